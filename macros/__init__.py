@@ -1,0 +1,75 @@
+"""mkdocs-macros entry point: load the catalog once per build and register the page macros.
+
+Nothing else lives here; rendering is in plain modules that tests call without MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from . import handouts, render, resource_table
+from .catalog import Catalog, load_catalog
+from .html import Context, esc
+
+
+def catalog_dir(project_dir: str, configured: str | None) -> Path:
+    """scripts/build passes --catalog through PET_CATALOG; mkdocs.yml may name one too."""
+    chosen = os.environ.get("PET_CATALOG") or configured or "catalog"
+    path = Path(chosen)
+    return path if path.is_absolute() else Path(project_dir) / path
+
+
+def abbreviations(cat: Catalog) -> dict[str, str]:
+    return {g["abbr"]: g["term"] for g in cat["glossary"] if g.get("abbr")}
+
+
+def define_env(env: Any) -> None:
+    cat = load_catalog(catalog_dir(env.project_dir, env.conf.get("extra", {}).get("catalog_dir")))
+    abbrs = abbreviations(cat)
+    env.variables["edition"] = cat["edition"]
+    env.variables["counts"] = {k: len(v) for k, v in cat.data.items() if isinstance(v, list)}
+
+    def ctx() -> Context:
+        return Context(page_url=env.page.url if env.page else "", abbreviations=abbrs)
+
+    def bind(fn: Any, name: str) -> None:
+        env.macro(lambda *args, **kwargs: fn(cat, ctx(), *args, **kwargs), name)
+
+    for name in (
+        "cite", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
+        "scope_of_practice", "procedure_codes", "fact", "fact_table", "fact_chart", "glossary_list",
+        "references", "handout_list", "coverage_matrix",
+    ):  # fmt: skip
+        bind(getattr(render, name), name)
+    bind(resource_table.resource_table, "resource_table")
+    bind(resource_table.resource_list, "resource_list")
+    bind(handouts.handout, "handout")
+
+    def competency_detail(competency_id: str) -> str:
+        c = ctx()
+        table = resource_table.resource_table(cat, c, competencies=competency_id)
+        return render.competency_detail(cat, c, competency_id, table)
+
+    env.macro(competency_detail, "competency_detail")
+
+    def title(collection: str, entity_id: str) -> str:
+        """An entity's title or name, escaped, for use in a Markdown heading."""
+        entity = cat.get(collection, entity_id)
+        return esc(entity.get("title") or entity.get("name") or entity.get("term"))
+
+    env.macro(title, "title")
+
+    # Glossary abbreviations explain themselves on every page (Markdown 'abbr' extension).
+    global _ABBR_LINES
+    _ABBR_LINES = "\n".join(f"*[{a}]: {t.replace(']', ')')}" for a, t in sorted(abbrs.items()))
+
+
+_ABBR_LINES = ""
+
+
+def on_post_page_macros(env: Any) -> None:
+    """Runs for every page, rendered or not: append the glossary's abbreviations."""
+    if _ABBR_LINES:
+        env.markdown += "\n\n" + _ABBR_LINES + "\n"

@@ -1,0 +1,100 @@
+"""scripts/build: validate, render, index and publish the site atomically.
+
+The site is built into a fresh folder beside the target and swapped in only when every
+step has passed, so a failed build leaves the previous site/ untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .catalog import check_catalog
+from .cli import DEFAULT_CATALOG
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Steps that run on the finished site folder, after MkDocs and Pagefind. Each takes
+# (site_dir, catalog_dir) and raises BuildFailed to stop the build.
+PostStep = Callable[[Path, Path], None]
+POST_STEPS: list[tuple[str, PostStep]] = []
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def _run(label: str, command: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise BuildFailed(f"{label} failed:\n{output[-4000:]}")
+
+
+def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print) -> float:
+    started = time.perf_counter()
+
+    def step(message: str) -> None:
+        log(f"[{time.perf_counter() - started:5.1f}s] {message}")
+
+    step(f"validating {os.path.relpath(catalog)}")
+    _, errors = check_catalog(catalog)
+    if errors:
+        raise BuildFailed("\n".join(map(str, errors)) + f"\n{len(errors)} catalog error(s); the previous site was left as it was.")
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    try:
+        step("rendering pages (mkdocs build --strict)")
+        _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work)], env)
+        step("indexing for search (pagefind)")
+        _run("Pagefind", [sys.executable, "-m", "pagefind_bin", "--site", str(work), "--quiet"], env)
+        for name, post_step in POST_STEPS:
+            step(name)
+            post_step(work, catalog)
+        # linkchecker drops root privileges to 'nobody': keep the site world-readable.
+        os.chmod(work, 0o755)
+        step(f"publishing to {os.path.relpath(site_dir)}")
+        _swap(work, site_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    total = time.perf_counter() - started
+    log(f"built {os.path.relpath(site_dir)} in {total:.1f}s")
+    return total
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/build", description="Validate the catalog, build the site and its search index.")
+    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    parser.add_argument("--site-dir", default=str(ROOT / "site"), help="output folder (default: site/)")
+    args = parser.parse_args(argv)
+    try:
+        build(Path(args.catalog), Path(args.site_dir))
+    except BuildFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("build failed; nothing was published.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

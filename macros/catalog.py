@@ -1,0 +1,348 @@
+"""Load and validate the whole catalog once, reporting every problem as file:line:col."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from . import strict_yaml
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "catalog" / "schema"
+
+# Every catalog file, in the order errors are reported. Optional files default to empty,
+# so another organization can start with a small catalog.
+REQUIRED = ("edition", "taxonomy", "sections", "sources", "frameworks", "competencies", "resources")
+OPTIONAL = (
+    "handouts", "glossary", "facts", "peer_types", "roles", "settings",
+    "career_ladder", "supervisor_options", "scope", "procedure_codes",
+)  # fmt: skip
+COLLECTIONS = REQUIRED + OPTIONAL
+SINGLE = {"edition", "taxonomy"}  # a mapping rather than a list of entities
+
+# (collection, field, target). "[]" marks a list of ids; "taxonomy.x" is a vocabulary.
+REFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("sections", "parent", "sections"),
+    ("competencies", "framework", "frameworks"),
+    ("competencies", "handouts[]", "handouts"),
+    ("resources", "type", "taxonomy.types"),
+    ("resources", "category", "taxonomy.categories"),
+    ("resources", "topics[]", "taxonomy.topics"),
+    ("resources", "audience[]", "taxonomy.audiences"),
+    ("resources", "competencies[]", "competencies"),
+    ("resources", "cited_in[]", "sections"),
+    ("handouts", "competencies[]", "competencies"),
+)
+URL_FIELDS = {"url", "repository", "site_url"}
+_URL = re.compile(r"^(https?://[^\s\"'<>`\\{}|^]+|mailto:[^\s\"'<>`\\{}|^:/]+@[^\s\"'<>`\\{}|^]+)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+
+
+@dataclass(frozen=True, order=True)
+class CatalogError:
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
+class CatalogInvalid(Exception):
+    def __init__(self, errors: list[CatalogError]):
+        self.errors = sorted(errors)
+        super().__init__("\n".join(map(str, self.errors)))
+
+
+@dataclass
+class Catalog:
+    """The validated catalog: collections as plain dicts and lists, plus id indexes."""
+
+    root: Path
+    data: dict[str, Any]
+    by_id: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in COLLECTIONS:
+            if name not in SINGLE:
+                self.by_id[name] = {e["id"]: e for e in self.data.get(name, [])}
+        for vocab, terms in self.data.get("taxonomy", {}).items():
+            self.by_id[f"taxonomy.{vocab}"] = {t["id"]: t for t in terms}
+
+    def __getitem__(self, name: str) -> Any:
+        return self.data[name]
+
+    def get(self, collection: str, entity_id: str) -> dict[str, Any]:
+        try:
+            return self.by_id[collection][entity_id]
+        except KeyError:
+            raise KeyError(f"no {collection} entry with id '{entity_id}'") from None
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the working directory, as maintainers see them in the repo."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+@cache
+def _validators() -> dict[str, Draft202012Validator]:
+    schemas = {p.name: json.loads(p.read_text("utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
+    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
+    return {
+        name: Draft202012Validator(schemas[f"{name}.schema.json"], registry=registry)
+        for name in COLLECTIONS
+        if f"{name}.schema.json" in schemas
+    }
+
+
+def load_catalog(root: str | Path) -> Catalog:
+    """Load, validate and cross-check the catalog; raise CatalogInvalid listing every error."""
+    catalog, errors = check_catalog(root)
+    if errors or catalog is None:
+        raise CatalogInvalid(errors)
+    return catalog
+
+
+def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]:
+    root = Path(root)
+    errors: list[CatalogError] = []
+    if not root.is_dir():
+        return None, [CatalogError(display_path(root), 1, 1, "catalog folder not found; pass --catalog DIR")]
+    data: dict[str, Any] = {}
+    marks: dict[str, dict[strict_yaml.Path, tuple[int, int]]] = {}
+    files = {name: root / f"{name}.yaml" for name in COLLECTIONS}
+    known = {p.name for p in files.values()}
+    for extra in sorted(root.glob("*.y*ml")):
+        if extra.name not in known:
+            errors.append(CatalogError(display_path(extra), 1, 1, f"unknown catalog file; expected one of: {', '.join(sorted(known))}"))
+    for name, path in files.items():
+        shown = display_path(path)
+        if not path.exists():
+            if name in REQUIRED:
+                errors.append(CatalogError(shown, 1, 1, f"missing required file {path.name}; copy it from catalog/templates/"))
+            data[name] = {} if name in SINGLE else []
+            marks[name] = {}
+            continue
+        value, file_marks, file_errors = _read(path, shown)
+        errors += file_errors
+        marks[name] = file_marks
+        if file_errors:
+            data[name] = {} if name in SINGLE else []
+            continue
+        schema_errors = list(_schema_errors(name, value, file_marks, shown))
+        errors += schema_errors
+        data[name] = value if not schema_errors else _salvage(name, value)
+    errors += _check_ids_and_references(data, marks, files)
+    errors += _check_strings(data, marks, files)
+    if errors:
+        return None, sorted(set(errors))
+    return Catalog(root=root, data=data), []
+
+
+def _read(path: Path, shown: str) -> tuple[Any, dict, list[CatalogError]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, {}, [CatalogError(shown, line, col, "file is not UTF-8 text; save it with UTF-8 encoding")]
+    try:
+        value, file_marks = strict_yaml.load(text)
+    except strict_yaml.StrictYAMLError as exc:
+        p = exc.problem
+        return None, {}, [CatalogError(shown, p.line, p.col, p.message)]
+    return value, file_marks, []
+
+
+def _salvage(name: str, value: Any) -> Any:
+    """Keep well-formed entities so reference checks still run after schema errors."""
+    if name in SINGLE:
+        return value if isinstance(value, dict) else {}
+    if not isinstance(value, list):
+        return []
+    return [e for e in value if isinstance(e, dict) and isinstance(e.get("id"), str)]
+
+
+def _mark(file_marks: dict, path: tuple, key: bool = False) -> tuple[int, int]:
+    if key and (*path, "<key>") in file_marks:
+        return file_marks[(*path, "<key>")]
+    while path and path not in file_marks:
+        path = path[:-1]
+    return file_marks.get(path, (1, 1))
+
+
+def _schema_errors(name: str, value: Any, file_marks: dict, shown: str) -> Iterator[CatalogError]:
+    validator = _validators().get(name)
+    if validator is None:
+        return
+    for error in validator.iter_errors(value):
+        for path, message, on_key in _explain(error):
+            line, col = _mark(file_marks, path, on_key)
+            yield CatalogError(shown, line, col, message)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping of fields", "null": "null", "boolean": "true or false"}
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
+    """Turn a jsonschema error into (path, plain message with a fix, points at key?)."""
+    path = tuple(error.absolute_path)
+    where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this entry"
+    kind, inst, schema = error.validator, error.instance, error.schema
+    if kind == "additionalProperties":
+        allowed = ", ".join(sorted(schema.get("properties", {})))
+        for extra in sorted(set(inst) - set(schema.get("properties", {}))):
+            yield (*path, extra), f"unknown field '{extra}'; check the spelling (allowed: {allowed})", True
+    elif kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        yield path, f"missing required field '{missing}'; add it to this entry", False
+    elif kind == "type":
+        want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in want)
+        hint = "; put the value in quotes" if "string" in want and isinstance(inst, (bool, int, float)) else ""
+        if "string" in want and inst is None:
+            hint = "; fill it in, or remove the field"
+        yield path, f"{where} must be {words}, not {_short(inst)}{hint}", False
+    elif kind == "pattern":
+        pattern = error.validator_value
+        if pattern.startswith("^[a-z0-9]+(-"):
+            msg = f"{where} {_short(inst)} is not a valid id: use lowercase letters, digits and single hyphens, like 'my-resource'"
+        elif "[0-9]{4}-" in pattern:
+            msg = f"{where} {_short(inst)} is not a date: write it as \"YYYY-MM-DD\" in quotes"
+        elif pattern == "\\S":
+            msg = f"{where} is blank; write some text or remove the field"
+        elif pattern.startswith("^[^\\r\\n]*"):
+            msg = f"{where} must be a single line of text, not blank"
+        else:
+            msg = f"{where} {_short(inst)} has the wrong form (expected pattern {pattern})"
+        yield path, msg, False
+    elif kind == "minLength":
+        yield path, f"{where} is empty; write some text or remove the field", False
+    elif kind == "maxLength":
+        yield path, f"{where} is too long ({len(inst)} characters; at most {error.validator_value}); shorten it", False
+    elif kind == "enum":
+        yield path, f"{where} {_short(inst)} is not allowed; use one of: {', '.join(map(str, error.validator_value))}", False
+    elif kind == "uniqueItems":
+        yield path, f"{where} lists the same value twice; remove the repeat", False
+    elif kind == "minItems":
+        yield path, f"{where} needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}", False
+    elif kind in ("minimum", "maximum"):
+        yield path, f"{where} {_short(inst)} is out of range ({kind} {error.validator_value})", False
+    elif kind == "oneOf":
+        yield path, f"{where} must be a line of text, or a mapping with 'text' and 'items'; got {_short(inst)}", False
+    else:
+        yield path, f"{where}: {error.message[:200]}", False
+
+
+def _values(entity: dict[str, Any], field_spec: str) -> Iterator[tuple[tuple, Any]]:
+    name = field_spec.removesuffix("[]")
+    value = entity.get(name)
+    if value is None:
+        return
+    if field_spec.endswith("[]"):
+        if isinstance(value, list):
+            for i, v in enumerate(value):
+                yield (name, i), v
+    else:
+        yield (name,), value
+
+
+def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
+    errors: list[CatalogError] = []
+    ids: dict[str, set[str]] = {}
+    for name in COLLECTIONS:
+        if name in SINGLE:
+            continue
+        seen: dict[str, int] = {}
+        for i, entity in enumerate(data.get(name) or []):
+            entity_id = entity.get("id") if isinstance(entity, dict) else None
+            if not isinstance(entity_id, str):
+                continue
+            if entity_id in seen:
+                line, col = _mark(marks[name], (i, "id"))
+                first = _mark(marks[name], (seen[entity_id], "id"))[0]
+                errors.append(CatalogError(display_path(files[name]), line, col,
+                    f"duplicate id '{entity_id}' (first used at line {first}); give this entry a different id"))  # fmt: skip
+            else:
+                seen[entity_id] = i
+        ids[name] = set(seen)
+    taxonomy = data.get("taxonomy") or {}
+    for vocab, terms in taxonomy.items():
+        ids[f"taxonomy.{vocab}"] = {t["id"] for t in terms if isinstance(t, dict) and "id" in t} if isinstance(terms, list) else set()
+    checks = [*REFERENCES, *((name, "source.source", "sources") for name in COLLECTIONS if name not in SINGLE)]
+    for collection, field_spec, target in checks:
+        head, _, sub = field_spec.partition(".")
+        for i, entity in enumerate(data.get(collection) or []):
+            if not isinstance(entity, dict):
+                continue
+            if sub:  # nested: source.source
+                holder = entity.get(head)
+                pairs = [((head, sub), holder.get(sub))] if isinstance(holder, dict) and holder.get(sub) else []
+            else:
+                pairs = list(_values(entity, field_spec))
+            for rel, value in pairs:
+                if isinstance(value, str) and value not in ids.get(target, set()):
+                    line, col = _mark(marks[collection], (i, *rel))
+                    target_file = f"{target.partition('.')[0]}.yaml" + (f" ({target.partition('.')[2]})" if "." in target else "")
+                    errors.append(CatalogError(display_path(files[collection]), line, col,
+                        f"'{value}' is not an id in {target_file}; fix the spelling or add that entry first"))  # fmt: skip
+    return errors
+
+
+def _walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, (*path, i))
+    else:
+        yield path, value
+
+
+def check_url(url: str) -> str | None:
+    """Return why a URL is refused, or None when it is an allowed http(s)/mailto address."""
+    if not _URL.match(url):
+        scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+        if scheme in {"http", "https", "mailto"} or url.lower().startswith(("http", "mailto")):
+            return "is not a well-formed address (no spaces, quotes or angle brackets; scheme in lowercase)"
+        return "must start with https://, http:// or mailto: (other schemes are refused)"
+    return None
+
+
+def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
+    errors: list[CatalogError] = []
+    for name in COLLECTIONS:
+        for path, value in _walk(data.get(name)):
+            if not isinstance(value, str):
+                continue
+            shown = display_path(files[name])
+            key = next((p for p in reversed(path) if isinstance(p, str)), "")
+            if key in URL_FIELDS:
+                why = check_url(value)
+                if why:
+                    line, col = _mark(marks[name], path)
+                    errors.append(CatalogError(shown, line, col, f"url {_short(value)} {why}; use the publisher's https:// address or null"))
+            if _CONTROL.search(value):
+                line, col = _mark(marks[name], path)
+                errors.append(CatalogError(shown, line, col, f"'{key}' contains an invisible control character; retype the text"))
+    return errors

@@ -1,0 +1,57 @@
+"""Command-line entry points behind scripts/validate and scripts/export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .catalog import check_catalog, load_catalog, CatalogInvalid
+from . import export
+
+DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "catalog"
+
+
+def validate(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/validate", description="Check every catalog file and report every error as FILE:LINE:COL: message.")
+    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    parser.add_argument("--github", action="store_true", help="also print GitHub Actions ::error annotations")
+    args = parser.parse_args(argv)
+    catalog, errors = check_catalog(args.catalog)
+    for error in errors:
+        print(error)
+        if args.github:
+            message = error.message.replace("%", "%25").replace("\n", "%0A")
+            print(f"::error file={error.file},line={error.line},col={error.col}::{message}")
+    if errors:
+        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} found; nothing was changed.", file=sys.stderr)
+        return 1
+    assert catalog is not None
+    counts = ", ".join(f"{len(v)} {k}" for k, v in catalog.data.items() if isinstance(v, list) and v)
+    print(f"catalog OK: {counts}")
+    return 0
+
+
+def export_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/export", description="Write the validated catalog to stdout.")
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    args = parser.parse_args(argv)
+    try:
+        catalog = load_catalog(args.catalog)
+    except CatalogInvalid as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args.format == "json":
+        json.dump(export.to_json(catalog), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(export.to_csv(catalog))
+    return 0
+
+
+COMMANDS = {"validate": validate, "export": export_main}
+
+if __name__ == "__main__":
+    sys.exit(COMMANDS[sys.argv[1]](sys.argv[2:]))

@@ -1,0 +1,83 @@
+"""Small, safe HTML building blocks. Every catalog string passes through `esc` or `text`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from .catalog import check_url
+
+
+def esc(value: Any) -> str:
+    """Escape for text and double-quoted attributes. Braces are escaped too, so catalog
+    text can never look like Jinja to any later template pass."""
+    return escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def attrs(values: Mapping[str, Any]) -> str:
+    parts = []
+    for name, value in values.items():
+        if value is None or value is False:
+            continue
+        parts.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
+    return "".join(parts)
+
+
+def tag(name: str, content: str = "", **attributes: Any) -> str:
+    """`content` must already be safe HTML; attribute names use _ for - (data_id → data-id)."""
+    clean = {k.rstrip("_").replace("_", "-"): v for k, v in attributes.items()}
+    return f"<{name}{attrs(clean)}>{content}</{name}>"
+
+
+def safe_href(url: str | None) -> str | None:
+    """Only http(s) and mailto URLs that passed validation ever reach an href."""
+    if not url or check_url(url) is not None:
+        return None
+    return url
+
+
+@dataclass
+class Context:
+    """What a renderer needs to know about the page it renders into."""
+
+    page_url: str = ""  # site-relative URL of the current page, e.g. "competencies/x/"
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    _abbr_re: re.Pattern[str] | None = None
+
+    def rel(self, target: str) -> str:
+        """A link from the current page to a site-relative target ("resources/#x")."""
+        depth = self.page_url.strip("/").count("/") + 1 if self.page_url.strip("/") else 0
+        return "../" * depth + target
+
+    def text(self, value: Any) -> str:
+        """Escaped text with known abbreviations explained (Material shows a tooltip)."""
+        out = esc(value)
+        if not self.abbreviations:
+            return out
+        if self._abbr_re is None:
+            words = sorted(self.abbreviations, key=len, reverse=True)
+            self._abbr_re = re.compile(r"(?<![\w&#/])(" + "|".join(map(re.escape, words)) + r")(?![\w/])")
+        return self._abbr_re.sub(lambda m: f'<abbr title="{esc(self.abbreviations[m.group(1)])}">{m.group(1)}</abbr>', out)
+
+    def paragraphs(self, value: str | None, **attributes: Any) -> str:
+        if not value:
+            return ""
+        return "".join(tag("p", self.text(p.strip()), **attributes) for p in re.split(r"\n\s*\n", value) if p.strip())
+
+    def items(self, items: Iterable[Any], ordered: bool = False, **attributes: Any) -> str:
+        """A list whose entries are text or {text, items} (one level of nesting)."""
+        lis = []
+        for item in items or []:
+            if isinstance(item, dict):
+                lis.append(tag("li", self.text(item["text"]) + self.items(item.get("items", []))))
+            else:
+                lis.append(tag("li", self.text(item)))
+        return tag("ol" if ordered else "ul", "".join(lis), **attributes) if lis else ""
+
+
+def block(html: str) -> str:
+    """Wrap rendered HTML so Python-Markdown passes it through as one raw block."""
+    return "\n\n" + html.replace("\n", " ") + "\n\n"

@@ -1,0 +1,226 @@
+"""Pure functions from catalog data to escaped HTML. No MkDocs here: tests call them directly."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import urls
+from .catalog import Catalog
+from .html import Context, block, esc, safe_href, tag
+
+
+def cite(cat: Catalog, ctx: Context, source_id: str) -> str:
+    """An inline "(Author, year)" citation linking to the References page."""
+    source = cat.get("sources", source_id)
+    label = source.get("author") or source.get("publisher") or source.get("title") or source_id
+    year = source.get("year")
+    text = f"{label}, {year}" if year else str(label)
+    return f'(<a class="pet-cite" href="{esc(ctx.rel(urls.source_anchor(source_id)))}">{esc(text)}</a>)'
+
+
+def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
+    """'Source: ...' with a link to the reference entry."""
+    if not ref:
+        return ""
+    source = cat.get("sources", ref["source"])
+    name = source.get("title") or source.get("citation")
+    locator = f", {ref['locator']}" if ref.get("locator") else ""
+    link = tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])))
+    return tag("p", f"Source: {link}{esc(locator)}", class_="pet-source")
+
+
+def competency_list(cat: Catalog, ctx: Context, framework_id: str) -> str:
+    framework = cat.get("frameworks", framework_id)
+    comps = sorted((c for c in cat["competencies"] if c["framework"] == framework_id), key=lambda c: c.get("number", 0))
+    phases = [p for p in ("prevention", "during-crisis", "post-crisis") if any(c.get("phase") == p for c in comps)]
+    groups = [(p, [c for c in comps if c.get("phase") == p]) for p in phases] or [(None, comps)]
+    out = []
+    for phase, members in groups:
+        lis = []
+        for c in members:
+            name = ctx.text(c["name"])
+            if framework["kind"] == "employer":
+                name = tag("a", name, href=ctx.rel(urls.competency_page(c["id"])))
+            summary = f" {tag('span', ctx.text(c['summary']), class_='pet-summary')}" if c.get("summary") and framework["kind"] != "employer" else ""
+            lis.append(tag("li", name + summary, value=c.get("number"), data_competency_id=c["id"]))
+        heading = tag("h3", esc(_PHASES[phase])) if phase else ""
+        out.append(heading + tag("ol", "".join(lis)))
+    return block(tag("div", "".join(out), class_="pet-competencies", data_framework_id=framework_id))
+
+
+_PHASES = {"prevention": "Prevention", "during-crisis": "During crisis", "post-crisis": "Post-crisis, recovery and ongoing peer support", None: ""}
+
+
+def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_table_html: str = "") -> str:
+    c = cat.get("competencies", competency_id)
+    parts = []
+    if c.get("highlights"):
+        parts.append(tag("h2", "Highlights", id="highlights") + ctx.items(c["highlights"]))
+    if c.get("overview"):
+        parts.append(tag("h2", "Overview", id="overview") + ctx.paragraphs(c["overview"]))
+    if c.get("why_it_matters"):
+        parts.append(tag("h2", "Why it matters", id="why-it-matters") + ctx.paragraphs(c["why_it_matters"]))
+    if c.get("questions"):
+        parts.append(
+            tag("h2", "Questions to ask your organization", id="assessment-questions")
+            + ctx.items(c["questions"], ordered=True, class_="pet-questions")
+            + tag("p", tag("a", "Answer these in the readiness self-assessment", href=ctx.rel("assessment/")))
+        )
+    handouts = [cat.get("handouts", h) for h in c.get("handouts", []) if h in cat.by_id["handouts"]]
+    if handouts:
+        lis = "".join(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"])))) for h in handouts)
+        parts.append(tag("h2", "Handouts and tools", id="handouts") + tag("ul", lis))
+    if resource_table_html:
+        parts.append(tag("h2", "Resources", id="resources") + resource_table_html)
+    parts.append(source_line(cat, ctx, c.get("source")))
+    return block(tag("div", "".join(parts), class_="pet-competency", data_competency_id=competency_id))
+
+
+def items(cat: Catalog, ctx: Context, collection: str) -> str:
+    lis = []
+    for e in cat[collection]:
+        desc = f" — {ctx.text(e['description'])}" if e.get("description") else ""
+        lis.append(tag("li", tag("strong", ctx.text(e["name"])) + desc, data_id=e["id"]))
+    return block(tag("ul", "".join(lis), class_=f"pet-items pet-{collection}"))
+
+
+def _table(ctx: Context, caption: str, columns: list[str], rows: list[list[str]], class_: str = "", **attributes: Any) -> str:
+    head = tag("thead", tag("tr", "".join(tag("th", esc(c), scope="col") for c in columns)))
+    body = tag("tbody", "".join(tag("tr", "".join(tag("td", cell) for cell in row)) for row in rows))
+    cap = tag("caption", esc(caption)) if caption else ""
+    return tag("div", tag("table", cap + head + body, class_=class_ or None), class_="pet-table-wrap", **attributes)
+
+
+def peer_types(cat: Catalog, ctx: Context) -> str:
+    rows = [[ctx.text(p["name"]), ctx.text(p["population"]), ctx.text(p["lived_experience"])] for p in cat["peer_types"]]
+    return block(_table(ctx, "Lived experience requirements by type of peer", ["Type of peer", "Population served", "Lived experience required"], rows))
+
+
+def career_ladder(cat: Catalog, ctx: Context) -> str:
+    entry = [r for r in cat["career_ladder"] if r["level"] == "entry"]
+    adv = [r for r in cat["career_ladder"] if r["level"] == "advancement"]
+    rows = [
+        [ctx.text(entry[i]["name"]) if i < len(entry) else "", ctx.text(adv[i]["name"]) if i < len(adv) else ""]
+        for i in range(max(len(entry), len(adv)))
+    ]
+    return block(_table(ctx, "Career ladder for peer staff", ["Entry-level positions", "Advancement positions"], rows))
+
+
+def supervisor_options(cat: Catalog, ctx: Context) -> str:
+    parts = [tag("li", tag("strong", ctx.text(o["name"])) + ctx.items(o["requirements"])) for o in cat["supervisor_options"]]
+    return block(tag("ol", "".join(parts), class_="pet-supervisor-options"))
+
+
+def scope_of_practice(cat: Catalog, ctx: Context) -> str:
+    parts = []
+    for s in cat["scope"]:
+        title = f"{s['letter']}. {s['name']}" if s.get("letter") else s["name"]
+        tasks = (tag("p", "Example job tasks:") + ctx.items(s["tasks"])) if s.get("tasks") else ""
+        parts.append(tag("section", tag("h3", ctx.text(title), id=f"scope-{s['id']}") + ctx.paragraphs(s.get("description")) + tasks))
+    return block(tag("div", "".join(parts), class_="pet-scope"))
+
+
+def procedure_codes(cat: Catalog, ctx: Context) -> str:
+    rows = [[tag("code", esc(p["code"])), ctx.text(p["name"]), ctx.text(p.get("description", ""))] for p in cat["procedure_codes"]]
+    return block(_table(ctx, "Procedure codes for peer support services", ["Code", "Service", "What it covers"], rows))
+
+
+def fact(cat: Catalog, ctx: Context, fact_id: str) -> str:
+    f = cat.get("facts", fact_id)
+    when = f" ({esc(f['as_of'])})" if f.get("as_of") else ""
+    source = cat.get("sources", f["source"]["source"])
+    ref = tag("a", esc(source.get("author") or source.get("publisher") or source.get("title") or source["id"]), href=ctx.rel(urls.source_anchor(source["id"])))
+    return f'<span class="pet-fact" data-fact-id="{esc(fact_id)}"><strong>{ctx.text(f.get("value", f["label"]))}</strong>{when} [{ref}]</span>'
+
+
+def fact_table(cat: Catalog, ctx: Context, fact_id: str) -> str:
+    f = cat.get("facts", fact_id)
+    table = f["table"]
+    rows = [[ctx.text(cell) for cell in row] for row in table["rows"]]
+    caption = table.get("caption") or f["label"]
+    return block(tag("div", _table(ctx, caption, table["columns"], rows) + source_line(cat, ctx, f["source"]), data_fact_id=fact_id))
+
+
+_MONEY = re.compile(r"-?\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
+
+
+def fact_chart(cat: Catalog, ctx: Context, fact_id: str, column: int | None = None) -> str:
+    """A horizontal bar chart (inline SVG, no scripts) of one numeric column of a fact table.
+
+    By default it charts the first column whose cells are all numbers, labelled by the first
+    column. The table beside it carries the same numbers, so the chart is decoration plus a
+    text alternative, never the only way to read them.
+    """
+    f = cat.get("facts", fact_id)
+    table = f["table"]
+    columns, rows = table["columns"], table["rows"]
+
+    def number(cell: str) -> float | None:
+        m = _MONEY.fullmatch(cell.strip()) if cell else None
+        return float(m.group(1).replace(",", "")) if m else None
+
+    if column is None:
+        column = next((i for i in range(1, len(columns)) if all(number(r[i]) is not None for r in rows if len(r) > i)), None)
+    if column is None:
+        return ""
+    data = [(r[0], number(r[column]) or 0.0, r[column]) for r in rows if len(r) > column]
+    top = max((v for _, v, _ in data), default=1.0) or 1.0
+    label_w, bar_w, row_h = 230, 330, 26
+    height = row_h * len(data) + 10
+    bars = []
+    for i, (label, value, shown) in enumerate(data):
+        y = 5 + i * row_h
+        w = max(1.0, bar_w * value / top)
+        bars.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{esc(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" rx="2"></rect>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 17}">{esc(shown)}</text>'
+        )
+    title = f"{f['label']}: {columns[column]}"
+    svg = (
+        f'<svg class="pet-chart" role="img" aria-labelledby="chart-{esc(fact_id)}" viewBox="0 0 {label_w + bar_w + 90} {height}" '
+        f'width="100%" preserveAspectRatio="xMinYMin meet"><title id="chart-{esc(fact_id)}">{esc(title)}</title>{"".join(bars)}</svg>'
+    )
+    return block(tag("figure", svg + tag("figcaption", esc(title) + " (the same figures are in the table)"), class_="pet-chart-figure"))
+
+
+def glossary_list(cat: Catalog, ctx: Context) -> str:
+    entries = []
+    for g in sorted(cat["glossary"], key=lambda g: (g.get("abbr") or g["term"]).lower()):
+        name = f"{g['term']} ({g['abbr']})" if g.get("abbr") else g["term"]
+        entries.append(tag("dt", esc(name), id=g["id"]) + tag("dd", esc(g["definition"])))
+    return block(tag("dl", "".join(entries), class_="pet-glossary"))
+
+
+def references(cat: Catalog, ctx: Context) -> str:
+    lis = []
+    for s in sorted(cat["sources"], key=lambda s: s["citation"].lower()):
+        href = safe_href(s.get("url"))
+        link = " " + tag("a", "Link", href=href, rel="noopener") if href else ""
+        note = f" {tag('span', ctx.text(s['note']), class_='pet-note')}" if s.get("note") else ""
+        lis.append(tag("li", esc(s["citation"]) + link + note, id=s["id"]))
+    return block(tag("ul", "".join(lis), class_="pet-references"))
+
+
+def handout_list(cat: Catalog, ctx: Context) -> str:
+    lis = []
+    for h in cat["handouts"]:
+        summary = f" — {ctx.text(h['summary'])}" if h.get("summary") else ""
+        pdf = tag("a", "PDF", href=ctx.rel(urls.handout_pdf(h["id"])), class_="pet-pdf-link")
+        lis.append(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"]))) + summary + f" ({pdf})", data_handout_id=h["id"]))
+    return block(tag("ul", "".join(lis), class_="pet-handouts"))
+
+
+def coverage_matrix(cat: Catalog, ctx: Context, framework_id: str = "employer-competencies") -> str:
+    """Competencies × resources and handouts; thin coverage is flagged in words, not colour."""
+    comps = sorted((c for c in cat["competencies"] if c["framework"] == framework_id), key=lambda c: c.get("number", 0))
+    rows = []
+    for c in comps:
+        n_res = sum(1 for r in cat["resources"] if c["id"] in r.get("competencies", []))
+        n_hand = sum(1 for h in cat["handouts"] if c["id"] in h.get("competencies", [])) or len(c.get("handouts", []))
+        status = "Thin: needs more" if n_res + n_hand < 3 else "Covered"
+        link = tag("a", ctx.text(c["name"]), href=ctx.rel(urls.competency_page(c["id"])))
+        res_link = tag("a", str(n_res), href=ctx.rel(f"resources/?competency={c['id']}"), aria_label=f"{n_res} resources for {c['name']}")
+        rows.append([link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if status.startswith("Thin") else "ok"))])
+    return block(_table(ctx, "Coverage of each employer competency", ["Competency", "Resources", "Handouts", "Coverage"], rows, class_="pet-coverage"))

@@ -1,0 +1,23 @@
+"""Site-relative URLs for catalog entities: one place, used by pages, exports and tests."""
+
+from __future__ import annotations
+
+
+def handout_page(handout_id: str) -> str:
+    return f"handouts/{handout_id}/"
+
+
+def handout_pdf(handout_id: str) -> str:
+    return f"handouts/pdf/{handout_id}.pdf"
+
+
+def competency_page(competency_id: str) -> str:
+    return f"competencies/{competency_id}/"
+
+
+def resource_anchor(resource_id: str) -> str:
+    return f"resources/#{resource_id}"
+
+
+def source_anchor(source_id: str) -> str:
+    return f"references/#{source_id}"

@@ -1,0 +1,26 @@
+# Shared by every script: find the project, make sure .venv is set up, then run.
+# shellcheck shell=bash
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
+export NO_MKDOCS_2_WARNING=1  # Material's end-of-life banner on every build
+PY="$ROOT/.venv/bin/python"
+
+# The stamp records what bootstrap installed; a change to any input makes it stale.
+bootstrap_inputs_hash() {
+  cat "$ROOT/requirements.txt" "$ROOT/package.json" "$ROOT/package-lock.json" "$ROOT/scripts/bootstrap" 2>/dev/null | sha256sum | cut -c1-16
+}
+
+ensure_bootstrapped() {
+  if [[ ! -x "$PY" || ! -f "$ROOT/.venv/.bootstrap-stamp" || "$(cat "$ROOT/.venv/.bootstrap-stamp")" != "$(bootstrap_inputs_hash)" ]]; then
+    echo "==> setting up (scripts/bootstrap)" >&2
+    "$ROOT/scripts/bootstrap" >&2
+  fi
+}
+
+# Print --help text (the comment block at the top of the calling script) and exit.
+usage_from_header() {
+  sed -n '2,/^$/{s/^# \{0,1\}//;p}' "$1"
+  exit 0
+}
