@@ -9,7 +9,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import handouts, render, resource_table
+import importlib
+from types import ModuleType
+
+from . import render, resource_table
 from .catalog import Catalog, load_catalog
 from .html import Context, esc
 
@@ -19,6 +22,21 @@ def catalog_dir(project_dir: str, configured: str | None) -> Path:
     chosen = os.environ.get("PET_CATALOG") or configured or "catalog"
     path = Path(chosen)
     return path if path.is_absolute() else Path(project_dir) / path
+
+
+# Modules that contribute page macros (MACROS) or post-build steps (POST_BUILD).
+FEATURE_MODULES = ("render", "resource_table", "handouts", "assessment", "pdf", "site_scan", "editions", "maintainers")
+
+
+def feature_modules() -> list[ModuleType]:
+    found = []
+    for name in FEATURE_MODULES:
+        try:
+            found.append(importlib.import_module(f"{__name__}.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+    return found
 
 
 def abbreviations(cat: Catalog) -> dict[str, str]:
@@ -37,15 +55,10 @@ def define_env(env: Any) -> None:
     def bind(fn: Any, name: str) -> None:
         env.macro(lambda *args, **kwargs: fn(cat, ctx(), *args, **kwargs), name)
 
-    for name in (
-        "cite", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
-        "scope_of_practice", "procedure_codes", "fact", "fact_table", "fact_chart", "glossary_list",
-        "references", "handout_list", "coverage_matrix",
-    ):  # fmt: skip
-        bind(getattr(render, name), name)
-    bind(resource_table.resource_table, "resource_table")
-    bind(resource_table.resource_list, "resource_list")
-    bind(handouts.handout, "handout")
+    # Each feature module lists its page macros in MACROS = {name: fn(cat, ctx, ...)}.
+    for module in feature_modules():
+        for name, fn in getattr(module, "MACROS", {}).items():
+            bind(fn, name)
 
     def competency_detail(competency_id: str) -> str:
         c = ctx()

@@ -24,7 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # Steps that run on the finished site folder, after MkDocs and Pagefind. Each takes
 # (site_dir, catalog_dir) and raises BuildFailed to stop the build.
 PostStep = Callable[[Path, Path], None]
-POST_STEPS: list[tuple[str, PostStep]] = []
+
+
+def post_steps() -> list[tuple[str, PostStep]]:
+    """Feature modules list theirs in POST_BUILD = [(label, fn)], e.g. PDFs, the safety scan."""
+    from . import feature_modules
+
+    return [step for module in feature_modules() for step in getattr(module, "POST_BUILD", [])]
 
 
 class BuildFailed(Exception):
@@ -58,7 +64,7 @@ def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print) -> 
         _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work)], env)
         step("indexing for search (pagefind)")
         _run("Pagefind", [sys.executable, "-m", "pagefind_bin", "--site", str(work), "--quiet"], env)
-        for name, post_step in POST_STEPS:
+        for name, post_step in post_steps():
             step(name)
             post_step(work, catalog)
         # linkchecker drops root privileges to 'nobody': keep the site world-readable.

@@ -51,3 +51,6 @@ def handout(cat: Catalog, ctx: Context, handout_id: str) -> str:
     parts.append(tag("footer", notice + tag("p", ctx.text(rights["attribution"])), class_="pet-rights"))
     parts.append(tag("p", tag("a", "Download the PDF", href=ctx.rel(urls.handout_pdf(handout_id))), class_="pet-pdf"))
     return block(tag("article", "".join(parts), class_="pet-handout", data_handout_id=handout_id))
+
+
+MACROS = {"handout": handout}

@@ -224,3 +224,13 @@ def coverage_matrix(cat: Catalog, ctx: Context, framework_id: str = "employer-co
         res_link = tag("a", str(n_res), href=ctx.rel(f"resources/?competency={c['id']}"), aria_label=f"{n_res} resources for {c['name']}")
         rows.append([link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if status.startswith("Thin") else "ok"))])
     return block(_table(ctx, "Coverage of each employer competency", ["Competency", "Resources", "Handouts", "Coverage"], rows, class_="pet-coverage"))
+
+
+MACROS = {
+    name: globals()[name]
+    for name in (
+        "cite", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
+        "scope_of_practice", "procedure_codes", "fact", "fact_table", "fact_chart", "glossary_list",
+        "references", "handout_list", "coverage_matrix",
+    )
+}  # fmt: skip

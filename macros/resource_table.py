@@ -80,3 +80,6 @@ def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
         if section in r.get("cited_in", []):
             lis.append(tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_anchor(r["id"])))))
     return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
+
+
+MACROS = {"resource_table": resource_table, "resource_list": resource_list}

@@ -1,0 +1,1 @@
+// owned by its feature; see docs/adr
