@@ -5,12 +5,11 @@ Nothing else lives here; rendering is in plain modules that tests call without M
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
-from typing import Any
-
-import importlib
 from types import ModuleType
+from typing import Any
 
 from . import render, resource_table
 from .catalog import Catalog, load_catalog

@@ -101,11 +101,7 @@ def display_path(path: Path) -> str:
 def _validators() -> dict[str, Draft202012Validator]:
     schemas = {p.name: json.loads(p.read_text("utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
     registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    return {
-        name: Draft202012Validator(schemas[f"{name}.schema.json"], registry=registry)
-        for name in COLLECTIONS
-        if f"{name}.schema.json" in schemas
-    }
+    return {name: Draft202012Validator(schemas[f"{name}.schema.json"], registry=registry) for name in COLLECTIONS if f"{name}.schema.json" in schemas}
 
 
 def load_catalog(root: str | Path) -> Catalog:
@@ -200,7 +196,14 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping of fields", "null": "null", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "null": "null",
+    "boolean": "true or false",
+}
 
 
 def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
@@ -224,10 +227,12 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
         yield path, f"{where} must be {words}, not {_short(inst)}{hint}", False
     elif kind == "pattern":
         pattern = error.validator_value
+        if inst == "":
+            return  # minLength already says it is empty
         if pattern.startswith("^[a-z0-9]+(-"):
             msg = f"{where} {_short(inst)} is not a valid id: use lowercase letters, digits and single hyphens, like 'my-resource'"
         elif "[0-9]{4}-" in pattern:
-            msg = f"{where} {_short(inst)} is not a date: write it as \"YYYY-MM-DD\" in quotes"
+            msg = f'{where} {_short(inst)} is not a date: write it as "YYYY-MM-DD" in quotes'
         elif pattern == "\\S":
             msg = f"{where} is blank; write some text or remove the field"
         elif pattern.startswith("^[^\\r\\n]*"):

@@ -7,14 +7,16 @@ import json
 import sys
 from pathlib import Path
 
-from .catalog import check_catalog, load_catalog, CatalogInvalid
 from . import export
+from .catalog import CatalogInvalid, check_catalog, load_catalog
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "catalog"
 
 
 def validate(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/validate", description="Check every catalog file and report every error as FILE:LINE:COL: message.")
+    parser = argparse.ArgumentParser(
+        prog="scripts/validate", description="Check every catalog file and report every error as FILE:LINE:COL: message."
+    )
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
     parser.add_argument("--github", action="store_true", help="also print GitHub Actions ::error annotations")
     args = parser.parse_args(argv)

@@ -18,12 +18,9 @@ def to_json(catalog: Catalog) -> dict[str, Any]:
     consumers can rely on `aliases`, `url` and `competencies` always being present."""
     out: dict[str, Any] = {name: catalog.data[name] for name in COLLECTIONS}
     out["resources"] = [
-        {**r, "aliases": r.get("aliases", []), "competencies": r.get("competencies", []), "url": r.get("url")}
-        for r in catalog["resources"]
+        {**r, "aliases": r.get("aliases", []), "competencies": r.get("competencies", []), "url": r.get("url")} for r in catalog["resources"]
     ]
-    out["handouts"] = [
-        {**h, "page": urls.handout_page(h["id"]), "pdf": urls.handout_pdf(h["id"])} for h in catalog["handouts"]
-    ]
+    out["handouts"] = [{**h, "page": urls.handout_page(h["id"]), "pdf": urls.handout_pdf(h["id"])} for h in catalog["handouts"]]
     return out
 
 

@@ -94,7 +94,9 @@ def _table(ctx: Context, caption: str, columns: list[str], rows: list[list[str]]
 
 def peer_types(cat: Catalog, ctx: Context) -> str:
     rows = [[ctx.text(p["name"]), ctx.text(p["population"]), ctx.text(p["lived_experience"])] for p in cat["peer_types"]]
-    return block(_table(ctx, "Lived experience requirements by type of peer", ["Type of peer", "Population served", "Lived experience required"], rows))
+    return block(
+        _table(ctx, "Lived experience requirements by type of peer", ["Type of peer", "Population served", "Lived experience required"], rows)
+    )
 
 
 def career_ladder(cat: Catalog, ctx: Context) -> str:
@@ -130,7 +132,11 @@ def fact(cat: Catalog, ctx: Context, fact_id: str) -> str:
     f = cat.get("facts", fact_id)
     when = f" ({esc(f['as_of'])})" if f.get("as_of") else ""
     source = cat.get("sources", f["source"]["source"])
-    ref = tag("a", esc(source.get("author") or source.get("publisher") or source.get("title") or source["id"]), href=ctx.rel(urls.source_anchor(source["id"])))
+    ref = tag(
+        "a",
+        esc(source.get("author") or source.get("publisher") or source.get("title") or source["id"]),
+        href=ctx.rel(urls.source_anchor(source["id"])),
+    )
     return f'<span class="pet-fact" data-fact-id="{esc(fact_id)}"><strong>{ctx.text(f.get("value", f["label"]))}</strong>{when} [{ref}]</span>'
 
 
@@ -208,7 +214,9 @@ def handout_list(cat: Catalog, ctx: Context) -> str:
     for h in cat["handouts"]:
         summary = f" — {ctx.text(h['summary'])}" if h.get("summary") else ""
         pdf = tag("a", "PDF", href=ctx.rel(urls.handout_pdf(h["id"])), class_="pet-pdf-link")
-        lis.append(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"]))) + summary + f" ({pdf})", data_handout_id=h["id"]))
+        lis.append(
+            tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"]))) + summary + f" ({pdf})", data_handout_id=h["id"])
+        )
     return block(tag("ul", "".join(lis), class_="pet-handouts"))
 
 
@@ -222,8 +230,12 @@ def coverage_matrix(cat: Catalog, ctx: Context, framework_id: str = "employer-co
         status = "Thin: needs more" if n_res + n_hand < 3 else "Covered"
         link = tag("a", ctx.text(c["name"]), href=ctx.rel(urls.competency_page(c["id"])))
         res_link = tag("a", str(n_res), href=ctx.rel(f"resources/?competency={c['id']}"), aria_label=f"{n_res} resources for {c['name']}")
-        rows.append([link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if status.startswith("Thin") else "ok"))])
-    return block(_table(ctx, "Coverage of each employer competency", ["Competency", "Resources", "Handouts", "Coverage"], rows, class_="pet-coverage"))
+        rows.append(
+            [link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if status.startswith("Thin") else "ok"))]
+        )
+    return block(
+        _table(ctx, "Coverage of each employer competency", ["Competency", "Resources", "Handouts", "Coverage"], rows, class_="pet-coverage")
+    )
 
 
 MACROS = {

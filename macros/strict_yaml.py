@@ -129,9 +129,7 @@ def _build(node: yaml.Node, path: Path, marks: dict[Path, tuple[int, int]], coun
             key = key_node.value
             if key in out:
                 first = marks[(*path, key, "<key>")]
-                raise StrictYAMLError(
-                    Problem(*_pos(key_node), f"duplicate key '{key}' (first at line {first[0]}); keep one and delete the other")
-                )
+                raise StrictYAMLError(Problem(*_pos(key_node), f"duplicate key '{key}' (first at line {first[0]}); keep one and delete the other"))
             marks[(*path, key, "<key>")] = _pos(key_node)
             out[key] = _build(value_node, (*path, key), marks, counter)
         return out

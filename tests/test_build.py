@@ -1,0 +1,153 @@
+"""A real build: MkDocs strict, macros strict, Pagefind indexed, and atomic publishing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import CATALOG, ROOT, copy_catalog
+
+from macros import urls
+from macros.catalog import Catalog
+
+pytestmark = pytest.mark.slow
+
+
+def soup(site_dir: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / url / "index.html").read_text("utf-8"), "html.parser")
+
+
+def test_every_page_has_one_h1_and_an_indexed_content_region(site_dir: Path) -> None:
+    pages = sorted(p for p in site_dir.rglob("index.html") if "pagefind" not in p.parts)
+    assert len(pages) >= 30
+    for path in pages:
+        html = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        assert len(html.select("article h1, .md-content h1")) == 1, path
+        assert html.select_one("[data-pagefind-body]") is not None, path
+
+
+def test_pagefind_indexed_every_content_page(site_dir: Path) -> None:
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    indexed = sum(lang["page_count"] for lang in entry["languages"].values())
+    pages = [p for p in site_dir.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
+    assert indexed == len(pages)
+    assert list((site_dir / "pagefind").glob("wasm.*"))
+
+
+def test_employer_competency_pages_render_their_questions(site_dir: Path, catalog: Catalog) -> None:
+    employer = [c for c in catalog["competencies"] if c["framework"] == "employer-competencies"]
+    assert len(employer) == 11
+    for c in employer:
+        page = soup(site_dir, urls.competency_page(c["id"]))
+        assert page.h1 and page.h1.get_text(strip=True).startswith(c["name"][:20])
+        questions = page.select(".pet-questions > li")
+        assert len(questions) == len(c["questions"]), c["id"]
+        first = c["questions"][0]
+        first_text = first["text"] if isinstance(first, dict) else first
+        assert " ".join(first_text.split()) in " ".join(questions[0].get_text(" ").split())
+
+
+def test_resources_without_url_show_link_pending(site_dir: Path, catalog: Catalog) -> None:
+    page = soup(site_dir, "resources")
+    pending = [r for r in catalog["resources"] if not r.get("url")]
+    assert pending, "the 2026 edition has resources whose links are still pending"
+    for r in pending[:20]:
+        row = page.select_one(f'[data-resource-id="{r["id"]}"]')
+        assert row is not None and "link pending" in row.get_text(), r["id"]
+
+
+def test_glossary_abbreviations_explain_themselves(site_dir: Path, catalog: Catalog) -> None:
+    abbrs = {g["abbr"]: g["term"] for g in catalog["glossary"] if g.get("abbr")}
+    page = soup(site_dir, "certification")
+    found = {a.get_text(): a["title"] for a in page.select("abbr[title]")}
+    assert found, "no <abbr> on the certification page"
+    for abbr, title in found.items():
+        assert abbrs.get(abbr) == title
+
+
+def test_no_third_party_fonts_or_scripts_in_any_page(site_dir: Path) -> None:
+    for path in site_dir.rglob("*.html"):
+        text = path.read_text("utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+        for tag in BeautifulSoup(text, "html.parser").select("script[src], link[href]"):
+            ref = tag.get("src") or tag.get("href")
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            assert not ref.startswith(("http:", "https:", "//")), f"{path}: {ref}"
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the generator, so a test can break one page."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "macros", "mkdocs.yml", "pagefind.yml"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy(src, project / name)
+    copy_catalog(project / "catalog")
+    return project
+
+
+def test_an_undefined_macro_variable_fails_the_build_instead_of_publishing(tmp_path: Path) -> None:
+    project = _project_copy(tmp_path)
+    page = project / "docs" / "welcome.md"
+    page.write_text("---\nrender_macros: true\n---\n# Welcome\n\n{{ no_such_variable }}\n", "utf-8")
+    result = subprocess.run(
+        [ROOT / ".venv/bin/python", "-m", "mkdocs", "build", "--strict", "--site-dir", tmp_path / "out"],
+        cwd=project, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "no_such_variable" in result.stdout + result.stderr
+
+
+def test_pages_without_render_macros_keep_braces_literally(tmp_path: Path) -> None:
+    project = _project_copy(tmp_path)
+    (project / "docs" / "welcome.md").write_text("# Welcome\n\nTemplates look like {{ this }} and {% that %}.\n", "utf-8")
+    result = subprocess.run(
+        [ROOT / ".venv/bin/python", "-m", "mkdocs", "build", "--strict", "--site-dir", tmp_path / "out"],
+        cwd=project, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = (tmp_path / "out" / "welcome" / "index.html").read_text("utf-8")
+    assert "{{ this }}" in text and "{% that %}" in text
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        ("edition.yaml", "year:", "year: 2027\nyear:", "edition.yaml:"),
+        ("resources.yaml", "  title:", "  titel: x\n  title:", "unknown field 'titel'"),
+        ("resources.yaml", "  competencies:\n", "  competencies:\n    - no-such-competency\n", "'no-such-competency' is not an id"),
+    ],
+    ids=["duplicate key", "unknown field", "dangling reference"],
+)
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path, site_dir: Path, file: str, old: str, new: str, expected: str) -> None:
+    previous = tmp_path / "site"
+    shutil.copytree(site_dir, previous)
+    before = {p: p.stat().st_mtime_ns for p in previous.rglob("*")}
+    bad = copy_catalog(tmp_path / "catalog")
+    text = (bad / file).read_text("utf-8")
+    assert old in text
+    (bad / file).write_text(text.replace(old, new, 1), "utf-8")
+    result = subprocess.run([ROOT / "scripts" / "build", "--catalog", bad, "--site-dir", previous], capture_output=True, text=True)
+    assert result.returncode == 1
+    error_lines = [line for line in result.stderr.splitlines() if ".yaml:" in line]
+    assert len(error_lines) == 1 and expected in error_lines[0], result.stderr
+    assert error_lines[0].split(": ", 1)[0].count(":") >= 3  # error: file:line:col
+    assert {p: p.stat().st_mtime_ns for p in previous.rglob("*")} == before
+    assert not list(tmp_path.glob(".site-new-*"))
+
+
+def test_build_prints_progress_and_total_time(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = subprocess.run([ROOT / "scripts" / "build", "--catalog", CATALOG, "--site-dir", out], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "validating" in result.stdout and "pagefind" in result.stdout
+    assert result.stdout.strip().splitlines()[-1].startswith("built ")
+    assert (out / "index.html").exists()
