@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def validate(argv: list[str]) -> int:
 
 def export_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/export", description="Write the validated catalog to stdout.")
-    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    parser.add_argument("--format", choices=("json", "csv", "csl-json", "bibtex", "atom"), default="json")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
     args = parser.parse_args(argv)
     try:
@@ -48,12 +49,20 @@ def export_main(argv: list[str]) -> int:
     if args.format == "json":
         json.dump(export.to_json(catalog), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    else:
+    elif args.format == "csv":
         sys.stdout.write(export.to_csv(catalog))
+    elif args.format == "csl-json":
+        json.dump(export.to_csl_json(catalog), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "bibtex":
+        sys.stdout.write(export.to_bibtex(catalog))
+    else:
+        sys.stdout.write(export.to_atom(catalog))
     return 0
 
 
 COMMANDS = {"validate": validate, "export": export_main}
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `scripts/export | head` ends quietly
     sys.exit(COMMANDS[sys.argv[1]](sys.argv[2:]))

@@ -42,3 +42,123 @@ def to_csv(catalog: Catalog) -> str:
 def _defuse(cell: str) -> str:
     """Spreadsheet apps run cells that start with = + - @ as formulas; quote them."""
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+# --- Citation formats and the feed -------------------------------------------------
+
+_CSL_TYPES = {"report": "report", "law": "legislation", "article": "article-journal", "webinar": "motion_picture", "video": "motion_picture"}
+
+
+def to_csl_json(catalog: Catalog) -> list[dict[str, Any]]:
+    """CSL-JSON, the format Zotero and citation processors read."""
+    items = []
+    for r in catalog["resources"]:
+        item: dict[str, Any] = {"id": r["id"], "type": _CSL_TYPES.get(r["type"], "document"), "title": r["title"]}
+        if r.get("publisher"):
+            item["publisher"] = r["publisher"]
+            item["author"] = [{"literal": r["publisher"]}]
+        if r.get("year"):
+            item["issued"] = {"date-parts": [[r["year"]]]}
+        if r.get("url"):
+            item["URL"] = r["url"]
+        if r.get("summary"):
+            item["abstract"] = r["summary"]
+        items.append(item)
+    return items
+
+
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _bib(value: str) -> str:
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in " ".join(str(value).split()))
+
+
+def to_bibtex(catalog: Catalog) -> str:
+    entries = []
+    for r in catalog["resources"]:
+        fields = [("title", "{" + _bib(r["title"]) + "}")]
+        if r.get("publisher"):
+            fields += [("author", "{" + _bib(r["publisher"]) + "}"), ("publisher", _bib(r["publisher"]))]
+        if r.get("year"):
+            fields.append(("year", str(r["year"])))
+        if r.get("url"):
+            fields.append(("url", r["url"].replace("{", "%7B").replace("}", "%7D")))
+        if r.get("summary"):
+            fields.append(("abstract", _bib(r["summary"])))
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+        entries.append(f"@misc{{{r['id']},\n{body}\n}}")
+    return "\n\n".join(entries) + "\n"
+
+
+def to_atom(catalog: Catalog, site_url: str | None = None) -> str:
+    """An Atom feed of the resources added in the current edition's year."""
+    from xml.sax.saxutils import escape as x
+
+    edition = catalog["edition"]
+    year = str(edition["year"])
+    base = (site_url or edition.get("site_url") or "").rstrip("/")
+    added = sorted((r for r in catalog["resources"] if str(r.get("added", "")).startswith(year)), key=lambda r: r["added"], reverse=True)
+    updated = max((r["added"] for r in added), default=edition.get("released") or f"{year}-01-01")
+    feed_id = f"{base}/resources/" if base else f"urn:peer-employer-toolkit:{year}:resources"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{x(edition['title'])}: resources added in {year}</title>",
+        f"  <id>{x(feed_id)}</id>",
+        f"  <updated>{updated}T00:00:00Z</updated>",
+        f"  <author><name>{x(edition['publisher'])}</name></author>",
+    ]
+    for r in added:
+        link = f"{base}/{urls.resource_anchor(r['id'])}" if base else None
+        entry_id = link or f"urn:peer-employer-toolkit:resource:{r['id']}"
+        lines += [
+            "  <entry>",
+            f"    <title>{x(r['title'])}</title>",
+            f"    <id>{x(entry_id)}</id>",
+            f"    <updated>{r.get('updated') or r['added']}T00:00:00Z</updated>",
+            f"    <published>{r['added']}T00:00:00Z</published>",
+        ]
+        if link:
+            lines.append(f'    <link rel="alternate" href="{x(link)}"/>')
+        if r.get("summary"):
+            lines.append(f"    <summary>{x(r['summary'])}</summary>")
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+DOWNLOADS = (  # (file name in site/downloads/, label); render_download() makes each
+    ("catalog.json", "Whole catalog (JSON)"),
+    ("resources.csv", "Resources (CSV, for spreadsheets)"),
+    ("resources.csl.json", "Resources (CSL-JSON, for Zotero and citation tools)"),
+    ("resources.bib", "Resources (BibTeX)"),
+    ("new-resources.atom", "Resources added this edition (Atom feed)"),
+)
+
+
+def render_download(catalog: Catalog, name: str) -> str:
+    import json
+
+    if name == "catalog.json":
+        return json.dumps(to_json(catalog), ensure_ascii=False, indent=1) + "\n"
+    if name == "resources.csv":
+        return to_csv(catalog)
+    if name == "resources.csl.json":
+        return json.dumps(to_csl_json(catalog), ensure_ascii=False, indent=1) + "\n"
+    if name == "resources.bib":
+        return to_bibtex(catalog)
+    if name == "new-resources.atom":
+        return to_atom(catalog)
+    raise KeyError(name)

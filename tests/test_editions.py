@@ -1,0 +1,148 @@
+"""Editions: baselines, what's new, downloads, and versioned publishing with mike."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, ROOT, copy_catalog
+
+from macros import editions, export
+from macros.catalog import load_catalog
+
+
+def test_field_changes_summarise_each_field() -> None:
+    old = {"id": "x", "title": "Old", "topics": ["a", "b"], "url": None, "reviewed": "2026-01-01"}
+    new = {"id": "x", "title": "New", "topics": ["b", "c"], "url": "https://example.org/", "reviewed": "2027-01-01"}
+    assert editions.field_changes(old, new) == [
+        "title: Old → New",
+        "topics: added c; removed a",
+        "url: set to https://example.org/",
+    ]
+
+
+def test_diff_finds_added_removed_and_changed() -> None:
+    baseline = {"resources": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}], "competencies": [], "handouts": []}
+    current = {"resources": [{"id": "b", "title": "B2"}, {"id": "c", "title": "C"}], "competencies": [], "handouts": []}
+    d = editions.diff(baseline, current)["resources"]
+    assert [e["id"] for e in d["added"]] == ["c"]
+    assert [e["id"] for e in d["removed"]] == ["a"]
+    assert [(e["id"], lines) for e, lines in d["changed"]] == [("b", ["title: B → B2"])]
+
+
+def test_set_edition_year_keeps_comments_and_layout() -> None:
+    text = "# the edition\nyear: 2026   # this year\ntitle: T\nprevious_year: null\n"
+    assert editions.set_edition_year(text, 2027, 2026) == "# the edition\nyear: 2027   # this year\ntitle: T\nprevious_year: 2026\n"
+
+
+def test_new_edition_snapshots_sets_year_and_lists_reviews(tmp_path: Path) -> None:
+    cat_dir = copy_catalog(tmp_path / "catalog", FIXTURES / "minimal")
+    result = subprocess.run([ROOT / "scripts" / "new-edition", "2031", "--catalog", cat_dir], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    baseline = json.loads((cat_dir / "editions" / "2030.json").read_text("utf-8"))
+    assert baseline["edition"]["year"] == 2030 and len(baseline["resources"]) == 3
+    cat = load_catalog(cat_dir)
+    assert cat["edition"]["year"] == 2031 and cat["edition"]["previous_year"] == 2030
+    assert "resources/supervision-guide" in result.stdout  # never reviewed: due
+    again = subprocess.run([ROOT / "scripts" / "new-edition", "2031", "--catalog", cat_dir], capture_output=True, text=True)
+    assert again.returncode == 1 and "already the 2031 edition" in again.stderr
+
+
+def test_exports_are_well_formed() -> None:
+    cat = load_catalog(FIXTURES / "minimal")
+    cat["resources"][0]["title"] = "Tricky {title} & 100% #1_x"
+    bib = export.to_bibtex(cat)
+    assert r"Tricky \{title\} \& 100\% \#1\_x" in bib
+    assert bib.count("@misc{") == 3
+    csl = export.to_csl_json(cat)
+    assert {i["id"] for i in csl} == {r["id"] for r in cat["resources"]}
+    cat["resources"][1]["added"] = "2030-03-01"
+    import xml.etree.ElementTree as ET
+
+    feed = ET.fromstring(export.to_atom(cat, site_url="https://toolkit.example"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert [e.findtext("a:title", namespaces=ns) for e in entries] == ["National Wage Survey"]
+    assert entries[0].find("a:link", ns).get("href") == "https://toolkit.example/resources/#wage-survey"
+
+
+def test_built_site_links_every_download(site_dir: Path) -> None:
+    page = BeautifulSoup((site_dir / "maintainers" / "index.html").read_text("utf-8"), "html.parser")
+    hrefs = {a["href"] for a in page.select(".pet-downloads a")}
+    for name, _ in export.DOWNLOADS:
+        assert f"../downloads/{name}" in hrefs
+        assert (site_dir / "downloads" / name).stat().st_size > 0
+    data = json.loads((site_dir / "downloads" / "catalog.json").read_text("utf-8"))
+    assert data["edition"]["year"] == 2026
+
+
+def _git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def _scratch_clone(tmp_path: Path) -> Path:
+    """A copy of the working tree as a fresh git repository (uncommitted work included)."""
+    repo = tmp_path / "repo"
+    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".pytest_cache", ".ruff_cache", ".site-*")
+    shutil.copytree(ROOT, repo, ignore=ignore)
+    for shared in (".venv", "node_modules"):
+        if (ROOT / shared).exists():
+            (repo / shared).symlink_to(ROOT / shared)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "scratch")
+    return repo
+
+
+@pytest.mark.slow
+def test_publish_two_editions_and_see_what_changed(tmp_path: Path) -> None:
+    repo = _scratch_clone(tmp_path)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+
+    def run(*cmd: str) -> str:
+        result = subprocess.run([repo / "scripts" / cmd[0], *cmd[1:]], cwd=repo, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, f"{cmd}: {result.stdout[-2000:]}{result.stderr[-3000:]}"
+        return result.stdout
+
+    run("publish", "--version", "2026")
+    run("new-edition", "2027")
+    resources = repo / "catalog" / "resources.yaml"
+    first = load_catalog(repo / "catalog")["resources"][0]
+    text = resources.read_text("utf-8")
+    old_line = next(
+        line
+        for line in text.splitlines()
+        if line.strip() == f"title: {first['title']}" or line.strip().startswith("title:") and first["title"] in line
+    )
+    resources.write_text(text.replace(old_line, old_line.split("title:")[0] + "title: A Renamed Resource For 2027", 1), "utf-8")
+    run("build")
+    run("publish", "--version", "2027", "--alias", "latest")
+
+    listing = _git(repo, "ls-tree", "--name-only", "gh-pages").split()
+    assert {"2026", "2027", "latest", "versions.json"} <= set(listing)
+    versions = json.loads(_git(repo, "show", "gh-pages:versions.json"))
+    assert [v["version"] for v in versions] == ["2027", "2026"]
+    assert versions[0]["aliases"] == ["latest"]
+    whats_new = _git(repo, "show", "gh-pages:2027/whats-new/index.html")
+    changed = BeautifulSoup(whats_new, "html.parser").select_one(f'.pet-whats-new [data-id="{first["id"]}"]')
+    assert changed is not None and "A Renamed Resource For 2027" in changed.get_text()
+    assert "A Renamed Resource For 2027" not in _git(repo, "show", "gh-pages:2026/whats-new/index.html")
+    assert _git(repo, "show", "gh-pages:2026/pagefind/pagefind-entry.json")
