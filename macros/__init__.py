@@ -38,6 +38,14 @@ def feature_modules() -> list[ModuleType]:
     return found
 
 
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return esc(value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
 def abbreviations(cat: Catalog) -> dict[str, str]:
     return {g["abbr"]: g["term"] for g in cat["glossary"] if g.get("abbr")}
 
@@ -45,7 +53,8 @@ def abbreviations(cat: Catalog) -> dict[str, str]:
 def define_env(env: Any) -> None:
     cat = load_catalog(catalog_dir(env.project_dir, env.conf.get("extra", {}).get("catalog_dir")))
     abbrs = abbreviations(cat)
-    env.variables["edition"] = cat["edition"]
+    # Page variables land in Markdown source: escape them like everything else.
+    env.variables["edition"] = {k: _escaped(v) for k, v in cat["edition"].items()}
     env.variables["counts"] = {k: len(v) for k, v in cat.data.items() if isinstance(v, list)}
 
     def ctx() -> Context:

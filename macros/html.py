@@ -10,11 +10,14 @@ from typing import Any
 
 from .catalog import check_url
 
+_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"})
+
 
 def esc(value: Any) -> str:
-    """Escape for text and double-quoted attributes. Braces are escaped too, so catalog
-    text can never look like Jinja to any later template pass."""
-    return escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    """Escape for text and double-quoted attributes. Braces become entities so catalog text
+    can never look like Jinja, and [ ] ` \\ so that text which lands in Markdown (inline
+    macros, page variables) can never form a link such as [x](javascript:...)."""
+    return escape(str(value), quote=True).translate(_NEUTRALISE)
 
 
 def attrs(values: Mapping[str, Any]) -> str:
