@@ -10,13 +10,15 @@ from typing import Any
 
 from .catalog import check_url
 
-_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"})
+_NEUTRALISE = str.maketrans(
+    {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "*": "&#42;", "_": "&#95;"}
+)
 
 
 def esc(value: Any) -> str:
     """Escape for text and double-quoted attributes. Braces become entities so catalog text
-    can never look like Jinja, and [ ] ` \\ so that text which lands in Markdown (inline
-    macros, page variables) can never form a link such as [x](javascript:...)."""
+    can never look like Jinja, and [ ] ` \\ * _ so that text which lands in Markdown (inline
+    macros, page variables) can never form a link such as [x](javascript:...) or emphasis."""
     return escape(str(value), quote=True).translate(_NEUTRALISE)
 
 

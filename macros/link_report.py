@@ -1,0 +1,240 @@
+"""scripts/check-links: internal links and anchors of the built site, or the catalog's URLs.
+
+Internal (the default) runs linkchecker over a throwaway 127.0.0.1 server. The server sends
+a `LinkChecker` header and the config allows 1000 requests/s, otherwise linkchecker slows
+itself to 10 requests/s per host (NOTES.md). Any broken link or missing anchor fails.
+
+External (--external) asks every catalog URL once and writes catalog/reports/
+external-links.json and .md with one status per entry: ok, redirected (with the new URL),
+broken, blocked (403/429: many sites refuse robots, so a person checks by hand) or timeout.
+It only reports; it never edits the catalog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import datetime
+import functools
+import http.client
+import http.server
+import json
+import os
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .catalog import CatalogInvalid, load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CATALOG = ROOT / "catalog"
+REPORT_DIR = ("reports",)  # inside the catalog folder; macros/maintainers.py renders it
+USER_AGENT = "PeerEmployerToolkit-LinkCheck/1.0 (+maintainers; one request per link)"
+STATUSES = ("ok", "redirected", "broken", "blocked", "timeout")
+
+LINKCHECKER_CONFIG = """\
+[checking]
+threads=4
+maxrequestspersecond=1000
+[filtering]
+checkextern=0
+[output]
+warnings=1
+[AnchorCheck]
+"""
+
+
+# ---------------------------------------------------------------- internal links
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "ok")  # lifts linkchecker's 10 requests/s limit
+        super().end_headers()
+
+
+def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_SiteHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def check_site_links(site_dir: Path) -> tuple[int, str]:
+    """Run linkchecker on the site; return its exit code (0 clean, 1 broken, 2 crash) and output."""
+    if not (site_dir / "index.html").is_file():
+        return 2, f"{site_dir}/index.html not found; run scripts/build first"
+    server, url = _serve(site_dir)
+    with tempfile.TemporaryDirectory(prefix="pet-linkcheck-") as tmp:
+        config = Path(tmp) / "linkcheckerrc"
+        config.write_text(LINKCHECKER_CONFIG, "utf-8")
+        os.chmod(tmp, 0o755)  # run as root, linkchecker becomes 'nobody' and must read it
+        os.chmod(config, 0o644)
+        command = [str(Path(sys.executable).parent / "linkchecker"), "--config", str(config), "--no-status", "--output", "text", url]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "HOME": tmp})
+        finally:
+            server.shutdown()
+    return result.returncode, (result.stdout + result.stderr).replace(url, "/")
+
+
+# ---------------------------------------------------------------- external links
+
+
+@dataclass
+class LinkResult:
+    collection: str
+    id: str
+    title: str
+    url: str
+    status: str  # one of STATUSES
+    http_status: int | None = None
+    new_url: str | None = None
+    detail: str = ""
+
+
+def catalog_urls(catalog_dir: Path) -> Iterator[tuple[str, str, str, str]]:
+    """(collection, id, title, url) for every entity with a URL, resources first."""
+    cat = load_catalog(catalog_dir)
+    order = ["resources"] + sorted(k for k in cat.data if k != "resources")
+    for name in order:
+        value = cat.data.get(name)
+        entities = [value] if isinstance(value, dict) else value or []
+        for e in entities:
+            if not isinstance(e, dict):
+                continue
+            for field in ("url", "repository", "site_url"):
+                if isinstance(e.get(field), str) and e[field].startswith(("http://", "https://")):
+                    title = e.get("title") or e.get("name") or e.get("citation") or e.get("term") or ""
+                    yield name, str(e.get("id", name)), str(title), e[field]
+
+
+def _request(url: str, timeout: float, method: str) -> tuple[int, str | None]:
+    parts = urllib.parse.urlsplit(url)
+    conn_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    kwargs: dict[str, Any] = {"timeout": timeout}
+    if parts.scheme == "https":
+        kwargs["context"] = ssl.create_default_context()
+    conn = conn_class(parts.netloc, **kwargs)
+    path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    try:
+        conn.request(method, path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+        response = conn.getresponse()
+        return response.status, response.getheader("Location")
+    finally:
+        conn.close()
+
+
+def check_url(url: str, timeout: float, max_redirects: int = 5) -> tuple[str, int | None, str | None, str]:
+    """(status, HTTP status, new URL if redirected, detail) for one URL, following redirects."""
+    current, hops = url, 0
+    while True:
+        try:
+            code, location = _request(current, timeout, "HEAD")
+            if code >= 400 and code != 429:
+                code, location = _request(current, timeout, "GET")  # some servers refuse HEAD
+        except TimeoutError:
+            return "timeout", None, None, f"no answer within {timeout:g} s"
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            return "broken", None, None, f"{type(exc).__name__}: {exc}"[:200]
+        if code in (301, 302, 303, 307, 308) and location:
+            hops += 1
+            current = urllib.parse.urljoin(current, location)
+            if hops > max_redirects:
+                return "broken", code, current, "too many redirects"
+            continue
+        if code in (403, 429):
+            return "blocked", code, None, "the site refused an automatic check; check it by hand"
+        if code >= 400:
+            return "broken", code, None, f"HTTP {code}"
+        if hops:
+            return "redirected", code, current, f"now at {current}"
+        return "ok", code, None, ""
+
+
+def check_external(catalog_dir: Path, timeout: float, workers: int = 8) -> list[LinkResult]:
+    entries = list(catalog_urls(catalog_dir))
+    unique = sorted({url for *_, url in entries})
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        outcomes = dict(zip(unique, pool.map(lambda u: check_url(u, timeout), unique), strict=True))
+    results = []
+    for collection, entity_id, title, url in entries:
+        status, code, new_url, detail = outcomes[url]
+        results.append(LinkResult(collection, entity_id, title, url, status, code, new_url, detail))
+    return results
+
+
+def _md_cell(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def write_report(results: list[LinkResult], catalog_dir: Path) -> tuple[Path, Path]:
+    out = catalog_dir.joinpath(*REPORT_DIR)
+    out.mkdir(parents=True, exist_ok=True)
+    checked_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
+    counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
+    payload = {"checked_at": checked_at, "counts": counts, "results": [asdict(r) for r in results]}
+    json_path = out / "external-links.json"
+    json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    lines = [
+        "# External link report",
+        "",
+        f"Checked {checked_at}: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".",
+        "",
+        "Nothing in the catalog was changed. *blocked* means the site refused an automatic",
+        "check (403 or 429): open the link by hand. Fix *broken* and *redirected* entries in",
+        "the catalog YAML by pull request.",
+        "",
+    ]
+    problems = [r for r in results if r.status != "ok"]
+    if problems:
+        lines += ["| Status | Entry | URL | Detail |", "|---|---|---|---|"]
+        for r in problems:
+            detail = r.new_url if r.status == "redirected" else r.detail
+            lines.append(f"| {r.status} | {_md_cell(r.collection)}: `{_md_cell(r.id)}` | {_md_cell(r.url)} | {_md_cell(detail or '')} |")
+    else:
+        lines.append("Every link answered.")
+    md_path = out / "external-links.md"
+    md_path.write_text("\n".join(lines) + "\n", "utf-8")
+    return json_path, md_path
+
+
+# ---------------------------------------------------------------- command line
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/check-links", description="Check the built site's internal links and anchors, or the catalog's URLs.")
+    parser.add_argument("--external", action="store_true", help="check every catalog URL and write catalog/reports/external-links.{json,md}")
+    parser.add_argument("--site-dir", default=str(ROOT / "site"), help="built site to check (default: site/)")
+    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder for --external (default: catalog/)")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each external URL (default: 20)")
+    args = parser.parse_args(argv)
+    if not args.external:
+        code, output = check_site_links(Path(args.site_dir))
+        print(output.strip())
+        print("internal links and anchors: OK" if code == 0 else "internal links and anchors: BROKEN (see above)", file=sys.stderr)
+        return code
+    try:
+        results = check_external(Path(args.catalog), args.timeout)
+    except CatalogInvalid as exc:
+        print(f"{exc}\nfix the catalog first (scripts/validate)", file=sys.stderr)
+        return 2
+    json_path, md_path = write_report(results, Path(args.catalog))
+    counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
+    print(f"{len(results)} URLs: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    print(f"wrote {os.path.relpath(json_path)} and {os.path.relpath(md_path)}")
+    return 1 if counts["broken"] or counts["timeout"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

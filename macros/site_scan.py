@@ -1,0 +1,207 @@
+"""Post-build safety scan: the last line of defence against catalog text turning into code.
+
+Catalog strings are escaped where they are rendered; this scan checks the result. It parses
+every built HTML page (html.parser, which decodes entities the way browsers do) and fails
+the build on anything that could run script or leave the site:
+- a <script> that is not one of ours (a file under assets/ or pagefind/), Material's JSON
+  config block, or one of Material's known inline scripts (pinned by SHA-256 below);
+- an inline script the page's Content-Security-Policy would block (so an upgrade of
+  Material that changes them fails here, not silently in visitors' browsers);
+- any on*= event-handler attribute;
+- an href/src/action (and similar) whose scheme is not http, https or mailto;
+- frames, objects, embeds and <base>, which we never use.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .build import BuildFailed
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data", "background", "ping"}
+FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
+SCRIPT_DIRS = ("assets/", "pagefind/")  # ours (docs/assets), Material's assets/javascripts/, Pagefind
+
+# Material 9.8.1's inline scripts, identified by the SHA-256 of their exact text (the same
+# value a CSP hash uses). overrides/main.html lists the same hashes in script-src.
+# The first depends on `extra.scope`, which mkdocs.yml pins to "/" so that it is the same
+# on every page.
+INLINE_SCRIPT_HASHES = {
+    "sha256-exqRXrW/0laiImCrTE8a70vxyyY10FJVIppytLf/dbY=": "partials/javascripts/base.html: localStorage helpers (__md_get/__md_set)",
+    "sha256-DrEMJJ29sL7vIloQzly+VUGMxKcBTMII+OfW7Y8AkG4=": "partials/javascripts/palette.html: restores the chosen colour scheme",
+    "sha256-/8wPdzX9q0NNJXyA5lzsLojXFpkeaXVxhbfkUOQaWy8=": "partials/javascripts/content.html: opens the content tab named in the URL",
+}
+
+# Browsers strip these before reading a URL's scheme ("java\tscript:" is javascript:).
+_URL_STRIP = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def csp_hash(script: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser would see, lower-cased; None for a relative URL."""
+    cleaned = _URL_STRIP.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    line: int
+    col: int
+    problem: str
+    snippet: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.problem}: {self.snippet}"
+
+
+class _PageScanner(HTMLParser):
+    def __init__(self, page: str, lines: list[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page  # site-relative path, e.g. "resources/index.html"
+        self.lines = lines
+        self.findings: list[Finding] = []
+        self.csp_script_src: set[str] | None = None
+        self._script: tuple[int, int, dict[str, str | None]] | None = None
+        self._script_text: list[str] = []
+        self.inline_scripts: list[tuple[int, int, str]] = []
+
+    def _snippet(self, line: int, col: int) -> str:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return text[col : col + 160].strip()
+
+    def _flag(self, problem: str) -> None:
+        line, col = self.getpos()
+        self.findings.append(Finding(self.page, line, col + 1, problem, self._snippet(line, col)))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in FORBIDDEN_ELEMENTS:
+            self._flag(f"unexpected <{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self._flag(f"event-handler attribute {name}=")
+            elif value is not None and name in URL_ATTRIBUTES:
+                scheme = url_scheme(value)
+                if scheme is not None and scheme not in SAFE_SCHEMES:
+                    self._flag(f"{name} with scheme '{scheme}:' (only http, https, mailto or relative)")
+            elif value is not None and name == "srcset":
+                for candidate in value.split(","):
+                    scheme = url_scheme(candidate.strip().split(" ")[0])
+                    if scheme is not None and scheme not in SAFE_SCHEMES:
+                        self._flag(f"srcset with scheme '{scheme}:'")
+        if tag == "meta":
+            self._meta(values)
+        if tag == "script":
+            line, col = self.getpos()
+            self._script = (line, col, values)
+            self._script_text = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # A browser ignores the "/" in <script/> and reads on; any text that follows shows
+        # up here as data outside a script, so an empty inline script is checked instead.
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag("script")
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "script" or self._script is None:
+            return
+        line, col, values = self._script
+        self._script = None
+        self._check_script(line, col, values, "".join(self._script_text))
+
+    def _check_script(self, line: int, col: int, values: dict[str, str | None], text: str) -> None:
+        def flag(problem: str) -> None:
+            self.findings.append(Finding(self.page, line, col + 1, problem, self._snippet(line, col)))
+
+        src = values.get("src")
+        kind = (values.get("type") or "").strip().lower()
+        if src is not None:
+            target = _site_path(self.page, src)
+            if target is None or not target.startswith(SCRIPT_DIRS):
+                flag("script from outside assets/ and pagefind/")
+            elif text.strip():
+                flag("script with both src and inline text")
+        elif kind == "application/json" and values.get("id") == "__config":
+            return  # Material's configuration: data, never executed
+        elif csp_hash(text) not in INLINE_SCRIPT_HASHES:
+            flag(f"unexpected inline script ({csp_hash(text)})")
+        else:
+            self.inline_scripts.append((line, col, csp_hash(text)))
+
+    def _meta(self, values: dict[str, str | None]) -> None:
+        equiv = (values.get("http-equiv") or "").lower()
+        content = values.get("content") or ""
+        if equiv == "content-security-policy":
+            for directive in content.split(";"):
+                name, *sources = directive.split()
+                if name.lower() == "script-src":
+                    self.csp_script_src = {s.strip("'") for s in sources}
+        elif equiv == "refresh":
+            target = content.partition("=")[2].strip(" '\"") if "=" in content else ""
+            scheme = url_scheme(target)
+            if scheme is not None and scheme not in SAFE_SCHEMES:
+                self._flag(f"meta refresh to scheme '{scheme}:'")
+
+
+def _site_path(page: str, src: str) -> str | None:
+    """Where a script's src points inside the site, or None if it leaves the site."""
+    if url_scheme(src) is not None or src.startswith(("//", "\\")):
+        return None
+    if src.startswith("/"):
+        return src.lstrip("/")
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), src.split("?")[0].split("#")[0]))
+    return None if joined.startswith("..") else joined
+
+
+def scan_page(path: Path, site_dir: Path) -> list[Finding]:
+    page = path.relative_to(site_dir).as_posix()
+    text = path.read_text("utf-8", errors="replace")
+    scanner = _PageScanner(page, text.splitlines())
+    scanner.feed(text)
+    scanner.close()
+    findings = scanner.findings
+    if scanner.csp_script_src is None:
+        findings.append(Finding(page, 1, 1, "no Content-Security-Policy meta tag with script-src", "see overrides/main.html"))
+    else:
+        for line, col, digest in scanner.inline_scripts:
+            if digest not in scanner.csp_script_src:
+                findings.append(
+                    Finding(page, line, col + 1, f"inline script blocked by this page's CSP; add '{digest}' to script-src in overrides/main.html", scanner._snippet(line, col))
+                )
+    return findings
+
+
+def scan_site(site_dir: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        findings += scan_page(path, site_dir)
+    return findings
+
+
+def check_site(site_dir: Path, catalog_dir: Path) -> None:
+    findings = scan_site(site_dir)
+    if findings:
+        shown = "\n".join(map(str, findings[:50]))
+        more = f"\n... and {len(findings) - 50} more" if len(findings) > 50 else ""
+        raise BuildFailed(f"safety scan found {len(findings)} problem(s) in the built site:\n{shown}{more}")
+
+
+POST_BUILD = [("scanning the built pages for scripts, event handlers and unsafe URLs", check_site)]

@@ -1,0 +1,106 @@
+"""The post-build safety scan catches markup that could run script or leave the site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros import site_scan
+from macros.build import BuildFailed
+
+PAGE = "competencies/index.html"  # a page two levels deep, with Material's inline scripts
+
+# (case, markup injected at the start of <main>, words of the finding)
+BAD = [
+    ("inline script", "<script>alert(1)</script>", "unexpected inline script"),
+    ("empty self-closed script", "<script/>alert(1)</script>", "unexpected inline script"),
+    ("script from another host", '<script src="https://cdn.example/x.js"></script>', "outside assets/"),
+    ("protocol-relative script", '<script src="//cdn.example/x.js"></script>', "outside assets/"),
+    ("script outside the site", '<script src="../../../evil.js"></script>', "outside assets/"),
+    ("script from a page folder", '<script src="../handouts/x.js"></script>', "outside assets/"),
+    ("onerror", "<img src=x onerror=alert(1)>", "event-handler attribute onerror"),
+    ("upper-case ONLOAD", "<svg ONLOAD=alert(1)></svg>", "event-handler attribute onload"),
+    ("onmouseover break-out", '<a href="https://x.org/" onmouseover="alert(1)">x</a>', "onmouseover"),
+    ("javascript href", '<a href="javascript:alert(1)">x</a>', "scheme 'javascript:'"),
+    ("mixed-case javascript", '<a href="JaVaScRiPt:alert(1)">x</a>', "scheme 'javascript:'"),
+    ("entity-encoded javascript", '<a href="&#106;avascript:alert(1)">x</a>', "scheme 'javascript:'"),
+    ("tab inside the scheme", '<a href="java&#9;script:alert(1)">x</a>', "scheme 'javascript:'"),
+    ("leading space", '<a href=" javascript:alert(1)">x</a>', "scheme 'javascript:'"),
+    ("data image", '<img src="data:image/svg+xml,<svg onload=alert(1)>">', "scheme 'data:'"),
+    ("vbscript", '<a href="vbscript:msgbox(1)">x</a>', "scheme 'vbscript:'"),
+    ("form action", '<form action="javascript:alert(1)"></form>', "action with scheme 'javascript:'"),
+    ("svg xlink", '<svg><a xlink:href="javascript:alert(1)">x</a></svg>', "xlink:href"),
+    ("iframe", '<iframe src="https://x.org/"></iframe>', "unexpected <iframe>"),
+    ("base", '<base href="https://evil.example/">', "unexpected <base>"),
+    ("meta refresh", '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">', "meta refresh"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def page_copy(site_dir: Path, tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / PAGE).parent.mkdir(parents=True)
+    shutil.copy(site_dir / PAGE, site / PAGE)
+    return site
+
+
+def inject(site: Path, markup: str) -> int:
+    """Put markup right after <main ...>; return the line it lands on."""
+    path = site / PAGE
+    text = path.read_text("utf-8")
+    at = text.index(">", text.index("<main")) + 1
+    path.write_text(text[:at] + "\n" + markup + "\n" + text[at:], "utf-8")
+    return text[:at].count("\n") + 2
+
+
+def test_the_built_site_passes_the_scan(site_dir: Path) -> None:
+    assert site_scan.scan_site(site_dir) == []
+
+
+def test_a_clean_page_passes(page_copy: Path) -> None:
+    assert site_scan.scan_site(page_copy) == []
+
+
+def test_our_scripts_and_links_are_allowed(page_copy: Path) -> None:
+    inject(page_copy, '<script src="../assets/x.js"></script><script src="/pagefind/pagefind.js"></script>'
+                      '<a href="mailto:a@b.org">m</a><a href="https://x.org/">h</a><a href="../x/#y">r</a>')  # fmt: skip
+    assert site_scan.scan_site(page_copy) == []
+
+
+@pytest.mark.parametrize(("case", "markup", "words"), BAD, ids=[b[0] for b in BAD])
+def test_injected_markup_is_caught_with_file_line_and_snippet(page_copy: Path, case: str, markup: str, words: str) -> None:
+    line = inject(page_copy, markup)
+    findings = site_scan.scan_site(page_copy)
+    assert findings, case
+    assert any(f.file == PAGE and f.line == line and words in f.problem for f in findings), [str(f) for f in findings]
+
+
+def test_the_build_step_fails_naming_the_file_and_snippet(page_copy: Path) -> None:
+    line = inject(page_copy, "<img src=x onerror=alert(1)>")
+    with pytest.raises(BuildFailed) as failed:
+        site_scan.check_site(page_copy, Path("catalog"))
+    assert f"{PAGE}:{line}:" in str(failed.value) and "<img src=x onerror=alert(1)>" in str(failed.value)
+
+
+def test_a_changed_material_inline_script_is_caught(page_copy: Path) -> None:
+    path = page_copy / PAGE
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('__md_scope=new URL("/",location)', '__md_scope=new URL(".",location)'), "utf-8")
+    assert any("unexpected inline script" in f.problem for f in site_scan.scan_site(page_copy))
+
+
+def test_every_known_inline_script_is_admitted_by_the_csp(page_copy: Path) -> None:
+    path = page_copy / PAGE
+    text = path.read_text("utf-8")
+    digest = next(iter(site_scan.INLINE_SCRIPT_HASHES))
+    assert f"'{digest}'" in text
+    path.write_text(text.replace(f"'{digest}'", ""), "utf-8")
+    assert any("blocked by this page's CSP" in f.problem for f in site_scan.scan_site(page_copy))
+
+
+def test_a_page_without_csp_is_caught(page_copy: Path) -> None:
+    path = page_copy / PAGE
+    path.write_text(path.read_text("utf-8").replace('http-equiv="Content-Security-Policy"', 'http-equiv="x"'), "utf-8")
+    assert any("no Content-Security-Policy" in f.problem for f in site_scan.scan_site(page_copy))
