@@ -151,12 +151,13 @@ def fact_table(cat: Catalog, ctx: Context, fact_id: str) -> str:
 _MONEY = re.compile(r"-?\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
 
 
-def fact_chart(cat: Catalog, ctx: Context, fact_id: str, column: int | None = None) -> str:
-    """A horizontal bar chart (inline SVG, no scripts) of one numeric column of a fact table.
+def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None, column: int | None = None) -> str:
+    """A horizontal bar chart (inline SVG, no scripts) of one row or one column of a fact table.
 
-    By default it charts the first column whose cells are all numbers, labelled by the first
-    column. The table beside it carries the same numbers, so the chart is decoration plus a
-    text alternative, never the only way to read them.
+    `row=0` charts the first row across the table's columns (e.g. the living wage for each
+    household type); otherwise it charts `column`, or the first all-numeric column, labelled
+    by the first column. The table beside it carries the same numbers, so the chart is a
+    picture of the table, never the only way to read them.
     """
     f = cat.get("facts", fact_id)
     table = f["table"]
@@ -166,13 +167,18 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, column: int | None = No
         m = _MONEY.fullmatch(cell.strip()) if cell else None
         return float(m.group(1).replace(",", "")) if m else None
 
-    if column is None:
-        column = next((i for i in range(1, len(columns)) if all(number(r[i]) is not None for r in rows if len(r) > i)), None)
-    if column is None:
-        return ""
-    data = [(r[0], number(r[column]) or 0.0, r[column]) for r in rows if len(r) > column]
+    if row is not None:
+        data = [(label, number(cell) or 0.0, cell) for label, cell in zip(columns[1:], rows[row][1:], strict=False)]
+        title = f"{f['label']}: {rows[row][0]}"
+    else:
+        if column is None:
+            column = next((i for i in range(1, len(columns)) if all(number(r[i]) is not None for r in rows if len(r) > i)), None)
+        if column is None:
+            return ""
+        data = [(r[0], number(r[column]) or 0.0, r[column]) for r in rows if len(r) > column]
+        title = f"{f['label']}: {columns[column]}"
     top = max((v for _, v, _ in data), default=1.0) or 1.0
-    label_w, bar_w, row_h = 230, 330, 26
+    label_w, bar_w, row_h = 250, 310, 26
     height = row_h * len(data) + 10
     bars = []
     for i, (label, value, shown) in enumerate(data):
@@ -183,10 +189,10 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, column: int | None = No
             f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" rx="2"></rect>'
             f'<text x="{label_w + w + 6:.1f}" y="{y + 17}">{esc(shown)}</text>'
         )
-    title = f"{f['label']}: {columns[column]}"
+    chart_id = f"chart-{fact_id}-{'r' + str(row) if row is not None else 'c' + str(column)}"
     svg = (
-        f'<svg class="pet-chart" role="img" aria-labelledby="chart-{esc(fact_id)}" viewBox="0 0 {label_w + bar_w + 90} {height}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet"><title id="chart-{esc(fact_id)}">{esc(title)}</title>{"".join(bars)}</svg>'
+        f'<svg class="pet-chart" role="img" aria-labelledby="{esc(chart_id)}" viewBox="0 0 {label_w + bar_w + 90} {height}" '
+        f'width="100%" preserveAspectRatio="xMinYMin meet"><title id="{esc(chart_id)}">{esc(title)}</title>{"".join(bars)}</svg>'
     )
     return block(tag("figure", svg + tag("figcaption", esc(title) + " (the same figures are in the table)"), class_="pet-chart-figure"))
 
