@@ -1,0 +1,252 @@
+"""scripts/bench: generate synthetic catalogs, build them, and measure what users and
+maintainers feel: build time and memory, page weight, first-search bytes, filter latency,
+Lighthouse scores, side by side with a stock Material for MkDocs site of the same size."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shlex
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import bench_baseline
+import bench_browser
+import bench_build
+import bench_catalog
+import bench_lighthouse
+
+from macros.catalog import check_catalog
+
+ROOT = bench_build.ROOT
+
+# (key, label, unit divisor, target check for a size) — the issue's targets.
+GROWTH_LIMIT = 12.0  # build time at 10k no more than 12x the time at 1k
+
+
+def targets(size: str, m: dict[str, Any]) -> list[tuple[str, Any, str, bool | None]]:
+    """(what, measured, limit, met?) for one row; met is None when not measured."""
+    def check(name: str, key: str, limit: float, unit: str) -> tuple[str, Any, str, bool | None]:
+        value = m.get(key)
+        return (name, value, f"<= {limit:g} {unit}", None if value is None else value <= limit)
+
+    out = []
+    if size == "default":
+        out.append(check("full build", "build_seconds", 15, "s"))
+        out.append(check("/resources/ weight", "resources_page_kb_gzip", 150, "KB gzip"))
+    if size == "10000":
+        out.append(check("full build", "build_seconds", 60, "s"))
+        out.append(check("peak memory", "peak_rss_mb", 1024, "MB"))
+        out.append(check("/resources/ weight", "resources_page_kb_gzip", 500, "KB gzip"))
+        out.append(check("text filter", "filter_ms", 100, "ms"))
+        out.append(check("first search", "first_search_kb_gzip", 250, "KB gzip"))
+    return out
+
+
+def measure_size(label: str, catalog: Path, work: Path, args: argparse.Namespace, log: Any) -> dict[str, Any]:
+    site = work / f"site-{label}"
+    log(f"[{label}] building {catalog}")
+    run = bench_build.build_site(catalog, site)
+    if run.returncode != 0:
+        log(f"error: the {label} build failed:\n{run.output[-3000:]}")
+        return {"error": "build failed: " + run.output.strip().splitlines()[-1][:300] if run.output.strip() else "build failed"}
+    m: dict[str, Any] = {
+        "resources": len(check_catalog(catalog)[0]["resources"]),  # type: ignore[index]
+        "build_seconds": round(run.seconds, 2),
+        "peak_rss_mb": round(run.peak_rss_mb, 1),
+        "max_process_rss_mb": round(run.max_process_rss_mb, 1),
+        "build_steps_seconds": run.steps,
+        "site_bytes": bench_build.dir_bytes(site),
+    }
+    log(f"[{label}] built in {run.seconds:.1f} s; measuring in Chromium")
+    if Path(bench_browser.CHROMIUM).exists():
+        m.update(bench_browser.measure_site(site))
+    else:
+        m["notes"] = {"browser": f"{bench_browser.CHROMIUM} missing; page weight, search and filter not measured"}
+    for key in ("resources_page_bytes_gzip", "first_search_bytes_gzip"):
+        if m.get(key) is not None:
+            m[key.replace("bytes", "kb")] = round(m[key] / 1024, 1)
+    if args.baseline_cap > 0:
+        project = work / f"baseline-{label}"
+        m["baseline_pages"] = bench_baseline.write_baseline(catalog, project)
+        log(f"[{label}] building the stock Material baseline ({m['baseline_pages']} pages, cap {args.baseline_cap:g} s)")
+        base = bench_baseline.build_baseline(project, args.baseline_cap)
+        if base.timed_out:
+            m["baseline_build_seconds"] = None
+            m["baseline_capped_at_seconds"] = args.baseline_cap
+            m["build_ratio"] = None
+        elif base.returncode != 0:
+            m.setdefault("notes", {})["baseline"] = f"baseline build failed: {base.output[-300:]}"
+        else:
+            m["baseline_build_seconds"] = round(base.seconds, 2)
+            m["baseline_peak_rss_mb"] = round(base.peak_rss_mb, 1)
+            m["baseline_site_bytes"] = bench_baseline_bytes(project)
+            m["build_ratio"] = round(run.seconds / base.seconds, 2)
+        shutil.rmtree(project, ignore_errors=True)
+    if label == "default" and not args.no_lighthouse:
+        log(f"[{label}] Lighthouse on {', '.join(bench_lighthouse.PAGES)}")
+        m["lighthouse"] = bench_lighthouse.run_site(site)
+    if not args.keep:
+        shutil.rmtree(site, ignore_errors=True)
+    return m
+
+
+def bench_baseline_bytes(project: Path) -> int:
+    return bench_build.dir_bytes(project / "site")
+
+
+def _fmt(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _baseline_cell(m: dict[str, Any]) -> tuple[str, str]:
+    if m.get("baseline_capped_at_seconds"):
+        cap = m["baseline_capped_at_seconds"]
+        return f"> {cap:g}", f"< {m['build_seconds'] / cap:.2f}"
+    if m.get("baseline_build_seconds") is None:
+        return "n/a", "n/a"
+    return _fmt(m["baseline_build_seconds"]), f"{m['build_ratio']:.2f}"
+
+
+def results_table(results: dict[str, dict[str, Any]]) -> str:
+    head = ("| resources | build s | peak MB | site MB | /resources/ KB gz | first search KB gz | filter ms "
+            "| stock Material build s | build ratio (ours / stock) |")  # fmt: skip
+    rows = [head, "|" + "---|" * 9]
+    for label, m in results.items():
+        if "error" in m:
+            rows.append(f"| {label} | {m['error']} |")
+            continue
+        base, ratio = _baseline_cell(m)
+        name = f"default ({m['resources']})" if label == "default" else f"{int(label):,}"
+        rows.append(
+            f"| {name} | {_fmt(m['build_seconds'])} | {_fmt(m['peak_rss_mb'], 0)} | {_fmt(m['site_bytes'] / 1e6)} "
+            f"| {_fmt(m.get('resources_page_kb_gzip'), 0)} | {_fmt(m.get('first_search_kb_gzip'), 0)} | {_fmt(m.get('filter_ms'))} "
+            f"| {base} | {ratio} |"
+        )
+    return "\n".join(rows)
+
+
+def steps_table(results: dict[str, dict[str, Any]]) -> str:
+    results = {k: m for k, m in results.items() if "error" not in m}
+    labels: list[str] = []
+    for m in results.values():
+        labels += [s for s in m["build_steps_seconds"] if s not in labels]
+    rows = ["| build step | " + " | ".join(results) + " |", "|---|" + "---|" * len(results)]
+    for s in labels:
+        rows.append(f"| {s} | " + " | ".join(_fmt(m["build_steps_seconds"].get(s), 1) for m in results.values()) + " |")
+    return "\n".join(rows)
+
+
+def lighthouse_table(scores: dict[str, dict[str, Any]]) -> str:
+    rows = ["| page | " + " | ".join(bench_lighthouse.CATEGORIES) + " |", "|---|" + "---|" * len(bench_lighthouse.CATEGORIES)]
+    for page, s in scores.items():
+        if "error" in s:
+            rows.append(f"| {page} | " + " | ".join(["n/a"] * len(bench_lighthouse.CATEGORIES)) + f" |\n\n{page}: {s['error']}\n")
+        else:
+            rows.append(f"| {page} | " + " | ".join(_fmt(s.get(c)) for c in bench_lighthouse.CATEGORIES) + " |")
+    return "\n".join(rows)
+
+
+def target_table(results: dict[str, dict[str, Any]]) -> str:
+    rows = ["| size | target | limit | measured | met |", "|---|---|---|---|---|"]
+    results = {k: m for k, m in results.items() if "error" not in m}
+    for label, m in results.items():
+        for name, value, limit, met in targets(label, m):
+            rows.append(f"| {label} | {name} | {limit} | {_fmt(value)} | {'n/a' if met is None else 'yes' if met else '**no**'} |")
+    if "1000" in results and "10000" in results:
+        growth = results["10000"]["build_seconds"] / results["1000"]["build_seconds"]
+        rows.append(f"| 1k → 10k | build growth | <= {GROWTH_LIMIT:g}× | {growth:.1f}× | {'yes' if growth <= GROWTH_LIMIT else '**no**'} |")
+    lh = results.get("default", {}).get("lighthouse", {})
+    minimum = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+    for page, s in lh.items():
+        for cat, limit in minimum.items():
+            value = s.get(cat)
+            met = None if value is None else value >= limit
+            rows.append(f"| default | Lighthouse {cat}, {page} | >= {limit} | {_fmt(value)} | {'n/a' if met is None else 'yes' if met else '**no**'} |")
+    return "\n".join(rows)
+
+
+def machine() -> dict[str, Any]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    return {"cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
+    parser.add_argument("--generate", type=int, metavar="N", help="only write a synthetic catalog of N resources to --out")
+    parser.add_argument("--out", type=Path, help="where --generate writes the catalog")
+    parser.add_argument("--resources", type=int, nargs="+", metavar="N", help="sizes to generate, build and measure, e.g. 100 1000 10000")
+    parser.add_argument("--base", type=Path, default=ROOT / "catalog", help="real catalog to copy the other files from (default: catalog/)")
+    parser.add_argument("--seed", type=int, default=7, help="random seed for the synthetic resources (default: 7)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
+    parser.add_argument("--no-default", action="store_true", help="skip the row for the base catalog itself (and Lighthouse)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (about a minute)")
+    parser.add_argument("--baseline-cap", type=float, default=120, metavar="S",
+                        help="stop a stock-Material baseline build after S seconds and report '> S' (default 120; 0 skips it)")  # fmt: skip
+    parser.add_argument("--work", type=Path, help="folder for catalogs and sites (default: a temporary folder, removed)")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites in --work")
+    args = parser.parse_args(argv)
+
+    _, errors = check_catalog(args.base)
+    if errors:
+        print("\n".join(map(str, errors[:20])), file=sys.stderr)
+        print(f"error: the base catalog {args.base} is not valid; fix it or pass --base DIR", file=sys.stderr)
+        return 1
+    if args.generate is not None:
+        if args.out is None:
+            parser.error("--generate needs --out DIR")
+        bench_catalog.generate(args.base, args.generate, args.out, args.seed)
+        print(f"wrote {args.generate} synthetic resources to {args.out}")
+        return 0
+    if not args.resources and args.no_default:
+        parser.error("nothing to measure: give --resources N ... or drop --no-default")
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="pet-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results: dict[str, dict[str, Any]] = {}
+    report = {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "command": "scripts/bench " + shlex.join(argv),
+        "machine": machine(),
+        "results": results,
+    }
+    try:
+        if not args.no_default:
+            results["default"] = measure_size("default", args.base, work, args, log)
+        for n in args.resources or []:
+            catalog = bench_catalog.generate(args.base, n, work / f"catalog-{n}", args.seed)
+            results[str(n)] = measure_size(str(n), catalog, work, args, log)
+            if not args.keep:
+                shutil.rmtree(catalog, ignore_errors=True)
+    finally:
+        if args.work is None and not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    print(f"# {report['date']}, {report['machine']['cores']} cores ({report['machine']['cpu']}), `{report['command']}`\n")
+    print(results_table(results) + "\n")
+    print(target_table(results) + "\n")
+    print(steps_table(results) + "\n")
+    if "lighthouse" in results.get("default", {}):
+        print(lighthouse_table(results["default"]["lighthouse"]) + "\n")
+    for label, m in results.items():
+        for key, note in m.get("notes", {}).items():
+            print(f"note ({label}, {key}): {note}")
+    return 1 if any("error" in m for m in results.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
