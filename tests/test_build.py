@@ -45,7 +45,9 @@ def test_employer_competency_pages_render_their_questions(site_dir: Path, catalo
         page = soup(site_dir, urls.competency_page(c["id"]))
         assert page.h1 and page.h1.get_text(strip=True).startswith(c["name"][:20])
         questions = page.select(".pet-questions > li")
-        assert len(questions) == len(c["questions"]), c["id"]
+        assert len(questions) == len(c.get("questions", [])), c["id"]
+        if not questions:
+            continue
         first = c["questions"][0]
         first_text = first["text"] if isinstance(first, dict) else first
         assert " ".join(first_text.split()) in " ".join(questions[0].get_text(" ").split())
