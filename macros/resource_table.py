@@ -1,80 +1,224 @@
-"""The resource list: one implementation, used on /resources/ and embedded pre-filtered."""
+"""The resource list: one implementation, used on /resources/ and embedded pre-filtered.
+
+The server renders every resource as a compact row grouped by category: that is the list
+without JavaScript, the text Pagefind indexes, and the data docs/assets/resources.js filters
+(it reads the rows' data-* attributes; there is no second copy of the data). ADR 0003.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
-from . import urls
 from .catalog import Catalog
 from .html import Context, block, esc, safe_href, tag
 
+# URL parameter (and macro keyword) → resource field. The order is the order of the filters.
+FACETS: dict[str, str] = {
+    "category": "category",
+    "topic": "topics",
+    "competency": "competencies",
+    "type": "type",
+    "audience": "audience",
+}
+FACET_LABELS = {"category": "Category", "topic": "Topic", "competency": "Competency", "type": "Resource type", "audience": "Audience"}
+_FIELD_TO_FACET = {field: facet for facet, field in FACETS.items()}
+# Above this many rows a table renders lean rows (ADR 0003: the 10,000-resource budget).
+FULL_ROWS_LIMIT = 2000
+SORTS = (("category", "By category"), ("title", "Title A to Z"), ("year", "Newest first"))
 
-def matches(resource: dict[str, Any], **filters: str | None) -> bool:
-    """The one definition of the facet filters, shared by the page and the tests."""
-    for field, value in filters.items():
-        if value is None:
+Wanted = str | Iterable[str] | None
+
+
+def _wanted(value: Wanted) -> set[str]:
+    if value is None:
+        return set()
+    return {value} if isinstance(value, str) else set(value)
+
+
+def search_text(resource: dict[str, Any]) -> str:
+    """What the free-text filter looks in: title, aliases, publisher and topic ids (the row's
+    heading, .pet-aliases, .pet-publisher and data-topics; resources.js reads the same)."""
+    parts = [resource["title"], *resource.get("aliases", []), resource.get("publisher") or "", *resource.get("topics", [])]
+    return "\n".join(parts).lower()
+
+
+def matches(resource: dict[str, Any], q: str | None = None, **facets: Wanted) -> bool:
+    """The one definition of the filters, shared by the pages, resources.js and the tests.
+
+    Facets are given by URL name (competency=...) or field name (competencies=...). Several
+    values of one facet mean any of them; different facets and the words of `q` must all
+    match. `q` matches case-insensitive substrings of search_text().
+    """
+    for name, value in facets.items():
+        wanted = _wanted(value)
+        if not wanted:
             continue
+        field = FACETS.get(name, name)
+        if field not in _FIELD_TO_FACET:
+            raise TypeError(f"unknown resource filter '{name}'; use one of {', '.join(FACETS)}")
         have = resource.get(field)
-        if isinstance(have, list) and value not in have or not isinstance(have, list) and have != value:
+        have_set = set(have) if isinstance(have, list) else {have}
+        if not have_set & wanted:
             return False
+    if q:
+        text = search_text(resource)
+        return all(word in text for word in q.lower().split())
     return True
 
 
 def suggest_link_href(cat: Catalog, resource: dict[str, Any]) -> str:
-    """A prefilled 'suggest a link' issue, or an e-mail when there is no repository."""
+    """A prefilled 'suggest a link' issue (the broken-link form, fields by id), or an e-mail.
+    Only the id goes into the link: it is short, safe in a URL and already on the row."""
     edition = cat["edition"]
-    title = f"Suggest a link: {resource['title']}"
-    body = f"Resource id: {resource['id']}\nTitle: {resource['title']}\nProposed URL (the publisher's own page): \n"
+    rid = resource["id"]
     repo = safe_href(edition.get("repository"))
     if repo and repo.startswith("https://github.com/"):
-        return f"{repo.rstrip('/')}/issues/new?template=broken-link.yml&title={quote(title)}&body={quote(body)}"
-    return f"mailto:{edition['contact_email']}?subject={quote(title)}&body={quote(body)}"
+        return f"{repo.rstrip('/')}/issues/new?template=broken-link.yml&title=Link:+{rid}&resource={rid}&problem=link+pending"
+    return f"mailto:{edition['contact_email']}?subject={quote(f'Suggest a link for {rid}')}"
 
 
-def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any]) -> str:
+def _labels(cat: Catalog, vocab: str, ids: Iterable[str]) -> list[str]:
+    return [cat.get(vocab, i).get("label") or cat.get(vocab, i).get("name") or i for i in ids]
+
+
+def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3, lean: bool = False) -> str:
+    """One compact row. Every piece of catalog text is escaped (ctx.text / esc).
+
+    `lean` rows (catalogs above FULL_ROWS_LIMIT) leave out the facet attributes, the topics and
+    competencies lines and the suggest-a-link link: resources.js rebuilds them from
+    lean_facets(), which says the same in a tenth of the bytes (ADR 0003).
+    """
     href = safe_href(r.get("url"))
     title = ctx.text(r["title"])
-    heading = tag("a", title, href=href, rel="noopener") if href else title
+    parts = [tag(f"h{level}", tag("a", title, href=href) if href else title, id=r["id"])]
     if not href:
-        heading += " " + tag("span", "link pending", class_="pet-pending") + " " + tag(
-            "a", "suggest a link", href=suggest_link_href(cat, r), class_="pet-suggest", aria_label=f"Suggest a link for {r['title']}"
-        )
+        suggest = "" if lean else " " + tag("a", "Suggest a link", href=suggest_link_href(cat, r), class_="pet-suggest")
+        parts.append(tag("p", tag("span", "link pending", class_="pet-pending") + suggest, class_="pet-nolink"))
     meta = []
     if r.get("publisher"):
         meta.append(tag("span", ctx.text(r["publisher"]), class_="pet-publisher"))
-    meta.append(tag("span", esc(cat.get("taxonomy.types", r["type"])["label"]), class_="pet-type"))
-    comps = [cat.get("competencies", c) for c in r.get("competencies", [])]
-    body = tag("h3", heading + " " + tag("a", "#", href=f"#{r['id']}", class_="pet-permalink", aria_label=f"Permalink to {r['title']}"))
-    body += tag("p", " · ".join(meta), class_="pet-meta")
-    if r.get("summary"):
-        body += tag("p", ctx.text(r["summary"]))
+    if r.get("year"):
+        meta.append(esc(r["year"]))
+    meta.append(esc(cat.get("taxonomy.types", r["type"])["label"]))
+    parts.append(tag("p", " · ".join(meta)))
     if r.get("aliases"):
-        body += tag("p", "Also cited as: " + "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")
-    if comps:
-        links = ", ".join(tag("a", ctx.text(c["name"]), href=ctx.rel(urls.competency_page(c["id"]))) if c["framework"] == "employer-competencies" else ctx.text(c["name"]) for c in comps)
-        body += tag("p", "Supports: " + links, class_="pet-supports")
-    if r.get("cited_in"):
-        body += tag("p", "Cited in: " + ", ".join(esc(cat.get("sections", s)["title"]) for s in r["cited_in"]), class_="pet-cited")
-    return tag("article", body, id=r["id"], class_="pet-resource", data_resource_id=r["id"],
+        parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
+    if r.get("topics") and not lean:
+        parts.append(tag("p", "Topics: " + esc(", ".join(_labels(cat, "taxonomy.topics", r["topics"])))))
+    # Navigational lists stay out of the search index (they would match every query).
+    if r.get("competencies") and not lean:
+        names = ", ".join(cat.get("competencies", c)["name"] for c in r["competencies"])
+        parts.append(tag("p", "Supports: " + ctx.text(names), data_pagefind_ignore=True))
+    if r.get("cited_in") and not lean:
+        parts.append(tag("p", "Cited in: " + esc(", ".join(cat.get("sections", s)["title"] for s in r["cited_in"])), data_pagefind_ignore=True))
+    if lean:  # data-resource-id too comes from resources.js (the heading's id): ADR 0003
+        return tag("li", "".join(parts))
+    return tag("li", "".join(parts), data_resource_id=r["id"],
                data_category=r["category"], data_type=r["type"], data_topics=" ".join(r.get("topics", [])),
-               data_competencies=" ".join(r.get("competencies", [])), data_audience=" ".join(r.get("audience", [])))  # fmt: skip
+               data_competencies=" ".join(r.get("competencies", [])), data_audience=" ".join(r.get("audience", [])),
+               data_year=r.get("year"))  # fmt: skip
 
 
-def resource_table(cat: Catalog, ctx: Context, **filters: str | None) -> str:
+def lean_facets(cat: Catalog, rows: list[dict[str, Any]]) -> str:
+    """The facets of lean rows as compact JSON: vocabularies once, then per row (in page
+    order) [category, type, topics, competencies, audience, year] as vocabulary indexes."""
+    vocab = {facet: [i for i, _ in _facet_options(cat, facet, rows)] for facet in FACETS}
+    labels = {facet: [label for _, label in _facet_options(cat, facet, rows)] for facet in FACETS}
+    index = {facet: {v: n for n, v in enumerate(ids)} for facet, ids in vocab.items()}
+    order = [r for category in cat["taxonomy"]["categories"] for r in rows if r["category"] == category["id"]]
+    packed = [
+        [index["category"][r["category"]], index["type"][r["type"]], [index["topic"][t] for t in r.get("topics", [])],
+         [index["competency"][c] for c in r.get("competencies", [])], [index["audience"][a] for a in r.get("audience", [])],
+         r.get("year") or 0] for r in order
+    ]  # fmt: skip
+    data = {"ids": vocab, "labels": labels, "rows": packed, "suggest": suggest_link_href(cat, {"id": "RESOURCE_ID"})}
+    # No "<" at all, so catalog text can never end the script element (or open a comment).
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _facet_options(cat: Catalog, facet: str, rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(id, label) of the values that occur in these rows, in the vocabulary's order."""
+    field = FACETS[facet]
+    present: set[str] = set()
+    for r in rows:
+        value = r.get(field)
+        present.update(value if isinstance(value, list) else [value] if value else [])
+    if facet == "competency":
+        return [(c["id"], c["name"]) for c in cat["competencies"] if c["id"] in present]
+    vocab = {"category": "categories", "topic": "topics", "type": "types", "audience": "audiences"}[facet]
+    return [(t["id"], t["label"]) for t in cat["taxonomy"][vocab] if t["id"] in present]
+
+
+def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key: str) -> str:
+    """The filter controls. Hidden until resources.js runs: without JS they could not work."""
+    q = tag("label", "Search these resources", for_=f"{key}-q") + f'<input id="{key}-q" name="q" type="search" autocomplete="off">'
+    fields = [tag("div", q, class_="pet-filter-text")]
+    for facet in FACETS:
+        if facet in fixed:
+            continue
+        options = _facet_options(cat, facet, rows)
+        if len(options) < 2:
+            continue
+        boxes = "".join(
+            tag("label", f'<input type="checkbox" name="{facet}" value="{esc(i)}"> {esc(label)}', class_="pet-check") for i, label in options
+        )
+        legend = tag("legend", esc(FACET_LABELS[facet]))
+        summary = tag("summary", esc(FACET_LABELS[facet]) + " " + tag("span", "", class_="pet-chosen", data_facet=facet))
+        fields.append(tag("details", summary + tag("fieldset", legend + boxes), class_="pet-facet"))
+    sort = "".join(tag("option", esc(label), value=value) for value, label in SORTS)
+    fields.append(
+        tag("div", tag("label", "Sort", for_=f"{key}-sort") + tag("select", sort, id=f"{key}-sort", name_="sort"), class_="pet-filter-sort")
+    )
+    fields.append(tag("button", "Reset filters", type="reset", class_="pet-reset md-button"))
+    return tag("form", "".join(fields), class_="pet-filters", role="search", aria_label="Filter resources", hidden=True)
+
+
+def _pagefind_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str, set[str]]) -> str:
+    """Page-level Pagefind filters (Pagefind filters pages, not parts of pages): the types and
+    topics listed here, and the competencies (only the chosen one on an embedded table)."""
+    spans = []
+    for facet, name in (("type", "type"), ("topic", "topic"), ("competency", "competency")):
+        options = _facet_options(cat, facet, rows)
+        if facet in fixed:
+            options = [o for o in options if o[0] in fixed[facet]]
+        spans += [tag("span", "", data_pagefind_filter=f"{name}:{label.replace(',', ' ')}") for _, label in options]
+    return tag("div", "".join(spans), class_="pet-pagefind-filters", hidden=True)
+
+
+def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: str = "pet-filter", **filters: Wanted) -> str:
+    """The filterable list, optionally pre-filtered (competency=..., topic=..., ...).
+
+    `level` is the heading level of the category headings (2 on /resources/, 3 when
+    embedded under a section heading); `key` prefixes the control ids (one table per key).
+    """
+    fixed = {_FIELD_TO_FACET.get(k, k): _wanted(v) for k, v in filters.items() if _wanted(v)}
     chosen = [r for r in cat["resources"] if matches(r, **filters)]
+    level = level or (3 if fixed else 2)
+    lean = len(chosen) > FULL_ROWS_LIMIT
     groups = []
     for category in cat["taxonomy"]["categories"]:
         members = [r for r in chosen if r["category"] == category["id"]]
         if members:
-            groups.append(tag("section", tag("h3", esc(category["label"]), class_="pet-category") + "".join(resource_item(cat, ctx, r) for r in members), data_category=category["id"]))
-    count = tag("p", f"{len(chosen)} resource{'s' if len(chosen) != 1 else ''}", class_="pet-count", role="status")
-    data_filters = {f"data_filter_{k}": v for k, v in filters.items() if v}
-    return block(tag("div", count + "".join(groups), class_="pet-resource-table", **data_filters))
+            head = tag(f"h{level}", esc(category["label"]), id=f"{key}-category-{category['id']}", class_="pet-category")
+            rows = tag("ul", "".join(resource_item(cat, ctx, r, level + 1, lean) for r in members), class_="pet-rows")
+            groups.append(tag("section", head + rows, class_="pet-group", data_category=category["id"]))
+    n = len(chosen)
+    count = tag("p", f"{n} resource{'s' if n != 1 else ''}", class_="pet-count", role="status", data_total=n)
+    empty = tag("p", "No resource matches these filters. Try fewer filters, or reset them.", class_="pet-empty", hidden=True)
+    data_filters = {f"data_fixed_{k}": " ".join(sorted(v)) for k, v in fixed.items()}
+    body = _filters_form(cat, chosen, set(fixed), key) + count + empty + "".join(groups) + _pagefind_filters(cat, chosen, fixed)
+    if lean:
+        body += f'<script type="application/json" class="pet-lean">{lean_facets(cat, chosen)}</script>'
+    return block(tag("div", body, class_="pet-resource-table", data_key=key, data_url_state=key == "pet-filter", **data_filters))
 
 
 def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
     """A short linked list of the resources the toolkit cites in one section."""
+    from . import urls
+
     lis = []
     for r in cat["resources"]:
         if section in r.get("cited_in", []):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -141,7 +142,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path, site_
     assert result.returncode == 1
     error_lines = [line for line in result.stderr.splitlines() if ".yaml:" in line]
     assert len(error_lines) == 1 and expected in error_lines[0], result.stderr
-    assert error_lines[0].split(": ", 1)[0].count(":") >= 3  # error: file:line:col
+    assert re.search(rf"{re.escape(file)}:\d+:\d+: ", error_lines[0]), error_lines[0]  # file:line:col
     assert {p: p.stat().st_mtime_ns for p in previous.rglob("*")} == before
     assert not list(tmp_path.glob(".site-new-*"))
 

@@ -1,1 +1,220 @@
-// owned by its feature; see docs/adr
+// Site search with Pagefind's JS API and our own accessible result list.
+// - The header form (overrides/main.html) submits to /search/?q=... and works without JS.
+// - "/" or "s" focuses the search field, as in Material.
+// - On /search/ results render as text: excerpts are rebuilt keeping only <mark>, and only
+//   same-origin result URLs become links.
+(function () {
+  "use strict";
+  var FILTERS = [["section", "Section"], ["type", "Resource type"], ["competency", "Competency"], ["topic", "Topic"]];
+
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* default: this folder */ }
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  function editable(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  // Move the header search into Material's header bar (without JS it sits just below it).
+  function placeHeaderSearch() {
+    var box = document.querySelector(".pet-header-search");
+    var bar = document.querySelector(".md-header__inner");
+    if (!box || !bar) return;
+    var before = bar.querySelector(".md-header__option, .md-header__source");
+    bar.insertBefore(box, before);
+    box.classList.add("pet-header-search--inline");
+  }
+
+  // Capture phase on document: Material's own window listener must not toggle its (absent) search.
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || editable(e.target)) return;
+    if (e.key !== "/" && e.key !== "s" && e.key !== "S") return;
+    var field = document.getElementById("pet-search-input") || document.getElementById("pet-header-q");
+    if (!field) return;
+    e.preventDefault();
+    e.stopPropagation();
+    field.focus();
+    field.select();
+  }, true);
+
+  function safeUrl(raw) {
+    try {
+      var url = new URL(raw, location.href);
+      if (url.origin !== location.origin || !/^https?:$/.test(url.protocol)) return null;
+      return url.href;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // Pagefind's excerpt is HTML with <mark>: parse it inertly and keep only text and <mark>.
+  function excerptNodes(html) {
+    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
+    var frag = document.createDocumentFragment();
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        frag.appendChild(mark);
+      } else {
+        frag.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return frag;
+  }
+
+  function el(name, text, cls) {
+    var node = document.createElement(name);
+    if (text) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function link(url, text) {
+    var href = safeUrl(url);
+    var node = el(href ? "a" : "span", text);
+    if (href) node.href = href;
+    return node;
+  }
+
+  function searchPage(root) {
+    var form = root.querySelector("form");
+    var input = document.getElementById("pet-search-input");
+    var status = root.querySelector(".pet-search-status");
+    var list = root.querySelector(".pet-search-results");
+    var facets = root.querySelector(".pet-search-filters");
+    var site = siteRoot();
+    var pagefind = null;
+    var chosen = {};
+    var seq = 0;
+    var timer = null;
+
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    FILTERS.forEach(function (f) { if (params.getAll(f[0]).length) chosen[f[0]] = params.getAll(f[0]); });
+
+    function load() {
+      if (!pagefind) {
+        pagefind = import(new URL("pagefind/pagefind.js", site).href).then(function (pf) {
+          // Searches report filter counts only once the filters are loaded: load them first.
+          return pf.options({ baseUrl: site.pathname, excerptLength: 24 })
+            .then(function () { return pf.filters(); })
+            .then(function () { return pf; });
+        });
+      }
+      return pagefind;
+    }
+
+    function saveUrl() {
+      var p = new URLSearchParams();
+      if (input.value.trim()) p.set("q", input.value.trim());
+      FILTERS.forEach(function (f) { (chosen[f[0]] || []).forEach(function (v) { p.append(f[0], v); }); });
+      var query = p.toString();
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : ""));
+    }
+
+    function renderFilters(counts) {
+      facets.textContent = "";
+      FILTERS.forEach(function (f) {
+        var values = Object.keys(counts[f[0]] || {}).sort();
+        if (!values.length) return;
+        var details = el("details", null, "pet-facet");
+        if (chosen[f[0]]) details.open = true;
+        details.appendChild(el("summary", f[1]));
+        var fieldset = el("fieldset");
+        fieldset.appendChild(el("legend", f[1]));
+        values.forEach(function (v) {
+          var label = el("label", null, "pet-check");
+          var box = el("input");
+          box.type = "checkbox";
+          box.name = f[0];
+          box.value = v;
+          box.checked = (chosen[f[0]] || []).indexOf(v) !== -1;
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + v + " (" + counts[f[0]][v] + ")"));
+          fieldset.appendChild(label);
+        });
+        details.appendChild(fieldset);
+        facets.appendChild(details);
+      });
+    }
+
+    function renderResult(data) {
+      var li = el("li", null, "pet-search-result");
+      var heading = el("h2");
+      heading.appendChild(link(data.url, (data.meta && data.meta.title) || data.url));
+      li.appendChild(heading);
+      var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; }).slice(0, 5);
+      if (!subs.length) {
+        li.appendChild(el("p")).appendChild(excerptNodes(data.excerpt || ""));
+      } else {
+        var ul = el("ul", null, "pet-search-subs");
+        subs.forEach(function (s) {
+          var item = el("li");
+          item.appendChild(link(s.url, s.title));
+          item.appendChild(el("p")).appendChild(excerptNodes(s.excerpt || ""));
+          ul.appendChild(item);
+        });
+        li.appendChild(ul);
+      }
+      return li;
+    }
+
+    function run() {
+      var term = input.value.trim();
+      var mine = ++seq;
+      saveUrl();
+      if (!term && !Object.keys(chosen).length) {
+        list.textContent = "";
+        status.textContent = "Type a word to search the toolkit.";
+        return;
+      }
+      status.textContent = "Searching...";
+      load().then(function (pf) {
+        var filters = {};
+        Object.keys(chosen).forEach(function (k) { filters[k] = { any: chosen[k] }; });
+        return pf.search(term || null, { filters: filters }).then(function (search) {
+          if (mine !== seq || !search) return null;
+          renderFilters(search.totalFilters || {});
+          return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (items) {
+            if (mine !== seq) return;
+            list.textContent = "";
+            items.forEach(function (d) { list.appendChild(renderResult(d)); });
+            var n = search.results.length;
+            status.textContent = n === 0 ? "No results for \u201c" + term + "\u201d." :
+              n + (n === 1 ? " page matches" : " pages match") + (term ? " \u201c" + term + "\u201d" : "") + (n > 20 ? "; showing the first 20." : ".");
+          });
+        });
+      }).catch(function () {
+        status.textContent = "Search could not load. Browse the Resources page instead.";
+      });
+    }
+
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
+    facets.addEventListener("change", function (e) {
+      var box = e.target;
+      var values = (chosen[box.name] || []).filter(function (v) { return v !== box.value; });
+      if (box.checked) values.push(box.value);
+      if (values.length) chosen[box.name] = values; else delete chosen[box.name];
+      run();
+    });
+    root.querySelector(".pet-search-js").hidden = false;
+    var noJs = root.querySelector(".pet-search-nojs");
+    if (noJs) noJs.hidden = true;
+    if (input.value || Object.keys(chosen).length) run();
+    else load().then(function (pf) { return pf.filters(); }).then(renderFilters).catch(function () {});
+  }
+
+  function init() {
+    placeHeaderSearch();
+    var root = document.getElementById("pet-search");
+    if (root) searchPage(root);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,137 @@
+"""The resource list as built HTML, without a browser: what readers without JavaScript get,
+and the one definition of the filters (resource_table.matches)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros import resource_table, urls
+from macros.catalog import Catalog
+from macros.html import Context
+
+
+def soup(site_dir: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / page / "index.html").read_text("utf-8"), "html.parser")
+
+
+def test_no_js_page_lists_every_resource_once_grouped_by_category(site_dir: Path, catalog: Catalog) -> None:
+    page = soup(site_dir, "resources")
+    table = page.select_one(".pet-resource-table")
+    groups = table.select("section.pet-group")
+    order = [c["id"] for c in catalog["taxonomy"]["categories"]]
+    assert [g["data-category"] for g in groups] == [c for c in order if any(r["category"] == c for r in catalog["resources"])]
+    seen = []
+    for group in groups:
+        heading = group.find(["h2", "h3"])
+        assert heading.get_text(strip=True) == catalog.get("taxonomy.categories", group["data-category"])["label"]
+        for row in group.select("[data-resource-id]"):
+            r = catalog.get("resources", row["data-resource-id"])
+            assert r["category"] == group["data-category"], r["id"]
+            assert row.find(id=r["id"]) is not None, f"{r['id']} has no permalink anchor"
+            assert " ".join(r["title"].split()) in " ".join(row.get_text().split())
+            seen.append(r["id"])
+    assert sorted(seen) == sorted(r["id"] for r in catalog["resources"])
+    assert len(seen) == len(set(seen))
+
+
+def test_rows_show_publisher_type_competencies_and_citations(site_dir: Path, catalog: Catalog) -> None:
+    page = soup(site_dir, "resources")
+    for r in catalog["resources"]:
+        row = page.select_one(f'[data-resource-id="{r["id"]}"]')
+        text = " ".join(row.get_text().split())
+        assert catalog.get("taxonomy.types", r["type"])["label"] in text, r["id"]
+        if r.get("publisher"):
+            assert " ".join(r["publisher"].split()) in text, r["id"]
+        for c in r.get("competencies", []):
+            assert " ".join(catalog.get("competencies", c)["name"].split()) in text, (r["id"], c)
+        for s in r.get("cited_in", []):
+            assert catalog.get("sections", s)["title"] in text, (r["id"], s)
+        assert row["data-category"] == r["category"] and row["data-type"] == r["type"]
+        assert row["data-topics"].split() == r.get("topics", [])
+        assert row["data-competencies"].split() == r.get("competencies", [])
+        assert row["data-audience"].split() == r.get("audience", [])
+
+
+def test_null_urls_show_link_pending_and_a_prefilled_suggestion(site_dir: Path, catalog: Catalog) -> None:
+    page = soup(site_dir, "resources")
+    pending = [r for r in catalog["resources"] if not r.get("url")]
+    assert pending, "the catalog has resources whose links are still pending"
+    for r in pending:
+        row = page.select_one(f'[data-resource-id="{r["id"]}"]')
+        assert "link pending" in row.get_text(), r["id"]
+        suggest = row.select_one("a.pet-suggest")
+        assert suggest is not None, r["id"]
+        assert suggest["href"] == resource_table.suggest_link_href(catalog, r)
+        assert suggest["href"].startswith(("https://github.com/", "mailto:")) and r["id"] in suggest["href"]
+    for r in catalog["resources"]:
+        if r.get("url"):
+            row = page.select_one(f'[data-resource-id="{r["id"]}"]')
+            assert row.find(id=r["id"]).a["href"] == r["url"]
+
+
+def test_each_competency_page_embeds_exactly_its_resources(site_dir: Path, catalog: Catalog) -> None:
+    for c in (c for c in catalog["competencies"] if c["framework"] == "employer-competencies"):
+        page = soup(site_dir, urls.competency_page(c["id"]))
+        shown = sorted(row["data-resource-id"] for row in page.select("[data-resource-id]"))
+        assert shown == sorted(r["id"] for r in catalog["resources"] if resource_table.matches(r, competency=c["id"])), c["id"]
+
+
+def test_pages_carry_pagefind_filters_for_type_topic_and_competency(site_dir: Path, catalog: Catalog) -> None:
+    page = soup(site_dir, "resources")
+    values = {el["data-pagefind-filter"] for el in page.select("[data-pagefind-filter]")}
+    names = {v.split(":", 1)[0] for v in values}
+    assert {"section", "type", "topic", "competency"} <= names
+    assert names.isdisjoint({"any", "all", "none", "not"})
+    for r in catalog["resources"]:
+        assert f"type:{catalog.get('taxonomy.types', r['type'])['label']}" in values
+
+
+# --- matches(): the semantics the page script mirrors ------------------------------------
+
+R = {"id": "x", "title": "Peer Supervision Guide", "aliases": ["The Blue Book"], "publisher": "Cal Voices",
+     "type": "toolkit", "category": "supervision", "topics": ["supervision", "wages"], "competencies": ["ec-a", "ec-b"], "audience": ["hr"]}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, True),
+        ({"competency": "ec-a"}, True),
+        ({"competency": "ec-z"}, False),
+        ({"competency": ["ec-z", "ec-b"]}, True),  # any value of one facet
+        ({"competency": "ec-a", "type": "report"}, False),  # every facet
+        ({"competencies": "ec-b", "type": "toolkit", "topic": "wages", "audience": "hr", "category": "supervision"}, True),
+        ({"q": "blue book"}, True),  # an alias
+        ({"q": "cal supervision"}, True),  # words anywhere, any order
+        ({"q": "WAGES"}, True),  # topic ids, any case
+        ({"q": "supervision nowhere"}, False),
+    ],
+)
+def test_matches_semantics(filters: dict, expected: bool) -> None:
+    assert resource_table.matches(R, **filters) is expected
+
+
+def test_matches_rejects_unknown_facets() -> None:
+    with pytest.raises(TypeError):
+        resource_table.matches(R, colour="blue")
+
+
+def test_lean_rows_above_the_limit_carry_facets_as_inert_json(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Very large catalogs (ADR 0003): rows without data-* attributes, facets as JSON with no '<'."""
+    monkeypatch.setattr(resource_table, "FULL_ROWS_LIMIT", 0)
+    html = resource_table.resource_table(catalog, Context(page_url="resources/"))
+    page = BeautifulSoup(html, "html.parser")
+    rows = page.select(".pet-rows > li")
+    assert len(rows) == len(catalog["resources"]) and not page.select("li[data-category]")
+    script = page.select_one("script.pet-lean")
+    assert "<" not in script.string
+    data = json.loads(script.string)
+    assert len(data["rows"]) == len(rows)
+    for row, packed in zip(rows, data["rows"], strict=True):
+        r = catalog.get("resources", row.find(id=True)["id"])
+        assert data["ids"]["category"][packed[0]] == r["category"] and data["ids"]["type"][packed[1]] == r["type"]
+        assert [data["ids"]["competency"][n] for n in packed[3]] == r.get("competencies", [])
