@@ -13,7 +13,7 @@ from typing import Any
 
 from . import render, resource_table
 from .catalog import Catalog, load_catalog
-from .html import Context, esc
+from .html import Context, block, esc, tag
 
 
 def catalog_dir(project_dir: str, configured: str | None) -> Path:
@@ -22,6 +22,10 @@ def catalog_dir(project_dir: str, configured: str | None) -> Path:
     path = Path(chosen)
     return path if path.is_absolute() else Path(project_dir) / path
 
+
+# Above this many resources, a competency page links to /resources/?competency=<id> instead of
+# embedding the list: keeps pages light and builds linear at 10,000 resources.
+EMBED_LIMIT = 150
 
 # Modules that contribute page macros (MACROS) or post-build steps (POST_BUILD).
 FEATURE_MODULES = ("render", "resource_table", "handouts", "assessment", "pdf", "site_scan", "editions", "maintainers")
@@ -70,7 +74,12 @@ def define_env(env: Any) -> None:
 
     def competency_detail(competency_id: str) -> str:
         c = ctx()
-        table = resource_table.resource_table(cat, c, competencies=competency_id)
+        n = sum(1 for r in cat["resources"] if competency_id in r.get("competencies", []))
+        if n <= EMBED_LIMIT:
+            table = resource_table.resource_table(cat, c, competencies=competency_id)
+        else:  # a large catalog: link to the filtered list rather than copy it into the page
+            href = c.rel(f"resources/?competency={competency_id}")
+            table = block(tag("p", tag("a", esc(f"See all {n} resources that support this competency"), href=href), class_="pet-see-all"))
         return render.competency_detail(cat, c, competency_id, table)
 
     env.macro(competency_detail, "competency_detail")
