@@ -87,12 +87,9 @@ def define_env(env: Any) -> None:
     def title(collection: str, entity_id: str) -> str:
         """An entity's title or name, escaped, for use in a Markdown heading."""
         entity = cat.get(collection, entity_id)
-        raw = entity.get("title") or entity.get("name") or entity.get("term")
-        if env.page is not None:
-            # The page's title (<title>, nav, footer links) is escaped by the theme itself;
-            # giving it the raw text avoids double escaping. The heading gets escaped text.
-            env.page.meta["title"] = raw
-        return esc(raw)
+        # Escaped: MkDocs takes the page title from this heading and themes print page
+        # titles as HTML (the nav does not escape them), so raw text here would be a hole.
+        return esc(entity.get("title") or entity.get("name") or entity.get("term"))
 
     env.macro(title, "title")
 
