@@ -1,56 +1,253 @@
-"""One renderer for every handout: the web page body (and, later, its PDF)."""
+"""One renderer for every handout, from its catalog blocks: the web page and the PDF.
+
+`handout_document()` is the printable part (title comes from the page or the PDF template).
+With `interactive=True` (the web page) checklists get real checkboxes that handouts.js saves
+in localStorage, and [[slot]] placeholders get hooks the job description builder fills.
+With `interactive=False` (the PDF) the same blocks render with empty boxes and write-in
+lines. Without JavaScript the web page reads like the PDF: slots show "[Agency name]".
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from .catalog import Catalog
-from .html import Context, block, esc, tag
 from . import urls
+from .catalog import Catalog
+from .html import Context, block, esc, safe_href, tag
+
+SLOT = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
+DEFAULT_LINES = {"questions": 3, "fields": 1}
 
 
-def render_block(ctx: Context, b: dict[str, Any], handout_id: str, index: int) -> str:
-    heading = tag("h2", ctx.text(b["heading"])) if b.get("heading") else ""
-    text = ctx.paragraphs(b.get("text"))
+class _Doc:
+    """What every block renderer needs: the handout, the page context and the mode."""
+
+    def __init__(self, ctx: Context, handout: dict[str, Any], interactive: bool) -> None:
+        self.ctx = ctx
+        self.h = handout
+        self.id = handout["id"]
+        self.interactive = interactive
+        self.slots = {p["id"]: p for p in handout.get("placeholders", [])}
+
+    def text(self, value: str) -> str:
+        """Escaped text; [[slot]] becomes a span the builder fills, reading "[Label]" until then."""
+        out = []
+        pos = 0
+        for m in SLOT.finditer(value):
+            out.append(self.ctx.text(value[pos : m.start()]))
+            slot = self.slots.get(m.group(1))
+            if slot is None:
+                raise ValueError(f"handout {self.id}: placeholder [[{m.group(1)}]] is not listed in its `placeholders`")
+            out.append(tag("span", esc(f"[{slot['label']}]"), class_="pet-slot", data_slot=slot["id"]))
+            pos = m.end()
+        out.append(self.ctx.text(value[pos:]))
+        return "".join(out)
+
+    def paragraphs(self, value: str | None) -> str:
+        if not value:
+            return ""
+        return "".join(tag("p", self.text(p.strip())) for p in re.split(r"\n\s*\n", value) if p.strip())
+
+    def items(self, items: list[Any], ordered: bool = False) -> str:
+        lis = []
+        for item in items or []:
+            if isinstance(item, dict):
+                lis.append(tag("li", self.text(item["text"]) + self.items(item.get("items", []))))
+            else:
+                lis.append(tag("li", self.text(item)))
+        return tag("ol" if ordered else "ul", "".join(lis)) if lis else ""
+
+    def box(self, check_id: str, label_html: str, *, kind: str = "checkbox", name: str = "", value: str = "", aria_label: str = "") -> str:
+        """A tick box and its label: a real input on the web, an empty square on paper."""
+        if not self.interactive:
+            return tag("span", "", class_="pet-box", aria_hidden="true") + (tag("span", label_html, class_="pet-box-label") if label_html else "")
+        dom_id = f"{self.id}-{check_id}" + (f"-{value}" if kind == "radio" else "")
+        box = f"<input{_attrs(type=kind, id=dom_id, name=name or None, value=value or None, data_check_id=check_id, aria_label=aria_label or None)}>"
+        return box + (tag("label", label_html, for_=dom_id) if label_html else "")
+
+
+def _attrs(**values: Any) -> str:
+    from .html import attrs
+
+    return attrs({k.replace("_", "-"): v for k, v in values.items()})
+
+
+def write_in(lines: int) -> str:
+    return tag("span", "".join(tag("span", "", class_="pet-line") for _ in range(max(lines, 1))), class_="pet-writein", aria_hidden="true")
+
+
+def _checklist(d: _Doc, items: list[Any], prefix: str) -> str:
+    lis = []
+    for i, item in enumerate(items):
+        label = item["text"] if isinstance(item, dict) else item
+        sub = _checklist(d, item.get("items", []), f"{prefix}-{i}") if isinstance(item, dict) else ""
+        lis.append(tag("li", d.box(f"{prefix}-{i}", d.text(label)) + sub))
+    return tag("ul", "".join(lis), class_="pet-checklist")
+
+
+def _questions(d: _Doc, items: list[Any], lines: int) -> str:
+    lis = []
+    for item in items:
+        text = d.text(item["text"]) + d.items(item.get("items", [])) if isinstance(item, dict) else d.text(item)
+        lis.append(tag("li", tag("div", text, class_="pet-question") + write_in(lines)))
+    return tag("ol", "".join(lis), class_="pet-questions")
+
+
+def _fields(d: _Doc, items: list[Any], lines: int) -> str:
+    rows = []
+    for item in items:
+        label = item["text"] if isinstance(item, dict) else item
+        rows.append(tag("div", tag("span", d.text(label), class_="pet-field-label") + write_in(lines), class_=f"pet-field pet-field-{'inline' if lines <= 1 else 'block'}"))
+    return tag("div", "".join(rows), class_="pet-fields")
+
+
+def _table(d: _Doc, b: dict[str, Any], prefix: str) -> str:
+    columns = b.get("columns", [])
+    head = tag("thead", tag("tr", "".join(tag("th", esc(c), scope="col") for c in columns))) if columns else ""
+    body = []
+    for r, row in enumerate(b.get("rows", [])):
+        cells = []
+        for c, cell in enumerate(row):
+            column = columns[c] if c < len(columns) else ""
+            if cell.strip():
+                inner = d.text(cell)
+                cells.append(tag("th", inner, scope="row") if c == 0 else tag("td", inner))
+            elif 0 < len(column) <= 3:  # a short heading such as Yes / No: a tick box
+                cells.append(tag("td", d.box(f"{prefix}-{r}-{c}", "", aria_label=f"{column}: {row[0]}"), class_="pet-tick"))
+            else:  # an empty cell is a place to write
+                cells.append(tag("td", tag("span", "", class_="pet-blank"), class_="pet-write"))
+        body.append(tag("tr", "".join(cells)))
+    return tag("div", tag("table", head + tag("tbody", "".join(body))), class_="pet-table-wrap")
+
+
+def _rating(d: _Doc, b: dict[str, Any], prefix: str) -> str:
+    scale = b.get("scale", [])
+    groups = []
+    for i, item in enumerate(b.get("items", [])):
+        label = item["text"] if isinstance(item, dict) else item
+        name = f"{d.id}-{prefix}-{i}"
+        options = "".join(tag("li", d.box(f"{prefix}-{i}", esc(s), kind="radio", name=name, value=str(k))) for k, s in enumerate(scale))
+        if d.interactive:
+            groups.append(tag("fieldset", tag("legend", d.text(label)) + tag("ul", options, class_="pet-scale-options"), class_="pet-rating-item"))
+        else:
+            groups.append(tag("div", tag("p", d.text(label), class_="pet-rating-label") + tag("ul", options, class_="pet-scale-options"), class_="pet-rating-item"))
+    return "".join(groups)
+
+
+def render_block(d: _Doc, b: dict[str, Any], index: int) -> str:
     kind = b["kind"]
+    prefix = f"b{index}"
+    lines = b.get("lines", DEFAULT_LINES.get(kind, 1))
+    heading = tag("h2", d.text(b["heading"])) if b.get("heading") else ""
+    text = d.paragraphs(b.get("text"))
     items = b.get("items", [])
     if kind == "checklist":
-        lis = []
-        for i, item in enumerate(items):
-            label = item["text"] if isinstance(item, dict) else item
-            box_id = f"{handout_id}-{index}-{i}"
-            sub = ctx.items(item.get("items", [])) if isinstance(item, dict) else ""
-            lis.append(tag("li", f'<input type="checkbox" id="{esc(box_id)}" data-check-id="{esc(box_id)}"> ' + tag("label", ctx.text(label), for_=box_id) + sub))
-        body = tag("ul", "".join(lis), class_="pet-checklist")
+        body = _checklist(d, items, prefix)
     elif kind == "questions":
-        lines = b.get("lines", 2)
-        body = tag("ol", "".join(tag("li", ctx.text(i["text"] if isinstance(i, dict) else i) + tag("div", "", class_="pet-writein", style=None, data_lines=lines)) for i in items), class_="pet-questions")
+        body = _questions(d, items, lines)
+    elif kind == "fields":
+        body = _fields(d, items, lines)
     elif kind == "table":
-        head = tag("thead", tag("tr", "".join(tag("th", esc(c), scope="col") for c in b.get("columns", []))))
-        rows = "".join(tag("tr", "".join(tag("td", ctx.text(cell)) for cell in row)) for row in b.get("rows", []))
-        body = tag("div", tag("table", head + tag("tbody", rows)), class_="pet-table-wrap")
-    elif kind in ("fields", "rating"):
-        body = ctx.items(items, class_=f"pet-{kind}")
-        if b.get("scale"):
-            body = tag("p", "Scale: " + " · ".join(esc(s) for s in b["scale"]), class_="pet-scale") + body
-    else:
-        body = ctx.items(items)
-    return tag("section", heading + text + body, class_=f"pet-block pet-block-{kind}")
+        body = _table(d, b, prefix)
+    elif kind == "rating":
+        body = _rating(d, b, prefix)
+    else:  # paragraph, list, placeholder-text
+        body = d.items(items)
+    classes = f"pet-block pet-block-{kind}" + (" pet-break-before" if b.get("page_break_before") else "")
+    return tag("section", heading + text + body, class_=classes, data_block=index)
 
 
-def handout(cat: Catalog, ctx: Context, handout_id: str) -> str:
+def source_text(cat: Catalog, h: dict[str, Any]) -> str:
+    """'Peer Employer Toolkit (Cal Voices, 2026), p. 72', plain text."""
+    ref = h["source"]
+    s = cat.get("sources", ref["source"])
+    who = ", ".join(str(v) for v in (s.get("publisher") or s.get("author"), s.get("year")) if v)
+    name = s.get("title") or s.get("citation") or s["id"]
+    return f"{name}{f' ({who})' if who else ''}{', ' + ref['locator'] if ref.get('locator') else ''}"
+
+
+def handout_document(cat: Catalog, ctx: Context, handout_id: str, interactive: bool) -> str:
+    """The printable handout: notes, blocks, rights. Shared by the web page and the PDF."""
     h = cat.get("handouts", handout_id)
+    d = _Doc(ctx, h, interactive)
     parts = []
     if h.get("summary"):
         parts.append(tag("p", ctx.text(h["summary"]), class_="pet-lede"))
     if h.get("excerpt"):
-        parts.append(tag("p", tag("strong", "Excerpt. ") + ctx.text(h["excerpt"]["note"]), class_="pet-excerpt"))
-    parts += [render_block(ctx, b, handout_id, i) for i, b in enumerate(h["blocks"])]
+        ex = h["excerpt"]
+        full = ""
+        if ex.get("full_instrument"):
+            href = safe_href(ex.get("url"))
+            name = tag("a", esc(ex["full_instrument"]), href=href) if href and interactive else esc(ex["full_instrument"])
+            full = " " + tag("span", f"For the full instrument, see: {name}" + (f" ({esc(href)})" if href and not interactive else "") + ".")
+        parts.append(tag("p", tag("strong", "Excerpt only. ") + ctx.text(ex["note"]) + full, class_="pet-excerpt"))
+    parts += [render_block(d, b, i) for i, b in enumerate(h["blocks"])]
     rights = h["rights"]
-    notice = tag("p", ctx.text(rights["notice"])) if rights.get("notice") else ""
-    parts.append(tag("footer", notice + tag("p", ctx.text(rights["attribution"])), class_="pet-rights"))
-    parts.append(tag("p", tag("a", "Download the PDF", href=ctx.rel(urls.handout_pdf(handout_id))), class_="pet-pdf"))
-    return block(tag("article", "".join(parts), class_="pet-handout", data_handout_id=handout_id))
+    notes = [rights.get("notice"), rights.get("attribution"), rights.get("permission")]
+    parts.append(tag("div", "".join(tag("p", ctx.text(n)) for n in notes if n), class_="pet-rights"))
+    return tag("div", "".join(parts), class_="pet-handout-doc")
+
+
+def _builder(cat: Catalog, ctx: Context, h: dict[str, Any]) -> str:
+    """The fill-in form for a handout with placeholders; handouts.js shows and wires it."""
+    controls = []
+    for p in h.get("placeholders", []):
+        field_id = f"pet-fill-{h['id']}-{p['id']}"
+        if p.get("choices"):
+            radios = "".join(
+                tag(
+                    "li",
+                    "<input" + _attrs(type="radio", id=f"{field_id}-{c['id']}", name=field_id, value=c["id"], data_slot_input=p["id"], data_text=c.get("text", c["label"])) + ">"
+                    + tag("label", esc(c["label"]), for_=f"{field_id}-{c['id']}"),
+                )
+                for c in p["choices"]
+            )
+            controls.append(tag("fieldset", tag("legend", esc(p["label"])) + tag("ul", radios, class_="pet-choices"), class_="pet-fill-choice"))
+        else:
+            hint = f"For example: {p['example']}" if p.get("example") else None
+            field = "<input" + _attrs(type="text", id=field_id, name=field_id, data_slot_input=p["id"], placeholder=hint, autocomplete="off") + ">"
+            controls.append(tag("p", tag("label", esc(p["label"]), for_=field_id) + field, class_="pet-fill-text"))
+    buttons = (
+        tag("button", "Copy as text", type="button", class_="md-button", data_action="copy")
+        + tag("button", "Print", type="button", class_="md-button", data_action="print")
+        + tag("button", "Clear", type="button", class_="md-button", data_action="clear")
+    )
+    intro = tag("p", "Fill these in and the job description below updates as you type. What you type is saved in this browser only and never sent anywhere.")
+    return tag(
+        "form",
+        tag("h2", "Fill in your details", id="fill-in") + intro + "".join(controls) + tag("div", buttons, class_="pet-actions") + tag("p", "", class_="pet-status", role="status"),
+        class_="pet-builder pet-no-print",
+        data_builder_for=h["id"],
+        hidden=True,
+        aria_labelledby="fill-in",
+    )
+
+
+def _toolbar(h: dict[str, Any], ctx: Context, fillable: bool) -> str:
+    """PDF link (works without JS); Print and Clear (shown by handouts.js)."""
+    pdf = tag("a", "Download the PDF", href=ctx.rel(urls.handout_pdf(h["id"])), class_="md-button pet-pdf-link")
+    js = tag("button", "Print", type="button", class_="md-button", data_action="print")
+    note = ""
+    if fillable:
+        js += tag("button", "Clear my ticks", type="button", class_="md-button", data_action="clear")
+        note = tag("p", "Tick items as you go. Your ticks are saved in this browser only, never sent anywhere; “Clear my ticks” removes them.", class_="pet-note")
+    return tag(
+        "div",
+        tag("div", pdf + tag("span", js, class_="pet-js-only", hidden=True), class_="pet-actions") + note + tag("p", "", class_="pet-status", role="status"),
+        class_="pet-handout-tools pet-no-print",
+    )
+
+
+def handout(cat: Catalog, ctx: Context, handout_id: str) -> str:
+    """The handout page body: tools, the builder when it has placeholders, the document."""
+    h = cat.get("handouts", handout_id)
+    doc = handout_document(cat, ctx, handout_id, interactive=True)
+    fillable = 'data-check-id="' in doc
+    source = tag("p", "Source: " + tag("a", esc(source_text(cat, h)), href=ctx.rel(urls.source_anchor(h["source"]["source"]))), class_="pet-source")
+    builder = _builder(cat, ctx, h) if h.get("placeholders") else ""
+    body = _toolbar(h, ctx, fillable) + builder + doc + source
+    return block(tag("article", body, class_="pet-handout", data_handout_id=handout_id))
 
 
 MACROS = {"handout": handout}

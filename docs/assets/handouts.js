@@ -1,1 +1,176 @@
-// owned by its feature; see docs/adr
+// Handouts (macros/handouts.py): tick boxes saved in this browser (localStorage only, never
+// sent anywhere), a visible Clear, Print, and the job description builder that fills the
+// [[slot]] placeholders live and copies the result as plain text. Does nothing on other
+// pages; without it every handout still reads and prints, with "[Agency name]" slots.
+(function () {
+  "use strict";
+
+  function load(key) {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(key) || "{}");
+      return data && typeof data === "object" && !Array.isArray(data) ? data : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function save(key, data) {
+    try {
+      window.localStorage.setItem(key, JSON.stringify(data));
+    } catch (e) { /* storage off or full: the page still works, it just forgets */ }
+  }
+
+  function forget(key) {
+    try { window.localStorage.removeItem(key); } catch (e) { /* nothing saved */ }
+  }
+
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  function say(root, message) {
+    var status = root.querySelector(".pet-status");
+    if (!status) return;
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = message; }, 50);  // re-announce
+  }
+
+  // Plain text of the handout for pasting into a job board or a word processor.
+  function plainText(node, depth) {
+    var out = [];
+    each(node.children, function (el) {
+      if (el.hidden || el.classList.contains("pet-writein")) return;
+      var name = el.tagName;
+      if (/^H[1-6]$/.test(name)) out.push("", el.textContent.trim().toUpperCase());
+      else if (name === "P") out.push(clean(el.textContent));
+      else if (name === "UL" || name === "OL") {
+        var n = 0;
+        each(el.children, function (li) {
+          n += 1;
+          var own = "";
+          each(li.childNodes, function (c) {
+            if (!(c.nodeType === 1 && /^(UL|OL|DIV)$/.test(c.tagName) && !c.classList.contains("pet-question"))) own += c.textContent;
+          });
+          out.push(new Array(depth + 1).join("  ") + (name === "OL" ? n + ". " : "- ") + clean(own));
+          each(li.children, function (c) { if (c.tagName === "UL" || c.tagName === "OL") out.push(plainText({ children: [c] }, depth + 1)); });
+        });
+      } else if (name === "TABLE") {
+        each(el.querySelectorAll("tr"), function (tr) {
+          var cells = [];
+          each(tr.children, function (td) { cells.push(clean(td.textContent)); });
+          out.push(cells.join(" | "));
+        });
+      } else out.push(plainText(el, depth));
+    });
+    return out.join("\n");
+  }
+
+  function clean(text) { return text.replace(/\s+/g, " ").trim(); }
+
+  function copyText(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(legacyCopy(text)); });
+    } else done(legacyCopy(text));
+  }
+
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+
+  function setup(article) {
+    var key = "pet-handout:" + article.getAttribute("data-handout-id");
+    var state = load(key);
+    state.checks = state.checks && typeof state.checks === "object" ? state.checks : {};
+    state.fields = state.fields && typeof state.fields === "object" ? state.fields : {};
+    var boxes = article.querySelectorAll("input[data-check-id]");
+    var doc = article.querySelector(".pet-handout-doc");
+    var tools = article.querySelector(".pet-handout-tools");
+    var builder = article.querySelector(".pet-builder");
+    var slots = article.querySelectorAll(".pet-slot");
+    var inputs = builder ? builder.querySelectorAll("[data-slot-input]") : [];
+
+    each(article.querySelectorAll(".pet-js-only"), function (el) { el.hidden = false; });
+    if (builder) builder.hidden = false;
+
+    // Tick boxes and rating radios: restore, then save on every change.
+    each(boxes, function (box) {
+      var saved = state.checks[box.getAttribute("data-check-id")];
+      box.checked = box.type === "radio" ? saved === box.value : saved === true;
+      box.addEventListener("change", function () {
+        var id = box.getAttribute("data-check-id");
+        if (box.type === "radio") state.checks[id] = box.value;
+        else if (box.checked) state.checks[id] = true;
+        else delete state.checks[id];
+        save(key, state);
+      });
+    });
+
+    // Builder: every slot shows its field's value, or "[Label]" while the field is empty.
+    each(slots, function (slot) { slot.setAttribute("data-empty", slot.textContent); });
+    function fill() {
+      var values = {};
+      each(inputs, function (input) {
+        var id = input.getAttribute("data-slot-input");
+        if (input.type === "radio") { if (input.checked) values[id] = input.getAttribute("data-text"); }
+        else if (input.value.trim()) values[id] = input.value.trim();
+      });
+      each(slots, function (slot) {
+        var value = values[slot.getAttribute("data-slot")];
+        slot.textContent = value || slot.getAttribute("data-empty");
+        slot.classList.toggle("pet-filled", !!value);
+      });
+    }
+    each(inputs, function (input) {
+      var id = input.getAttribute("data-slot-input");
+      var saved = state.fields[id];
+      if (typeof saved === "string") {
+        if (input.type === "radio") input.checked = saved === input.value;
+        else input.value = saved;
+      }
+      input.addEventListener(input.type === "radio" ? "change" : "input", function () {
+        if (input.type !== "radio" || input.checked) state.fields[id] = input.value;
+        save(key, state);
+        fill();
+      });
+    });
+    if (builder) {
+      builder.addEventListener("submit", function (event) { event.preventDefault(); });
+      fill();
+    }
+
+    function clearAll(root) {
+      state = { checks: {}, fields: {} };
+      forget(key);
+      each(boxes, function (box) { box.checked = false; });
+      each(inputs, function (input) { if (input.type === "radio") input.checked = false; else input.value = ""; });
+      fill();
+      say(root, "Cleared. Nothing is saved for this handout in this browser now.");
+    }
+
+    each(article.querySelectorAll("button[data-action]"), function (button) {
+      var root = button.closest(".pet-builder, .pet-handout-tools") || tools;
+      button.addEventListener("click", function () {
+        var action = button.getAttribute("data-action");
+        if (action === "print") window.print();
+        else if (action === "clear") clearAll(root);
+        else if (action === "copy") {
+          copyText(plainText(doc, 0).replace(/\n{3,}/g, "\n\n").trim() + "\n", function (ok) {
+            say(root, ok ? "Copied the job description as plain text." : "Copying is blocked in this browser: select the text below and copy it.");
+          });
+        }
+      });
+    });
+  }
+
+  function init() { each(document.querySelectorAll(".pet-handout[data-handout-id]"), setup); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
