@@ -20,10 +20,12 @@ SLOT = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
 DEFAULT_LINES = {"questions": 3, "fields": 1}
 
 
-class _Doc:
-    """What every block renderer needs: the handout, the page context and the mode."""
+class _Doc(Context):
+    """A page context that also knows the handout, its placeholders and the mode (web or
+    paper). Overriding text() is enough: Context.items() and paragraphs() go through it."""
 
     def __init__(self, ctx: Context, handout: dict[str, Any], interactive: bool) -> None:
+        super().__init__(page_url=ctx.page_url, abbreviations=ctx.abbreviations)
         self.ctx = ctx
         self.h = handout
         self.id = handout["id"]
@@ -43,20 +45,6 @@ class _Doc:
             pos = m.end()
         out.append(self.ctx.text(value[pos:]))
         return "".join(out)
-
-    def paragraphs(self, value: str | None) -> str:
-        if not value:
-            return ""
-        return "".join(tag("p", self.text(p.strip())) for p in re.split(r"\n\s*\n", value) if p.strip())
-
-    def items(self, items: list[Any], ordered: bool = False) -> str:
-        lis = []
-        for item in items or []:
-            if isinstance(item, dict):
-                lis.append(tag("li", self.text(item["text"]) + self.items(item.get("items", []))))
-            else:
-                lis.append(tag("li", self.text(item)))
-        return tag("ol" if ordered else "ul", "".join(lis)) if lis else ""
 
     def box(self, check_id: str, label_html: str, *, kind: str = "checkbox", name: str = "", value: str = "", aria_label: str = "") -> str:
         """A tick box and its label: a real input on the web, an empty square on paper."""

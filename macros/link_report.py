@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import datetime
-import functools
 import http.client
 import http.server
 import json
@@ -24,7 +23,6 @@ import ssl
 import subprocess
 import sys
 import tempfile
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -32,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import CatalogInvalid, load_catalog
+from .local_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CATALOG = ROOT / "catalog"
@@ -54,27 +53,11 @@ warnings=1
 # ---------------------------------------------------------------- internal links
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("LinkChecker", "ok")  # lifts linkchecker's 10 requests/s limit
-        super().end_headers()
-
-
-def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_SiteHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def check_site_links(site_dir: Path) -> tuple[int, str]:
     """Run linkchecker on the site; return its exit code (0 clean, 1 broken, 2 crash) and output."""
     if not (site_dir / "index.html").is_file():
         return 2, f"{site_dir}/index.html not found; run scripts/build first"
-    server, url = _serve(site_dir)
+    server, url = serve(site_dir)
     with tempfile.TemporaryDirectory(prefix="pet-linkcheck-") as tmp:
         config = Path(tmp) / "linkcheckerrc"
         config.write_text(LINKCHECKER_CONFIG, "utf-8")
