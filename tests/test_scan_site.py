@@ -104,3 +104,15 @@ def test_a_page_without_csp_is_caught(page_copy: Path) -> None:
     path = page_copy / PAGE
     path.write_text(path.read_text("utf-8").replace('http-equiv="Content-Security-Policy"', 'http-equiv="x"'), "utf-8")
     assert any("no Content-Security-Policy" in f.problem for f in site_scan.scan_site(page_copy))
+
+
+def test_the_resource_lists_json_data_block_is_allowed_but_never_with_markup(tmp_path: Path) -> None:
+    from macros.site_scan import scan_site
+
+    page = tmp_path / "x" / "index.html"
+    page.parent.mkdir()
+    csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'\">"
+    page.write_text(f'<html><head>{csp}</head><body><script type="application/json" class="pet-lean">{{"a":1}}</script></body></html>', "utf-8")
+    assert scan_site(tmp_path) == []
+    page.write_text(f'<html><head>{csp}</head><body><script type="application/json" class="pet-lean">{{"a":"<b>"}}</script></body></html>', "utf-8")
+    assert [f.problem for f in scan_site(tmp_path)] == ["JSON data block containing '<'"]
