@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from . import render, resource_table
+from . import render, resource_table, urls
 from .catalog import Catalog, load_catalog
 from .html import Context, block, esc, tag
 
@@ -78,7 +78,7 @@ def define_env(env: Any) -> None:
         if n <= EMBED_LIMIT:
             table = resource_table.resource_table(cat, c, competencies=competency_id)
         else:  # a large catalog: link to the filtered list rather than copy it into the page
-            href = c.rel(f"resources/?competency={competency_id}")
+            href = c.rel(urls.resources_for_competency(competency_id))
             table = block(tag("p", tag("a", esc(f"See all {n} resources that support this competency"), href=href), class_="pet-see-all"))
         return render.competency_detail(cat, c, competency_id, table)
 

@@ -75,7 +75,7 @@ def _next_steps(cat: Catalog, ctx: Context, c: dict[str, Any]) -> str:
     links = [tag("li", "Handout: " + tag("a", ctx.text(cat.get("handouts", h)["title"]), href=ctx.rel(urls.handout_page(h)))) for h in seen]
     n_res = sum(1 for r in cat["resources"] if c["id"] in r.get("competencies", []))
     if n_res:
-        links.append(tag("li", tag("a", f"Resources for this competency ({n_res})", href=ctx.rel(f"resources/?competency={c['id']}"))))
+        links.append(tag("li", tag("a", f"Resources for this competency ({n_res})", href=ctx.rel(urls.resources_for_competency(c["id"])))))
     links.append(tag("li", tag("a", "What this competency means and questions to discuss", href=ctx.rel(urls.competency_page(c["id"])))))
     return tag("div", tag("h3", ctx.text(c["name"])) + tag("ul", "".join(links)), data_next_for=c["id"])
 

@@ -235,7 +235,7 @@ def coverage_matrix(cat: Catalog, ctx: Context, framework_id: str = "employer-co
         n_hand = sum(1 for h in cat["handouts"] if c["id"] in h.get("competencies", [])) or len(c.get("handouts", []))
         status = "Thin: needs more" if n_res + n_hand < 3 else "Covered"
         link = tag("a", ctx.text(c["name"]), href=ctx.rel(urls.competency_page(c["id"])))
-        res_link = tag("a", str(n_res), href=ctx.rel(f"resources/?competency={c['id']}"), aria_label=f"{n_res} resources for {c['name']}")
+        res_link = tag("a", str(n_res), href=ctx.rel(urls.resources_for_competency(c["id"])), aria_label=f"{n_res} resources for {c['name']}")
         rows.append(
             [link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if status.startswith("Thin") else "ok"))]
         )

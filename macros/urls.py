@@ -15,6 +15,11 @@ def competency_page(competency_id: str) -> str:
     return f"competencies/{competency_id}/"
 
 
+def resources_for_competency(competency_id: str) -> str:
+    """The resources page filtered to one competency (the filter state lives in the query)."""
+    return f"resources/?competency={competency_id}"
+
+
 def resource_anchor(resource_id: str) -> str:
     return f"resources/#{resource_id}"
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from generated_file import write_or_check
 
 from macros.catalog import load_catalog
 
@@ -63,16 +64,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the form is out of date, without writing")
     parser.add_argument("--catalog", default=str(ROOT / "catalog"))
     args = parser.parse_args(argv)
-    text = render(Path(args.catalog))
-    if args.check:
-        if not FORM.exists() or FORM.read_text("utf-8") != text:
-            print(f"{FORM.relative_to(ROOT)} is out of date: run scripts/gen-forms", file=sys.stderr)
-            return 1
-        return 0
-    FORM.write_text(text, "utf-8")
-    print(f"wrote {FORM.relative_to(ROOT)}")
-    return 0
-
+    return write_or_check(FORM, render(Path(args.catalog)), args.check, "scripts/gen-forms")
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generated_file import write_or_check
+
 from macros.catalog import REFERENCES  # the validator's own reference table (PYTHONPATH is the repo root)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,16 +88,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/gen-reference", description="Write docs/reference/catalog-fields.md from the schemas.")
     parser.add_argument("--check", action="store_true", help="exit 1 if the page is out of date, without writing")
     args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        if not PAGE.exists() or PAGE.read_text("utf-8") != text:
-            print(f"{PAGE.relative_to(ROOT)} is out of date: run scripts/gen-reference", file=sys.stderr)
-            return 1
-        return 0
-    PAGE.write_text(text, "utf-8")
-    print(f"wrote {PAGE.relative_to(ROOT)}")
-    return 0
-
+    return write_or_check(PAGE, render(), args.check, "scripts/gen-reference")
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
