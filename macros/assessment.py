@@ -118,7 +118,7 @@ def assessment(cat: Catalog, ctx: Context) -> str:
         )
         + tag("p", "Your answers are saved in this browser only. Nothing is sent anywhere; to share them, export a file.", class_="pet-note")
         + tag("p", "", class_="pet-status", role="status", aria_live="polite"),
-        class_="pet-assessment-tools pet-no-print",
+        class_="pet-assessment-tools pet-no-print pet-js-only",
         hidden=True,
     )
     form = tag("form", "".join(_competency_questions(ctx, c) for c in comps), class_="pet-assessment-form", aria_label="Readiness questions")

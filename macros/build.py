@@ -44,7 +44,7 @@ def _run(label: str, command: list[str], env: dict[str, str]) -> None:
         raise BuildFailed(f"{label} failed:\n{output[-4000:]}")
 
 
-def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print) -> float:
+def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print, versioned: bool = False) -> float:
     started = time.perf_counter()
 
     def step(message: str) -> None:
@@ -59,6 +59,9 @@ def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print) -> 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    # Material's edition selector fetches ../versions.json, which only a published (mike) site has;
+    # elsewhere that request is a 404 in the console, so it is switched on only for publishing.
+    env["PET_VERSION_PROVIDER"] = "mike" if versioned else ""
     try:
         step("rendering pages (mkdocs build --strict)")
         _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work)], env)

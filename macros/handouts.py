@@ -205,7 +205,7 @@ def _builder(cat: Catalog, ctx: Context, h: dict[str, Any]) -> str:
     return tag(
         "form",
         tag("h2", "Fill in your details", id="fill-in") + intro + "".join(controls) + tag("div", buttons, class_="pet-actions") + tag("p", "", class_="pet-status", role="status"),
-        class_="pet-builder pet-no-print",
+        class_="pet-builder pet-no-print pet-js-only",
         data_builder_for=h["id"],
         hidden=True,
         aria_labelledby="fill-in",

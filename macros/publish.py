@@ -20,7 +20,7 @@ def publish(catalog: Path, version: str, aliases: list[str], push: bool, branch:
         # mike commits whatever is in site_dir when the block ends; our build fills it
         # (validation, MkDocs, Pagefind, PDFs, checks). If the build fails, nothing is committed.
         with commands.deploy(cfg, version, aliases=aliases, update_aliases=True, alias_type=commands.AliasType.copy, branch=branch):
-            build(catalog, site)
+            build(catalog, site, versioned=True)
     print(f"deployed {version}{' as ' + ', '.join(aliases) if aliases else ''} to the {branch} branch")
     if push:
         git_utils.push_branch(remote, branch)

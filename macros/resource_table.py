@@ -153,7 +153,7 @@ def _facet_options(cat: Catalog, facet: str, rows: list[dict[str, Any]]) -> list
 
 
 def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key: str) -> str:
-    """The filter controls. Hidden until resources.js runs: without JS they could not work."""
+    """The filter controls. Hidden without JS, where they could not work (class pet-js-only)."""
     q = tag("label", "Search these resources", for_=f"{key}-q") + f'<input id="{key}-q" name="q" type="search" autocomplete="off">'
     fields = [tag("div", q, class_="pet-filter-text")]
     for facet in FACETS:
@@ -173,7 +173,7 @@ def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key
         tag("div", tag("label", "Sort", for_=f"{key}-sort") + tag("select", sort, id=f"{key}-sort", name_="sort"), class_="pet-filter-sort")
     )
     fields.append(tag("button", "Reset filters", type="reset", class_="pet-reset md-button"))
-    return tag("form", "".join(fields), class_="pet-filters", role="search", aria_label="Filter resources", hidden=True)
+    return tag("form", "".join(fields), class_="pet-filters pet-js-only", role="search", aria_label="Filter resources", hidden=True)
 
 
 def _pagefind_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str, set[str]]) -> str:

@@ -29,7 +29,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
 SCRIPT_DIRS = ("assets/", "pagefind/")  # ours (docs/assets), Material's assets/javascripts/, Pagefind
 
-# Material 9.8.1's inline scripts, identified by the SHA-256 of their exact text (the same
+# Material 9.8.1's inline scripts (and our one), identified by the SHA-256 of their exact text (the same
 # value a CSP hash uses). overrides/main.html lists the same hashes in script-src.
 # The first depends on `extra.scope`, which mkdocs.yml pins to "/" so that it is the same
 # on every page.
@@ -37,6 +37,9 @@ INLINE_SCRIPT_HASHES = {
     "sha256-exqRXrW/0laiImCrTE8a70vxyyY10FJVIppytLf/dbY=": "partials/javascripts/base.html: localStorage helpers (__md_get/__md_set)",
     "sha256-DrEMJJ29sL7vIloQzly+VUGMxKcBTMII+OfW7Y8AkG4=": "partials/javascripts/palette.html: restores the chosen colour scheme",
     "sha256-/8wPdzX9q0NNJXyA5lzsLojXFpkeaXVxhbfkUOQaWy8=": "partials/javascripts/content.html: opens the content tab named in the URL",
+    # Ours, not Material's.
+    "sha256-m9l0PT8xRHu2CHDysiaG0fJ59UXJ/6BLeaYxitTuXxk=": "overrides/main.html: moves the search form into the header before first paint",
+    "sha256-47osyiwp/DG/gvdaU+R184LpGIJLE1XrFBdGSB9IDPc=": "overrides/main.html: adds the pet-js class that shows JS-only controls",
 }
 
 # Browsers strip these before reading a URL's scheme ("java\tscript:" is javascript:).

@@ -81,6 +81,11 @@ def test_built_site_links_every_download(site_dir: Path) -> None:
     assert data["edition"]["year"] == 2026
 
 
+def _material_config(html: str) -> dict:
+    """Material's page configuration (the JSON in #__config)."""
+    return json.loads(BeautifulSoup(html, "html.parser").select_one("#__config").get_text())
+
+
 def _git(repo: Path, *args: str) -> str:
     env = {
         **os.environ,
@@ -146,3 +151,7 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path) -> None:
     assert changed is not None and "A Renamed Resource For 2027" in changed.get_text()
     assert "A Renamed Resource For 2027" not in _git(repo, "show", "gh-pages:2026/whats-new/index.html")
     assert _git(repo, "show", "gh-pages:2026/pagefind/pagefind-entry.json")
+    # Published editions switch on Material's edition selector; a plain build (below) does not,
+    # because it has no versions.json to fetch.
+    assert _material_config(_git(repo, "show", "gh-pages:2027/index.html"))["version"]["provider"] == "mike"
+    assert not _material_config((repo / "site" / "index.html").read_text("utf-8"))["version"]["provider"]

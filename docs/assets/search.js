@@ -18,16 +18,6 @@
     return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   }
 
-  // Move the header search into Material's header bar (without JS it sits just below it).
-  function placeHeaderSearch() {
-    var box = document.querySelector(".pet-header-search");
-    var bar = document.querySelector(".md-header__inner");
-    if (!box || !bar) return;
-    var before = bar.querySelector(".md-header__option, .md-header__source");
-    bar.insertBefore(box, before);
-    box.classList.add("pet-header-search--inline");
-  }
-
   // Capture phase on document: Material's own window listener must not toggle its (absent) search.
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey || editable(e.target)) return;
@@ -210,7 +200,6 @@
   }
 
   function init() {
-    placeHeaderSearch();
     var root = document.getElementById("pet-search");
     if (root) searchPage(root);
   }
