@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "catalog"
 sys.path.insert(0, str(ROOT / "scripts" / "lib"))
 
+import bench_compare  # noqa: E402
 from bench_serve import CountingServer  # noqa: E402
 
 
@@ -61,6 +62,30 @@ def test_counting_server_counts_gzip_bytes_and_precompressed_files_as_stored(tmp
         counted = dict(server.requests)
     assert counted == {"/page.html": len(gzip.compress(text, 6, mtime=0)), "/chunk.pf_index": len(packed)}
     assert counted["/page.html"] < len(text) / 10
+
+
+def test_counting_server_sends_gzip_like_a_static_host(tmp_path: Path) -> None:
+    text = ("peer support specialist " * 400).encode()
+    (tmp_path / "index.html").write_bytes(text)
+    with CountingServer(tmp_path) as server:
+        request = urllib.request.Request(server.url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Cache-Control"] == "max-age=600"
+            assert gzip.decompress(response.read()) == text
+        with urllib.request.urlopen(server.url + "index.html") as response:  # no Accept-Encoding: plain
+            assert response.headers["Content-Encoding"] is None and response.read() == text
+
+
+def test_compare_flags_heavier_pages_and_lower_scores_but_not_noise() -> None:
+    old = {"date": "then", "results": {"10000": {"build_seconds": 15.0, "resources_page_kb_gzip": 480.0, "filter_ms": 16.0},
+                                       "default": {"lighthouse": {"home": {"performance": 99, "seo": 100}}}}}  # fmt: skip
+    new = {"results": {"10000": {"build_seconds": 16.5, "resources_page_kb_gzip": 520.0, "filter_ms": 18.0},
+                       "default": {"lighthouse": {"home": {"performance": 99, "seo": 92}}}}}  # fmt: skip
+    table, regressions = bench_compare.change_table(old, new)
+    assert regressions == 2  # the page weight (+8%) and SEO; build time (+10%) and filter (+12%) are noise
+    assert "**480.0 → 520.0 (+8%) worse**" in table and "seo on home dropped: 100 → 92" in table
+    assert "15.0 → 16.5 (+10%)" in table and "15.0 → 16.5 (+10%) worse" not in table
 
 
 @pytest.mark.slow

@@ -20,6 +20,7 @@ import bench_baseline
 import bench_browser
 import bench_build
 import bench_catalog
+import bench_compare
 import bench_lighthouse
 
 from macros.catalog import check_catalog
@@ -157,22 +158,28 @@ def lighthouse_table(scores: dict[str, dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
-def target_table(results: dict[str, dict[str, Any]]) -> str:
-    rows = ["| size | target | limit | measured | met |", "|---|---|---|---|---|"]
+def target_rows(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, str, Any, bool | None]]:
+    """(size, what, limit, measured, met?) for every target the results can be checked against."""
+    rows: list[tuple[str, str, str, Any, bool | None]] = []
     results = {k: m for k, m in results.items() if "error" not in m}
     for label, m in results.items():
-        for name, value, limit, met in targets(label, m):
-            rows.append(f"| {label} | {name} | {limit} | {_fmt(value)} | {'n/a' if met is None else 'yes' if met else '**no**'} |")
+        rows += [(label, name, limit, value, met) for name, value, limit, met in targets(label, m)]
     if "1000" in results and "10000" in results:
-        growth = results["10000"]["build_seconds"] / results["1000"]["build_seconds"]
-        rows.append(f"| 1k → 10k | build growth | <= {GROWTH_LIMIT:g}× | {growth:.1f}× | {'yes' if growth <= GROWTH_LIMIT else '**no**'} |")
+        growth = round(results["10000"]["build_seconds"] / results["1000"]["build_seconds"], 1)
+        rows.append(("1k → 10k", "build growth", f"<= {GROWTH_LIMIT:g}×", growth, growth <= GROWTH_LIMIT))
     lh = results.get("default", {}).get("lighthouse", {})
     minimum = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
     for page, s in lh.items():
         for cat, limit in minimum.items():
             value = s.get(cat)
-            met = None if value is None else value >= limit
-            rows.append(f"| default | Lighthouse {cat}, {page} | >= {limit} | {_fmt(value)} | {'n/a' if met is None else 'yes' if met else '**no**'} |")
+            rows.append(("default", f"Lighthouse {cat}, {page}", f">= {limit}", value, None if value is None else value >= limit))
+    return rows
+
+
+def target_table(results: dict[str, dict[str, Any]]) -> str:
+    rows = ["| size | target | limit | measured | met |", "|---|---|---|---|---|"]
+    for label, name, limit, value, met in target_rows(results):
+        rows.append(f"| {label} | {name} | {limit} | {_fmt(value)} | {'n/a' if met is None else 'yes' if met else '**no**'} |")
     return "\n".join(rows)
 
 
@@ -195,6 +202,8 @@ def main(argv: list[str]) -> int:
                         help="stop a stock-Material baseline build after S seconds and report '> S' (default 120; 0 skips it)")  # fmt: skip
     parser.add_argument("--work", type=Path, help="folder for catalogs and sites (default: a temporary folder, removed)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites in --work")
+    parser.add_argument("--compare", type=Path, metavar="FILE", help="a previous --json report: also print what changed since then")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed (or, with --compare, a figure regressed)")
     args = parser.parse_args(argv)
 
     _, errors = check_catalog(args.base)
@@ -242,10 +251,21 @@ def main(argv: list[str]) -> int:
     print(steps_table(results) + "\n")
     if "lighthouse" in results.get("default", {}):
         print(lighthouse_table(results["default"]["lighthouse"]) + "\n")
+    regressions = 0
+    if args.compare:
+        previous = json.loads(args.compare.read_text("utf-8"))
+        table, regressions = bench_compare.change_table(previous, report)
+        print(table + "\n")
     for label, m in results.items():
         for key, note in m.get("notes", {}).items():
             print(f"note ({label}, {key}): {note}")
-    return 1 if any("error" in m for m in results.values()) else 0
+    if any("error" in m for m in results.values()):
+        return 1
+    missed = [f"{size}: {name}" for size, name, _, _, met in target_rows(results) if met is False]
+    if args.strict and (missed or regressions):
+        print(f"--strict: {len(missed)} target(s) missed, {regressions} figure(s) regressed", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
