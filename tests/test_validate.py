@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, copy_catalog
 
+from macros import catalog as catalog_module
 from macros.catalog import check_catalog
 
 MINIMAL = FIXTURES / "minimal"
@@ -65,6 +66,25 @@ CASES = [
 def test_each_invalid_fixture_gets_its_positioned_message(tmp_path: Path, case: str, file: str, old: str, new: str, where: str, words: str) -> None:
     errors = errors_for(patched(tmp_path, file, old, new))
     assert any(e.startswith(where + ": ") and words in e for e in errors), f"{case}: wanted {where} … {words!r}, got {errors}"
+
+
+def test_a_child_process_trusts_the_handed_over_catalog_only_while_the_files_are_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    assert check_catalog(cat)[1] == []
+    env = catalog_module.hand_over(cat, tmp_path / "validated.json")
+    # A fresh process has no in-memory cache, only the handed-over file.
+    monkeypatch.setattr(catalog_module, "_VALIDATED", {})
+    monkeypatch.setenv(catalog_module.HANDOVER_ENV, env[catalog_module.HANDOVER_ENV])
+    handed = (tmp_path / "validated.json").read_text("utf-8")
+    (tmp_path / "validated.json").write_text(handed.replace("Fixture Org", "Handed Over Org"), "utf-8")
+    loaded, errors = check_catalog(cat)
+    assert errors == [] and loaded is not None
+    publishers = {r.get("publisher") for r in loaded["resources"]}
+    assert "Handed Over Org" in publishers and "Fixture Org" not in publishers  # not re-read from disk
+    # Once a file changes, the handover no longer applies and the catalog is checked again.
+    resources = cat / "resources.yaml"
+    resources.write_text(resources.read_text("utf-8").replace("  publisher: Fixture Org\n", "  publsher: Fixture Org\n", 1), "utf-8")
+    assert any("unknown field 'publsher'" in e for e in errors_for(cat))
 
 
 def test_non_utf8_file_is_reported_at_the_bad_byte(tmp_path: Path) -> None:
