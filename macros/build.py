@@ -44,6 +44,16 @@ def _run(label: str, command: list[str], env: dict[str, str]) -> None:
         raise BuildFailed(f"{label} failed:\n{output[-4000:]}")
 
 
+def _index_for_search(site: Path, catalog: Path) -> None:
+    """The built pages plus one record per resource, with Pagefind's Python API (ADR 0004)."""
+    from .search_index import IndexingFailed, index_site
+
+    try:
+        index_site(site, catalog)
+    except IndexingFailed as exc:
+        raise BuildFailed(f"Pagefind indexing failed: {exc}") from exc
+
+
 def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print, versioned: bool = False) -> float:
     started = time.perf_counter()
 
@@ -66,7 +76,7 @@ def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print, ver
         step("rendering pages (mkdocs build --strict)")
         _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work)], env)
         step("indexing for search (pagefind)")
-        _run("Pagefind", [sys.executable, "-m", "pagefind_bin", "--site", str(work), "--quiet"], env)
+        _index_for_search(work, catalog)
         for name, post_step in post_steps():
             step(name)
             post_step(work, catalog)

@@ -12,8 +12,12 @@ from .html import Context, block, esc, tag
 LINK_REPORT = ("reports", "external-links.json")
 
 
-def _list(items: list[str], empty: str) -> str:
-    return tag("ul", "".join(items)) if items else tag("p", esc(empty))
+def _list(items: list[str], empty: str, indexed: bool = True) -> str:
+    """`indexed=False` for worklists that grow with the catalog: kept out of the search index
+    (at 10,000 resources one such list made a 900 KB search fragment; ADR 0004)."""
+    if not items:
+        return tag("p", esc(empty))
+    return tag("ul", "".join(items), data_pagefind_ignore=None if indexed else "all")
 
 
 def not_reviewed(cat: Catalog, ctx: Context) -> str:
@@ -28,7 +32,7 @@ def not_reviewed(cat: Catalog, ctx: Context) -> str:
     return block(
         tag(
             "div",
-            tag("p", esc(f"{len(rows)} entries not reviewed in the {year} cycle.")) + _list(rows, "Everything is reviewed."),
+            tag("p", esc(f"{len(rows)} entries not reviewed in the {year} cycle.")) + _list(rows, "Everything is reviewed.", indexed=False),
             class_="pet-not-reviewed",
         )
     )
@@ -41,7 +45,7 @@ def link_pending(cat: Catalog, ctx: Context) -> str:
         for r in pending
     ]
     summary = tag("p", esc(f"{len(pending)} of {len(cat['resources'])} resources have no confirmed link."))
-    return block(tag("div", summary + _list(rows, "Every resource has a link."), class_="pet-link-pending"))
+    return block(tag("div", summary + _list(rows, "Every resource has a link.", indexed=False), class_="pet-link-pending"))
 
 
 def _load_report(cat: Catalog) -> dict[str, Any] | None:
@@ -69,7 +73,8 @@ def link_report(cat: Catalog, ctx: Context) -> str:
     when = report.get("checked_at") or report.get("generated") if isinstance(report, dict) else None
     head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Resource", "URL", "Status", "Detail"))))
     caption = tag("caption", esc(f"External link report{f' ({when})' if when else ''}"))
-    return block(tag("div", tag("table", caption + head + tag("tbody", "".join(rows))), class_="pet-table-wrap pet-link-report"))
+    table = tag("table", caption + head + tag("tbody", "".join(rows)), data_pagefind_ignore="all")  # one row per checked URL
+    return block(tag("div", table, class_="pet-table-wrap pet-link-report"))
 
 
 def rights_notices(cat: Catalog, ctx: Context) -> str:

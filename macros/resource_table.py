@@ -212,7 +212,7 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     body = _filters_form(cat, chosen, set(fixed), key) + count + empty + "".join(groups) + _pagefind_filters(cat, chosen, fixed)
     if lean:
         body += f'<script type="application/json" class="pet-lean">{lean_facets(cat, chosen)}</script>'
-    return block(tag("div", body, class_="pet-resource-table", data_key=key, data_url_state=key == "pet-filter", **data_filters))
+    return block(tag("div", body, class_="pet-resource-table", data_key=key, data_url_state=key == "pet-filter", data_pagefind_ignore="all", **data_filters))  # rows are search records (ADR 0004)
 
 
 def resource_list(cat: Catalog, ctx: Context, section: str) -> str:

@@ -1,19 +1,32 @@
-"""Site search: real Pagefind index, our result list, in Chromium against the built site."""
+"""Site search: real Pagefind index (pages plus one record per resource, ADR 0004), our result
+list, in Chromium against the built site."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
+import subprocess
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from playwright.sync_api import expect
 
+from macros import search_index, urls
 from macros.catalog import Catalog
+from macros.local_server import serve
 
 RESULT_LINKS = "els => els.map(e => e.getAttribute('href'))"
+HEADINGS = ".pet-search-results > li > h2 a"
 
 
-def search(page: Any, term: str) -> list[str]:
-    page.goto(f"search/?q={quote(term)}")
+def search(page: Any, term: str, prefix: str = "") -> list[str]:
+    """Result links (headings and sub-results) for `term` on the search page."""
+    page.goto(f"{prefix}search/?q={quote(term)}")
     page.wait_for_function("() => /match|No results/.test(document.querySelector('.pet-search-status').textContent)")
     return page.eval_on_selector_all(".pet-search-results a", RESULT_LINKS)
 
@@ -22,20 +35,114 @@ def resource_hits(links: list[str]) -> set[str]:
     return {link.split("#", 1)[1] for link in links if "/resources/#" in link}
 
 
+def fragments(site_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every record Pagefind wrote, by URL (fragments are gzip JSON after a signature)."""
+    out = {}
+    for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        record = json.loads(raw[raw.index(b"{") :])
+        out[record["url"]] = record
+    return out
+
+
+def with_alias(catalog: Catalog) -> dict[str, Any]:
+    found = [r for r in catalog["resources"] if r.get("aliases")]
+    assert found, "no resource has an alias"
+    return found[0]
+
+
+# --- the index on disk ---------------------------------------------------------------------
+
+
+def test_index_holds_every_page_and_one_record_per_resource(site_dir: Path, catalog: Catalog) -> None:
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    indexed = sum(lang["page_count"] for lang in entry["languages"].values())
+    pages = [p for p in site_dir.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
+    assert indexed == len(pages) + len(catalog["resources"])
+    records = {u: f for u, f in fragments(site_dir).items() if "#" in u}
+    assert set(records) == {"/" + urls.resource_anchor(r["id"]) for r in catalog["resources"]}
+    for r in catalog["resources"]:
+        record = records["/" + urls.resource_anchor(r["id"])]
+        assert record["meta"]["title"] == r["title"] and record["meta"]["kind"] == "Resource"
+        assert record["filters"]["section"] == [search_index.SECTION]
+        assert record["filters"]["type"] == [catalog.get("taxonomy.types", r["type"])["label"]]
+        assert r["title"] in record["content"] and all(a in record["content"] for a in r.get("aliases", []))
+
+
+def test_resource_records_share_the_page_filters_values(site_dir: Path) -> None:
+    """A facet value is spelled the same on pages and records, or the search page lists it twice."""
+    html = BeautifulSoup((site_dir / "resources" / "index.html").read_text("utf-8"), "html.parser")
+    on_page: dict[str, set[str]] = {}
+    for span in html.select("[data-pagefind-filter]"):
+        name, value = span["data-pagefind-filter"].split(":", 1)
+        on_page.setdefault(name, set()).add(" ".join(value.split()))
+    assert on_page["section"] == {search_index.SECTION}
+    records = [f for u, f in fragments(site_dir).items() if "#" in u]
+    for name in ("type", "topic", "competency"):
+        on_records = {v for f in records for v in f["filters"].get(name, [])}
+        assert on_records and on_records <= on_page[name], name
+
+
+def test_long_resource_lists_stay_out_of_the_page_index(site_dir: Path, catalog: Catalog) -> None:
+    """Fails if a page's resource list is indexed again: at 10,000 resources that made a first
+    search download megabytes of fragments (ADR 0004)."""
+    found = fragments(site_dir)
+    prose = " ".join(p.read_text("utf-8") for p in (ROOT / "docs").rglob("*.md"))
+    titles = [r["title"] for r in catalog["resources"] if r["title"] not in prose]
+    pending = [r["title"] for r in catalog["resources"] if not r.get("url") and r["title"] not in prose]
+    assert len(titles) > 100 and pending
+    resources_page = found["/resources/"]
+    assert resources_page["word_count"] < 300 and "bookmark" in resources_page["content"]  # its prose is still there
+    assert not [t for t in titles if t in resources_page["content"]]
+    assert not [t for t in pending if t in found["/maintainers/"]["content"]]
+    competency_pages = [u for u in found if u.startswith("/competencies/ec-")]
+    assert len(competency_pages) == 11
+    for url in competency_pages:
+        assert not [t for t in titles if t in found[url]["content"]], url
+
+
+def test_resource_record_is_plain_text_from_the_catalog(catalog: Catalog) -> None:
+    r = {**with_alias(catalog), "title": "A <b>bold</b> & odd, title", "summary": "Line one\n\nline two"}
+    record = search_index.resource_record(catalog, r)
+    assert record["url"] == f"/resources/#{r['id']}" and record["language"] == "en"
+    assert record["meta"]["title"] == "A <b>bold</b> & odd, title"  # raw text: search.js prints it as text
+    assert record["content"].startswith("A <b>bold</b> & odd, title. ") and "Line one line two." in record["content"]
+
+
+# --- the search page in Chromium -------------------------------------------------------------
+
+
 @pytest.mark.parametrize("term", ["supervision", "living wage"])
-def test_search_returns_resources(page: Any, catalog: Catalog, term: str) -> None:
-    hits = resource_hits(search(page, term))
-    assert hits, f"no resource found for {term!r}"
-    assert hits <= {r["id"] for r in catalog["resources"]} | {h for h in hits if h.startswith("pet-filter-category-")}
+def test_search_returns_results(page: Any, catalog: Catalog, term: str) -> None:
+    links = search(page, term)
+    assert links, f"nothing found for {term!r}"
+    assert resource_hits(links) <= {r["id"] for r in catalog["resources"]}
     assert page.foreign_requests == []
 
 
-def test_search_finds_a_resource_by_its_alias_and_publisher(page: Any, catalog: Catalog) -> None:
-    with_alias = [r for r in catalog["resources"] if r.get("aliases")]
-    assert with_alias, "no resource has an alias"
-    r = with_alias[0]
+def test_a_resource_title_finds_its_row_and_not_the_whole_list(page: Any, catalog: Catalog) -> None:
+    r = with_alias(catalog)
+    search(page, r["title"])
+    headings = page.eval_on_selector_all(HEADINGS, RESULT_LINKS)
+    assert headings[0].endswith(f"/resources/#{r['id']}"), headings[:3]
+    assert not [h for h in headings if h.endswith("/resources/")], "the /resources/ page matched its (ignored) list"
+    first = page.locator(".pet-search-results > li").first
+    assert first.locator("h2").inner_text() == r["title"]
+    assert first.locator(".pet-search-kind").inner_text().startswith("Resource \u00b7 ")
+    first.locator("h2 a").click()
+    page.wait_for_url(f"**/resources/#{r['id']}")
+    expect(page.locator(f'[id="{r["id"]}"]')).to_be_in_viewport()
+    assert page.foreign_requests == []
+
+
+def test_an_alias_finds_its_resource(page: Any, catalog: Catalog) -> None:
+    r = with_alias(catalog)
     assert r["id"] in resource_hits(search(page, r["aliases"][0]))
-    assert r["id"] in resource_hits(search(page, r["title"]))
+
+
+def test_prose_of_the_resources_page_is_still_indexed(page: Any) -> None:
+    search(page, "bookmark")  # a word of docs/resources.md's introduction
+    assert any(h.endswith("/resources/") for h in page.eval_on_selector_all(HEADINGS, RESULT_LINKS))
 
 
 def test_results_are_safe_links_and_excerpts_keep_only_mark(page: Any) -> None:
@@ -43,6 +150,8 @@ def test_results_are_safe_links_and_excerpts_keep_only_mark(page: Any) -> None:
     assert links and all(link.startswith(page.url.split("/search/")[0]) for link in links)
     tags = page.eval_on_selector_all(".pet-search-results p *", "els => els.map(e => e.tagName)")
     assert set(tags) <= {"MARK"} and "MARK" in tags
+    status = page.inner_text(".pet-search-status")
+    assert "results match" in status
 
 
 def test_section_filter_narrows_results(page: Any) -> None:
@@ -51,8 +160,28 @@ def test_section_filter_narrows_results(page: Any) -> None:
     page.check('.pet-search-filters input[name="section"][value="Resources"]')
     page.wait_for_function("() => location.search.includes('section=Resources')")
     page.wait_for_function("n => document.querySelectorAll('.pet-search-results > li').length < n", arg=len(everything))
-    pages = page.eval_on_selector_all(".pet-search-results > li > h2 a", RESULT_LINKS)
-    assert pages and all(p.endswith("/resources/") for p in pages)
+    shown = page.eval_on_selector_all(HEADINGS, RESULT_LINKS)
+    assert shown and all(p.split("#")[0].endswith("/resources/") for p in shown)
+    assert any("/resources/#" in p for p in shown)
+
+
+def test_result_links_work_under_a_subpath(site_dir: Path, catalog: Catalog, browser: Any, tmp_path: Path) -> None:
+    """mike publishes each edition under /<year>/: links must keep that prefix."""
+    (tmp_path / "2026").symlink_to(site_dir, target_is_directory=True)
+    server, url = serve(tmp_path)
+    context = browser.new_context(base_url=url)
+    try:
+        page = context.new_page()
+        r = with_alias(catalog)
+        search(page, r["title"], prefix="2026/")
+        first = page.eval_on_selector_all(HEADINGS, RESULT_LINKS)[0]
+        assert first == f"{url}2026/resources/#{r['id']}"
+        page.click(HEADINGS)
+        page.wait_for_url(f"{url}2026/resources/#{r['id']}")
+        expect(page.locator(f'[id="{r["id"]}"]')).to_be_in_viewport()
+    finally:
+        context.close()
+        server.shutdown()
 
 
 def test_header_search_on_every_page_and_the_slash_shortcut(page: Any) -> None:
@@ -68,3 +197,16 @@ def test_header_search_on_every_page_and_the_slash_shortcut(page: Any) -> None:
     page.keyboard.type("s")  # typing in a field is never a shortcut
     assert page.input_value("#pet-search-input").endswith("s")
     assert page.foreign_requests == []
+
+
+# --- a failed indexing -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_failed_indexing_fails_the_build_and_publishes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    env = {**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"}  # a "Pagefind" that exits at once
+    result = subprocess.run([ROOT / "scripts" / "build", "--site-dir", target], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1
+    assert "Pagefind indexing failed: " in result.stderr and "nothing was published" in result.stderr
+    assert not target.exists() and not list(tmp_path.glob(".site-new-*"))

@@ -3,6 +3,9 @@
 // - "/" or "s" focuses the search field, as in Material.
 // - On /search/ results render as text: excerpts are rebuilt keeping only <mark>, and only
 //   same-origin result URLs become links.
+// - Results are pages, or single resources (records with meta.kind "Resource", linking to
+//   their row at resources/#id; ADR 0004). Pagefind prefixes their root-relative URLs with
+//   baseUrl, so links also work when the site is served under a subpath (/2026/).
 (function () {
   "use strict";
   var FILTERS = [["section", "Section"], ["type", "Resource type"], ["competency", "Competency"], ["topic", "Topic"]];
@@ -133,10 +136,14 @@
     }
 
     function renderResult(data) {
+      var meta = data.meta || {};
       var li = el("li", null, "pet-search-result");
       var heading = el("h2");
-      heading.appendChild(link(data.url, (data.meta && data.meta.title) || data.url));
+      heading.appendChild(link(data.url, meta.title || data.url));
       li.appendChild(heading);
+      if (meta.kind) {
+        li.appendChild(el("p", [meta.kind, meta.type, meta.publisher].filter(Boolean).join(" \u00b7 "), "pet-search-kind"));
+      }
       var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; }).slice(0, 5);
       if (!subs.length) {
         li.appendChild(el("p")).appendChild(excerptNodes(data.excerpt || ""));
@@ -175,7 +182,7 @@
             items.forEach(function (d) { list.appendChild(renderResult(d)); });
             var n = search.results.length;
             status.textContent = n === 0 ? "No results for \u201c" + term + "\u201d." :
-              n + (n === 1 ? " page matches" : " pages match") + (term ? " \u201c" + term + "\u201d" : "") + (n > 20 ? "; showing the first 20." : ".");
+              n + (n === 1 ? " result matches" : " results match") + (term ? " \u201c" + term + "\u201d" : "") + (n > 20 ? "; showing the first 20." : ".");
           });
         });
       }).catch(function () {

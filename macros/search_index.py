@@ -1,0 +1,157 @@
+"""The Pagefind index: every built page, plus one small record per resource (ADR 0004).
+
+The long resource lists are left out of the page index (data-pagefind-ignore="all"): a page
+holding 10,000 rows made a first search download megabytes. Each resource is indexed as its
+own record instead, linking to its row at /resources/#<id>, so a hit costs a few hundred bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import PagefindService
+
+from . import urls
+from .catalog import Catalog, load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+# Pagefind settings live in pagefind.yml; the API's service mode does not read it, so pass them.
+CONFIG_FILE = ROOT / "pagefind.yml"
+# The nav section of /resources/, the value of its "section" filter (overrides/main.html).
+SECTION = "Resources"
+
+
+class IndexingFailed(Exception):
+    pass
+
+
+def _filter_value(label: str) -> str:
+    # As the page filters (resource_table._pagefind_filters, whose attribute values Pagefind
+    # reads with whitespace collapsed): one spelling per facet value.
+    return " ".join(label.replace(",", " ").split())
+
+
+def _sentence(text: str) -> str:
+    # Pagefind ends each block of a page with ". "; do the same, so excerpts read as sentences.
+    text = " ".join(text.split())
+    return text if text[-1] in ".!?:;" else text + "."
+
+
+def resource_record(cat: Catalog, r: dict[str, Any]) -> dict[str, Any]:
+    """add_custom_record arguments for one resource: plain text only, never catalog HTML
+    (Pagefind escapes < and > in excerpts; search.js prints meta as text)."""
+    topics = [cat.get("taxonomy.topics", t)["label"] for t in r.get("topics", [])]
+    kind = cat.get("taxonomy.types", r["type"])["label"]
+    content = [r["title"], *r.get("aliases", []), r.get("publisher") or "", r.get("summary") or "", *topics]
+    meta = {"title": r["title"], "kind": "Resource", "type": kind}
+    if r.get("publisher"):
+        meta["publisher"] = r["publisher"]
+    filters = {
+        "section": [SECTION],
+        "type": [_filter_value(kind)],
+        "topic": [_filter_value(t) for t in topics],
+        "competency": [_filter_value(cat.get("competencies", c)["name"]) for c in r.get("competencies", [])],
+    }
+    return {
+        "url": "/" + urls.resource_anchor(r["id"]),  # root-relative, like Pagefind's page URLs
+        "content": " ".join(_sentence(part) for part in content if part.strip()),
+        "language": "en",
+        "meta": meta,
+        "filters": {name: values for name, values in filters.items() if values},
+    }
+
+
+class _Service(PagefindService):
+    """The pagefind package's service, reading replies as they come. The package polls its
+    pipe with a 0.1 s sleep per reply, which would make 10,000 records take 17 minutes."""
+
+    async def _wait_for_responses(self) -> None:
+        assert self._backend.stdout is not None
+        try:
+            while True:
+                raw = await self._backend.stdout.readuntil(b",")
+                reply = json.loads(base64.b64decode(raw[:-1]))
+                if not reply:
+                    continue
+                future = self._responses.get(reply.get("message_id") or -1)
+                payload = reply["payload"]
+                if future is not None and future.done():
+                    continue
+                if future is None:  # a request Pagefind could not parse: nothing will answer it
+                    self._fail_all(IndexingFailed(payload.get("message", "Pagefind could not read a request")))
+                elif payload["type"] == "Error":
+                    future.set_exception(IndexingFailed(payload["message"]))
+                else:
+                    future.set_result(payload)
+        except Exception as exc:  # the binary exited or wrote something else: never leave a caller waiting
+            self._fail_all(IndexingFailed(f"the Pagefind service stopped answering ({exc.__class__.__name__}: {exc})"))
+
+    async def send(self, payload: Any) -> Any:
+        # Once the reader has stopped, nothing would ever answer: fail now instead of waiting.
+        if self._poll_task.done():
+            raise IndexingFailed("the Pagefind service is not running")
+        return await super().send(payload)
+
+    def _fail_all(self, exc: Exception) -> None:
+        for future in self._responses.values():
+            if not future.done():
+                future.set_exception(exc)
+
+    async def close(self) -> None:
+        # Every request has been awaited by now; stop the binary even when one failed.
+        self._poll_task.cancel()
+        if self._backend.returncode is None:
+            self._backend.terminate()
+        await self._backend.wait()
+
+
+def _config() -> IndexConfig:
+    settings = yaml.safe_load(CONFIG_FILE.read_text("utf-8")) if CONFIG_FILE.exists() else {}
+    return IndexConfig(**(settings or {}))
+
+
+async def _index(site_dir: Path, records: list[dict[str, Any]]) -> dict[str, int]:
+    service = await _Service().launch()
+    try:
+        index: PagefindIndex = await service.create_index(_config())
+        pages = await index.add_directory(str(site_dir))
+        if not pages["page_count"]:
+            raise IndexingFailed(f"no pages with content found in {site_dir}")
+        # All at once: the binary answers them in order, without a round trip per record.
+        await asyncio.gather(*(index.add_custom_record(**record) for record in records))
+        await index.write_files(str(site_dir / "pagefind"))
+    finally:
+        await service.close()
+    return {"pages": pages["page_count"], "records": len(records)}
+
+
+def index_site(site_dir: Path, catalog_dir: Path) -> dict[str, int]:
+    """Write site_dir/pagefind/: the built pages and one record per resource.
+
+    Runs the async API on its own thread, so it works even when the caller already runs an
+    event loop (Playwright's sync API in the tests does). Raises IndexingFailed.
+    """
+    cat = load_catalog(catalog_dir)  # validated moments ago in this process: a cheap reload
+    records = [resource_record(cat, r) for r in cat["resources"]]
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["counts"] = asyncio.run(_index(site_dir, records))
+        except Exception as exc:  # reported on the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="pagefind")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        exc = outcome["error"]
+        raise IndexingFailed(str(exc) or exc.__class__.__name__) from exc
+    return outcome["counts"]
