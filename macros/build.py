@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .catalog import check_catalog
+from .catalog import check_catalog, hand_over
 from .cli import DEFAULT_CATALOG
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +74,10 @@ def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print, ver
     env["PET_VERSION_PROVIDER"] = "mike" if versioned else ""
     try:
         step("rendering pages (mkdocs build --strict)")
-        _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work)], env)
+        with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
+            # MkDocs runs as a child process: hand it the catalog validated above (checked once).
+            env.update(hand_over(catalog, Path(tmp) / "validated-catalog.json"))
+            _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work)], env)
         step("indexing for search (pagefind)")
         _index_for_search(work, catalog)
         for name, post_step in post_steps():
