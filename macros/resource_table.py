@@ -7,8 +7,11 @@ without JavaScript, the text Pagefind indexes, and the data docs/assets/resource
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -27,6 +30,10 @@ FACET_LABELS = {"category": "Category", "topic": "Topic", "competency": "Compete
 _FIELD_TO_FACET = {field: facet for facet, field in FACETS.items()}
 # Above this many rows a table renders lean rows (ADR 0003: the 10,000-resource budget).
 FULL_ROWS_LIMIT = 2000
+# Lean rows' facet columns (lean_facets) and the digits that encode them: printable ASCII
+# without '"', '\\' and '<', so the JSON needs no escapes and can never end a script element.
+_LEAN_COLUMNS = ("type", "topic", "competency", "audience", "year")
+DIGITS = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '"\\<')
 SORTS = (("category", "By category"), ("title", "Title A to Z"), ("year", "Newest first"))
 
 Wanted = str | Iterable[str] | None
@@ -87,9 +94,10 @@ def _labels(cat: Catalog, vocab: str, ids: Iterable[str]) -> list[str]:
 def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3, lean: bool = False) -> str:
     """One compact row. Every piece of catalog text is escaped (ctx.text / esc).
 
-    `lean` rows (catalogs above FULL_ROWS_LIMIT) leave out the facet attributes, the topics and
-    competencies lines and the suggest-a-link link: resources.js rebuilds them from
-    lean_facets(), which says the same in a tenth of the bytes (ADR 0003).
+    `lean` rows (catalogs above FULL_ROWS_LIMIT) keep the title, link, "link pending", publisher
+    and aliases; they leave out the facet attributes, the year and type, the topics and
+    competencies lines and the suggest-a-link link, which resources.js rebuilds from
+    lean_facets(), and the citations (ADR 0003).
     """
     href = safe_href(r.get("url"))
     title = ctx.text(r["title"])
@@ -97,13 +105,14 @@ def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3,
     if not href:
         suggest = "" if lean else " " + tag("a", "Suggest a link", href=suggest_link_href(cat, r), class_="pet-suggest")
         parts.append(tag("p", tag("span", "link pending", class_="pet-pending") + suggest, class_="pet-nolink"))
-    meta = []
-    if r.get("publisher"):
-        meta.append(tag("span", ctx.text(r["publisher"]), class_="pet-publisher"))
-    if r.get("year"):
-        meta.append(esc(r["year"]))
-    meta.append(esc(cat.get("taxonomy.types", r["type"])["label"]))
-    parts.append(tag("p", " · ".join(meta)))
+    if lean:  # the publisher alone, in the one <p> without a class; resources.js adds " · year · type"
+        parts.append(tag("p", ctx.text(r["publisher"])) if r.get("publisher") else "")
+    else:
+        meta = [tag("span", ctx.text(r["publisher"]), class_="pet-publisher")] if r.get("publisher") else []
+        if r.get("year"):
+            meta.append(esc(r["year"]))
+        meta.append(esc(cat.get("taxonomy.types", r["type"])["label"]))
+        parts.append(tag("p", " · ".join(meta)))
     if r.get("aliases"):
         parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
     if r.get("topics") and not lean:
@@ -123,20 +132,45 @@ def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3,
 
 
 def lean_facets(cat: Catalog, rows: list[dict[str, Any]]) -> str:
-    """The facets of lean rows as compact JSON: vocabularies once, then per row (in page
-    order) [category, type, topics, competencies, audience, year] as vocabulary indexes."""
-    vocab = {facet: [i for i, _ in _facet_options(cat, facet, rows)] for facet in FACETS}
-    labels = {facet: [label for _, label in _facet_options(cat, facet, rows)] for facet in FACETS}
-    index = {facet: {v: n for n, v in enumerate(ids)} for facet, ids in vocab.items()}
+    """The facets of lean rows as compact JSON (ADR 0003), one column per facet: its vocabulary
+    once, then one string with an entry per row in page order, entries separated by spaces, an
+    entry being the row's values as vocabulary indexes of `width` DIGITS each, most significant
+    first. Years are a vocabulary too; a row's category is its section's."""
     order = [r for category in cat["taxonomy"]["categories"] for r in rows if r["category"] == category["id"]]
-    packed = [
-        [index["category"][r["category"]], index["type"][r["type"]], [index["topic"][t] for t in r.get("topics", [])],
-         [index["competency"][c] for c in r.get("competencies", [])], [index["audience"][a] for a in r.get("audience", [])],
-         r.get("year") or 0] for r in order
-    ]  # fmt: skip
-    data = {"ids": vocab, "labels": labels, "rows": packed, "suggest": suggest_link_href(cat, {"id": "RESOURCE_ID"})}
+    vocab = {facet: [i for i, _ in _facet_options(cat, facet, rows)] for facet in _LEAN_COLUMNS if facet != "year"}
+    vocab["year"] = sorted({r["year"] for r in rows if r.get("year")})
+    labels = {facet: [label for _, label in _facet_options(cat, facet, rows)] for facet in ("type", "topic", "competency")}
+    width = {facet: _width(len(ids)) for facet, ids in vocab.items()}
+    columns = {}
+    for facet, ids in vocab.items():
+        index = {v: n for n, v in enumerate(ids)}
+        field = FACETS.get(facet, facet)
+        columns[facet] = " ".join("".join(_code(index[v], width[facet]) for v in _values(r, field)) for r in order)
+    data = {"digits": DIGITS, "ids": vocab, "labels": labels, "width": width, "rows": columns,
+            "suggest": suggest_link_href(cat, {"id": "RESOURCE_ID"})}  # fmt: skip
     # No "<" at all, so catalog text can never end the script element (or open a comment).
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _values(resource: dict[str, Any], field: str) -> list[Any]:
+    value = resource.get(field)
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def _width(size: int) -> int:
+    """How many DIGITS a vocabulary index needs."""
+    width = 1
+    while len(DIGITS) ** width < size:
+        width += 1
+    return width
+
+
+def _code(n: int, width: int) -> str:
+    out = ""
+    for _ in range(width):
+        n, digit = divmod(n, len(DIGITS))
+        out = DIGITS[digit] + out
+    return out
 
 
 def _facet_options(cat: Catalog, facet: str, rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -226,4 +260,25 @@ def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
     return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
 
 
+_LEAN_ISLAND = re.compile(r'<script type="application/json" class="pet-lean">([^<]*)</script>')
+
+
+def move_lean_data(site_dir: Path, catalog_dir: Path) -> None:
+    """Post-build: move each lean table's facets out of its page into a file beside it, named
+    by content (cacheable, never stale), which resources.js fetches at the reader's first
+    interaction: the list itself arrives sooner (ADR 0003). `mkdocs serve` keeps them inline."""
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text("utf-8")
+        if 'class="pet-lean">' not in text:
+            continue
+
+        def to_file(match: re.Match[str], folder: Path = page.parent) -> str:
+            name = f"facets.{hashlib.sha256(match.group(1).encode('utf-8')).hexdigest()[:12]}.json"
+            (folder / name).write_text(match.group(1), "utf-8")
+            return f'<script type="application/json" class="pet-lean" data-src="{name}"></script>'
+
+        page.write_text(_LEAN_ISLAND.sub(to_file, text), "utf-8")
+
+
 MACROS = {"resource_table": resource_table, "resource_list": resource_list}
+POST_BUILD = [("moving large resource lists' facet data into files", move_lean_data)]

@@ -3,6 +3,8 @@ and the one definition of the filters (resource_table.matches)."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 from pathlib import Path
 
@@ -120,18 +122,63 @@ def test_matches_rejects_unknown_facets() -> None:
         resource_table.matches(R, colour="blue")
 
 
-def test_lean_rows_above_the_limit_carry_facets_as_inert_json(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Very large catalogs (ADR 0003): rows without data-* attributes, facets as JSON with no '<'."""
+def decode_lean(data: dict, facet: str) -> list[list]:
+    """lean_facets() read back: one list of vocabulary values per row, in page order."""
+    digits, width, out = data["digits"], data["width"][facet], []
+    for entry in data["rows"][facet].split(" "):
+        codes = [entry[k : k + width] for k in range(0, len(entry), width)]
+        out.append([data["ids"][facet][functools.reduce(lambda n, d: n * len(digits) + digits.index(d), code, 0)] for code in codes])
+    return out
+
+
+@pytest.mark.parametrize("digits", [None, "!#"], ids=["one-digit-codes", "multi-digit-codes"])
+def test_lean_rows_above_the_limit_carry_facets_as_inert_json(catalog: Catalog, monkeypatch: pytest.MonkeyPatch, digits: str | None) -> None:
+    """Very large catalogs (ADR 0003): rows with title, link or "link pending", publisher and
+    aliases only; every facet and the year as JSON columns with no '<'. With two digits, every
+    vocabulary needs codes of several digits, as a very large one would."""
     monkeypatch.setattr(resource_table, "FULL_ROWS_LIMIT", 0)
+    if digits:
+        monkeypatch.setattr(resource_table, "DIGITS", digits)
     html = resource_table.resource_table(catalog, Context(page_url="resources/"))
     page = BeautifulSoup(html, "html.parser")
     rows = page.select(".pet-rows > li")
-    assert len(rows) == len(catalog["resources"]) and not page.select("li[data-category]")
+    assert len(rows) == len(catalog["resources"]) and not page.select("li[data-category], .pet-suggest, .pet-publisher")
     script = page.select_one("script.pet-lean")
     assert "<" not in script.string
     data = json.loads(script.string)
-    assert len(data["rows"]) == len(rows)
-    for row, packed in zip(rows, data["rows"], strict=True):
+    if digits:
+        assert data["digits"] == digits and all(w > 1 for facet, w in data["width"].items() if len(data["ids"][facet]) > 2)
+    columns = {facet: decode_lean(data, facet) for facet in ("type", "topic", "competency", "audience", "year")}
+    for n, row in enumerate(rows):
         r = catalog.get("resources", row.find(id=True)["id"])
-        assert data["ids"]["category"][packed[0]] == r["category"] and data["ids"]["type"][packed[1]] == r["type"]
-        assert [data["ids"]["competency"][n] for n in packed[3]] == r.get("competencies", [])
+        assert row.find_parent("section")["data-category"] == r["category"]
+        assert columns["type"][n] == [r["type"]] and columns["topic"][n] == r.get("topics", [])
+        assert columns["competency"][n] == r.get("competencies", []) and columns["audience"][n] == r.get("audience", [])
+        assert columns["year"][n] == ([r["year"]] if r.get("year") else [])
+        # Without JavaScript: the title (linked when there is a URL), "link pending", the publisher.
+        heading = row.find(id=r["id"])
+        assert " ".join(heading.get_text().split()) == " ".join(r["title"].split())
+        assert (heading.a["href"] if heading.a else None) == r.get("url")
+        assert ("link pending" in row.select_one(".pet-nolink").get_text()) if not r.get("url") else not row.select(".pet-nolink")
+        plain = [p for p in row.find_all("p", recursive=False) if not p.get("class") and not p.select(".pet-aliases")]
+        assert [" ".join(p.get_text().split()) for p in plain] == ([" ".join(r["publisher"].split())] if r.get("publisher") else [])
+    assert set(data["labels"]) == {"type", "topic", "competency"}
+
+
+def test_lean_rows_keep_hostile_catalog_text_inert(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Catalog text in lean rows and their JSON stays text: no element, no end of the script."""
+    monkeypatch.setattr(resource_table, "FULL_ROWS_LIMIT", 0)
+    data = copy.deepcopy(catalog.data)
+    evil = '</script><img src=x onerror="alert(1)"> {{ 7*7 }} &amp; <!--'
+    r = data["resources"][0]
+    r.update(title=evil, publisher=evil, aliases=[evil])
+    data["taxonomy"]["topics"][0]["label"] = evil
+    r["topics"] = [data["taxonomy"]["topics"][0]["id"]]
+    hostile = Catalog(catalog.root, data)
+    page = BeautifulSoup(resource_table.resource_table(hostile, Context(page_url="resources/")), "html.parser")
+    assert not page.select("img") and len(page.select("script")) == 1
+    row = page.find(id=r["id"]).parent
+    assert row.find(id=r["id"]).get_text() == evil and evil in row.select_one(".pet-aliases").get_text()
+    assert evil in [p.get_text() for p in row.find_all("p", recursive=False)]
+    lean = json.loads(page.select_one("script.pet-lean").string)
+    assert evil in lean["labels"]["topic"] and "<" not in page.select_one("script.pet-lean").string

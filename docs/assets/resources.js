@@ -18,45 +18,89 @@
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
       var heading = el.firstElementChild;
-      var r = { el: el, id: heading.id, group: el.parentNode, section: el.parentNode.parentNode, shown: true, facets: {} };
+      var r = { el: el, id: heading.id, group: el.parentNode, section: el.parentNode.parentNode, shown: true, facets: {}, year: 0 };
+      var aliases = el.querySelector(".pet-aliases");
+      var publisher = el.querySelector(".pet-publisher");
       if (lean) {
-        var p = lean.rows[i];
-        r.facets = {
-          category: [lean.ids.category[p[0]]], type: [lean.ids.type[p[1]]],
-          topic: p[2].map(function (n) { return lean.ids.topic[n]; }),
-          competency: p[3].map(function (n) { return lean.ids.competency[n]; }),
-          audience: p[4].map(function (n) { return lean.ids.audience[n]; })
-        };
-        r.packed = p;
-        r.year = p[5] || 0;
+        // A lean row's publisher is its one <p> without a class that is not the aliases line.
+        for (var p = heading.nextElementSibling; p; p = p.nextElementSibling) {
+          if (!p.className && !p.querySelector(".pet-aliases")) publisher = r.line = p;
+        }
       } else {
         for (var f = 0; f < FACETS.length; f++) r.facets[FACETS[f]] = words(el.getAttribute("data-" + ATTR[FACETS[f]]));
         r.year = +el.getAttribute("data-year") || 0;
       }
-      var aliases = el.querySelector(".pet-aliases");
-      var publisher = el.querySelector(".pet-publisher");
       r.title = heading.textContent;
-      // resource_table.search_text(): title, aliases, publisher, topic ids.
-      r.text = [r.title, aliases ? aliases.textContent : "", publisher ? publisher.textContent : ""]
-        .concat(r.facets.topic).join("\n").toLowerCase();
+      r.words = [r.title, aliases ? aliases.textContent : "", publisher ? publisher.textContent : ""];
+      if (!lean) r.text = searchText(r);
       rows.push(r);
     }
     return rows;
   }
 
-  // Lean rows (very large catalogs) get their data-* attributes, topic and competency lines
-  // and suggest-a-link links from the compact JSON, a slice at a time so the page stays responsive.
+  // resource_table.search_text(): title, aliases, publisher, topic ids.
+  function searchText(r) {
+    return r.words.concat(r.facets.topic).join("\n").toLowerCase();
+  }
+
+  // Lean rows (very large catalogs, ADR 0003): the facets arrive as columns of codes, from
+  // the page or, once the build has moved them, from a file fetched at the first interaction.
+  function loadLean(script) {
+    var src = script.getAttribute("data-src");
+    if (!src) return new Promise(function (resolve) { resolve(JSON.parse(script.textContent)); });
+    return fetch(src).then(function (response) {
+      if (!response.ok) throw new Error(src + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  // resource_table.lean_facets(): per column, one space-separated entry per row in page
+  // order; an entry is vocabulary indexes of `width` digits each. False if they do not fit.
+  function unpack(rows, lean) {
+    var digit = {}, base = lean.digits.length, columns = {}, name;
+    for (var d = 0; d < base; d++) digit[lean.digits.charAt(d)] = d;
+    for (name in lean.rows) {
+      columns[name] = lean.rows[name].split(" ");
+      if (columns[name].length !== rows.length) return false;
+    }
+    function codes(name, i) {
+      var entry = columns[name][i], width = lean.width[name], out = [];
+      for (var k = 0; k < entry.length; k += width) {
+        var n = 0;
+        for (var j = k; j < k + width; j++) n = n * base + digit[entry.charAt(j)];
+        out.push(n);
+      }
+      return out;
+    }
+    function ids(name, list) { return list.map(function (n) { return lean.ids[name][n]; }); }
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i], c = {};
+      for (name in columns) c[name] = codes(name, i);
+      r.codes = c;
+      r.facets = { category: [r.section.getAttribute("data-category")], type: ids("type", c.type), topic: ids("topic", c.topic),
+        competency: ids("competency", c.competency), audience: ids("audience", c.audience) };
+      r.year = c.year.length ? lean.ids.year[c.year[0]] : 0;
+      r.text = searchText(r);
+    }
+    return true;
+  }
+
+  // Then each lean row gets what a full row has: its data-* attributes, the year and type
+  // after the publisher, the topics and competencies lines and the suggest-a-link link,
+  // a slice at a time so the page stays responsive.
   function enrichLean(rows, lean) {
     var i = 0;
-    function label(facet, n) { return lean.labels[facet][n]; }
+    function labels(facet, codes) { return codes.map(function (n) { return lean.labels[facet][n]; }).join(", "); }
     function slice() {
       var end = Math.min(rows.length, i + 400);
       for (; i < end; i++) {
-        var r = rows[i], el = r.el, p = r.packed;
+        var r = rows[i], el = r.el, c = r.codes;
         el.setAttribute("data-resource-id", r.id);
         for (var f = 0; f < FACETS.length; f++) el.setAttribute("data-" + ATTR[FACETS[f]], r.facets[FACETS[f]].join(" "));
-        if (p[2].length) addLine(el, "Topics: " + p[2].map(function (n) { return label("topic", n); }).join(", "));
-        if (p[3].length) addLine(el, "Supports: " + p[3].map(function (n) { return label("competency", n); }).join(", "));
+        if (r.year) el.setAttribute("data-year", r.year);
+        addMeta(r, (r.year ? r.year + " · " : "") + labels("type", c.type));
+        if (c.topic.length) addLine(el, "Topics: " + labels("topic", c.topic));
+        if (c.competency.length) addLine(el, "Supports: " + labels("competency", c.competency));
         var pending = el.querySelector(".pet-nolink");
         if (pending) {
           var a = document.createElement("a");
@@ -72,6 +116,23 @@
     slice();
   }
 
+  // "Publisher · year · type", as a full row has it.
+  function addMeta(r, tail) {
+    var p = r.line;
+    if (p) {
+      var span = document.createElement("span");
+      span.className = "pet-publisher";
+      while (p.firstChild) span.appendChild(p.firstChild);
+      p.appendChild(span);
+      p.appendChild(document.createTextNode(" · " + tail));
+    } else {
+      p = document.createElement("p");
+      p.textContent = tail;
+      var aliases = r.el.querySelector(".pet-aliases");
+      r.el.insertBefore(p, aliases ? aliases.parentNode : null);
+    }
+  }
+
   function addLine(el, text) {
     var p = document.createElement("p");
     p.textContent = text;
@@ -82,8 +143,8 @@
     var form = table.querySelector("form.pet-filters");
     if (!form) return;
     var leanScript = table.querySelector("script.pet-lean");
-    var lean = leanScript ? JSON.parse(leanScript.textContent) : null;
-    var rows = readRows(table, lean);
+    var rows = readRows(table, !!leanScript);
+    var ready = !leanScript, loading = null;
     var count = table.querySelector(".pet-count");
     var empty = table.querySelector(".pet-empty");
     var sections = table.querySelectorAll(".pet-group");
@@ -191,22 +252,49 @@
       if (s && sort.querySelector('option[value="' + s + '"]')) sort.value = s;
     }
 
+    // Runs fn once the rows' facets are known: at once for full rows; lean rows load theirs first.
+    function whenReady(fn) {
+      if (ready) return fn();
+      if (!loading) {
+        loading = loadLean(leanScript).then(function (lean) {
+          if (!unpack(rows, lean)) throw new Error("the list's facet data does not match its rows");
+          ready = true;
+          enrichLean(rows, lean);
+        });
+      }
+      loading.then(fn, function () { form.hidden = true; }); // no data: the plain list stays
+    }
+
     if (useUrl) loadUrl();
     form.hidden = false;
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    q.addEventListener("input", apply);
+    q.addEventListener("input", function () { whenReady(apply); });
     form.addEventListener("change", function (e) {
-      if (e.target === sort) order(sort.value);
-      if (e.target !== q) apply();
+      whenReady(function () {
+        if (e.target === sort) order(sort.value);
+        if (e.target !== q) apply();
+      });
     });
     form.addEventListener("reset", function () {
       extra = {};
       // The form's fields change after this event: apply on the next tick.
-      setTimeout(function () { order("category"); apply(); }, 0);
+      setTimeout(function () { whenReady(function () { order("category"); apply(); }); }, 0);
     });
-    order(sort.value);
-    apply();
-    if (lean) enrichLean(rows, lean);
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    // Full rows, filters in the URL, or a link to one resource in a lean list: at once.
+    if (ready || q.value || sort.value !== "category" || Object.keys(selected()).length || (target && table.contains(target))) {
+      whenReady(function () { order(sort.value); apply(); });
+    } else {
+      // A lean list shows as the server sent it until the reader first does something.
+      // (The theme scrolls its sidebar by itself: only the page's own scrolling counts.)
+      var first = ["pointerdown", "keydown", "touchstart", "wheel", "scroll", "focusin"];
+      var start = function (e) {
+        if (e.type === "scroll" && e.target !== document) return;
+        first.forEach(function (type) { window.removeEventListener(type, start, true); });
+        whenReady(function () {});
+      };
+      first.forEach(function (type) { window.addEventListener(type, start, { capture: true, passive: true }); });
+    }
   }
 
   function init() {
