@@ -56,30 +56,28 @@
 
   // resource_table.lean_facets(): per column, one space-separated entry per row in page
   // order; an entry is vocabulary indexes of `width` digits each. False if they do not fit.
+  // Small functions in plain loops: this runs once, cold, while the first filter waits.
   function unpack(rows, lean) {
-    var digit = {}, base = lean.digits.length, columns = {}, name;
-    for (var d = 0; d < base; d++) digit[lean.digits.charAt(d)] = d;
+    var value = [], columns = {}, name;
+    for (var d = 0; d < lean.digits.length; d++) value[lean.digits.charCodeAt(d)] = d;
     for (name in lean.rows) {
       columns[name] = lean.rows[name].split(" ");
       if (columns[name].length !== rows.length) return false;
     }
-    function codes(name, i) {
-      var entry = columns[name][i], width = lean.width[name], out = [];
+    function decode(name, i) {
+      var entry = columns[name][i], width = lean.width[name], ids = lean.ids[name], out = [];
       for (var k = 0; k < entry.length; k += width) {
         var n = 0;
-        for (var j = k; j < k + width; j++) n = n * base + digit[entry.charAt(j)];
-        out.push(n);
+        for (var j = k; j < k + width; j++) n = n * lean.digits.length + value[entry.charCodeAt(j)];
+        out.push(ids[n]);
       }
       return out;
     }
-    function ids(name, list) { return list.map(function (n) { return lean.ids[name][n]; }); }
     for (var i = 0; i < rows.length; i++) {
-      var r = rows[i], c = {};
-      for (name in columns) c[name] = codes(name, i);
-      r.codes = c;
-      r.facets = { category: [r.section.getAttribute("data-category")], type: ids("type", c.type), topic: ids("topic", c.topic),
-        competency: ids("competency", c.competency), audience: ids("audience", c.audience) };
-      r.year = c.year.length ? lean.ids.year[c.year[0]] : 0;
+      var r = rows[i];
+      r.facets = { category: [r.section.getAttribute("data-category")], topic: decode("topic", i),
+        competency: decode("competency", i), type: decode("type", i), audience: decode("audience", i) };
+      r.year = decode("year", i)[0] || 0;
       r.text = searchText(r);
     }
     return true;
@@ -89,18 +87,22 @@
   // after the publisher, the topics and competencies lines and the suggest-a-link link,
   // a slice at a time so the page stays responsive.
   function enrichLean(rows, lean) {
-    var i = 0;
-    function labels(facet, codes) { return codes.map(function (n) { return lean.labels[facet][n]; }).join(", "); }
+    var i = 0, label = {};
+    ["type", "topic", "competency"].forEach(function (facet) {
+      label[facet] = {};
+      lean.ids[facet].forEach(function (id, n) { label[facet][id] = lean.labels[facet][n]; });
+    });
+    function labels(r, facet) { return r.facets[facet].map(function (id) { return label[facet][id]; }).join(", "); }
     function slice() {
       var end = Math.min(rows.length, i + 400);
       for (; i < end; i++) {
-        var r = rows[i], el = r.el, c = r.codes;
+        var r = rows[i], el = r.el;
         el.setAttribute("data-resource-id", r.id);
         for (var f = 0; f < FACETS.length; f++) el.setAttribute("data-" + ATTR[FACETS[f]], r.facets[FACETS[f]].join(" "));
         if (r.year) el.setAttribute("data-year", r.year);
-        addMeta(r, (r.year ? r.year + " · " : "") + labels("type", c.type));
-        if (c.topic.length) addLine(el, "Topics: " + labels("topic", c.topic));
-        if (c.competency.length) addLine(el, "Supports: " + labels("competency", c.competency));
+        addMeta(r, (r.year ? r.year + " · " : "") + labels(r, "type"));
+        if (r.facets.topic.length) addLine(el, "Topics: " + labels(r, "topic"));
+        if (r.facets.competency.length) addLine(el, "Supports: " + labels(r, "competency"));
         var pending = el.querySelector(".pet-nolink");
         if (pending) {
           var a = document.createElement("a");
@@ -113,7 +115,7 @@
       }
       if (i < rows.length) setTimeout(slice, 0);
     }
-    slice();
+    setTimeout(slice, 0); // after the filter that asked for the data has run
   }
 
   // "Publisher · year · type", as a full row has it.
