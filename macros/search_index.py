@@ -154,4 +154,18 @@ def index_site(site_dir: Path, catalog_dir: Path) -> dict[str, int]:
     if "error" in outcome:
         exc = outcome["error"]
         raise IndexingFailed(str(exc) or exc.__class__.__name__) from exc
+    _check_written(site_dir / "pagefind")
     return outcome["counts"]
+
+
+def _check_written(bundle: Path) -> None:
+    """Refuse a half-written index (seen once while the binary was being reinstalled under a
+    running build): the entry file must parse and name the files the search loads first."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        languages = entry["languages"].values()
+        missing = [f"pagefind.{lang['hash']}.pf_meta" for lang in languages if not (bundle / f"pagefind.{lang['hash']}.pf_meta").is_file()]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexingFailed(f"Pagefind wrote an unreadable {bundle.name}/pagefind-entry.json ({exc})") from exc
+    if not languages or missing:
+        raise IndexingFailed(f"Pagefind's index is incomplete: missing {', '.join(missing) or 'every language'}")

@@ -210,3 +210,16 @@ def test_a_failed_indexing_fails_the_build_and_publishes_nothing(tmp_path: Path)
     assert result.returncode == 1
     assert "Pagefind indexing failed: " in result.stderr and "nothing was published" in result.stderr
     assert not target.exists() and not list(tmp_path.glob(".site-new-*"))
+
+
+def test_a_half_written_index_is_refused(site_dir: Path, tmp_path: Path) -> None:
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    (bundle / "pagefind-entry.json").write_text("", "utf-8")  # what a killed writer leaves
+    with pytest.raises(search_index.IndexingFailed, match="unreadable"):
+        search_index._check_written(bundle)
+    entry = (site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8")
+    (bundle / "pagefind-entry.json").write_text(entry, "utf-8")  # entry written, metadata not
+    with pytest.raises(search_index.IndexingFailed, match="incomplete"):
+        search_index._check_written(bundle)
+    search_index._check_written(site_dir / "pagefind")  # the real build's index passes
