@@ -210,6 +210,13 @@ def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key
     return tag("form", "".join(fields), class_="pet-filters pet-js-only", role="search", aria_label="Filter resources", hidden=True)
 
 
+def pagefind_filter_value(label: str) -> str:
+    """How a facet value is spelled as a Pagefind filter, on pages and on search records alike
+    (macros/search_index.py): a comma would split it in the attribute, and Pagefind collapses
+    whitespace, so both are normalised here and a value appears once in the filter list."""
+    return " ".join(label.replace(",", " ").split())
+
+
 def _pagefind_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str, set[str]]) -> str:
     """Page-level Pagefind filters (Pagefind filters pages, not parts of pages): the types and
     topics listed here, and the competencies (only the chosen one on an embedded table)."""
@@ -218,7 +225,7 @@ def _pagefind_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str,
         options = _facet_options(cat, facet, rows)
         if facet in fixed:
             options = [o for o in options if o[0] in fixed[facet]]
-        spans += [tag("span", "", data_pagefind_filter=f"{name}:{label.replace(',', ' ')}") for _, label in options]
+        spans += [tag("span", "", data_pagefind_filter=f"{name}:{pagefind_filter_value(label)}") for _, label in options]
     return tag("div", "".join(spans), class_="pet-pagefind-filters", hidden=True)
 
 

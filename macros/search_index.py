@@ -20,6 +20,7 @@ from pagefind.service import PagefindService
 
 from . import urls
 from .catalog import Catalog, load_catalog
+from .resource_table import pagefind_filter_value
 
 ROOT = Path(__file__).resolve().parent.parent
 # Pagefind settings live in pagefind.yml; the API's service mode does not read it, so pass them.
@@ -30,12 +31,6 @@ SECTION = "Resources"
 
 class IndexingFailed(Exception):
     pass
-
-
-def _filter_value(label: str) -> str:
-    # As the page filters (resource_table._pagefind_filters, whose attribute values Pagefind
-    # reads with whitespace collapsed): one spelling per facet value.
-    return " ".join(label.replace(",", " ").split())
 
 
 def _sentence(text: str) -> str:
@@ -55,9 +50,9 @@ def resource_record(cat: Catalog, r: dict[str, Any]) -> dict[str, Any]:
         meta["publisher"] = r["publisher"]
     filters = {
         "section": [SECTION],
-        "type": [_filter_value(kind)],
-        "topic": [_filter_value(t) for t in topics],
-        "competency": [_filter_value(cat.get("competencies", c)["name"]) for c in r.get("competencies", [])],
+        "type": [pagefind_filter_value(kind)],
+        "topic": [pagefind_filter_value(t) for t in topics],
+        "competency": [pagefind_filter_value(cat.get("competencies", c)["name"]) for c in r.get("competencies", [])],
     }
     return {
         "url": "/" + urls.resource_anchor(r["id"]),  # root-relative, like Pagefind's page URLs

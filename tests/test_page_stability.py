@@ -53,4 +53,6 @@ def test_js_only_controls_stay_hidden_without_javascript(browser: Any, base_url:
     assert page.locator(".pet-search-nojs").is_visible() and not page.locator(".pet-search-js").is_visible()
     page.goto("handouts/job-description/")
     assert not page.locator(".pet-builder").is_visible()
+    page.goto("assessment/")
+    assert not page.locator(".pet-assessment-tools").is_visible() and page.locator("fieldset[data-question-id]").first.is_visible()
     context.close()

@@ -33,11 +33,6 @@ def _wire_body(path: Path, mtime_ns: int) -> tuple[bytes, bool]:
     return (packed, True) if len(packed) < len(raw) else (raw, False)
 
 
-def wire_bytes(path: Path, mtime_ns: int) -> int:
-    """Bytes a gzip-enabled static host sends for this file."""
-    return len(_wire_body(path, mtime_ns)[0])
-
-
 class _CountingHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript"}
     log: list[tuple[str, int]]
