@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from . import strict_yaml
+from . import link_evidence, strict_yaml
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "catalog" / "schema"
 
@@ -44,6 +44,8 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("handouts", "competencies[]", "competencies"),
 )
 URL_FIELDS = {"url", "repository", "site_url"}
+# Addresses inside a mapping: the stored page behind a URL, the pages behind a publisher change.
+NESTED_URL_FIELDS = {("url_evidence", "page"), ("publisher_status", "evidence")}
 _URL = re.compile(r"^(https?://[^\s\"'<>`\\{}|^]+|mailto:[^\s\"'<>`\\{}|^:/]+@[^\s\"'<>`\\{}|^]+)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 
@@ -181,6 +183,7 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
         data[name] = value if not schema_errors else _salvage(name, value)
     errors += _check_ids_and_references(data, marks, files)
     errors += _check_strings(data, marks, files)
+    errors += _check_link_evidence(data, marks, files)
     if errors:
         return None, sorted(set(errors))
     _remember(root.resolve(), digest, data)
@@ -409,6 +412,12 @@ def _walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
         yield path, value
 
 
+def is_url_path(path: tuple) -> bool:
+    """Whether the string at this path in an entity is an address that must pass check_url."""
+    keys = tuple(p for p in path if isinstance(p, str))
+    return bool(keys) and (keys[-1] in URL_FIELDS or keys[-2:] in NESTED_URL_FIELDS)
+
+
 def check_url(url: str) -> str | None:
     """Return why a URL is refused, or None when it is an allowed http(s)/mailto address."""
     if not _URL.match(url):
@@ -427,7 +436,7 @@ def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path]) ->
             if not isinstance(value, str):
                 continue
             key = next((p for p in reversed(path) if isinstance(p, str)), "")
-            if key in URL_FIELDS:
+            if is_url_path(path):
                 why = check_url(value)
                 if why:
                     line, col = _mark(marks[name], path)
@@ -435,4 +444,45 @@ def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path]) ->
             if _CONTROL.search(value):
                 line, col = _mark(marks[name], path)
                 errors.append(CatalogError(shown, line, col, f"'{key}' contains an invisible control character; retype the text"))
+    return errors
+
+
+def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
+    """Every resource URL carries its evidence (link_evidence); no URL, evidence page or
+    publisher-change evidence is a staging, backup or archive copy."""
+    errors: list[CatalogError] = []
+    source_ids = {s.get("id") for s in data.get("sources") or [] if isinstance(s, dict)}
+    for name in ("resources", "sources"):
+        shown = display_path(files[name])
+
+        def report(path: tuple, message: str, shown: str = shown, name: str = name) -> None:
+            line, col = _mark(marks[name], path, key=path[-1] == "url_evidence")  # a whole mapping: point at its key
+            errors.append(CatalogError(shown, line, col, message))
+
+        for i, entity in enumerate(data.get(name) or []):
+            if not isinstance(entity, dict):
+                continue
+            url, evidence = entity.get("url"), entity.get("url_evidence")
+            if name == "resources" or evidence is not None:
+                for rel, message in link_evidence.evidence_problems(url if isinstance(url, str) else None, evidence):
+                    report((i, *rel), message)
+            cited = evidence.get("source") if isinstance(evidence, dict) else None
+            if isinstance(cited, dict) and isinstance(cited.get("source"), str) and cited["source"] not in source_ids:
+                report(
+                    (i, "url_evidence", "source", "source"),
+                    f"'{cited['source']}' is not an id in sources.yaml; fix the spelling or add that entry first",
+                )
+            addresses = [(("url",), url), (("url_evidence", "page"), evidence.get("page") if isinstance(evidence, dict) else None)]
+            change = entity.get("publisher_status")
+            if isinstance(change, dict):
+                if change.get("status") == "renamed" and not change.get("current_name"):
+                    report((i, "publisher_status", "status"), "status renamed needs current_name: the publisher's name today")
+                for j, page in enumerate(change.get("evidence") or []):
+                    addresses.append((("publisher_status", "evidence", j), page))
+                    if isinstance(page, str) and not page.lower().startswith(("https://", "http://")):
+                        report((i, "publisher_status", "evidence", j), "evidence must be a stored page's http:// or https:// address")
+            for rel, address in addresses:
+                why = link_evidence.copy_host_reason(address) if isinstance(address, str) else None
+                if why:
+                    report((i, *rel), f"{_short(address)} is {why}, not the publisher's public page; use the public address, or null")
     return errors

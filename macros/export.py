@@ -9,8 +9,13 @@ from typing import Any
 from . import urls
 from .catalog import COLLECTIONS, Catalog
 
-CSV_COLUMNS = ("id", "title", "aliases", "publisher", "year", "type", "category", "topics",
-               "audience", "competencies", "cited_in", "url", "summary", "added", "updated", "reviewed")  # fmt: skip
+CSV_COLUMNS = ("id", "title", "aliases", "publisher", "publisher_status", "year", "type", "category", "topics",
+               "audience", "competencies", "cited_in", "url", "url_evidence_kind", "url_evidence_page", "url_copy_checked",
+               "url_live_checked", "summary", "added", "updated", "reviewed")  # fmt: skip
+# Flat CSV columns for nested fields: column -> (field, key inside it).
+_NESTED = {"publisher_status": ("publisher_status", "status"), "url_evidence_kind": ("url_evidence", "kind"),
+           "url_evidence_page": ("url_evidence", "page"), "url_copy_checked": ("url_evidence", "copy_checked"),
+           "url_live_checked": ("url_evidence", "live_checked")}  # fmt: skip
 
 
 def to_json(catalog: Catalog) -> dict[str, Any]:
@@ -31,7 +36,8 @@ def to_csv(catalog: Catalog) -> str:
     for r in catalog["resources"]:
         row = []
         for column in CSV_COLUMNS:
-            value = r.get(column)
+            field, key = _NESTED.get(column, (column, None))
+            value = (r.get(field) or {}).get(key) if key else r.get(column)
             if isinstance(value, list):
                 value = "; ".join(value)
             row.append("" if value is None else _defuse(str(value)))

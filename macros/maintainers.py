@@ -7,7 +7,8 @@ from typing import Any
 
 from . import urls
 from .catalog import Catalog
-from .html import Context, block, esc, tag
+from .html import Context, block, esc, safe_href, tag
+from .link_evidence import KINDS
 
 LINK_REPORT = ("reports", "external-links.json")
 
@@ -86,4 +87,82 @@ def rights_notices(cat: Catalog, ctx: Context) -> str:
     return block(_list(rows, "No handout carries a rights notice."))
 
 
-MACROS = {"not_reviewed": not_reviewed, "link_pending": link_pending, "link_report": link_report, "rights_notices": rights_notices}
+def _live_ok(report: dict[str, Any] | None) -> dict[str, str]:
+    """URL -> when it last answered ok, from the last external link report."""
+    if not isinstance(report, dict) or not isinstance(report.get("results"), list):
+        return {}
+    when = str(report.get("checked_at") or report.get("generated") or "the last report")
+    return {str(r.get("url")): when for r in report["results"] if isinstance(r, dict) and r.get("status") == "ok"}
+
+
+def _evidence_rows(cat: Catalog) -> list[tuple[str, dict[str, Any]]]:
+    return [(name, e) for name in ("resources", "sources") for e in cat[name] if e.get("url")]
+
+
+def link_evidence(cat: Catalog, ctx: Context) -> str:
+    """Every URL in the catalog with the evidence that confirmed it. A URL confirmed only
+    against a stored copy is flagged "never checked live" until it has worked live: set
+    url_evidence.live_checked, or let the link-check workflow report it ok."""
+    live = _live_ok(_load_report(cat))
+    rows, kinds, never = [], dict.fromkeys(KINDS, 0), 0
+    for collection, e in _evidence_rows(cat):
+        evidence = e.get("url_evidence") or {}
+        kind = evidence.get("kind", "none")
+        kinds[kind] = kinds.get(kind, 0) + 1
+        name = e.get("title") or e["id"]
+        title = tag("a", ctx.text(name), href=ctx.rel(urls.resource_anchor(e["id"]))) if collection == "resources" else ctx.text(name)
+        where = evidence.get("page")
+        if where:
+            seen = tag("a", esc(where), href=safe_href(where)) if safe_href(where) else esc(where)
+        elif evidence.get("source"):
+            cited = evidence["source"]
+            seen = "printed in " + tag("code", esc(cited.get("source", ""))) + (": " + ctx.text(cited["locator"]) if cited.get("locator") else "")
+        else:
+            seen = "no evidence"
+        if evidence.get("live_checked"):
+            status = esc(f"worked live on {evidence['live_checked']}")
+        elif e["url"] in live:
+            status = esc(f"ok in the link report of {live[e['url']]}; set live_checked")
+        else:
+            never += 1
+            status = tag("strong", "never checked live")
+        change = e.get("publisher_status")
+        if change:
+            status += esc(f"; publisher {change.get('status')}")
+        cells = [f"{esc(collection)}: {title}", tag("a", esc(e["url"]), href=safe_href(e["url"])), esc(kind) + "<br>" + seen,
+                 esc(evidence.get("copy_checked", "")), status]  # fmt: skip
+        rows.append(tag("tr", "".join(tag("td", c) for c in cells), data_id=e["id"]))
+    counted = ", ".join(f"{n} {k}" for k, n in kinds.items() if n)
+    summary = tag("p", esc(f"{len(rows)} URLs, each with its evidence ({counted or 'none'}). {never} never checked live: "
+                           "the link-check workflow confirms them; then set url_evidence.live_checked."))  # fmt: skip
+    head = tag(
+        "thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Entry", "URL", "Evidence", "Checked against a stored copy", "Live check")))
+    )
+    table = tag("table", tag("caption", "Every URL and its evidence") + head + tag("tbody", "".join(rows)), data_pagefind_ignore="all")
+    return block(summary + tag("div", table, class_="pet-table-wrap pet-link-evidence"))
+
+
+def publisher_changes(cat: Catalog, ctx: Context) -> str:
+    """Resources whose publisher dissolved, was renamed or moved its website (publisher_status)."""
+    rows = []
+    for r in cat["resources"]:
+        change = r.get("publisher_status")
+        if not change:
+            continue
+        what = {"dissolved": "no longer exists", "renamed": "renamed", "moved": "moved its website"}.get(change["status"], change["status"])
+        words = f"{r.get('publisher', '')}: {what}" + (f" ({change['since']})" if change.get("since") else "")
+        now = " Now: " + ctx.text(change["current_name"]) + "." if change.get("current_name") else ""
+        proof = ", ".join(tag("a", esc(u), href=safe_href(u)) for u in change.get("evidence", []) if safe_href(u))
+        link = tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_anchor(r["id"])))
+        rows.append(tag("li", f"{link}: {ctx.text(words)}.{now} Evidence: {proof}", data_id=r["id"]))
+    return block(_list(rows, "No publisher has changed."))
+
+
+MACROS = {
+    "not_reviewed": not_reviewed,
+    "link_pending": link_pending,
+    "link_report": link_report,
+    "link_evidence": link_evidence,
+    "publisher_changes": publisher_changes,
+    "rights_notices": rights_notices,
+}

@@ -91,6 +91,20 @@ def _labels(cat: Catalog, vocab: str, ids: Iterable[str]) -> list[str]:
     return [cat.get(vocab, i).get("label") or cat.get(vocab, i).get("name") or i for i in ids]
 
 
+def publisher_status_note(ctx: Context, r: dict[str, Any]) -> str:
+    """The note after the publisher's name, from publisher_status: "(publisher no longer
+    exists)" or "(now: …)". A publisher that only moved its website gets none (the
+    maintainers' page lists it)."""
+    change = r.get("publisher_status") or {}
+    if change.get("status") == "dissolved":
+        words = esc("publisher no longer exists" + (f", since {change['since']}" if change.get("since") else ""))
+    elif change.get("status") == "renamed" and change.get("current_name"):
+        words = "now: " + ctx.text(change["current_name"])
+    else:
+        return ""
+    return " " + tag("span", f"({words})", class_="pet-publisher-status")
+
+
 def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3, lean: bool = False) -> str:
     """One compact row. Every piece of catalog text is escaped (ctx.text / esc).
 
@@ -106,9 +120,9 @@ def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3,
         suggest = "" if lean else " " + tag("a", "Suggest a link", href=suggest_link_href(cat, r), class_="pet-suggest")
         parts.append(tag("p", tag("span", "link pending", class_="pet-pending") + suggest, class_="pet-nolink"))
     if lean:  # the publisher alone, in the one <p> without a class; resources.js adds " · year · type"
-        parts.append(tag("p", ctx.text(r["publisher"])) if r.get("publisher") else "")
+        parts.append(tag("p", ctx.text(r["publisher"]) + publisher_status_note(ctx, r)) if r.get("publisher") else "")
     else:
-        meta = [tag("span", ctx.text(r["publisher"]), class_="pet-publisher")] if r.get("publisher") else []
+        meta = [tag("span", ctx.text(r["publisher"]), class_="pet-publisher") + publisher_status_note(ctx, r)] if r.get("publisher") else []
         if r.get("year"):
             meta.append(esc(r["year"]))
         meta.append(esc(cat.get("taxonomy.types", r["type"])["label"]))

@@ -13,6 +13,7 @@ from macros import catalog as catalog_module
 from macros.catalog import check_catalog
 
 MINIMAL = FIXTURES / "minimal"
+EVIDENCE = '  url_evidence:\n    kind: exact-page\n    page: https://example.org/supervision\n    copy_checked: "2026-01-01"\n'
 
 
 def patched(tmp_path: Path, file: str, old: str, new: str) -> Path:
@@ -44,21 +45,36 @@ CASES = [
     ("dangling taxonomy term", "resources.yaml", "  topics: [supervision]\n", "  topics: [supervising]\n",
      "resources.yaml:8:12", "taxonomy.yaml (topics)"),
     ("duplicate id", "resources.yaml", "- id: wage-survey\n", "- id: supervision-guide\n",
-     "resources.yaml:16:7", "duplicate id 'supervision-guide' (first used at line 1)"),
+     "resources.yaml:20:7", "duplicate id 'supervision-guide' (first used at line 1)"),
     ("javascript url", "resources.yaml", "url: https://example.org/supervision", "url: javascript:alert(1)",
      "resources.yaml:13:8", "must start with https://"),
     ("attribute break-out url", "resources.yaml", "url: https://example.org/supervision", "url: 'https://x.org/\" onmouseover=\"alert(1)'",
      "resources.yaml:13:8", "not a well-formed address"),
     ("NO in an integer field", "edition.yaml", "year: 2030", "year: NO", "edition.yaml:2:7", "must be a whole number"),
     ("number where text is expected", "resources.yaml", "title: National Wage Survey", "title: 2026",
-     "resources.yaml:17:10", "put the value in quotes"),
-    ("empty title", "resources.yaml", "title: National Wage Survey", "title: ''", "resources.yaml:17:10", "is empty"),
+     "resources.yaml:21:10", "put the value in quotes"),
+    ("empty title", "resources.yaml", "title: National Wage Survey", "title: ''", "resources.yaml:21:10", "is empty"),
     ("bad date", "edition.yaml", 'released: "2030-01-01"', 'released: "2030-1-1"', "edition.yaml:10:11", "YYYY-MM-DD"),
-    ("bad id", "resources.yaml", "- id: wage-survey\n", "- id: Wage Survey\n", "resources.yaml:16:7", "not a valid id"),
+    ("bad id", "resources.yaml", "- id: wage-survey\n", "- id: Wage Survey\n", "resources.yaml:20:7", "not a valid id"),
     ("unknown enum", "frameworks.yaml", "  kind: employer", "  kind: boss", "frameworks.yaml:3:9", "use one of: employer"),
-    ("missing required field", "resources.yaml", "  type: report\n", "", "resources.yaml:16:3", "missing required field 'type'"),
+    ("missing required field", "resources.yaml", "  type: report\n", "", "resources.yaml:20:3", "missing required field 'type'"),
     ("yaml tag", "glossary.yaml", "abbr: SAMHSA", "abbr: !!python/object:os.system SAMHSA", "glossary.yaml:3:9", "tags"),
     ("tab", "glossary.yaml", "  abbr: SAMHSA", "\tabbr: SAMHSA", "glossary.yaml:3:1", "tab character"),
+    # A URL needs its evidence, and never comes from a staging, backup or archive copy (issue 14).
+    ("url without evidence", "resources.yaml", EVIDENCE, "", "resources.yaml:13:8", "this url has no evidence; add url_evidence"),
+    ("evidence without a date", "resources.yaml", '    copy_checked: "2026-01-01"\n', "", "resources.yaml:15:11", "add copy_checked"),
+    ("exact page elsewhere", "resources.yaml", "    page: https://example.org/supervision", "    page: https://example.org/other",
+     "resources.yaml:16:11", "make page and url the same"),
+    ("doi kind, not a doi", "resources.yaml", "kind: exact-page", "kind: doi", "resources.yaml:13:8", "https://doi.org/10."),
+    ("printed without its source", "resources.yaml", "kind: exact-page", "kind: printed-in-source", "resources.yaml:15:11", "needs source"),
+    ("unknown evidence kind", "resources.yaml", "kind: exact-page", "kind: a-friend-said", "resources.yaml:15:11", "use one of: exact-page"),
+    ("staging evidence page", "resources.yaml", "    page: https://example.org/supervision", "    page: https://staging.example.org/supervision",
+     "resources.yaml:16:11", "staging or development copy"),
+    ("archived url", "resources.yaml", "url: https://example.org/supervision\n", "url: https://web.archive.org/web/2020/https://example.org/supervision\n",
+     "resources.yaml:13:8", "is an archive copy, not the publisher's public page"),
+    ("evidence for no url", "resources.yaml", "  competencies: [ec-pay]\n  url: null\n",
+     "  competencies: [ec-pay]\n  url: null\n  url_evidence:\n    kind: exact-page\n    page: https://example.org/x\n    copy_checked: \"2026-01-01\"\n",
+     "resources.yaml:28:3", "url_evidence is set but url is null"),
 ]  # fmt: skip
 
 

@@ -116,6 +116,8 @@ def synthesize_resources(base: Path, n: int, seed: int = 7) -> list[dict[str, An
         if rng.random() < 0.3:
             r["cited_in"] = rng.sample(sections, rng.randint(1, min(2, len(sections))))
         r["url"] = None if rng.random() < 0.3 else f"https://example.org/{r['id']}"
+        if r["url"]:  # synthetic, like the rest: every URL carries evidence (link_evidence)
+            r["url_evidence"] = {"kind": "exact-page", "page": r["url"], "copy_checked": "2026-01-01"}
         r["source"] = {"source": source}
         r["added"] = f"{rng.randint(2018, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         out.append(r)

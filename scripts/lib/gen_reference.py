@@ -44,6 +44,28 @@ def describe_type(prop: dict[str, Any], defs: dict[str, Any], local: dict[str, A
     return {"string": "text", "integer": "whole number", "boolean": "true/false"}.get(t, t or "value"), prop.get("description", "")
 
 
+def _resolve(prop: dict[str, Any], defs: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:
+    ref = prop.get("$ref", "")
+    if not ref:
+        return prop
+    name = ref.rsplit("/", 1)[-1]
+    return _resolve((local.get(name) if ref.startswith("#") else defs.get(name)) or {}, defs, local)
+
+
+def _sub_rows(field: str, prop: dict[str, Any], defs: dict[str, Any], local: dict[str, Any]) -> list[str]:
+    """One row per key of a mapping field (url_evidence.kind, …), so each key is explained."""
+    target = _resolve(prop, defs, local)
+    if target.get("type") != "object" or "properties" not in target:
+        return []
+    required = set(target.get("required", []))
+    rows = []
+    for key, sub in target["properties"].items():
+        kind, desc = describe_type(sub, defs, local)
+        desc = (sub.get("description") or desc).replace("|", "\\|")
+        rows.append(f"| `{field}.{key}` | {kind} | {'yes' if key in required else ''} | {' '.join(desc.split())} |")
+    return rows
+
+
 def render() -> str:
     defs = _common()
     out = [
@@ -56,7 +78,7 @@ def render() -> str:
         "",
         "Each catalog file in `catalog/` is checked against its JSON Schema in `catalog/schema/`.",
         "This page lists every field. *Required* fields must be present; everything else is optional.",
-        "Write dates in quotes (`\"2026-01-15\"`), and use `null` for a URL you are not certain of.",
+        'Write dates in quotes (`"2026-01-15"`), and use `null` for a URL you are not certain of.',
         "",
     ]
     for path in sorted(SCHEMAS.glob("*.schema.json")):
@@ -80,6 +102,7 @@ def render() -> str:
                 desc = "Where this comes from: `source:` an id from `sources.yaml`, and optionally `locator:` a page or section."
             desc = desc.replace("|", "\\|")
             out.append(f"| `{field}` | {kind} | {'yes' if field in required else ''} | {' '.join(desc.split())} |")
+            out += _sub_rows(field, prop, defs, local)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -89,6 +112,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the page is out of date, without writing")
     args = parser.parse_args(argv)
     return write_or_check(PAGE, render(), args.check, "scripts/gen-reference")
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,107 @@
+"""Issue 14: every URL in the catalog carries its evidence, none comes from a staging, backup
+or archive copy, and the maintainers' worklist shows the evidence and flags URLs never checked live."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from macros.catalog import Catalog
+from macros.link_evidence import KINDS, copy_host_reason
+
+
+def _addresses(catalog: Catalog) -> list[tuple[str, str]]:
+    """(where, address) for every URL, evidence page and publisher-change evidence."""
+    out = []
+    for name in ("resources", "sources"):
+        for e in catalog[name]:
+            evidence = e.get("url_evidence") or {}
+            out += [(f"{name}/{e['id']}: url", e["url"])] if e.get("url") else []
+            out += [(f"{name}/{e['id']}: url_evidence.page", evidence["page"])] if evidence.get("page") else []
+            out += [(f"{name}/{e['id']}: publisher_status", u) for u in (e.get("publisher_status") or {}).get("evidence", [])]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("address", "copy"),
+    [("https://staging.calmhsa.org/peer-certification/", True), ("https://dev.example.org/page", True),
+     ("https://www.capeercertification.org/specialization-training-bak/", True), ("https://web.archive.org/web/2020/https://ada.gov/", True),
+     ("https://archive.org/details/x", True), ("https://www.calmhsa.org/peer-certification", False),
+     ("https://doi.org/10.1186/1471-244X-14-39", False), ("https://developer.example.org/devices", False)],
+)  # fmt: skip
+def test_copy_hosts_are_recognised(address: str, copy: bool) -> None:
+    assert (copy_host_reason(address) is not None) is copy
+
+
+def test_no_url_or_evidence_host_is_a_staging_dev_backup_or_archive_copy(catalog: Catalog) -> None:
+    addresses = _addresses(catalog)
+    assert len(addresses) >= 20  # the catalog's URLs, evidence pages and publisher-change pages
+    assert [(where, a) for where, a in addresses if copy_host_reason(a)] == []
+    assert all(a.startswith(("https://", "http://")) for _, a in addresses)
+
+
+def test_every_resource_url_has_evidence_of_a_known_kind_and_a_check_date(catalog: Catalog) -> None:
+    with_url = [r for r in catalog["resources"] if r.get("url")]
+    assert len(with_url) > 2  # more than the two URLs the catalog started with
+    for r in with_url:
+        evidence = r["url_evidence"]
+        assert evidence["kind"] in KINDS, r["id"]
+        assert evidence.get("copy_checked") or evidence.get("live_checked"), r["id"]
+        if evidence["kind"] == "exact-page":
+            assert evidence["page"] == r["url"], r["id"]
+        if evidence["kind"] == "doi":
+            assert r["url"].startswith("https://doi.org/10."), r["id"]
+    assert not [r["id"] for r in catalog["resources"] if r.get("url_evidence") and not r.get("url")]
+
+
+def test_export_counts_urls_by_kind_of_evidence(catalog: Catalog) -> None:
+    out = subprocess.run([ROOT / "scripts" / "export", "--format", "csv"], capture_output=True, text=True, check=True).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    by_kind = Counter(row["url_evidence_kind"] for row in rows if row["url"])
+    expected = Counter(r["url_evidence"]["kind"] for r in catalog["resources"] if r.get("url"))
+    assert by_kind == expected and sum(by_kind.values()) == len([r for r in catalog["resources"] if r.get("url")])
+    assert all(row["url_evidence_kind"] == "" for row in rows if not row["url"])
+
+
+def _soup(site_dir: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / page / "index.html").read_text("utf-8"), "html.parser")
+
+
+def test_the_worklist_shows_each_urls_evidence_and_flags_those_never_checked_live(site_dir: Path, catalog: Catalog) -> None:
+    table = _soup(site_dir, "maintainers").select_one(".pet-link-evidence table")
+    assert table is not None
+    rows = {tr["data-id"]: tr for tr in table.select("tbody tr")}
+    entries: list[dict[str, Any]] = [e for name in ("resources", "sources") for e in catalog[name] if e.get("url")]
+    assert set(rows) == {e["id"] for e in entries}
+    for e in entries:
+        cells = rows[e["id"]].find_all("td")
+        evidence = e.get("url_evidence") or {}
+        assert cells[1].a["href"] == e["url"]
+        assert evidence.get("kind", "no evidence") in cells[2].get_text()  # sources may still lack it
+        if evidence.get("page"):
+            assert cells[2].a["href"] == evidence["page"]
+        assert ("never checked live" in cells[4].get_text()) is not bool(evidence.get("live_checked")), e["id"]
+    never = sum(not (e.get("url_evidence") or {}).get("live_checked") for e in entries)
+    assert f"{never} never checked live" in table.find_previous("p").get_text()
+
+
+def test_resource_rows_say_when_a_publisher_no_longer_exists_or_has_a_new_name(site_dir: Path, catalog: Catalog) -> None:
+    page = _soup(site_dir, "resources")
+    changed = [r for r in catalog["resources"] if (r.get("publisher_status") or {}).get("status") in ("dissolved", "renamed")]
+    assert {r["publisher_status"]["status"] for r in changed} == {"dissolved", "renamed"}
+    for r in changed:
+        note = page.find(id=r["id"]).find_parent("li").select_one(".pet-publisher-status").get_text()
+        if r["publisher_status"]["status"] == "dissolved":
+            assert "publisher no longer exists" in note, r["id"]
+        else:
+            assert f"now: {r['publisher_status']['current_name']}" in note, r["id"]
+    untouched = next(r for r in catalog["resources"] if r.get("publisher") and not r.get("publisher_status"))
+    assert not page.find(id=untouched["id"]).find_parent("li").select(".pet-publisher-status")
