@@ -129,15 +129,16 @@ def link_evidence(cat: Catalog, ctx: Context) -> str:
         change = e.get("publisher_status")
         if change:
             status += esc(f"; publisher {change.get('status')}")
-        cells = [f"{esc(collection)}: {title}", tag("a", esc(e["url"]), href=safe_href(e["url"])), esc(kind) + "<br>" + seen,
-                 esc(evidence.get("copy_checked", "")), status]  # fmt: skip
+        copy = "<br>" + esc(f"stored copy checked {evidence['copy_checked']}") if evidence.get("copy_checked") else ""
+        cells = [f"{esc(collection)}: {title}", tag("a", esc(e["url"]), href=safe_href(e["url"])), esc(kind) + "<br>" + seen + copy,
+                 status]  # fmt: skip
         rows.append(tag("tr", "".join(tag("td", c) for c in cells), data_id=e["id"]))
+    missing = kinds.pop("none", 0)
     counted = ", ".join(f"{n} {k}" for k, n in kinds.items() if n)
-    summary = tag("p", esc(f"{len(rows)} URLs, each with its evidence ({counted or 'none'}). {never} never checked live: "
+    with_evidence = f"{len(rows) - missing} with evidence ({counted or 'none'})" + (f", {missing} without" if missing else "")
+    summary = tag("p", esc(f"{len(rows)} URLs: {with_evidence}. {never} never checked live: "
                            "the link-check workflow confirms them; then set url_evidence.live_checked."))  # fmt: skip
-    head = tag(
-        "thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Entry", "URL", "Evidence", "Checked against a stored copy", "Live check")))
-    )
+    head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Entry", "URL", "Evidence", "Live check"))))
     table = tag("table", tag("caption", "Every URL and its evidence") + head + tag("tbody", "".join(rows)), data_pagefind_ignore="all")
     return block(summary + tag("div", table, class_="pet-table-wrap pet-link-evidence"))
 

@@ -88,7 +88,9 @@ def test_the_worklist_shows_each_urls_evidence_and_flags_those_never_checked_liv
         assert evidence.get("kind", "no evidence") in cells[2].get_text()  # sources may still lack it
         if evidence.get("page"):
             assert cells[2].a["href"] == evidence["page"]
-        assert ("never checked live" in cells[4].get_text()) is not bool(evidence.get("live_checked")), e["id"]
+        if evidence.get("copy_checked"):
+            assert f"stored copy checked {evidence['copy_checked']}" in cells[2].get_text()
+        assert ("never checked live" in cells[3].get_text()) is not bool(evidence.get("live_checked")), e["id"]
     never = sum(not (e.get("url_evidence") or {}).get("live_checked") for e in entries)
     assert f"{never} never checked live" in table.find_previous("p").get_text()
 
