@@ -340,6 +340,16 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
         yield path, f"{where} needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}", False
     elif kind in ("minimum", "maximum"):
         yield path, f"{where} {_short(inst)} is out of range ({kind} {error.validator_value})", False
+    elif kind == "dependentRequired":
+        yield (
+            path,
+            f"{where}: {error.message[:200]}; add the missing field (an assessment line needs 'text' and 'kind', a group needs 'heading')",
+            False,
+        )
+    elif kind == "const":
+        yield path, f"{where} {_short(inst)} must be {_short(error.validator_value)} here (our_question goes only beside a scored topic label)", False
+    elif kind is False or error.validator == "false" or (kind is None and schema is False):
+        yield path, f"{where} is not allowed here: a heading holds only 'items'; put the text in an item under it", True
     elif kind == "oneOf":
         yield path, f"{where} must be a line of text, or a mapping with 'text' and 'items'; got {_short(inst)}", False
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import urls
+from . import assessment, urls
 from .catalog import Catalog
 from .html import Context, block, esc, safe_href, tag
 
@@ -62,11 +62,7 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
     if c.get("why_it_matters"):
         parts.append(tag("h2", "Why it matters", id="why-it-matters") + ctx.paragraphs(c["why_it_matters"]))
     if c.get("questions"):
-        parts.append(
-            tag("h2", "Questions to ask your organization", id="assessment-questions")
-            + ctx.items(c["questions"], ordered=True, class_="pet-questions")
-            + tag("p", tag("a", "Answer these in the readiness self-assessment", href=ctx.rel("assessment/")))
-        )
+        parts.append(assessment.competency_questions(ctx, c))  # the assessment's classification
     handouts = [cat.get("handouts", h) for h in c.get("handouts", []) if h in cat.by_id["handouts"]]
     if handouts:
         lis = "".join(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"])))) for h in handouts)

@@ -1,121 +1,238 @@
-// Readiness self-assessment (macros/assessment.py): saves answers in this browser only
-// (localStorage), scores each competency, names the strongest and weakest areas, shows the
-// next steps for weak areas (links rendered on the server), and exports/imports answers as
-// a JSON file. Imported text is never inserted as HTML: only known question ids and answer
-// values are used. Without this script the page still lists every question, printable.
+// Readiness self-assessment (macros/assessment.py). Everything stays in this browser: answers,
+// notes and the action plan are saved in localStorage, exported and imported as files, and a
+// team's files are compared here without uploading anything. Points come from each question's
+// data-points (written by the page from the catalog's classification), never from this script.
+// Text from files is only ever set with textContent, and only known ids and values are kept.
+// Without this script the page still lists every question and the scoring rule.
 (function () {
   "use strict";
   var KEY = "pet-assessment";
   var FORMAT = "peer-employer-toolkit/readiness-assessment";
+  var VERSION = 2;
   var MAX_FILE = 512 * 1024;
+  var MAX_TEXT = 4000;
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function isMap(v) { return !!v && typeof v === "object" && !Array.isArray(v); }
   function el(name, text, cls) {
     var e = document.createElement(name);
     if (text !== undefined && text !== null) e.textContent = text;
     if (cls) e.className = cls;
     return e;
   }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function setup(root) {
-    // The scoring rule comes from the page (assessment.py), e.g. "yes:2:Yes;dont-know::Don't know".
-    var points = {}, labels = {};
+    var labels = {};
     each(root.getAttribute("data-answers").split(";"), function (part) {
-      var bits = part.split(":");
-      points[bits[0]] = bits[1] === "" ? null : +bits[1];
-      labels[bits[0]] = bits.slice(2).join(":");
+      var i = part.indexOf(":");
+      labels[part.slice(0, i)] = part.slice(i + 1);
     });
     var strongAt = +root.getAttribute("data-strong-at");
     var weakBelow = +root.getAttribute("data-weak-below");
+    var minShare = +root.getAttribute("data-min-share");
+    var edition = +root.getAttribute("data-edition");
     var tools = root.querySelector(".pet-assessment-tools");
     var status = tools.querySelector(".pet-status");
+    var undoButton = tools.querySelector('[data-action="undo"]');
+    var confirmBox = tools.querySelector(".pet-confirm");
     var results = root.querySelector(".pet-results");
-    var sections = root.querySelectorAll(".pet-competency-questions");
-    var questions = {};
-    each(root.querySelectorAll("fieldset[data-question-id]"), function (f) { questions[f.getAttribute("data-question-id")] = f; });
+    var form = root.querySelector(".pet-assessment-form");
 
-    tools.hidden = false;
+    // Questions, with their points per answer, from the page.
+    var questions = {};
+    each(root.querySelectorAll("fieldset[data-question-id]"), function (f) {
+      var pts = {}, top = 0;
+      each(f.getAttribute("data-points").split(";"), function (part) {
+        var bits = part.split(":");
+        pts[bits[0]] = bits[1] === "" ? null : +bits[1];
+        if (pts[bits[0]] !== null && pts[bits[0]] > top) top = pts[bits[0]];
+      });
+      questions[f.getAttribute("data-question-id")] = { el: f, points: pts, top: top, kind: f.getAttribute("data-kind"), text: f.getAttribute("data-text") };
+    });
+    var noteFields = {};
+    each(root.querySelectorAll("textarea[data-note-id]"), function (t) { noteFields[t.getAttribute("data-note-id")] = t; });
+    var sections = [];
+    each(root.querySelectorAll(".pet-competency-questions"), function (s) {
+      var qids = [];
+      each(s.querySelectorAll("fieldset[data-question-id]"), function (f) { qids.push(f.getAttribute("data-question-id")); });
+      var id = s.getAttribute("data-competency-id");
+      sections.push({ el: s, id: id, name: s.getAttribute("data-number") + ". " + s.getAttribute("data-name"), qids: qids,
+        details: s.querySelector("details"), offer: s.querySelector(".pet-next-offer"),
+        task: root.querySelector('[data-task-for="' + id + '"]'), plan: root.querySelector('[data-plan-for="' + id + '"]') });
+      qids.forEach(function (q) { questions[q].section = id; });
+    });
+    var byId = {};
+    sections.forEach(function (s) { byId[s.id] = s; });
+    var total = Object.keys(questions).length;
+
     each(root.querySelectorAll(".pet-js-only"), function (e) { e.hidden = false; });
+    results.hidden = false;
 
     function say(message) {
       status.textContent = "";
       window.setTimeout(function () { status.textContent = message; }, 50);
     }
 
+    // ---- state: read from and write to the form -------------------------------------------
     function read() {
-      var answers = {};
-      each(root.querySelectorAll(".pet-assessment-form input[type=radio]:checked"), function (r) {
-        answers[r.closest("fieldset[data-question-id]").getAttribute("data-question-id")] = r.value;
+      var state = { answers: {}, notes: {}, plan: {} };
+      each(form.querySelectorAll("input[type=radio]:checked"), function (r) {
+        state.answers[r.closest("fieldset[data-question-id]").getAttribute("data-question-id")] = r.value;
       });
-      return answers;
+      Object.keys(noteFields).forEach(function (k) { if (noteFields[k].value) state.notes[k] = noteFields[k].value; });
+      sections.forEach(function (s) {
+        var entry = {};
+        each(s.plan.querySelectorAll("[data-plan-field]"), function (f) { if (f.value) entry[f.getAttribute("data-plan-field")] = f.value; });
+        if (Object.keys(entry).length) state.plan[s.id] = entry;
+      });
+      return state;
     }
 
-    function apply(answers) {
-      each(root.querySelectorAll(".pet-assessment-form input[type=radio]"), function (r) {
-        var qid = r.closest("fieldset[data-question-id]").getAttribute("data-question-id");
-        r.checked = answers[qid] === r.value;
+    function apply(state) {
+      each(form.querySelectorAll("input[type=radio]"), function (r) {
+        r.checked = state.answers[r.closest("fieldset[data-question-id]").getAttribute("data-question-id")] === r.value;
+      });
+      Object.keys(noteFields).forEach(function (k) { noteFields[k].value = state.notes[k] || ""; });
+      sections.forEach(function (s) {
+        each(s.plan.querySelectorAll("[data-plan-field]"), function (f) { f.value = (state.plan[s.id] || {})[f.getAttribute("data-plan-field")] || ""; });
       });
     }
 
-    function store(answers) {
-      try { window.localStorage.setItem(KEY, JSON.stringify({ answers: answers })); } catch (e) { /* storage off */ }
+    function save(state) {
+      try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* storage off: the page still works */ }
     }
 
     function stored() {
-      try { return clean((JSON.parse(window.localStorage.getItem(KEY) || "{}") || {}).answers).answers; } catch (e) { return {}; }
+      try {
+        var checked = check(JSON.parse(window.localStorage.getItem(KEY) || "null"), true);
+        return checked.ok ? checked.state : empty();
+      } catch (e) { return empty(); }
+    }
+    function empty() { return { answers: {}, notes: {}, plan: {} }; }
+    function count(state) { return Object.keys(state.answers).length; }
+
+    // Validates a saved or imported object; `lenient` (this browser's own storage) skips the
+    // file header. Returns {ok, state, error, ignored}; never keeps an unknown id or value.
+    function check(data, lenient) {
+      var fail = function (msg) { return { ok: false, error: msg + " Nothing was changed." }; };
+      if (!isMap(data)) return lenient ? { ok: true, state: empty() } : fail("This file is not a readiness self-assessment answers file.");
+      if (!lenient) {
+        if (data.format !== FORMAT) return fail("This file is not a readiness self-assessment answers file.");
+        if (data.version !== 1 && data.version !== VERSION) return fail("This answers file was made by a different version of this page.");
+        if (data.version === VERSION && data.edition !== edition) {
+          return fail("This file is from the " + (typeof data.edition === "number" ? data.edition : "unknown") + " edition; this page is the " + edition + " edition, whose questions differ.");
+        }
+        if (data.edition !== undefined && data.edition !== null && data.edition !== edition) {
+          return fail("This file is from the " + String(data.edition).slice(0, 10) + " edition; this page is the " + edition + " edition, whose questions differ.");
+        }
+      }
+      var state = empty(), ignored = 0;
+      var answers = data.answers === undefined ? {} : data.answers;
+      if (!isMap(answers)) return fail("The answers in this file are damaged.");
+      var keys = Object.keys(answers);
+      for (var i = 0; i < keys.length; i += 1) {
+        var q = keys[i], v = answers[q];
+        if (own(questions, q)) {
+          if (typeof v !== "string" || !own(questions[q].points, v)) return fail("This file has an answer that is not yes, partly, no or don't know.");
+          state.answers[q] = v;
+        } else if (own(noteFields, q) && data.version === 1) ignored += 1; // an older file answered a line that is now a discussion point
+        else return fail("This file has answers to questions that are not on this page, so it is from another edition or damaged.");
+      }
+      var groups = [["notes", noteFields], ["plan", byId]];
+      for (var g = 0; g < groups.length; g += 1) {
+        var part = data[groups[g][0]] === undefined ? {} : data[groups[g][0]], known = groups[g][1];
+        if (!isMap(part)) return fail("The " + groups[g][0] + " in this file are damaged.");
+        var names = Object.keys(part);
+        for (var j = 0; j < names.length; j += 1) {
+          var value = part[names[j]];
+          if (!own(known, names[j])) return fail("This file has notes for questions that are not on this page.");
+          if (groups[g][0] === "notes") {
+            if (typeof value !== "string" || value.length > MAX_TEXT) return fail("This file has a note that is not text or is too long.");
+            state.notes[names[j]] = value;
+          } else {
+            if (!isMap(value)) return fail("The action plan in this file is damaged.");
+            var entry = {};
+            var fields = Object.keys(value);
+            for (var f = 0; f < fields.length; f += 1) {
+              if (["who", "when", "notes"].indexOf(fields[f]) < 0 || typeof value[fields[f]] !== "string" || value[fields[f]].length > MAX_TEXT) {
+                return fail("The action plan in this file is damaged.");
+              }
+              entry[fields[f]] = value[fields[f]];
+            }
+            state.plan[names[j]] = entry;
+          }
+        }
+      }
+      return { ok: true, state: state, ignored: ignored };
     }
 
-    // Keeps only known question ids with known answer values; counts what it dropped.
-    function clean(answers) {
-      var out = {}, unknown = 0, invalid = 0;
-      if (!answers || typeof answers !== "object" || Array.isArray(answers)) return { answers: out, unknown: 0, invalid: 0, ok: false };
-      Object.keys(answers).forEach(function (qid) {
-        if (!Object.prototype.hasOwnProperty.call(questions, qid)) { unknown += 1; return; }
-        var v = answers[qid];
-        if (typeof v === "string" && Object.prototype.hasOwnProperty.call(points, v)) out[qid] = v;
-        else invalid += 1;
+    // ---- scoring -----------------------------------------------------------------------------
+    function level(row) {
+      if (!row.scored) return { text: "Not scored", key: "none" };
+      if (row.counted < Math.ceil((row.scored * minShare) / 100) || !row.max) return { text: "Not enough answers yet", key: "few" };
+      if (row.percent >= strongAt) return { text: "Strong", key: "strong" };
+      if (row.percent >= weakBelow) return { text: "Developing", key: "mid" };
+      return { text: "Needs attention", key: "weak" };
+    }
+
+    function scoreSection(s, answers) {
+      var row = { id: s.id, name: s.name, scored: s.qids.length, answered: 0, unsure: 0, counted: 0, points: 0, max: 0, pulled: [] };
+      s.qids.forEach(function (qid) {
+        var a = answers[qid], q = questions[qid];
+        if (!a) return;
+        row.answered += 1;
+        var p = q.points[a];
+        if (p === null) { row.unsure += 1; return; }
+        row.counted += 1;
+        row.points += p;
+        row.max += q.top;
+        if (p < q.top) row.pulled.push({ qid: qid, answer: a, points: p });
       });
-      return { answers: out, unknown: unknown, invalid: invalid, ok: true };
+      row.pulled.sort(function (a, b) { return a.points - b.points; });
+      row.percent = row.max ? Math.round((100 * row.points) / row.max) : null;
+      row.level = level(row);
+      return row;
     }
 
-    function level(percent) {
-      if (percent === null) return ["Not scored", "none"];
-      if (percent >= strongAt) return ["Strong", "strong"];
-      if (percent >= weakBelow) return ["Partly in place", "mid"];
-      return ["Needs attention", "weak"];
+    function scoreAll(answers) { return sections.map(function (s) { return scoreSection(s, answers); }); }
+    function leveled(rows) { return rows.filter(function (r) { return r.level.key !== "none" && r.level.key !== "few"; }); }
+    function names(list) { return list.map(function (r) { return r.name + " (" + r.percent + "%)"; }).join("; "); }
+
+    function summaryText(rows, answered) {
+      var text = "You have answered " + answered + " of " + total + " questions. ";
+      var scored = leveled(rows);
+      if (!scored.length) text += "No competency has enough answers for a level yet. ";
+      else {
+        var best = Math.max.apply(null, scored.map(function (r) { return r.percent; }));
+        var worst = Math.min.apply(null, scored.map(function (r) { return r.percent; }));
+        if (best === worst) text += "All " + plural(scored.length, "scored competency", "scored competencies") + " score the same: " + best + "%. ";
+        else text += "Strongest: " + names(scored.filter(function (r) { return r.percent === best; })) + ". Weakest: " + names(scored.filter(function (r) { return r.percent === worst; })) + ". ";
+        var avg = Math.round(scored.reduce(function (sum, r) { return sum + r.percent; }, 0) / scored.length);
+        text += "Average of the " + plural(scored.length, "scored competency", "scored competencies") + ": " + avg + "%. ";
+      }
+      var none = rows.filter(function (r) { return r.level.key === "none"; });
+      var few = rows.filter(function (r) { return r.level.key === "few"; });
+      if (none.length) text += "Left out: " + none.map(function (r) { return r.name; }).join("; ") + " (no yes/no questions in the toolkit). ";
+      if (few.length && scored.length) text += "Also left out until more questions are answered: " + plural(few.length, "competency", "competencies") + ".";
+      return text.trim();
     }
 
-    // Score every competency: points / (2 x scored answers); "don't know" is left out.
-    function score(answers) {
-      var rows = [];
-      each(sections, function (s) {
-        var ids = [];
-        each(s.querySelectorAll("fieldset[data-question-id]"), function (f) { ids.push(f.getAttribute("data-question-id")); });
-        var got = 0, max = 0, answered = 0, unsure = 0;
-        ids.forEach(function (qid) {
-          var a = answers[qid];
-          if (!a) return;
-          answered += 1;
-          if (points[a] === null) { unsure += 1; return; }
-          got += points[a];
-          max += 2;
-        });
-        var percent = max ? Math.round((100 * got) / max) : null;
-        rows.push({ id: s.getAttribute("data-competency-id"), name: s.getAttribute("data-name"), questions: ids.length,
-          answered: answered, unsure: unsure, points: got, max: max, percent: percent, level: level(percent) });
+    // ---- rendering ---------------------------------------------------------------------------
+    function render(state) {
+      var rows = scoreAll(state.answers);
+      var answered = count(state);
+      each(root.querySelectorAll(".pet-progress"), function (p) { p.textContent = answered + " of " + total + " questions answered."; });
+      rows.forEach(function (r) {
+        var s = byId[r.id];
+        var st = s.task.querySelector(".pet-task-status"), n = s.task.querySelector(".pet-task-count");
+        var key = !r.scored ? "none" : !r.answered ? "todo" : r.answered < r.scored ? "doing" : "done";
+        st.textContent = { none: "Not scored", todo: "Not started", doing: "In progress", done: "Done" }[key];
+        st.className = "pet-task-status pet-task-" + key;
+        s.task.setAttribute("data-status", key);
+        n.textContent = r.scored ? r.answered + " of " + r.scored + " answered" : "discussion only";
       });
-      return rows;
-    }
-
-    function names(list) {
-      return list.map(function (r) { return r.name + " (" + r.percent + "%)"; }).join("; ");
-    }
-
-    function render(answers) {
-      var rows = score(answers);
-      var total = Object.keys(questions).length;
-      var answered = Object.keys(answers).length;
-      results.hidden = answered === 0;
       var tbody = results.querySelector("tbody");
       tbody.textContent = "";
       rows.forEach(function (r) {
@@ -124,118 +241,376 @@
         tr.setAttribute("data-points", r.points);
         tr.setAttribute("data-max", r.max);
         tr.setAttribute("data-percent", r.percent === null ? "" : r.percent);
-        tr.setAttribute("data-level", r.level[1]);
+        tr.setAttribute("data-level", r.level.key);
         var th = el("th", r.name);
         th.setAttribute("scope", "row");
         tr.appendChild(th);
-        tr.appendChild(el("td", r.questions ? r.answered + " of " + r.questions + (r.unsure ? " (" + r.unsure + " don't know)" : "") : "No questions"));
-        var cell = el("td", r.percent === null ? "–" : r.points + " of " + r.max + " points (" + r.percent + "%)");
-        if (r.percent !== null) {
-          var bar = el("span", null, "pet-bar");
-          bar.setAttribute("aria-hidden", "true");
-          var fill = el("span");
-          fill.style.width = r.percent + "%";
-          bar.appendChild(fill);
-          cell.appendChild(bar);
+        var cell = el("td");
+        if (!r.scored) cell.textContent = "No yes/no questions in the toolkit";
+        else {
+          cell.appendChild(el("span", r.percent === null ? "–" : r.percent + "% (" + r.points + " of " + r.max + " points)"));
+          cell.appendChild(el("span", r.answered + " of " + r.scored + " answered" + (r.unsure ? ", " + r.unsure + " don't know" : ""), "pet-answered"));
         }
         tr.appendChild(cell);
-        tr.appendChild(el("td")).appendChild(el("span", r.level[0], "pet-level pet-level-" + r.level[1]));
+        tr.appendChild(el("td")).appendChild(el("span", r.level.text, "pet-level pet-level-" + r.level.key));
         tbody.appendChild(tr);
       });
+      results.querySelector(".pet-summary").textContent = answered ? summaryText(rows, answered) : "Answer a question and your results appear here.";
+      var planned = 0;
+      rows.forEach(function (r) {
+        var plan = byId[r.id].plan;
+        var show = r.level.key === "weak" || r.level.key === "mid";
+        plan.hidden = !show;
+        if (!show) return;
+        planned += 1;
+        plan.querySelector(".pet-plan-level").textContent = "— " + r.level.text + " (" + r.percent + "%)";
+        var pulled = plan.querySelector(".pet-pulled");
+        pulled.textContent = "";
+        if (r.pulled.length) {
+          pulled.appendChild(el("p", "What pulled the score down:", "pet-plan-label"));
+          var ul = el("ul");
+          r.pulled.forEach(function (p) {
+            var li = el("li");
+            li.setAttribute("data-question-id", p.qid);
+            li.appendChild(el("strong", labels[p.answer] + (questions[p.qid].kind === "reverse" ? " (scored in reverse)" : "") + ": "));
+            li.appendChild(document.createTextNode(questions[p.qid].text));
+            ul.appendChild(li);
+          });
+          pulled.appendChild(ul);
+        }
+      });
+      results.querySelector(".pet-plan-intro").textContent = planned
+        ? "For each competency that is developing or needs attention: what pulled its score down, what to use next, and who will do what by when. Your entries are saved in this browser."
+        : "No competency is developing or needs attention" + (leveled(rows).length ? "." : " yet: answer more questions.");
+    }
 
-      var scored = rows.filter(function (r) { return r.percent !== null; });
-      var summary = "You have answered " + answered + " of " + total + " questions. ";
-      var weak = [];
-      if (!scored.length) summary += "No competency has a scored answer yet (\"don't know\" is not scored).";
-      else {
-        var best = Math.max.apply(null, scored.map(function (r) { return r.percent; }));
-        var worst = Math.min.apply(null, scored.map(function (r) { return r.percent; }));
-        var top = scored.filter(function (r) { return r.percent === best; });
-        var bottom = scored.filter(function (r) { return r.percent === worst; });
-        if (best === worst) summary += "All " + scored.length + " scored areas score the same: " + best + "%. ";
-        else summary += "Strongest: " + names(top) + ". Weakest: " + names(bottom) + ". ";
-        weak = scored.filter(function (r) { return r.level[1] === "weak"; });
-        summary += weak.length ? weak.length + " area" + (weak.length > 1 ? "s need" : " needs") + " attention (below " + weakBelow + "%): see the next steps below."
-          : "No area is below " + weakBelow + "%.";
-        if (!weak.length && worst < 100) weak = bottom;
-      }
-      results.querySelector(".pet-summary").textContent = summary;
+    function done(s, answers) { return s.qids.length > 0 && s.qids.every(function (q) { return !!answers[q]; }); }
 
-      var next = results.querySelector(".pet-next-steps");
-      next.textContent = "";
-      if (weak.length) {
-        next.appendChild(el("h3", "Next steps for " + (weak[0].level[1] === "weak" ? "the areas that need attention" : "your weakest area")));
-        weak.forEach(function (r) {
-          var template = root.querySelector('.pet-next-templates [data-next-for="' + r.id + '"]');
-          if (template) next.appendChild(template.cloneNode(true));
-        });
+    function openSection(s, focus) {
+      s.details.open = true;
+      if (focus) {
+        var h = s.el.querySelector("h2");
+        h.focus();
+        if (h.scrollIntoView) h.scrollIntoView({ block: "start" });
       }
-      return answered;
+    }
+
+    function offerNext(s) {
+      var i = sections.indexOf(s), next = null;
+      for (var j = i + 1; j < sections.length && !next; j += 1) if (sections[j].qids.length) next = sections[j];
+      s.offer.textContent = "";
+      s.offer.appendChild(el("p", "You have answered every question in " + s.name + "."));
+      var p = el("p");
+      if (next) {
+        var b = el("button", "Next: " + next.name, "md-button");
+        b.type = "button";
+        b.addEventListener("click", function () { openSection(next, true); });
+        p.appendChild(b);
+        p.appendChild(document.createTextNode(" "));
+      }
+      var a = el("a", "See results");
+      a.href = "#results";
+      p.appendChild(a);
+      s.offer.appendChild(p);
+      s.offer.hidden = false;
+      return next;
+    }
+
+    var undoState = null;
+    function offerUndo(previous, message) {
+      undoState = previous;
+      undoButton.hidden = false;
+      say(message + " Select Undo to bring them back.");
     }
 
     function update() {
-      var answers = read();
-      store(answers);
-      render(answers);
+      var state = read();
+      save(state);
+      render(state);
+      return state;
     }
 
+    // ---- events ------------------------------------------------------------------------------
+    var current = read();
     apply(stored());
-    render(read());
-    root.querySelector(".pet-assessment-form").addEventListener("change", function () {
-      update();
-      var n = Object.keys(read()).length;
-      say(n + " of " + Object.keys(questions).length + " questions answered. Results updated.");
-    });
-    root.querySelector(".pet-assessment-form").addEventListener("submit", function (e) { e.preventDefault(); });
+    current = read();
+    render(current);
+    // With the script, one competency is open at a time: the first one not done (or the linked one).
+    var target = window.location.hash && byId[window.location.hash.replace(/^#a-/, "")];
+    var firstOpen = target || sections.filter(function (s) { return s.qids.length && !done(s, current.answers); })[0] || null;
+    sections.forEach(function (s) { s.details.open = s === firstOpen; });
 
-    tools.querySelector('[data-action="print"]').addEventListener("click", function () { window.print(); });
-    tools.querySelector('[data-action="clear"]').addEventListener("click", function () {
-      apply({});
-      try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing saved */ }
-      render({});
-      say("All answers cleared from this browser.");
+    form.addEventListener("change", function (e) {
+      if (!e.target.matches("input[type=radio]")) return;
+      var before = current;
+      current = update();
+      var s = byId[questions[e.target.closest("fieldset").getAttribute("data-question-id")].section];
+      var n = count(current);
+      if (done(s, current.answers) && !done(s, before.answers)) {
+        var next = offerNext(s);
+        say("All questions in " + s.name + " answered. " + (next ? "The next competency is " + next.name + "." : "See your results."));
+      } else {
+        say(n + " of " + total + " questions answered. Results updated.");
+      }
     });
-    tools.querySelector('[data-action="export"]').addEventListener("click", function () {
-      var data = { format: FORMAT, version: 1, edition: +root.getAttribute("data-edition") || null,
-        exported: new Date().toISOString(), answers: read() };
-      var blob = new Blob([JSON.stringify(data, null, 1) + "\n"], { type: "application/json" });
+    form.addEventListener("input", function (e) { if (e.target.matches("textarea")) current = update(); });
+    results.addEventListener("input", function () { current = update(); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    root.addEventListener("click", function (e) {
+      var link = e.target.closest && e.target.closest('a[href^="#a-"]');
+      if (link && byId[link.getAttribute("href").slice(3)]) openSection(byId[link.getAttribute("href").slice(3)], false);
+    });
+
+    each(root.querySelectorAll('[data-action="print"]'), function (b) {
+      b.addEventListener("click", function () {
+        document.body.classList.add("pet-print-report");
+        window.print();
+      });
+    });
+    window.addEventListener("afterprint", function () { document.body.classList.remove("pet-print-report"); });
+
+    var clearButton = tools.querySelector('[data-action="clear"]');
+    clearButton.addEventListener("click", function () {
+      var state = read();
+      confirmBox.querySelector(".pet-confirm-text").textContent = "Clear " + plural(count(state), "answer", "answers") +
+        ", " + plural(Object.keys(state.notes).length, "note", "notes") + " and your action plan from this browser?";
+      confirmBox.hidden = false;
+      confirmBox.querySelector('[data-action="clear-cancel"]').focus();
+    });
+    confirmBox.querySelector('[data-action="clear-cancel"]').addEventListener("click", function () {
+      confirmBox.hidden = true;
+      clearButton.focus();
+      say("Nothing was cleared.");
+    });
+    confirmBox.querySelector('[data-action="clear-confirm"]').addEventListener("click", function () {
+      var previous = read();
+      apply(empty());
+      try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing saved */ }
+      current = read();
+      render(current);
+      confirmBox.hidden = true;
+      each(root.querySelectorAll(".pet-next-offer"), function (o) { o.hidden = true; });
+      undoButton.hidden = false;
+      undoButton.focus();
+      offerUndo(previous, "All answers, notes and action plan entries were cleared from this browser.");
+    });
+    undoButton.addEventListener("click", function () {
+      if (!undoState) return;
+      apply(undoState);
+      undoState = null;
+      current = update();
+      undoButton.hidden = true;
+      clearButton.focus();
+      say("Your answers are back: " + count(current) + " of " + total + " questions answered.");
+    });
+
+    function download(name, type, text) {
       var link = el("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = "readiness-assessment-" + new Date().toISOString().slice(0, 10) + ".json";
+      link.href = URL.createObjectURL(new Blob([text], { type: type }));
+      link.download = name;
       document.body.appendChild(link);
       link.click();
       document.body.removeChild(link);
       window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-      say("Exported " + Object.keys(data.answers).length + " answers to a file in your downloads.");
+    }
+    function day() { return new Date().toISOString().slice(0, 10); }
+
+    tools.querySelector('[data-action="export"]').addEventListener("click", function () {
+      var state = read();
+      var data = { format: FORMAT, version: VERSION, edition: edition, exported: new Date().toISOString(),
+        answers: state.answers, notes: state.notes, plan: state.plan };
+      download("readiness-assessment-" + day() + ".json", "application/json", JSON.stringify(data, null, 1) + "\n");
+      say("Exported " + plural(count(state), "answer", "answers") + " to a JSON file in your downloads.");
     });
+
+    // Spreadsheet cells: quoted, and text that a spreadsheet would run as a formula is defused.
+    function cell(v) {
+      var s = v === null || v === undefined ? "" : String(v);
+      if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+      return '"' + s.replace(/"/g, '""') + '"';
+    }
+    tools.querySelector('[data-action="export-csv"]').addEventListener("click", function () {
+      var state = read();
+      var rows = [["Competency", "Question id", "Kind", "Question", "Answer", "Points", "Points possible", "Notes"]];
+      sections.forEach(function (s) {
+        each(s.el.querySelectorAll("[data-question-id], [data-prompt-id]"), function (node) {
+          var qid = node.getAttribute("data-question-id");
+          if (qid) {
+            var q = questions[qid], a = state.answers[qid];
+            var p = a ? q.points[a] : null;
+            rows.push([s.name, qid, q.kind, q.text, a ? labels[a] : "", p === null ? "" : p, a && p !== null ? q.top : "", ""]);
+          } else {
+            var pid = node.getAttribute("data-prompt-id");
+            rows.push([s.name, pid, "prompt", node.querySelector(".pet-prompt-text").textContent, "", "", "", state.notes[pid] || ""]);
+          }
+        });
+      });
+      var csv = "\ufeff" + rows.map(function (r) { return r.map(cell).join(","); }).join("\r\n") + "\r\n";
+      download("readiness-assessment-" + day() + ".csv", "text/csv", csv);
+      say("Exported " + plural(rows.length - 1, "row", "rows") + " to a CSV file in your downloads.");
+    });
+
+    function readFile(f) {
+      return new Promise(function (resolve) {
+        if (f.size > MAX_FILE) { resolve({ ok: false, error: "This file is too large to be an answers file. Nothing was changed." }); return; }
+        var reader = new FileReader();
+        reader.onload = function () {
+          var data;
+          try { data = JSON.parse(String(reader.result)); } catch (e) { resolve({ ok: false, error: "This file is not an answers file (it is not JSON). Nothing was changed." }); return; }
+          resolve(check(data, false));
+        };
+        reader.onerror = function () { resolve({ ok: false, error: "This file could not be read. Nothing was changed." }); };
+        reader.readAsText(f);
+      });
+    }
 
     var file = tools.querySelector("#pet-import-file");
     file.addEventListener("change", function () {
       var f = file.files && file.files[0];
       if (!f) return;
-      if (f.size > MAX_FILE) { say("That file is too large to be an answers file; nothing was imported."); return; }
-      var reader = new FileReader();
-      reader.onload = function () {
-        var data = null;
-        try { data = JSON.parse(String(reader.result)); } catch (e) { data = null; }
-        if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT || data.version !== 1) {
-          say("That file is not a readiness self-assessment answers file; nothing was imported.");
-          return;
-        }
-        var result = clean(data.answers);
-        if (!result.ok || result.invalid) {
-          say("That file has answers that are not yes, partly, no or don't know; nothing was imported.");
-          return;
-        }
-        apply(result.answers);
-        update();
-        var n = Object.keys(result.answers).length;
-        say("Imported " + n + " answer" + (n === 1 ? "" : "s") + "." +
-          (result.unknown ? " " + result.unknown + " entries for questions not on this page were ignored." : ""));
+      readFile(f).then(function (result) {
         file.value = "";
-      };
-      reader.readAsText(f);
+        if (!result.ok) { say(result.error); return; }
+        var previous = read();
+        apply(result.state);
+        current = update();
+        offerUndo(previous, "Imported " + plural(count(result.state), "answer", "answers") + "." +
+          (result.ignored ? " " + plural(result.ignored, "answer was", "answers were") + " left out: those lines are now discussion points." : "") +
+          " Your previous answers were replaced.");
+      });
     });
+
+    setupTeam(root.querySelector(".pet-team"));
+
+    // ---- team view ---------------------------------------------------------------------------
+    function setupTeam(team) {
+      var input = team.querySelector("#pet-team-files");
+      var teamStatus = team.querySelector(".pet-team-status");
+      var out = team.querySelector(".pet-team-out");
+      input.addEventListener("change", function () {
+        var files = Array.prototype.slice.call(input.files || []);
+        if (!files.length) return;
+        Promise.all(files.map(readFile)).then(function (list) {
+          var people = [], problems = [];
+          list.forEach(function (r, i) { if (r.ok) people.push({ name: files[i].name, answers: r.state.answers }); else problems.push(files[i].name + ": " + r.error.replace(" Nothing was changed.", "")); });
+          showTeam(out, people, problems);
+          teamStatus.textContent = "Compared " + plural(people.length, "file", "files") + "." + (problems.length ? " " + plural(problems.length, "file was", "files were") + " left out; see the list below." : "");
+        });
+      });
+    }
+
+    function counts(people, qid) {
+      var c = { yes: 0, partly: 0, no: 0, "dont-know": 0, none: 0 };
+      people.forEach(function (p) { var a = p.answers[qid]; if (a && own(c, a)) c[a] += 1; else c.none += 1; });
+      return c;
+    }
+    function countsText(c) {
+      return Object.keys(labels).map(function (k) { return labels[k] + " " + c[k]; }).join(" · ") + (c.none ? " · No answer " + c.none : "");
+    }
+
+    function showTeam(out, people, problems) {
+      out.textContent = "";
+      if (problems.length) {
+        out.appendChild(el("p", "Files left out:"));
+        var pl = el("ul", null, "pet-team-problems");
+        problems.forEach(function (t) { pl.appendChild(el("li", t)); });
+        out.appendChild(pl);
+      }
+      if (!people.length) return;
+      out.appendChild(el("p", "Compared: " + people.map(function (p) { return p.name; }).join(", ") + "."));
+
+      // Per competency: the team's pooled score and how everyone answered.
+      out.appendChild(el("h3", "Per competency"));
+      var wrap = el("div", null, "pet-table-wrap"), table = el("table", null, "pet-team-table");
+      table.appendChild(el("caption", "The team's answers for each competency"));
+      var head = el("tr");
+      ["Competency", "Team score", "Answers"].forEach(function (h) { var th = el("th", h); th.setAttribute("scope", "col"); head.appendChild(th); });
+      table.appendChild(el("thead")).appendChild(head);
+      var tbody = table.appendChild(el("tbody"));
+      var pooledRows = [];
+      sections.forEach(function (s) {
+        var pooled = { points: 0, max: 0, counted: 0, answered: 0, unsure: 0, scored: s.qids.length * people.length };
+        var c = { yes: 0, partly: 0, no: 0, "dont-know": 0, none: 0 };
+        people.forEach(function (p) {
+          var r = scoreSection(s, p.answers);
+          pooled.points += r.points; pooled.max += r.max; pooled.counted += r.counted;
+        });
+        s.qids.forEach(function (q) { var k = counts(people, q); Object.keys(c).forEach(function (x) { c[x] += k[x]; }); });
+        pooled.percent = pooled.max ? Math.round((100 * pooled.points) / pooled.max) : null;
+        pooled.level = level(pooled);
+        pooled.id = s.id;
+        pooled.name = s.name;
+        pooledRows.push(pooled);
+        var tr = el("tr");
+        tr.setAttribute("data-competency-id", s.id);
+        tr.setAttribute("data-percent", pooled.percent === null ? "" : pooled.percent);
+        ["yes", "partly", "no", "dont-know"].forEach(function (k) { tr.setAttribute("data-" + k, c[k]); });
+        var th = el("th", s.name); th.setAttribute("scope", "row"); tr.appendChild(th);
+        tr.appendChild(el("td", !s.qids.length ? "Not scored" : (pooled.percent === null ? "–" : pooled.percent + "%") + " — " + pooled.level.text));
+        tr.appendChild(el("td", s.qids.length ? countsText(c) : "No yes/no questions"));
+        tbody.appendChild(tr);
+      });
+      wrap.appendChild(table);
+      out.appendChild(wrap);
+
+      // Where the team disagrees most: the widest spread of points, then the largest variance.
+      var spread = [];
+      Object.keys(questions).forEach(function (qid) {
+        var q = questions[qid];
+        var pts = people.map(function (p) { return p.answers[qid] ? q.points[p.answers[qid]] : null; }).filter(function (p) { return p !== null; });
+        if (pts.length < 2) return;
+        var mean = pts.reduce(function (a, b) { return a + b; }, 0) / pts.length;
+        var variance = pts.reduce(function (a, b) { return a + (b - mean) * (b - mean); }, 0) / pts.length;
+        var range = Math.max.apply(null, pts) - Math.min.apply(null, pts);
+        if (range > 0) spread.push({ qid: qid, range: range, variance: variance });
+      });
+      spread.sort(function (a, b) { return b.range - a.range || b.variance - a.variance; });
+      out.appendChild(el("h3", "Where you disagree most"));
+      if (!spread.length) out.appendChild(el("p", "Everyone who answered gave the same answers."));
+      else {
+        var dl = el("ol", null, "pet-disagree");
+        spread.slice(0, 8).forEach(function (d) {
+          var li = el("li");
+          li.setAttribute("data-question-id", d.qid);
+          li.appendChild(el("span", questions[d.qid].text + " "));
+          li.appendChild(el("span", "(" + byId[questions[d.qid].section].name + "): " + countsText(counts(people, d.qid)), "pet-answered"));
+          dl.appendChild(li);
+        });
+        out.appendChild(dl);
+      }
+
+      // Per question, one collapsible list per competency.
+      out.appendChild(el("h3", "Per question"));
+      sections.forEach(function (s) {
+        if (!s.qids.length) return;
+        var d = el("details"), sum = el("summary", s.name);
+        d.appendChild(sum);
+        var ul = el("ul", null, "pet-team-items");
+        s.qids.forEach(function (qid) {
+          var c = counts(people, qid), li = el("li");
+          li.setAttribute("data-question-id", qid);
+          ["yes", "partly", "no", "dont-know"].forEach(function (k) { li.setAttribute("data-" + k, c[k]); });
+          li.appendChild(el("span", questions[qid].text + (questions[qid].kind === "reverse" ? " (scored in reverse)" : "") + " "));
+          li.appendChild(el("span", countsText(c), "pet-answered"));
+          ul.appendChild(li);
+        });
+        d.appendChild(ul);
+        out.appendChild(d);
+      });
+
+      // Combined action plan: competencies the team as a whole rates developing or weaker.
+      out.appendChild(el("h3", "Combined action plan"));
+      var weak = pooledRows.filter(function (r) { return r.level.key === "weak" || r.level.key === "mid"; });
+      weak.sort(function (a, b) { return a.percent - b.percent; });
+      if (!weak.length) out.appendChild(el("p", "Taken together, no competency is developing or needs attention."));
+      weak.forEach(function (r) {
+        var box = el("section", null, "pet-team-plan");
+        box.setAttribute("data-plan-for", r.id);
+        box.appendChild(el("h4", r.name + " — " + r.level.text + " (" + r.percent + "%)"));
+        box.appendChild(byId[r.id].plan.querySelector(".pet-plan-links").cloneNode(true));
+        out.appendChild(box);
+      });
+    }
   }
 
   function init() { each(document.querySelectorAll(".pet-assessment[data-answers]"), setup); }
