@@ -19,7 +19,7 @@ ANSWERS = (("yes", "Yes", 2), ("partly", "Partly", 1), ("no", "No", 0), ("dont-k
 STRONG_AT = 75  # percent of the points possible, and above: "Strong"
 WEAK_BELOW = 50  # below this: "Needs attention"; between: "Developing"
 MIN_SHARE = 50  # a level needs yes/partly/no answers to at least this percent of the scored questions
-PLAN_RESOURCES = 4  # resources listed in one action plan; the rest are one link away
+PLAN_RESOURCES = 3  # resources listed in one action plan; the rest are one link away
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def _plan_links(cat: Catalog, ctx: Context, c: dict[str, Any]) -> str:
             )
     if len(mine) > len(cited[:PLAN_RESOURCES]):
         links.append(tag("li", tag("a", f"All {len(mine)} resources for this competency", href=ctx.rel(urls.resources_for_competency(c["id"])))))
-    links.append(tag("li", tag("a", "What this competency means (its page)", href=ctx.rel(urls.competency_page(c["id"])))))
+    links.append(tag("li", tag("a", "The competency's page", href=ctx.rel(urls.competency_page(c["id"])))))
     return tag("ul", "".join(links), class_="pet-plan-links")
 
 
@@ -323,8 +323,7 @@ def _results(cat: Catalog, ctx: Context, comps: list[dict[str, Any]]) -> str:
                 "table",
                 tag("caption", "Score for each employer competency")
                 + tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Competency", "Score", "Level"))))
-                + tag("tbody", ""),
-                class_="pet-results-table",
+                + tag("tbody", "")
             ),
             class_="pet-table-wrap",
         )

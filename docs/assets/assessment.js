@@ -190,7 +190,7 @@
         row.max += q.top;
         if (p < q.top) row.pulled.push({ qid: qid, answer: a, points: p });
       });
-      row.pulled.sort(function (a, b) { return a.points - b.points; });
+      row.pulled.sort(function (a, b) { return a.points - b.points || questions[a.qid].kind.localeCompare(questions[b.qid].kind); });
       row.percent = row.max ? Math.round((100 * row.points) / row.max) : null;
       row.level = level(row);
       return row;
@@ -267,16 +267,26 @@
         var pulled = plan.querySelector(".pet-pulled");
         pulled.textContent = "";
         if (r.pulled.length) {
-          pulled.appendChild(el("p", "What pulled the score down:", "pet-plan-label"));
-          var ul = el("ul");
+          // Grouped by answer, lowest points first: "No: ...", then "Partly: ...".
+          var groups = [];
           r.pulled.forEach(function (p) {
-            var li = el("li");
-            li.setAttribute("data-question-id", p.qid);
-            li.appendChild(el("strong", labels[p.answer] + (questions[p.qid].kind === "reverse" ? " (scored in reverse)" : "") + ": "));
-            li.appendChild(document.createTextNode(questions[p.qid].text));
-            ul.appendChild(li);
+            var key = labels[p.answer] + (questions[p.qid].kind === "reverse" ? " (a reverse question)" : "");
+            if (!groups.length || groups[groups.length - 1].key !== key) groups.push({ key: key, items: [] });
+            groups[groups.length - 1].items.push(p.qid);
           });
-          pulled.appendChild(ul);
+          pulled.appendChild(el("p", "What pulled the score down:", "pet-plan-label"));
+          groups.forEach(function (g) {
+            var box = el("div", null, "pet-pulled-group");
+            box.appendChild(el("p", "Answered " + g.key + ":", "pet-plan-label"));
+            var ul = el("ul");
+            g.items.forEach(function (qid) {
+              var li = el("li", questions[qid].text);
+              li.setAttribute("data-question-id", qid);
+              ul.appendChild(li);
+            });
+            box.appendChild(ul);
+            pulled.appendChild(box);
+          });
         }
       });
       results.querySelector(".pet-plan-intro").textContent = planned
