@@ -369,7 +369,7 @@ def assessment(cat: Catalog, ctx: Context) -> str:
     answers_attr = ";".join(f"{v}:{label}" for v, label, _ in ANSWERS)
     intro = tag(
         "p",
-        esc(f"{len(comps)} employer competencies: {total} yes/no questions to answer and {prompts} points to discuss, with room for notes. ")
+        esc(f"{len(comps)} employer competencies: {total} yes/no questions to answer and {prompts} topics to discuss, with room for notes. ")
         + tag("a", "How the score works", href="#scoring")
         + ".",
         class_="pet-lede",

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import CATALOG, ROOT, copy_catalog
 
-from macros import urls
+from macros import assessment, urls
 from macros.catalog import Catalog
 
 pytestmark = pytest.mark.slow
@@ -45,13 +45,15 @@ def test_employer_competency_pages_render_their_questions(site_dir: Path, catalo
     for c in employer:
         page = soup(site_dir, urls.competency_page(c["id"]))
         assert page.h1 and page.h1.get_text(strip=True).startswith(c["name"][:20])
-        questions = page.select(".pet-questions > li")
-        assert len(questions) == len(c.get("questions", [])), c["id"]
-        if not questions:
-            continue
-        first = c["questions"][0]
-        first_text = first["text"] if isinstance(first, dict) else first
-        assert " ".join(first_text.split()) in " ".join(questions[0].get_text(" ").split())
+        # The assessment's classification: yes/no questions apart from points to discuss.
+        items = assessment.items(c)
+        asked = [" ".join(li.get_text(" ").split()) for li in page.select(".pet-questions > li")]
+        discuss = [" ".join(li.get_text(" ").split()) for li in page.select(".pet-discuss > li")]
+        assert len(asked) == sum(i.answered for i in items) and len(discuss) == sum(not i.answered for i in items), c["id"]
+        for item, text in zip([i for i in items if i.answered], asked, strict=True):
+            assert " ".join(item.text.split()) in text and (not item.our_question or "(our wording)" in text)
+        for item, text in zip([i for i in items if not i.answered], discuss, strict=True):
+            assert " ".join(item.text.split()) in text
 
 
 def test_resources_without_url_show_link_pending(site_dir: Path, catalog: Catalog) -> None:
