@@ -323,7 +323,8 @@ def _results(cat: Catalog, ctx: Context, comps: list[dict[str, Any]]) -> str:
                 "table",
                 tag("caption", "Score for each employer competency")
                 + tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Competency", "Score", "Level"))))
-                + tag("tbody", "")
+                + tag("tbody", ""),
+                class_="pet-score-table",  # fits 390 px: no scroll box (Material wraps only class-less tables)
             ),
             class_="pet-table-wrap",
         )

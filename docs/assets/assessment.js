@@ -531,7 +531,7 @@
 
       // Per competency: the team's pooled score and how everyone answered.
       out.appendChild(el("h3", "Per competency"));
-      var wrap = el("div", null, "pet-table-wrap"), table = el("table", null, "pet-team-table");
+      var wrap = el("div", null, "pet-table-wrap"), table = el("table", null, "pet-team-table pet-score-table");
       table.appendChild(el("caption", "The team's answers for each competency"));
       var head = el("tr");
       ["Competency", "Team score", "Answers"].forEach(function (h) { var th = el("th", h); th.setAttribute("scope", "col"); head.appendChild(th); });
