@@ -399,19 +399,38 @@ def assessment(cat: Catalog, ctx: Context) -> str:
 def competency_questions(ctx: Context, c: dict[str, Any]) -> str:
     """The competency page's lists, with the assessment's classification: yes/no questions
     (our wording beside a topic label) apart from points to discuss; headings stay headings."""
-    asked, discuss = [], []
-    for i in items(c):
-        prefix = tag("span", ctx.text(i.group) + " ", class_="pet-q-group-label") if i.group else ""
+
+    def question(i: Item) -> str:
         if i.our_question:
-            asked.append(tag("li", ctx.text(i.text) + ": " + ctx.text(i.our_question) + " " + tag("span", "(our wording)", class_="pet-ours")))
-        elif i.answered:
-            rev = " " + tag("span", "(Yes is a warning sign here)", class_="pet-ours") if i.kind == "reverse" else ""
-            asked.append(tag("li", prefix + ctx.text(i.text) + rev))
-        else:
-            discuss.append(tag("li", prefix + ctx.text(i.text)))
+            return tag(
+                "li", ctx.text(i.text) + ": " + ctx.text(i.our_question) + " " + tag("span", "(our wording)", class_="pet-ours"), class_="pet-q"
+            )
+        rev = " " + tag("span", "(Yes is a warning sign here)", class_="pet-ours") if i.kind == "reverse" else ""
+        return tag("li", ctx.text(i.text) + rev, class_="pet-q")
+
+    asked: list[str] = []
+    discuss: list[str] = []
+    leads: list[str] = []
+    all_items = items(c)
+    for n, entry in enumerate(c.get("questions", []), start=1):
+        members = [i for i in all_items if i.id == f"{c['id']}-{n}" or i.id.startswith(f"{c['id']}-{n}-")]
+        if "heading" in entry and not members:
+            leads.append(tag("p", ctx.text(entry["heading"]), class_="pet-q-lead"))
+            continue
+        for target, chosen in ((asked, [i for i in members if i.answered]), (discuss, [i for i in members if not i.answered])):
+            if not chosen:
+                continue
+            if "heading" in entry:  # the source's heading, with its lines under it
+                target.append(tag("li", ctx.text(entry["heading"]) + tag("ul", "".join(question(i) for i in chosen)), class_="pet-q-group"))
+            else:
+                target += [question(i) for i in chosen]
     out = ""
     if asked:
-        out += tag("h2", "Questions to ask your organization", id="assessment-questions") + tag("ol", "".join(asked), class_="pet-questions")
+        out += (
+            tag("h2", "Questions to ask your organization", id="assessment-questions")
+            + "".join(leads)
+            + tag("ol", "".join(asked), class_="pet-questions")
+        )
     if discuss:
         out += tag("h2", "Points to discuss", id="discussion-points") + tag("ul", "".join(discuss), class_="pet-discuss")
     if out:

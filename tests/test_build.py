@@ -47,8 +47,8 @@ def test_employer_competency_pages_render_their_questions(site_dir: Path, catalo
         assert page.h1 and page.h1.get_text(strip=True).startswith(c["name"][:20])
         # The assessment's classification: yes/no questions apart from points to discuss.
         items = assessment.items(c)
-        asked = [" ".join(li.get_text(" ").split()) for li in page.select(".pet-questions > li")]
-        discuss = [" ".join(li.get_text(" ").split()) for li in page.select(".pet-discuss > li")]
+        asked = [" ".join(li.get_text(" ").split()) for li in page.select(".pet-questions li.pet-q")]
+        discuss = [" ".join(li.get_text(" ").split()) for li in page.select(".pet-discuss li.pet-q")]
         assert len(asked) == sum(i.answered for i in items) and len(discuss) == sum(not i.answered for i in items), c["id"]
         for item, text in zip([i for i in items if i.answered], asked, strict=True):
             assert " ".join(item.text.split()) in text and (not item.our_question or "(our wording)" in text)

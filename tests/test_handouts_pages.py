@@ -84,7 +84,7 @@ def test_the_supervisor_checklist_shows_its_rights_notice_and_the_rsa_is_an_exce
 def test_catalog_text_is_escaped_and_unknown_placeholders_fail(catalog: Catalog) -> None:
     cat = copy.deepcopy(catalog)
     h = cat.get("handouts", "onboarding-procedure")
-    h["blocks"][1]["items"][0] = '<script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1))'
+    h["blocks"][1]["items"][0] = "<script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1))"
     html = handouts.handout(cat, Context(page_url="handouts/onboarding-procedure/"), "onboarding-procedure")
     assert "<script>alert" not in html and "{{" not in html and "](javascript" not in html
     assert "&lt;script&gt;" in html
@@ -161,7 +161,9 @@ def test_printing_a_handout_shows_only_the_handout(page: Any) -> None:
     chrome = ".md-header, .md-sidebar--primary, .md-sidebar--secondary, .md-footer, .pet-header-search, .pet-privacy, .pet-handout-tools"
     assert page.locator(".md-header").is_visible()
     page.emulate_media(media="print")
-    shown = page.eval_on_selector_all(chrome, "els => els.filter(e => e.getClientRects().length && getComputedStyle(e).display !== 'none').map(e => e.className)")
+    shown = page.eval_on_selector_all(
+        chrome, "els => els.filter(e => e.getClientRects().length && getComputedStyle(e).display !== 'none').map(e => e.className)"
+    )
     assert shown == []
     assert page.locator("article.pet-handout .pet-checklist").first.is_visible()
     assert page.locator("h1").is_visible()

@@ -43,7 +43,9 @@ def tiny_site(tmp_path: Path) -> Path:
     """Two pages with a working link and anchor: clean, until a test plants a broken one."""
     site = tmp_path / "site"
     (site / "page").mkdir(parents=True)
-    (site / "index.html").write_text('<!doctype html><title>home</title><a href="page/#there">page</a> <a href="mailto:a@example.org">mail</a>', "utf-8")
+    (site / "index.html").write_text(
+        '<!doctype html><title>home</title><a href="page/#there">page</a> <a href="mailto:a@example.org">mail</a>', "utf-8"
+    )
     (site / "page" / "index.html").write_text('<!doctype html><title>page</title><h2 id="there">There</h2><a href="../">home</a>', "utf-8")
     for path in (site, site / "page"):
         path.chmod(0o755)  # linkchecker run as root reads the files as 'nobody'

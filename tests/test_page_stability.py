@@ -13,7 +13,15 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-KEY_PAGES = ["", "resources/", "competencies/ec-leadership/", "handouts/job-description/", "handouts/supervisor-checklist/", "assessment/", "search/?q=supervision"]
+KEY_PAGES = [
+    "",
+    "resources/",
+    "competencies/ec-leadership/",
+    "handouts/job-description/",
+    "handouts/supervisor-checklist/",
+    "assessment/",
+    "search/?q=supervision",
+]
 
 # Buffered layout-shift entries (startup shifts included), summed as CLS does for one window.
 _CLS = """() => new Promise(resolve => {

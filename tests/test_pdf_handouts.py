@@ -71,7 +71,7 @@ def test_checklists_get_boxes_write_ins_get_lines_and_page_breaks_are_kept(catal
     assert "<input" not in html and html.count('class="pet-box"') >= 2 * 14  # the Yes/No basics checklist
     assert 'class="pet-line"' in html and "pet-break-before" in html
     assert "size: letter" in pdf.PDF_CSS and "break-before: page" in pdf.PDF_CSS
-    assert 'data-check-id' not in html  # paper has no browser state
+    assert "data-check-id" not in html  # paper has no browser state
 
 
 def test_the_pdf_template_escapes_catalog_text_and_fetches_nothing(catalog: Catalog, tmp_path: Path) -> None:

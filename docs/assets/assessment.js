@@ -171,6 +171,7 @@
     // ---- scoring -----------------------------------------------------------------------------
     function level(row) {
       if (!row.scored) return { text: "Not scored", key: "none" };
+      if (!row.answered) return { text: "Not answered yet", key: "few" };
       if (row.counted < Math.ceil((row.scored * minShare) / 100) || !row.max) return { text: "Not enough answers yet", key: "few" };
       if (row.percent >= strongAt) return { text: "Strong", key: "strong" };
       if (row.percent >= weakBelow) return { text: "Developing", key: "mid" };
@@ -515,7 +516,9 @@
       return c;
     }
     function countsText(c) {
-      return Object.keys(labels).map(function (k) { return labels[k] + " " + c[k]; }).join(" · ") + (c.none ? " · No answer " + c.none : "");
+      var parts = Object.keys(labels).filter(function (k) { return c[k]; }).map(function (k) { return labels[k] + " " + c[k]; });
+      if (c.none) parts.push("no answer " + c.none);
+      return parts.join(" · ");
     }
 
     function showTeam(out, people, problems) {
@@ -543,7 +546,7 @@
         var c = { yes: 0, partly: 0, no: 0, "dont-know": 0, none: 0 };
         people.forEach(function (p) {
           var r = scoreSection(s, p.answers);
-          pooled.points += r.points; pooled.max += r.max; pooled.counted += r.counted;
+          pooled.points += r.points; pooled.max += r.max; pooled.counted += r.counted; pooled.answered += r.answered;
         });
         s.qids.forEach(function (q) { var k = counts(people, q); Object.keys(c).forEach(function (x) { c[x] += k[x]; }); });
         pooled.percent = pooled.max ? Math.round((100 * pooled.points) / pooled.max) : null;
@@ -556,7 +559,8 @@
         tr.setAttribute("data-percent", pooled.percent === null ? "" : pooled.percent);
         ["yes", "partly", "no", "dont-know"].forEach(function (k) { tr.setAttribute("data-" + k, c[k]); });
         var th = el("th", s.name); th.setAttribute("scope", "row"); tr.appendChild(th);
-        tr.appendChild(el("td", !s.qids.length ? "Not scored" : (pooled.percent === null ? "–" : pooled.percent + "%") + " — " + pooled.level.text));
+        var leveledRow = pooled.level.key !== "few" && pooled.level.key !== "none";
+        tr.appendChild(el("td", leveledRow ? pooled.percent + "% — " + pooled.level.text : pooled.level.text + (pooled.percent === null ? "" : " (" + pooled.percent + "% so far)")));
         tr.appendChild(el("td", s.qids.length ? countsText(c) : "No yes/no questions"));
         tbody.appendChild(tr);
       });
