@@ -147,6 +147,20 @@ def test_without_js_the_questions_and_the_scoring_rule_are_readable(site_dir: Pa
 # ---- in the browser ---------------------------------------------------------------------------
 
 
+@pytest.mark.browser
+def test_without_js_every_question_shows_and_no_tool_does(browser: Any, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto("assessment/")
+        assert page.locator("fieldset[data-question-id]").last.is_visible() and page.locator(".pet-prompt textarea").first.is_visible()
+        for tool in (".pet-assessment-tools", ".pet-results", ".pet-results-bar", ".pet-team", ".pet-task-status"):
+            assert not page.locator(tool).first.is_visible(), tool
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
 def answer(page: Any, answers: dict[str, str]) -> None:
     for qid, value in answers.items():
         page.evaluate(  # through the DOM: the script keeps all but one competency collapsed
