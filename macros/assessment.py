@@ -385,7 +385,16 @@ def assessment(cat: Catalog, ctx: Context) -> str:
     return block(
         tag(
             "div",
-            intro + _task_list(ctx, comps, total) + _tools() + form + bar + _results(cat, ctx, comps) + scoring_rule() + _team(cat, ctx),
+            intro
+            + _task_list(ctx, comps, total)
+            + _tools()
+            + form
+            + bar
+            + _results(cat, ctx, comps)
+            + scoring_rule()
+            + _team(cat, ctx)
+            # Only this page needs the script (9 KB gzip): not part of every page's weight.
+            + tag("script", "", src=ctx.rel("assets/assessment.js"), defer=True),
             class_="pet-assessment",
             data_answers=answers_attr,
             data_strong_at=STRONG_AT,
