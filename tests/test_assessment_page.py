@@ -210,7 +210,7 @@ def test_scoring_follows_the_documented_rule_for_known_answer_sets(page: Any, ca
         and "Developing" in r["ec-recovery-culture"]["text"]
         and "1 don't know" in r["ec-recovery-culture"]["text"]
     )
-    assert r["ec-leadership"]["percent"] == "100" and "Strong" in r["ec-leadership"]["text"]
+    assert r["ec-leadership"]["percent"] == "100" and "Strong" in r["ec-leadership"]["text"] and "pulled it down" not in r["ec-leadership"]["text"]
     assert (r["ec-flexible-policies"]["points"], r["ec-flexible-policies"]["percent"]) == ("4", "40")
     assert r["ec-flexible-policies"]["level"] == "weak" and "Needs attention" in r["ec-flexible-policies"]["text"]
     assert r["ec-learning-environment"]["level"] == "few" and "Not enough answers yet" in r["ec-learning-environment"]["text"]
@@ -234,6 +234,12 @@ def test_scoring_follows_the_documented_rule_for_known_answer_sets(page: Any, ca
     cited = [r for r in catalog["resources"] if "ec-flexible-policies" in (r.get("cited_in") or [])]
     first = cited[0]
     assert (first["url"] or f"../resources/#{first['id']}") in hrefs  # a pending link points at its entry
+    # A strong competency gets no plan but still says what held it back: 10 yes + 1 no = 20 of 22 = 91%.
+    interaction = qids(catalog, "ec-peer-interaction")
+    answer(page, {q: "yes" for q in interaction[:-1]} | {interaction[-1]: "no"})
+    row = results(page)["ec-peer-interaction"]
+    assert (row["percent"], row["level"]) == ("91", "strong") and "1 answer pulled it down" in row["text"]
+    assert page.locator('[data-plan-for="ec-peer-interaction"]').is_hidden()
     # The plan's fields and the notes are saved in this browser and survive a reload.
     page.fill("#plan-ec-flexible-policies-who", "HR lead")
     page.reload()

@@ -251,6 +251,17 @@
         else {
           cell.appendChild(el("span", r.percent === null ? "–" : r.percent + "% (" + r.points + " of " + r.max + " points)"));
           cell.appendChild(el("span", r.answered + " of " + r.scored + " answered" + (r.unsure ? ", " + r.unsure + " don't know" : ""), "pet-answered"));
+          if (r.pulled.length && r.level.key === "strong") {
+            // Strong competencies get no action plan, but still say what held them back.
+            var more = el("details", null, "pet-pulled-strong");
+            more.appendChild(el("summary", plural(r.pulled.length, "answer", "answers") + " pulled it down"));
+            var list = el("ul");
+            r.pulled.forEach(function (p) { list.appendChild(el("li", labels[p.answer] + ": " + questions[p.qid].text)); });
+            more.appendChild(list);
+            cell.appendChild(more);
+          } else if (r.pulled.length && (r.level.key === "weak" || r.level.key === "mid")) {
+            cell.appendChild(el("span", plural(r.pulled.length, "answer", "answers") + " pulled it down: see its action plan.", "pet-answered pet-no-print"));
+          }
         }
         tr.appendChild(cell);
         tr.appendChild(el("td")).appendChild(el("span", r.level.text, "pet-level pet-level-" + r.level.key));
