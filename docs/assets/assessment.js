@@ -11,6 +11,7 @@
   var VERSION = 2;
   var MAX_FILE = 512 * 1024;
   var MAX_TEXT = 4000;
+  var MAX_TEAM = 100; // files compared at once: bounded memory
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
@@ -135,9 +136,12 @@
       for (var i = 0; i < keys.length; i += 1) {
         var q = keys[i], v = answers[q];
         if (own(questions, q)) {
-          if (typeof v !== "string" || !own(questions[q].points, v)) return fail("This file has an answer that is not yes, partly, no or don't know.");
+          if (typeof v !== "string" || !own(questions[q].points, v)) {
+            if (lenient) continue;
+            return fail("This file has an answer that is not yes, partly, no or don't know.");
+          }
           state.answers[q] = v;
-        } else if (own(noteFields, q) && data.version === 1) ignored += 1; // an older file answered a line that is now a discussion point
+        } else if ((own(noteFields, q) && data.version === 1) || lenient) ignored += 1; // an older file (or this browser's copy) answered a line no longer asked
         else return fail("This file has answers to questions that are not on this page, so it is from another edition or damaged.");
       }
       var groups = [["notes", noteFields], ["plan", byId]];
@@ -147,7 +151,7 @@
         var names = Object.keys(part);
         for (var j = 0; j < names.length; j += 1) {
           var value = part[names[j]];
-          if (!own(known, names[j])) return fail("This file has notes for questions that are not on this page.");
+          if (!own(known, names[j])) { if (lenient) continue; return fail("This file has notes for questions that are not on this page."); }
           if (groups[g][0] === "notes") {
             if (typeof value !== "string" || value.length > MAX_TEXT) return fail("This file has a note that is not text or is too long.");
             state.notes[names[j]] = value;
@@ -512,6 +516,7 @@
       input.addEventListener("change", function () {
         var files = Array.prototype.slice.call(input.files || []);
         if (!files.length) return;
+        if (files.length > MAX_TEAM) { teamStatus.textContent = "Choose at most " + MAX_TEAM + " files at a time; nothing was compared."; return; }
         Promise.all(files.map(readFile)).then(function (list) {
           var people = [], problems = [];
           list.forEach(function (r, i) { if (r.ok) people.push({ name: files[i].name, answers: r.state.answers }); else problems.push(files[i].name + ": " + r.error.replace(" Nothing was changed.", "")); });
