@@ -330,7 +330,8 @@ def _results(cat: Catalog, ctx: Context, comps: list[dict[str, Any]]) -> str:
         )
         + tag("h3", "Action plan", id="action-plan")
         + tag("p", "", class_="pet-plan-intro")
-        + tag("div", "".join(_plan(cat, ctx, c) for c in comps), class_="pet-plans")
+        # Resource titles stay out of the search index here: search finds them on /resources/ (ADR 0004).
+        + tag("div", "".join(_plan(cat, ctx, c) for c in comps), class_="pet-plans", data_pagefind_ignore="all")
         + tag("p", tag("button", "Print results report", type="button", class_="md-button", data_action="print"), class_="pet-no-print"),
         class_="pet-results pet-js-only",
         hidden=True,

@@ -114,6 +114,7 @@ def test_the_page_lists_questions_prompts_and_headings_as_classified(catalog: Ca
         headings = [words(h.get_text()) for h in section.select("h3.pet-q-heading")]
         assert headings == [words(e["heading"]) for e in c.get("questions", []) if "heading" in e]
         assert section.select_one("details.pet-collapse").has_attr("open")  # without JS every question shows
+    assert html.select_one(".pet-plans")["data-pagefind-ignore"] == "all"  # resource titles are found on /resources/
     infrastructure = html.select_one('[data-competency-id="ec-infrastructure"]')
     assert "not scored" in words(infrastructure.get_text()) and "left out of the averages" in words(infrastructure.get_text())
 
