@@ -495,3 +495,21 @@ def test_one_competency_can_be_completed_with_the_keyboard_only(page: Any) -> No
     assert answers["answers"] == {"ec-supervision-1": "yes", "ec-supervision-2": "partly"}
     assert answers["notes"] == {"ec-supervision-3-1": "A buddy for the first month"}
     assert statuses(page)["ec-supervision"] == "Done"
+
+
+@pytest.mark.browser
+def test_saved_answers_for_lines_no_longer_asked_are_dropped_not_the_rest(page: Any) -> None:
+    """After an edition edit turns a question into a discussion point, this browser's saved
+    answers keep every answer that still fits instead of being thrown away."""
+    page.goto("assessment/")
+    saved = {
+        "answers": {"ec-leadership-1": "yes", "ec-leadership-2": "no", "gone-question": "yes", "ec-leadership-3": "maybe"},
+        "notes": {"gone": "x"},
+        "plan": {},
+    }
+    page.evaluate("s => localStorage.setItem('pet-assessment', JSON.stringify(s))", saved)
+    page.reload()
+    assert page.eval_on_selector_all(".pet-assessment-form input:checked", "rs => rs.map(r => r.name.slice(2) + '=' + r.value)") == [
+        "ec-leadership-2=no"
+    ]
+    assert page.locator('[data-task-for="ec-leadership"] .pet-task-count').inner_text() == "1 of 5 answered"
