@@ -156,7 +156,7 @@ def publisher_changes(cat: Catalog, ctx: Context) -> str:
         proof = ", ".join(tag("a", esc(u), href=safe_href(u)) for u in change.get("evidence", []) if safe_href(u))
         link = tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_anchor(r["id"])))
         rows.append(tag("li", f"{link}: {ctx.text(words)}.{now} Evidence: {proof}", data_id=r["id"]))
-    return block(_list(rows, "No publisher has changed."))
+    return block(_list(rows, "No publisher has changed.", indexed=False))
 
 
 MACROS = {
