@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import export, urls
+from .review import due_for_review, entry_name
 from .catalog import Catalog, CatalogInvalid, load_catalog
 from .html import Context, block, esc, tag
 
@@ -139,17 +140,6 @@ def set_edition_year(text: str, year: int, previous: int) -> str:
     return text
 
 
-def due_for_review(cat: Catalog, year: int) -> list[tuple[str, str, str]]:
-    """(collection, id, last reviewed) for entries not reviewed since the cycle began."""
-    due = []
-    for collection in ("resources", "competencies", "handouts", "facts"):
-        for e in cat[collection]:
-            reviewed = e.get("reviewed", "")
-            if not reviewed or int(reviewed[:4]) < year:
-                due.append((collection, e["id"], reviewed or "never"))
-    return due
-
-
 def new_edition_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/new-edition", description="Start the next edition: snapshot a baseline, set the year, list what is due for review."
@@ -177,8 +167,8 @@ def new_edition_main(argv: list[str]) -> int:
     print(f"edition.yaml now says year: {args.year}, previous_year: {current}")
     due = due_for_review(cat, args.year)
     print(f"\n{len(due)} entries are due for review (set `reviewed:` when done):")
-    for collection, entity_id, reviewed in due:
-        print(f"  {collection}/{entity_id} (last reviewed {reviewed})")
+    for collection, entry, reviewed in due:
+        print(f"  {collection}/{entry['id']} ({entry_name(entry)}; last reviewed {reviewed or 'never'})")
     return 0
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from . import urls
 from .catalog import Catalog
 from .html import Context, block, esc, safe_href, tag
 from .link_evidence import KINDS
+from .render import when_text
+from .review import REVIEWED_COLLECTIONS, dated_facts, due_for_review, entry_name
 
 LINK_REPORT = ("reports", "external-links.json")
 
@@ -22,21 +25,50 @@ def _list(items: list[str], empty: str, indexed: bool = True) -> str:
 
 
 def not_reviewed(cat: Catalog, ctx: Context) -> str:
+    """Every entry no person has reviewed in this cycle, counted by collection. An entry with
+    no `reviewed` date is listed as "never reviewed": the catalog never pretends otherwise."""
     year = cat["edition"]["year"]
-    rows = []
-    for collection in ("resources", "competencies", "handouts", "facts"):
-        for e in cat[collection]:
-            reviewed = e.get("reviewed")
-            if not reviewed or int(reviewed[:4]) < year:
-                name = e.get("title") or e.get("name") or e.get("label") or e["id"]
-                rows.append(tag("li", f"{esc(collection)}: {ctx.text(name)} ({esc(reviewed or 'never reviewed')})", data_id=e["id"]))
-    return block(
-        tag(
-            "div",
-            tag("p", esc(f"{len(rows)} entries not reviewed in the {year} cycle.")) + _list(rows, "Everything is reviewed.", indexed=False),
-            class_="pet-not-reviewed",
-        )
+    due = due_for_review(cat, year)
+    never = sum(1 for _, _, reviewed in due if not reviewed)
+    total = sum(len(cat.data.get(c, [])) for c in REVIEWED_COLLECTIONS)
+    summary = tag(
+        "p",
+        esc(f"{len(due)} of {total} entries are not reviewed in the {year} cycle ({never} never reviewed by anyone)."),
+        class_="pet-review-count",
+        data_due=len(due),
+        data_never=never,
     )
+    counts = []
+    groups = []
+    for collection in REVIEWED_COLLECTIONS:
+        members = [(e, reviewed) for c, e, reviewed in due if c == collection]
+        if not members:
+            continue
+        counts.append([esc(collection), str(len(members)), str(len(cat.data.get(collection, [])))])
+        rows = [
+            tag("li", f"{ctx.text(entry_name(e))} ({tag('code', esc(e['id']))}): {esc(reviewed or 'never reviewed')}", data_id=e["id"])
+            for e, reviewed in members
+        ]
+        heading = tag("summary", esc(f"{collection}: {len(members)} not reviewed"))
+        groups.append(tag("details", heading + _list(rows, "", indexed=False), class_="pet-review-group", data_collection=collection))
+    head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Collection", "Not reviewed", "Entries"))))
+    body = tag("tbody", "".join(tag("tr", "".join(tag("td", cell) for cell in row)) for row in counts))
+    table = tag("div", tag("table", tag("caption", "Entries to review, by catalog file") + head + body), class_="pet-table-wrap") if counts else ""
+    empty = "" if due else tag("p", "Everything is reviewed.")
+    return block(tag("div", summary + table + "".join(groups) + empty, class_="pet-not-reviewed"))
+
+
+def review_dates(cat: Catalog, ctx: Context) -> str:
+    """Facts that age (wages, projections, laws), each with the date by which a person should
+    check it again; overdue ones say so in words."""
+    today = date.today().isoformat()
+    rows = []
+    for f in dated_facts(cat):
+        overdue = f["review_by"] <= today
+        status = tag("strong", "overdue") if overdue else "due"
+        as_of = f" (as of {esc(f['as_of'])})" if f.get("as_of") else ""
+        rows.append(tag("li", f"{ctx.text(f['label'])}{as_of}: {status} {esc(f['review_by'])}", data_id=f["id"], data_review_by=f["review_by"]))
+    return block(tag("div", _list(rows, "No fact has a review date."), class_="pet-review-dates"))
 
 
 def link_pending(cat: Catalog, ctx: Context) -> str:
@@ -161,6 +193,7 @@ def publisher_changes(cat: Catalog, ctx: Context) -> str:
 
 MACROS = {
     "not_reviewed": not_reviewed,
+    "review_dates": review_dates,
     "link_pending": link_pending,
     "link_report": link_report,
     "link_evidence": link_evidence,

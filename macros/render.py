@@ -124,16 +124,31 @@ def procedure_codes(cat: Catalog, ctx: Context) -> str:
     return block(_table(ctx, "Procedure codes for peer support services", ["Code", "Service", "What it covers"], rows))
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def when_text(f: dict[str, Any]) -> str:
+    """"as of February 2025" for a measurement, "projected in 2018" for a forecast; a date
+    that is not a date (such as "an undated estimate") is shown as it is."""
+    as_of = f.get("as_of")
+    if not as_of:
+        return ""
+    if f.get("projection"):
+        return f"projected in {as_of}"
+    return f"as of {as_of}" if as_of[:1].isdigit() or as_of.startswith(_MONTHS) else str(as_of)
+
+
 def fact(cat: Catalog, ctx: Context, fact_id: str) -> str:
     f = cat.get("facts", fact_id)
-    when = f" ({esc(f['as_of'])})" if f.get("as_of") else ""
+    when = f" ({esc(when_text(f))})" if f.get("as_of") else ""
+    note = f" {tag('span', ctx.text(f['note']), class_='pet-fact-note')}" if f.get("note") else ""
     source = cat.get("sources", f["source"]["source"])
     ref = tag(
         "a",
         esc(source.get("author") or source.get("publisher") or source.get("title") or source["id"]),
         href=ctx.rel(urls.source_anchor(source["id"])),
     )
-    return f'<span class="pet-fact" data-fact-id="{esc(fact_id)}"><strong>{ctx.text(f.get("value", f["label"]))}</strong>{when} [{ref}]</span>'
+    return f'<span class="pet-fact" data-fact-id="{esc(fact_id)}"><strong>{ctx.text(f.get("value", f["label"]))}</strong>{when} [{ref}]{note}</span>'
 
 
 def fact_table(cat: Catalog, ctx: Context, fact_id: str) -> str:
@@ -141,7 +156,8 @@ def fact_table(cat: Catalog, ctx: Context, fact_id: str) -> str:
     table = f["table"]
     rows = [[ctx.text(cell) for cell in row] for row in table["rows"]]
     caption = table.get("caption") or f["label"]
-    return block(tag("div", _table(ctx, caption, table["columns"], rows) + source_line(cat, ctx, f["source"]), data_fact_id=fact_id))
+    when = tag("p", esc(when_text(f)[:1].upper() + when_text(f)[1:] + ".") + (" " + ctx.text(f["note"]) if f.get("note") else ""), class_="pet-fact-when") if f.get("as_of") else ""
+    return block(tag("div", _table(ctx, caption, table["columns"], rows) + when + source_line(cat, ctx, f["source"]), data_fact_id=fact_id))
 
 
 _MONEY = re.compile(r"-?\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
