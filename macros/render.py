@@ -10,13 +10,20 @@ from .catalog import Catalog
 from .html import Context, block, esc, safe_href, tag
 
 
-def cite(cat: Catalog, ctx: Context, source_id: str) -> str:
-    """An inline "(Author, year)" citation linking to the References page."""
+def cite(cat: Catalog, ctx: Context, source_id: str, narrative: bool = False, page: str | None = None) -> str:
+    """An in-text citation linking to the References page: "(DHCS, 2022a)", or with
+    narrative=True "SAMHSA (2014)" for a sentence that names the author. A source's `short`
+    name keeps repeated citations short; `page` adds a page in the cited work ("p. 48")."""
     source = cat.get("sources", source_id)
-    label = source.get("author") or source.get("publisher") or source.get("title") or source_id
+    label = source.get("short") or source.get("author") or source.get("publisher") or source.get("title") or source_id
     year = source.get("year")
-    text = f"{label}, {year}" if year else str(label)
-    return f'(<a class="pet-cite" href="{esc(ctx.rel(urls.source_anchor(source_id)))}">{esc(text)}</a>)'
+    where = f", {page}" if page else ""
+    href = esc(ctx.rel(urls.source_anchor(source_id)))
+    if narrative:
+        text = f"{label} ({year}{where})" if year else str(label)
+        return f'<a class="pet-cite" href="{href}">{esc(text)}</a>'
+    text = f"{label}, {year}{where}" if year else f"{label}{where}"
+    return f'(<a class="pet-cite" href="{href}">{esc(text)}</a>)'
 
 
 def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
@@ -209,22 +216,52 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None,
     return block(tag("figure", svg + tag("figcaption", esc(title) + " (the same figures are in the table)"), class_="pet-chart-figure"))
 
 
+def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any] | None, editors_note: bool) -> str:
+    """Where a glossary definition comes from, in words: a linked source, or the editors."""
+    if editors_note or not ref:
+        return tag("span", "Editors' note, not from a source.", class_="pet-credit pet-editors-note")
+    source = cat.get("sources", ref["source"])
+    name = source.get("short") or source.get("author") or source.get("title") or source["id"]
+    locator = f", {ref['locator']}" if ref.get("locator") else ""
+    link = tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])))
+    return tag("span", f"Source: {link}{esc(locator)}", class_="pet-credit")
+
+
 def glossary_list(cat: Catalog, ctx: Context) -> str:
     entries = []
     for g in sorted(cat["glossary"], key=lambda g: (g.get("abbr") or g["term"]).lower()):
         name = f"{g['term']} ({g['abbr']})" if g.get("abbr") else g["term"]
-        entries.append(tag("dt", esc(name), id=g["id"]) + tag("dd", esc(g["definition"])))
+        label = tag("strong", "Editors' note:")
+        background = tag("span", f"{label} {esc(g['background'])}", class_="pet-editors-note") + " " if g.get("background") else ""
+        credit = _credit(cat, ctx, g.get("source"), bool(g.get("editors_note")))
+        entries.append(tag("dt", esc(name), id=g["id"]) + tag("dd", esc(g["definition"]) + " " + background + credit, data_glossary_id=g["id"]))
     return block(tag("dl", "".join(entries), class_="pet-glossary"))
 
 
+# The References page's groups, in order: (group, heading, what the group is).
+REFERENCE_GROUPS = (
+    ("toolkit", "The toolkit", "The document this site is built from."),
+    ("cited", "Works the toolkit cites", "Works, laws and tools the toolkit names as the source of a fact, a quotation or a list."),
+    ("companion", "Companion web pages", "Public web pages the catalog draws on beside the toolkit, for facts and resources the toolkit does not give."),
+    ("editors", "Sources our editors added", "Pages our editors used to explain a term the toolkit mentions but does not explain. The toolkit does not cite them."),
+)
+
+
 def references(cat: Catalog, ctx: Context) -> str:
-    lis = []
-    for s in sorted(cat["sources"], key=lambda s: s["citation"].lower()):
-        href = safe_href(s.get("url"))
-        link = " " + tag("a", "Link", href=href, rel="noopener") if href else ""
-        note = f" {tag('span', ctx.text(s['note']), class_='pet-note')}" if s.get("note") else ""
-        lis.append(tag("li", esc(s["citation"]) + link + note, id=s["id"]))
-    return block(tag("ul", "".join(lis), class_="pet-references"))
+    sections = []
+    for group, heading, about in REFERENCE_GROUPS:
+        members = sorted((s for s in cat["sources"] if s.get("group", "cited") == group), key=lambda s: s["citation"].lower())
+        if not members:
+            continue
+        lis = []
+        for s in members:
+            href = safe_href(s.get("url"))
+            link = " " + tag("a", "Link", href=href, rel="noopener") if href else ""
+            note = f" {tag('span', ctx.text(s['note']), class_='pet-note')}" if s.get("note") else ""
+            lis.append(tag("li", esc(s["citation"]) + link + note, id=s["id"]))
+        head = tag("h2", esc(heading), id=f"references-{group}") + tag("p", esc(about))
+        sections.append(tag("section", head + tag("ul", "".join(lis), class_="pet-references"), data_group=group))
+    return block("".join(sections))
 
 
 def handout_list(cat: Catalog, ctx: Context) -> str:
