@@ -74,13 +74,20 @@ def define_env(env: Any) -> None:
 
     def competency_detail(competency_id: str) -> str:
         c = ctx()
-        n = sum(1 for r in cat["resources"] if competency_id in r.get("competencies", []))
-        if n <= EMBED_LIMIT:
-            table = resource_table.resource_table(cat, c, competencies=competency_id)
+        # The toolkit itself lists some resources under this competency (cited_in); our
+        # editors tagged more (competencies). Readers see the two groups apart.
+        listed = [r for r in cat["resources"] if competency_id in r.get("cited_in", [])]
+        listed_ids = {r["id"] for r in listed}
+        tagged = [r for r in cat["resources"] if competency_id in r.get("competencies", []) and r["id"] not in listed_ids]
+        listed_html = "".join(resource_table.resource_item(cat, c, r, level=4) for r in listed)
+        if len(tagged) <= EMBED_LIMIT:
+            view = Catalog(root=cat.root, data={**cat.data, "resources": tagged})
+            table = resource_table.resource_table(view, c, level=4, competencies=competency_id) if tagged else ""
         else:  # a large catalog: link to the filtered list rather than copy it into the page
             href = c.rel(urls.resources_for_competency(competency_id))
+            n = len(tagged) + len(listed)
             table = block(tag("p", tag("a", esc(f"See all {n} resources that support this competency"), href=href), class_="pet-see-all"))
-        return render.competency_detail(cat, c, competency_id, table)
+        return render.competency_detail(cat, c, competency_id, table, listed_html)
 
     env.macro(competency_detail, "competency_detail")
 

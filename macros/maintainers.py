@@ -44,12 +44,13 @@ def not_reviewed(cat: Catalog, ctx: Context) -> str:
         members = [(e, reviewed) for c, e, reviewed in due if c == collection]
         if not members:
             continue
-        counts.append([esc(collection), str(len(members)), str(len(cat.data.get(collection, [])))])
+        label = collection.replace("_", " ")
+        counts.append([esc(label), str(len(members)), str(len(cat.data.get(collection, [])))])
         rows = [
             tag("li", f"{ctx.text(entry_name(e))} ({tag('code', esc(e['id']))}): {esc(reviewed or 'never reviewed')}", data_id=e["id"])
             for e, reviewed in members
         ]
-        heading = tag("summary", esc(f"{collection}: {len(members)} not reviewed"))
+        heading = tag("summary", esc(f"{label}: {len(members)} not reviewed"))
         groups.append(tag("details", heading + _list(rows, "", indexed=False), class_="pet-review-group", data_collection=collection))
     head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Collection", "Not reviewed", "Entries"))))
     body = tag("tbody", "".join(tag("tr", "".join(tag("td", cell) for cell in row)) for row in counts))
@@ -66,7 +67,7 @@ def review_dates(cat: Catalog, ctx: Context) -> str:
     for f in dated_facts(cat):
         overdue = f["review_by"] <= today
         status = tag("strong", "overdue") if overdue else "due"
-        as_of = f" (as of {esc(f['as_of'])})" if f.get("as_of") else ""
+        as_of = f" ({esc(when_text(f))})" if f.get("as_of") else ""
         rows.append(tag("li", f"{ctx.text(f['label'])}{as_of}: {status} {esc(f['review_by'])}", data_id=f["id"], data_review_by=f["review_by"]))
     return block(tag("div", _list(rows, "No fact has a review date."), class_="pet-review-dates"))
 

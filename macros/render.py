@@ -59,7 +59,7 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str) -> str:
 _PHASES = {"prevention": "Prevention", "during-crisis": "During crisis", "post-crisis": "Post-crisis, recovery and ongoing peer support", None: ""}
 
 
-def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_table_html: str = "") -> str:
+def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_table_html: str = "", listed_html: str = "") -> str:
     c = cat.get("competencies", competency_id)
     parts = []
     if c.get("highlights"):
@@ -74,8 +74,20 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
     if handouts:
         lis = "".join(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"])))) for h in handouts)
         parts.append(tag("h2", "Handouts and tools", id="handouts") + tag("ul", lis))
+    if listed_html or resource_table_html:
+        parts.append(tag("h2", "Resources", id="resources"))
+    if listed_html:
+        parts.append(
+            tag("h3", "Listed in the toolkit for this competency", id="resources-listed")
+            + tag("p", "The toolkit itself names these resources in its section on this competency.")
+            + tag("ul", listed_html, class_="pet-rows pet-listed")
+        )
     if resource_table_html:
-        parts.append(tag("h2", "Resources", id="resources") + resource_table_html)
+        parts.append(
+            tag("h3", "More resources our editors tagged", id="resources-tagged")
+            + tag("p", "Our editors matched these resources to this competency. The toolkit does not list them in this section.")
+            + resource_table_html
+        )
     parts.append(source_line(cat, ctx, c.get("source")))
     return block(tag("div", "".join(parts), class_="pet-competency", data_competency_id=competency_id))
 
@@ -293,10 +305,22 @@ def coverage_matrix(cat: Catalog, ctx: Context, framework_id: str = "employer-co
     )
 
 
+def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, heading: str = "Resources the toolkit cites here") -> str:
+    """The resources the toolkit cites in one section (their `cited_in`), under a Markdown
+    heading so it joins the page's table of contents; nothing at all when there are none."""
+    from .resource_table import resource_list  # the one short-list renderer
+
+    listed = resource_list(cat, ctx, section)
+    if not listed:
+        return ""
+    slug = f"cited-{section}"
+    return f"\n\n{'#' * level} {esc(heading)} {{ #{slug} }}\n\n" + listed
+
+
 MACROS = {
     name: globals()[name]
     for name in (
-        "cite", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
+        "cite", "cited_resources", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
         "scope_of_practice", "procedure_codes", "fact", "fact_table", "fact_chart", "glossary_list",
         "references", "handout_list", "coverage_matrix",
     )
