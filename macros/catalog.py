@@ -35,6 +35,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("sections", "parent", "sections"),
     ("competencies", "framework", "frameworks"),
     ("competencies", "handouts[]", "handouts"),
+    ("competencies", "facts[]", "facts"),
     ("resources", "type", "taxonomy.types"),
     ("resources", "category", "taxonomy.categories"),
     ("resources", "topics[]", "taxonomy.topics"),

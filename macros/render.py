@@ -37,6 +37,13 @@ def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
     return tag("p", f"Source: {link}{esc(locator)}", class_="pet-source")
 
 
+def editors_note(ctx: Context, text: str | None, element: str = "p") -> str:
+    """Words our editors added about a source (garbled, repeated, inconsistent), marked as such."""
+    if not text:
+        return ""
+    return tag(element, tag("strong", "Editors' note:") + " " + ctx.text(text), class_="pet-editors-note")
+
+
 def competency_list(cat: Catalog, ctx: Context, framework_id: str) -> str:
     framework = cat.get("frameworks", framework_id)
     comps = sorted((c for c in cat["competencies"] if c["framework"] == framework_id), key=lambda c: c.get("number", 0))
@@ -50,7 +57,8 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str) -> str:
             if framework["kind"] == "employer":
                 name = tag("a", name, href=ctx.rel(urls.competency_page(c["id"])))
             summary = f" {tag('span', ctx.text(c['summary']), class_='pet-summary')}" if c.get("summary") and framework["kind"] != "employer" else ""
-            lis.append(tag("li", name + summary, value=c.get("number"), data_competency_id=c["id"]))
+            note = f" {editors_note(ctx, c.get('source_note'), 'span')}" if c.get("source_note") and framework["kind"] != "employer" else ""
+            lis.append(tag("li", name + summary + note, value=c.get("number"), data_competency_id=c["id"]))
         heading = tag("h3", esc(_PHASES[phase])) if phase else ""
         out.append(heading + tag("ol", "".join(lis)))
     return block(tag("div", "".join(out), class_="pet-competencies", data_framework_id=framework_id))
@@ -63,11 +71,13 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
     c = cat.get("competencies", competency_id)
     parts = []
     if c.get("highlights"):
-        parts.append(tag("h2", "Highlights", id="highlights") + ctx.items(c["highlights"]))
+        parts.append(tag("h2", "Highlights", id="highlights") + ctx.items(c["highlights"]) + editors_note(ctx, c.get("source_note")))
     if c.get("overview"):
         parts.append(tag("h2", "Overview", id="overview") + ctx.paragraphs(c["overview"]))
     if c.get("why_it_matters"):
-        parts.append(tag("h2", "Why it matters", id="why-it-matters") + ctx.paragraphs(c["why_it_matters"]))
+        figures = "".join(tag("li", ctx.text(cat.get("facts", f)["label"]) + ": " + fact(cat, ctx, f)) for f in c.get("facts", []))
+        figures_html = tag("h3", "Figures the toolkit reports", id="figures") + tag("ul", figures, class_="pet-figures") if figures else ""
+        parts.append(tag("h2", "Why it matters", id="why-it-matters") + ctx.paragraphs(c["why_it_matters"]) + figures_html)
     if c.get("questions"):
         parts.append(assessment.competency_questions(ctx, c))  # the assessment's classification
     handouts = [cat.get("handouts", h) for h in c.get("handouts", []) if h in cat.by_id["handouts"]]
@@ -93,11 +103,25 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
 
 
 def items(cat: Catalog, ctx: Context, collection: str) -> str:
-    lis = []
+    """A list of named items, split by the source each item comes from, so that items the
+    toolkit lists and items added from other sources are never credited to one another."""
+    groups: dict[str, list[dict[str, Any]]] = {}
     for e in cat[collection]:
-        desc = f" — {ctx.text(e['description'])}" if e.get("description") else ""
-        lis.append(tag("li", tag("strong", ctx.text(e["name"])) + desc, data_id=e["id"]))
-    return block(tag("ul", "".join(lis), class_=f"pet-items pet-{collection}"))
+        groups.setdefault((e.get("source") or {}).get("source", ""), []).append(e)
+    out = []
+    for source_id, members in groups.items():
+        lis = []
+        for e in members:
+            desc = f" — {ctx.text(e['description'])}" if e.get("description") else ""
+            lis.append(tag("li", tag("strong", ctx.text(e["name"])) + desc, data_id=e["id"]))
+        if source_id:
+            source = cat.get("sources", source_id)
+            name = tag("a", esc(source.get("title") or source.get("short") or source["citation"]), href=ctx.rel(urls.source_anchor(source_id)))
+            intro = tag("p", f"From {name}:", class_="pet-items-source", data_source=source_id)
+        else:
+            intro = tag("p", "Added by our editors:", class_="pet-items-source")
+        out.append(intro + tag("ul", "".join(lis), class_=f"pet-items pet-{collection}"))
+    return block(tag("div", "".join(out), class_="pet-items-groups"))
 
 
 def _table(ctx: Context, caption: str, columns: list[str], rows: list[list[str]], class_: str = "", **attributes: Any) -> str:
@@ -305,6 +329,25 @@ def coverage_matrix(cat: Catalog, ctx: Context, framework_id: str = "employer-co
     )
 
 
+def contact_details(cat: Catalog, ctx: Context) -> str:
+    """The publisher's contact details from edition.yaml, as a short list (text, not links:
+    the e-mail addresses get mailto links, which need no evidence)."""
+    edition = cat["edition"]
+    contact = edition.get("contact") or {}
+    rows = [("Program e-mail", edition.get("contact_email"), True), ("Program phone", contact.get("phone"), False),
+            ("Office", contact.get("office_address"), False), ("Office phone", contact.get("office_phone"), False),
+            ("Office fax", contact.get("office_fax"), False), ("Office e-mail", contact.get("office_email"), True),
+            ("Website", contact.get("website"), False)]  # fmt: skip
+    lis = []
+    for label, value, mail in rows:
+        if not value:
+            continue
+        href = safe_href(f"mailto:{value}") if mail else None
+        shown = tag("a", esc(value), href=href) if href else esc(value)
+        lis.append(tag("li", f"{esc(label)}: {shown}"))
+    return block(tag("ul", "".join(lis), class_="pet-contact")) if lis else ""
+
+
 def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, heading: str = "Resources the toolkit cites here") -> str:
     """The resources the toolkit cites in one section (their `cited_in`), under a Markdown
     heading so it joins the page's table of contents; nothing at all when there are none."""
@@ -320,7 +363,7 @@ def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, he
 MACROS = {
     name: globals()[name]
     for name in (
-        "cite", "cited_resources", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
+        "cite", "cited_resources", "contact_details", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
         "scope_of_practice", "procedure_codes", "fact", "fact_table", "fact_chart", "glossary_list",
         "references", "handout_list", "coverage_matrix",
     )
