@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from . import export, urls
-from .review import due_for_review, entry_name
 from .catalog import Catalog, CatalogInvalid, load_catalog
 from .html import Context, block, esc, tag
+from .review import due_for_review, entry_name
 
 TRACKED = (("resources", "title"), ("competencies", "name"), ("handouts", "title"))
 IGNORED_FIELDS = {"added", "updated", "reviewed", "page", "pdf"}  # bookkeeping, not content

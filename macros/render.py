@@ -171,8 +171,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def when_text(f: dict[str, Any]) -> str:
-    """"as of February 2025" for a measurement, "projected in 2018" for a forecast; a date
-    that is not a date (such as "an undated estimate") is shown as it is."""
+    """When a fact was true: "as of February 2025" for a measurement, "projected in 2018" for a
+    forecast; an as_of that is not a date (such as "an undated estimate") is shown as it is."""
     as_of = f.get("as_of")
     if not as_of:
         return ""
@@ -199,7 +199,11 @@ def fact_table(cat: Catalog, ctx: Context, fact_id: str) -> str:
     table = f["table"]
     rows = [[ctx.text(cell) for cell in row] for row in table["rows"]]
     caption = table.get("caption") or f["label"]
-    when = tag("p", esc(when_text(f)[:1].upper() + when_text(f)[1:] + ".") + (" " + ctx.text(f["note"]) if f.get("note") else ""), class_="pet-fact-when") if f.get("as_of") else ""
+    when = ""
+    if f.get("as_of"):
+        said = when_text(f)
+        note = " " + ctx.text(f["note"]) if f.get("note") else ""
+        when = tag("p", esc(said[:1].upper() + said[1:] + ".") + note, class_="pet-fact-when")
     return block(tag("div", _table(ctx, caption, table["columns"], rows) + when + source_line(cat, ctx, f["source"]), data_fact_id=fact_id))
 
 
@@ -278,8 +282,16 @@ def glossary_list(cat: Catalog, ctx: Context) -> str:
 REFERENCE_GROUPS = (
     ("toolkit", "The toolkit", "The document this site is built from."),
     ("cited", "Works the toolkit cites", "Works, laws and tools the toolkit names as the source of a fact, a quotation or a list."),
-    ("companion", "Companion web pages", "Public web pages the catalog draws on beside the toolkit, for facts and resources the toolkit does not give."),
-    ("editors", "Sources our editors added", "Pages our editors used to explain a term the toolkit mentions but does not explain. The toolkit does not cite them."),
+    (
+        "companion",
+        "Companion web pages",
+        "Public web pages the catalog draws on beside the toolkit, for facts and resources the toolkit does not give.",
+    ),
+    (
+        "editors",
+        "Sources our editors added",
+        "Pages our editors used to explain a term the toolkit mentions but does not explain. The toolkit does not cite them.",
+    ),
 )
 
 
