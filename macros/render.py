@@ -116,7 +116,9 @@ def items(cat: Catalog, ctx: Context, collection: str) -> str:
             lis.append(tag("li", tag("strong", ctx.text(e["name"])) + desc, data_id=e["id"]))
         if source_id:
             source = cat.get("sources", source_id)
-            name = tag("a", esc(source.get("title") or source.get("short") or source["citation"]), href=ctx.rel(urls.source_anchor(source_id)))
+            title = source.get("title") or source.get("short") or source["citation"]
+            shown = "the " + title.split(":")[0] if source.get("group") == "toolkit" else title
+            name = tag("a", esc(shown), href=ctx.rel(urls.source_anchor(source_id)))
             intro = tag("p", f"From {name}:", class_="pet-items-source", data_source=source_id)
         else:
             intro = tag("p", "Added by our editors:", class_="pet-items-source")
@@ -188,7 +190,7 @@ def fact(cat: Catalog, ctx: Context, fact_id: str) -> str:
     source = cat.get("sources", f["source"]["source"])
     ref = tag(
         "a",
-        esc(source.get("author") or source.get("publisher") or source.get("title") or source["id"]),
+        esc(source.get("short") or source.get("author") or source.get("publisher") or source.get("title") or source["id"]),
         href=ctx.rel(urls.source_anchor(source["id"])),
     )
     return f'<span class="pet-fact" data-fact-id="{esc(fact_id)}"><strong>{ctx.text(f.get("value", f["label"]))}</strong>{when} [{ref}]{note}</span>'
@@ -259,9 +261,13 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None,
 def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any] | None, editors_note: bool) -> str:
     """Where a glossary definition comes from, in words: a linked source, or the editors."""
     if editors_note or not ref:
-        return tag("span", "Editors' note, not from a source.", class_="pet-credit pet-editors-note")
+        return tag("span", "Editors' note: our own words, not from a source.", class_="pet-credit pet-editors-note")
     source = cat.get("sources", ref["source"])
-    name = source.get("short") or source.get("author") or source.get("title") or source["id"]
+    if source.get("group") == "toolkit":
+        name = (source.get("title") or source["citation"]).split(":")[0]
+    else:
+        who = source.get("short") or source.get("author") or source.get("title") or source["id"]
+        name = f"{who} ({source['year']})" if source.get("year") else who
     locator = f", {ref['locator']}" if ref.get("locator") else ""
     link = tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])))
     return tag("span", f"Source: {link}{esc(locator)}", class_="pet-credit")
@@ -271,14 +277,16 @@ def glossary_list(cat: Catalog, ctx: Context) -> str:
     entries = []
     for g in sorted(cat["glossary"], key=lambda g: (g.get("abbr") or g["term"]).lower()):
         name = f"{g['term']} ({g['abbr']})" if g.get("abbr") else g["term"]
-        label = tag("strong", "Editors' note:")
-        background = tag("span", f"{label} {esc(g['background'])}", class_="pet-editors-note") + " " if g.get("background") else ""
-        credit = _credit(cat, ctx, g.get("source"), bool(g.get("editors_note")))
+        ours = bool(g.get("editors_note"))
+        background = ""
+        if g.get("background"):  # labelled on its own unless the whole entry is already ours
+            label = "" if ours else tag("strong", "Editors' note:") + " "
+            background = tag("span", label + esc(g["background"]), class_="" if ours else "pet-editors-note") + " "
+        credit = _credit(cat, ctx, g.get("source"), ours)
         entries.append(tag("dt", esc(name), id=g["id"]) + tag("dd", esc(g["definition"]) + " " + background + credit, data_glossary_id=g["id"]))
     return block(tag("dl", "".join(entries), class_="pet-glossary"))
 
 
-# The References page's groups, in order: (group, heading, what the group is).
 REFERENCE_GROUPS = (
     ("toolkit", "The toolkit", "The document this site is built from."),
     ("cited", "Works the toolkit cites", "Works, laws and tools the toolkit names as the source of a fact, a quotation or a list."),
