@@ -186,7 +186,8 @@ def when_text(f: dict[str, Any]) -> str:
 def fact(cat: Catalog, ctx: Context, fact_id: str) -> str:
     f = cat.get("facts", fact_id)
     when = f" ({esc(when_text(f))})" if f.get("as_of") else ""
-    note = f" {tag('span', ctx.text(f['note']), class_='pet-fact-note')}" if f.get("note") else ""
+    # Inline in a sentence: the note goes in brackets, without its final full stop.
+    note = f" ({tag('span', ctx.text(f['note'].rstrip().rstrip('.')), class_='pet-fact-note')})" if f.get("note") else ""
     source = cat.get("sources", f["source"]["source"])
     ref = tag(
         "a",
