@@ -186,12 +186,15 @@ def test_no_placeholder_review_or_release_dates(catalog: Catalog) -> None:
 
 
 def test_dated_facts_say_when_on_the_page(site_dir: Path) -> None:
-    hiring = (site_dir / "hiring" / "index.html").read_text("utf-8")
-    wage = re.search(r'data-fact-id="california-minimum-wage-2025">(.*?)</span></span>', hiring, re.S)
-    assert wage and "as of February 2025" in wage.group(1)
-    role = (site_dir / "peer-role" / "index.html").read_text("utf-8")
-    projection = re.search(r'data-fact-id="peer-workforce-share-projection">(.*?)</span></span>', role, re.S)
-    assert projection and "projected in 2018" in projection.group(1) and "2023" in projection.group(1)
+    def fact_html(page: str, fact_id: str) -> str:
+        text = (site_dir / page / "index.html").read_text("utf-8")
+        m = re.search(rf'<span class="pet-fact" data-fact-id="{fact_id}">(.*?)</a>\](.*?)</span>', text, re.S)
+        assert m, f"{fact_id} is not on {page}"
+        return m.group(1) + m.group(2)
+
+    assert "as of February 2025" in fact_html("hiring", "california-minimum-wage-2025")
+    projection = fact_html("peer-role", "peer-workforce-share-projection")
+    assert "projected in 2018" in projection and "ended in 2023" in projection
 
 
 def test_every_fact_that_ages_has_a_review_date(catalog: Catalog) -> None:
