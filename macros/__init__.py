@@ -79,12 +79,17 @@ def define_env(env: Any) -> None:
         listed = [r for r in cat["resources"] if competency_id in r.get("cited_in", [])]
         listed_ids = {r["id"] for r in listed}
         tagged = [r for r in cat["resources"] if competency_id in r.get("competencies", []) and r["id"] not in listed_ids]
-        listed_html = "".join(resource_table.resource_item(cat, c, r, level=4) for r in listed)
+        href = c.rel(urls.resources_for_competency(competency_id))
+        if len(listed) <= EMBED_LIMIT:
+            listed_html = "".join(resource_table.resource_item(cat, c, r, level=4) for r in listed)
+        else:  # a large catalog: keep the page light (the filtered list has them all)
+            listed_html = tag(
+                "li", tag("a", esc(f"See the {len(listed)} resources the toolkit lists, with all others, on the Resources page"), href=href)
+            )
         if len(tagged) <= EMBED_LIMIT:
             view = Catalog(root=cat.root, data={**cat.data, "resources": tagged})
             table = resource_table.resource_table(view, c, level=4, competencies=competency_id) if tagged else ""
         else:  # a large catalog: link to the filtered list rather than copy it into the page
-            href = c.rel(urls.resources_for_competency(competency_id))
             n = len(tagged) + len(listed)
             table = block(tag("p", tag("a", esc(f"See all {n} resources that support this competency"), href=href), class_="pet-see-all"))
         return render.competency_detail(cat, c, competency_id, table, listed_html)

@@ -369,16 +369,26 @@ def contact_details(cat: Catalog, ctx: Context) -> str:
     return block(tag("ul", "".join(lis), class_="pet-contact")) if lis else ""
 
 
+CITED_LIMIT = 150  # as many short links as a section page lists before it points to /resources/
+
+
 def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, heading: str = "Resources the toolkit cites here") -> str:
     """The resources the toolkit cites in one section (their `cited_in`), under a Markdown
     heading so it joins the page's table of contents; nothing at all when there are none."""
     from .resource_table import resource_list  # the one short-list renderer
 
-    listed = resource_list(cat, ctx, section)
-    if not listed:
+    cited = [r for r in cat["resources"] if section in r.get("cited_in", [])]
+    if not cited:
         return ""
-    slug = f"cited-{section}"
-    return f"\n\n{'#' * level} {esc(heading)} {{ #{slug} }}\n\n" + listed
+    # A very large catalog lists the first CITED_LIMIT and says how many more there are.
+    shown = cited if len(cited) <= CITED_LIMIT else cited[:CITED_LIMIT]
+    listed = resource_list(Catalog(root=cat.root, data={**cat.data, "resources": shown}), ctx, section)
+    more = ""
+    if len(cited) > CITED_LIMIT:
+        more = block(
+            tag("p", esc(f"And {len(cited) - CITED_LIMIT} more: search the ") + tag("a", "Resources", href=ctx.rel("resources/")) + " page.")
+        )
+    return f"\n\n{'#' * level} {esc(heading)} {{ #cited-{section} }}\n\n" + listed + more
 
 
 MACROS = {
