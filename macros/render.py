@@ -90,7 +90,7 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
         parts.append(
             tag("h3", "Listed in the toolkit for this competency", id="resources-listed")
             + tag("p", "The toolkit itself names these resources in its section on this competency.")
-            + tag("ul", listed_html, class_="pet-rows pet-listed")
+            + tag("ul", listed_html, class_="pet-rows pet-listed", data_pagefind_ignore="all")  # rows are search records (ADR 0004)
         )
     if resource_table_html:
         parts.append(
@@ -117,7 +117,7 @@ def items(cat: Catalog, ctx: Context, collection: str) -> str:
         if source_id:
             source = cat.get("sources", source_id)
             title = source.get("title") or source.get("short") or source["citation"]
-            shown = "the " + title.split(":")[0] if source.get("group") == "toolkit" else title
+            shown = "the " + cat["edition"]["title"] if source.get("group") == "toolkit" else title
             name = tag("a", esc(shown), href=ctx.rel(urls.source_anchor(source_id)))
             intro = tag("p", f"From {name}:", class_="pet-items-source", data_source=source_id)
         else:
@@ -264,8 +264,8 @@ def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any] | None, editors_note
     if editors_note or not ref:
         return tag("span", "Editors' note: our own words, not from a source.", class_="pet-credit pet-editors-note")
     source = cat.get("sources", ref["source"])
-    if source.get("group") == "toolkit":
-        name = (source.get("title") or source["citation"]).split(":")[0]
+    if source.get("group") == "toolkit":  # the toolkit by its short name, as the edition gives it
+        name = cat["edition"]["title"]
     else:
         who = source.get("short") or source.get("author") or source.get("title") or source["id"]
         name = f"{who} ({source['year']})" if source.get("year") else who
