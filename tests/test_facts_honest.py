@@ -216,3 +216,14 @@ def test_left_out_items_are_carried(site_dir: Path) -> None:
         assert words in hiring, words
     welcome = (site_dir / "welcome" / "index.html").read_text("utf-8")
     assert "(916) 855-5427" in welcome and "720 Howe Avenue" in welcome
+
+
+def test_a_source_url_without_evidence_is_a_positioned_error(tmp_path: Path) -> None:
+    from macros.catalog import check_catalog
+
+    cat = copy_catalog(tmp_path / "catalog", ROOT / "tests" / "fixtures" / "minimal")
+    sources = cat / "sources.yaml"
+    sources.write_text(sources.read_text("utf-8") + "- id: no-evidence\n  citation: A page.\n  url: https://example.net/page\n", "utf-8")
+    line = sources.read_text("utf-8").splitlines().index("- id: no-evidence") + 1
+    errors = [str(e) for e in check_catalog(cat)[1]]
+    assert any(e.endswith(f"sources.yaml:{line}:3: missing required field 'url_evidence'; add it to this entry") for e in errors), errors
