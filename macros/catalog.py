@@ -459,7 +459,7 @@ def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path]) ->
 
 
 def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
-    """Every resource URL carries its evidence (link_evidence); no URL, evidence page or
+    """Every resource and source URL carries its evidence (link_evidence); no URL, evidence page or
     publisher-change evidence is a staging, backup or archive copy."""
     errors: list[CatalogError] = []
     source_ids = {s.get("id") for s in data.get("sources") or [] if isinstance(s, dict)}
@@ -474,9 +474,9 @@ def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Pat
             if not isinstance(entity, dict):
                 continue
             url, evidence = entity.get("url"), entity.get("url_evidence")
-            if name == "resources" or evidence is not None:
-                for rel, message in link_evidence.evidence_problems(url if isinstance(url, str) else None, evidence):
-                    report((i, *rel), message)
+            # Every URL, a resource's or a source's, carries its evidence.
+            for rel, message in link_evidence.evidence_problems(url if isinstance(url, str) else None, evidence):
+                report((i, *rel), message)
             cited = evidence.get("source") if isinstance(evidence, dict) else None
             if isinstance(cited, dict) and isinstance(cited.get("source"), str) and cited["source"] not in source_ids:
                 report(

@@ -126,7 +126,7 @@ def test_external_mode_writes_a_report_per_resource_and_never_edits_the_catalog(
     resources.write_text(resources.read_text("utf-8").replace("https://example.org/supervision", f"{answers}/moved"), "utf-8")
     with (cat / "sources.yaml").open("a", encoding="utf-8") as f:
         for name in ("ok", "gone", "busy", "slow"):
-            evidence = '  url_evidence: A local test page.\n  url_checked: "2026-01-01"\n'  # a url needs its evidence
+            evidence = f'  url_evidence: {{kind: exact-page, page: "{answers}/{name}", copy_checked: "2026-01-01"}}\n'  # a url needs its evidence
             f.write(f"- id: local-{name}\n  citation: Local {name}\n  url: {answers}/{name}\n{evidence}")
     before = _tree_hash(cat)
     result = subprocess.run([CHECK_LINKS, "--external", "--catalog", str(cat), "--timeout", "1"], capture_output=True, text=True)
