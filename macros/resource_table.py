@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from . import urls
 from .catalog import Catalog
 from .html import Context, block, esc, safe_href, tag
 
@@ -45,19 +46,23 @@ def _wanted(value: Wanted) -> set[str]:
     return {value} if isinstance(value, str) else set(value)
 
 
-def search_text(resource: dict[str, Any]) -> str:
-    """What the free-text filter looks in: title, aliases, publisher and topic ids (the row's
-    heading, .pet-aliases, .pet-publisher and data-topics; resources.js reads the same)."""
-    parts = [resource["title"], *resource.get("aliases", []), resource.get("publisher") or "", *resource.get("topics", [])]
+def search_text(resource: dict[str, Any], cat: Catalog) -> str:
+    """What the free-text filter looks in: every field a row shows except its navigation
+    (title, aliases, publisher, year, type, summary, topics and competencies, as labels).
+    resources.js reads the same from the row (.pet-meta, .pet-summary, .pet-topics, ...)."""
+    parts = [resource["title"], *resource.get("aliases", []), resource.get("publisher") or "", str(resource.get("year") or ""),
+             cat.get("taxonomy.types", resource["type"])["label"], resource.get("summary") or "",
+             *_labels(cat, "taxonomy.topics", resource.get("topics", [])),
+             *(cat.get("competencies", c)["name"] for c in resource.get("competencies", []))]  # fmt: skip
     return "\n".join(parts).lower()
 
 
-def matches(resource: dict[str, Any], q: str | None = None, **facets: Wanted) -> bool:
+def matches(resource: dict[str, Any], q: str | None = None, cat: Catalog | None = None, **facets: Wanted) -> bool:
     """The one definition of the filters, shared by the pages, resources.js and the tests.
 
     Facets are given by URL name (competency=...) or field name (competencies=...). Several
     values of one facet mean any of them; different facets and the words of `q` must all
-    match. `q` matches case-insensitive substrings of search_text().
+    match, each word anywhere in search_text() (case-insensitive substrings; needs `cat`).
     """
     for name, value in facets.items():
         wanted = _wanted(value)
@@ -71,20 +76,37 @@ def matches(resource: dict[str, Any], q: str | None = None, **facets: Wanted) ->
         if not have_set & wanted:
             return False
     if q:
-        text = search_text(resource)
+        if cat is None:
+            raise TypeError("matching text needs the catalog (cat=...) for the labels rows show")
+        text = search_text(resource, cat)
         return all(word in text for word in q.lower().split())
     return True
 
 
-def suggest_link_href(cat: Catalog, resource: dict[str, Any]) -> str:
-    """A prefilled 'suggest a link' issue (the broken-link form, fields by id), or an e-mail.
-    Only the id goes into the link: it is short, safe in a URL and already on the row."""
+def suggest_link_href(cat: Catalog) -> str:
+    """The page's one 'suggest a link' link: the prefilled broken-link issue form when the
+    edition names a GitHub repository, otherwise an e-mail to the edition's contact."""
     edition = cat["edition"]
-    rid = resource["id"]
     repo = safe_href(edition.get("repository"))
     if repo and repo.startswith("https://github.com/"):
-        return f"{repo.rstrip('/')}/issues/new?template=broken-link.yml&title=Link:+{rid}&resource={rid}&problem=link+pending"
-    return f"mailto:{edition['contact_email']}?subject={quote(f'Suggest a link for {rid}')}"
+        return f"{repo.rstrip('/')}/issues/new?template=broken-link.yml&title=Link:+&problem=link+pending"
+    return f"mailto:{edition['contact_email']}?subject={quote('Suggest a link for a resource')}"
+
+
+def web_search_href(cat: Catalog, resource: dict[str, Any]) -> str | None:
+    """'Search the web for this title': the edition's search address (edition.web_search.url,
+    a prefix the query is appended to) with the title and publisher, or None when unset."""
+    prefix = safe_href((cat["edition"].get("web_search") or {}).get("url"))
+    if not prefix:
+        return None
+    query = " ".join(" ".join(filter(None, [resource["title"], resource.get("publisher")])).split())
+    return prefix + quote(query, safe="")  # resources.js encodes lean rows' titles the same way
+
+
+def _web_search_link(cat: Catalog, href: str) -> str:
+    name = cat["edition"]["web_search"]["name"]
+    return tag("a", "Search the web for this title" + tag("span", f" ({esc(name)}, leaves this site)", class_="pet-leaves"),
+               href=href, class_="pet-websearch", rel="noopener noreferrer")  # fmt: skip
 
 
 def _labels(cat: Catalog, vocab: str, ids: Iterable[str]) -> list[str]:
@@ -106,19 +128,19 @@ def publisher_status_note(ctx: Context, r: dict[str, Any]) -> str:
 
 
 def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3, lean: bool = False) -> str:
-    """One compact row. Every piece of catalog text is escaped (ctx.text / esc).
+    """One compact row: title, publisher · year · type, summary, and for a link-pending
+    resource a web search for its title. Every piece of catalog text is escaped (ctx.text / esc).
 
     `lean` rows (catalogs above FULL_ROWS_LIMIT) keep the title, link, "link pending", publisher
-    and aliases; they leave out the facet attributes, the year and type, the topics and
-    competencies lines and the suggest-a-link link, which resources.js rebuilds from
-    lean_facets(), and the citations (ADR 0003).
+    and aliases; they leave out the facet attributes, the year and type, the summary, the topics
+    and competencies lines and the web-search link, which resources.js rebuilds (all but the
+    summary) from lean_facets(), and the citations (ADR 0003).
     """
     href = safe_href(r.get("url"))
     title = ctx.text(r["title"])
+    if not href and not lean:  # no address yet: the title leads to the resource's own entry
+        title = tag("a", title, href=ctx.rel(urls.resource_anchor(r["id"])), class_="pet-self")
     parts = [tag(f"h{level}", tag("a", title, href=href) if href else title, id=r["id"])]
-    if not href:
-        suggest = "" if lean else " " + tag("a", "Suggest a link", href=suggest_link_href(cat, r), class_="pet-suggest")
-        parts.append(tag("p", tag("span", "link pending", class_="pet-pending") + suggest, class_="pet-nolink"))
     if lean:  # the publisher alone, in the one <p> without a class; resources.js adds " · year · type"
         parts.append(tag("p", ctx.text(r["publisher"]) + publisher_status_note(ctx, r)) if r.get("publisher") else "")
     else:
@@ -126,15 +148,21 @@ def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3,
         if r.get("year"):
             meta.append(esc(r["year"]))
         meta.append(esc(cat.get("taxonomy.types", r["type"])["label"]))
-        parts.append(tag("p", " · ".join(meta)))
+        parts.append(tag("p", " · ".join(meta), class_="pet-meta"))
+        if r.get("summary"):
+            parts.append(tag("p", ctx.text(" ".join(r["summary"].split())), class_="pet-summary"))
+    if not href:
+        search = None if lean else web_search_href(cat, r)
+        link = " " + _web_search_link(cat, search) if search else ""
+        parts.append(tag("p", tag("span", "link pending", class_="pet-pending") + link, class_="pet-nolink"))
     if r.get("aliases"):
         parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
     if r.get("topics") and not lean:
-        parts.append(tag("p", "Topics: " + esc(", ".join(_labels(cat, "taxonomy.topics", r["topics"])))))
+        parts.append(tag("p", "Topics: " + esc(", ".join(_labels(cat, "taxonomy.topics", r["topics"]))), class_="pet-topics"))
     # Navigational lists stay out of the search index (they would match every query).
     if r.get("competencies") and not lean:
         names = ", ".join(cat.get("competencies", c)["name"] for c in r["competencies"])
-        parts.append(tag("p", "Supports: " + ctx.text(names), data_pagefind_ignore=True))
+        parts.append(tag("p", "Supports: " + ctx.text(names), class_="pet-supports", data_pagefind_ignore=True))
     if r.get("cited_in") and not lean:
         parts.append(tag("p", "Cited in: " + esc(", ".join(cat.get("sections", s)["title"] for s in r["cited_in"])), data_pagefind_ignore=True))
     if lean:  # data-resource-id too comes from resources.js (the heading's id): ADR 0003
@@ -143,6 +171,27 @@ def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3,
                data_category=r["category"], data_type=r["type"], data_topics=" ".join(r.get("topics", [])),
                data_competencies=" ".join(r.get("competencies", [])), data_audience=" ".join(r.get("audience", [])),
                data_year=r.get("year"))  # fmt: skip
+
+
+def _pending_note(cat: Catalog, rows: list[dict[str, Any]]) -> str:
+    """One plain-words line above the list: why links are pending, what to do, and the page's
+    one 'Suggest a link' (not one per row)."""
+    pending = sum(1 for r in rows if not safe_href(r.get("url")))
+    if not pending:
+        return ""
+    where = "a prefilled form on GitHub" if "github.com/" in suggest_link_href(cat) else "an e-mail to the editors"
+    search = " Each one has a “Search the web for this title” link to help you find it." if cat["edition"].get("web_search") else ""
+    text = (f"{pending} of these {len(rows)} resources are marked “link pending”: we only link to an address we have "
+            f"confirmed on the publisher’s own site, and these are not confirmed yet.{search} Found the publisher’s page? ")  # fmt: skip
+    suggest = tag("a", "Suggest a link", href=suggest_link_href(cat), class_="pet-suggest") + f" ({where})."
+    return tag("p", text + suggest, class_="pet-pending-note")
+
+
+def _nojs_note() -> str:
+    """Without JavaScript a shared filtered address (?competency=...) cannot filter: say so."""
+    return tag("p", "Filtering this list needs JavaScript, which is off or blocked in this browser. "
+               "If you opened a link to a filtered list, the full list follows instead.",
+               class_="pet-nojs-only pet-nojs-note")  # fmt: skip
 
 
 def lean_facets(cat: Catalog, rows: list[dict[str, Any]]) -> str:
@@ -160,8 +209,9 @@ def lean_facets(cat: Catalog, rows: list[dict[str, Any]]) -> str:
         index = {v: n for n, v in enumerate(ids)}
         field = FACETS.get(facet, facet)
         columns[facet] = " ".join("".join(_code(index[v], width[facet]) for v in _values(r, field)) for r in order)
+    web_search = cat["edition"].get("web_search") or {}
     data = {"digits": DIGITS, "ids": vocab, "labels": labels, "width": width, "rows": columns,
-            "suggest": suggest_link_href(cat, {"id": "RESOURCE_ID"})}  # fmt: skip
+            "search": safe_href(web_search.get("url")) or "", "search_name": web_search.get("name", "")}  # fmt: skip
     # No "<" at all, so catalog text can never end the script element (or open a comment).
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
 
@@ -221,7 +271,9 @@ def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key
         tag("div", tag("label", "Sort", for_=f"{key}-sort") + tag("select", sort, id=f"{key}-sort", name_="sort"), class_="pet-filter-sort")
     )
     fields.append(tag("button", "Reset filters", type="reset", class_="pet-reset md-button"))
-    return tag("form", "".join(fields), class_="pet-filters pet-js-only", role="search", aria_label="Filter resources", hidden=True)
+    form = tag("form", "".join(fields), class_="pet-filters", role="search", aria_label="Filter resources")
+    # Collapsible, so on a phone the list is a tap away; open at first.
+    return tag("details", tag("summary", "Filter this list") + form, class_="pet-filterbox pet-js-only", open=True, hidden=True)
 
 
 def pagefind_filter_value(label: str) -> str:
@@ -262,18 +314,28 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
             groups.append(tag("section", head + rows, class_="pet-group", data_category=category["id"]))
     n = len(chosen)
     count = tag("p", f"{n} resource{'s' if n != 1 else ''}", class_="pet-count", role="status", data_total=n)
+    jump = tag("span", tag("a", "Show the results", href=f"#{key}-results", class_="pet-jump"), class_="pet-js-only", hidden=True)
+    count = tag("div", count + jump, class_="pet-countbar", id=f"{key}-results")
     empty = tag("p", "No resource matches these filters. Try fewer filters, or reset them.", class_="pet-empty", hidden=True)
     data_filters = {f"data_fixed_{k}": " ".join(sorted(v)) for k, v in fixed.items()}
-    body = _filters_form(cat, chosen, set(fixed), key) + count + empty + "".join(groups) + _pagefind_filters(cat, chosen, fixed)
+    body = (
+        _nojs_note()
+        + _pending_note(cat, chosen)
+        + _filters_form(cat, chosen, set(fixed), key)
+        + count
+        + empty
+        + "".join(groups)
+        + _pagefind_filters(cat, chosen, fixed)
+    )
     if lean:
         body += f'<script type="application/json" class="pet-lean">{lean_facets(cat, chosen)}</script>'
-    return block(tag("div", body, class_="pet-resource-table", data_key=key, data_url_state=key == "pet-filter", data_pagefind_ignore="all", **data_filters))  # rows are search records (ADR 0004)
+    return block(
+        tag("div", body, class_="pet-resource-table", data_key=key, data_url_state=key == "pet-filter", data_pagefind_ignore="all", **data_filters)
+    )  # rows are search records (ADR 0004)
 
 
 def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
     """A short linked list of the resources the toolkit cites in one section."""
-    from . import urls
-
     lis = []
     for r in cat["resources"]:
         if section in r.get("cited_in", []):

@@ -7,6 +7,7 @@ import copy
 import functools
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -58,17 +59,28 @@ def test_rows_show_publisher_type_competencies_and_citations(site_dir: Path, cat
         assert row["data-audience"].split() == r.get("audience", [])
 
 
-def test_null_urls_show_link_pending_and_a_prefilled_suggestion(site_dir: Path, catalog: Catalog) -> None:
+def test_null_urls_show_link_pending_a_web_search_and_one_suggestion_per_page(site_dir: Path, catalog: Catalog) -> None:
     page = soup(site_dir, "resources")
     pending = [r for r in catalog["resources"] if not r.get("url")]
     assert pending, "the catalog has resources whose links are still pending"
+    search = catalog["edition"]["web_search"]
+    assert search and search["url"].startswith("https://"), "the edition sets a web search for link-pending resources"
     for r in pending:
         row = page.select_one(f'[data-resource-id="{r["id"]}"]')
         assert "link pending" in row.get_text(), r["id"]
-        suggest = row.select_one("a.pet-suggest")
-        assert suggest is not None, r["id"]
-        assert suggest["href"] == resource_table.suggest_link_href(catalog, r)
-        assert suggest["href"].startswith(("https://github.com/", "mailto:")) and r["id"] in suggest["href"]
+        link = row.select_one("a.pet-websearch")
+        assert link is not None, r["id"]
+        assert link["href"] == search["url"] + quote(" ".join(f"{r['title']} {r.get('publisher') or ''}".split()), safe="")
+        assert link.get_text(" ", strip=True).startswith("Search the web for this title") and "leaves this site" in link.get_text()
+        # The title leads to the resource's own entry (its anchor until resources get pages).
+        assert row.find(id=r["id"]).a["href"].endswith(f"resources/#{r['id']}"), r["id"]
+        assert not row.select(".pet-suggest"), "suggest a link is once per page, not per row"
+    suggest = page.select(".pet-suggest")
+    assert len(suggest) == 1 and suggest[0].get_text() == "Suggest a link"
+    assert suggest[0]["href"] == resource_table.suggest_link_href(catalog)
+    assert suggest[0]["href"].startswith(("https://github.com/", "mailto:"))
+    note = page.select_one(".pet-pending-note").get_text(" ")
+    assert f"{len(pending)} of these {len(catalog['resources'])} resources" in note
     for r in catalog["resources"]:
         if r.get("url"):
             row = page.select_one(f'[data-resource-id="{r["id"]}"]')
@@ -94,27 +106,39 @@ def test_pages_carry_pagefind_filters_for_type_topic_and_competency(site_dir: Pa
 
 # --- matches(): the semantics the page script mirrors ------------------------------------
 
-R = {"id": "x", "title": "Peer Supervision Guide", "aliases": ["The Blue Book"], "publisher": "Cal Voices",
-     "type": "toolkit", "category": "supervision", "topics": ["supervision", "wages"], "competencies": ["ec-a", "ec-b"], "audience": ["hr"]}  # fmt: skip
+R = {"id": "x", "title": "Peer Supervision Guide", "aliases": ["The Blue Book"], "publisher": "Cal Voices", "year": 2021,
+     "summary": "How to coach staff.", "type": "toolkit", "category": "peer-integration", "topics": ["supervision", "wages-and-compensation"],
+     "competencies": ["ec-leadership", "ec-supervision"], "audience": ["hr-staff"]}  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
         ({}, True),
-        ({"competency": "ec-a"}, True),
-        ({"competency": "ec-z"}, False),
-        ({"competency": ["ec-z", "ec-b"]}, True),  # any value of one facet
-        ({"competency": "ec-a", "type": "report"}, False),  # every facet
-        ({"competencies": "ec-b", "type": "toolkit", "topic": "wages", "audience": "hr", "category": "supervision"}, True),
+        ({"competency": "ec-leadership"}, True),
+        ({"competency": "ec-recovery-culture"}, False),
+        ({"competency": ["ec-recovery-culture", "ec-supervision"]}, True),  # any value of one facet
+        ({"competency": "ec-leadership", "type": "report"}, False),  # every facet
+        (
+            {
+                "competencies": "ec-supervision",
+                "type": "toolkit",
+                "topic": "wages-and-compensation",
+                "audience": "hr-staff",
+                "category": "peer-integration",
+            },
+            True,
+        ),  # fmt: skip
         ({"q": "blue book"}, True),  # an alias
         ({"q": "cal supervision"}, True),  # words anywhere, any order
-        ({"q": "WAGES"}, True),  # topic ids, any case
+        ({"q": "COACH voices"}, True),  # the summary and the publisher, any case
+        ({"q": "wages toolkit 2021"}, True),  # a topic's label, the type's label, the year
+        ({"q": "influential supervision"}, True),  # a competency's name
         ({"q": "supervision nowhere"}, False),
     ],
 )
-def test_matches_semantics(filters: dict, expected: bool) -> None:
-    assert resource_table.matches(R, **filters) is expected
+def test_matches_semantics(filters: dict, expected: bool, catalog: Catalog) -> None:
+    assert resource_table.matches(R, cat=catalog, **filters) is expected
 
 
 def test_matches_rejects_unknown_facets() -> None:
@@ -142,7 +166,7 @@ def test_lean_rows_above_the_limit_carry_facets_as_inert_json(catalog: Catalog, 
     html = resource_table.resource_table(catalog, Context(page_url="resources/"))
     page = BeautifulSoup(html, "html.parser")
     rows = page.select(".pet-rows > li")
-    assert len(rows) == len(catalog["resources"]) and not page.select("li[data-category], .pet-suggest, .pet-publisher")
+    assert len(rows) == len(catalog["resources"]) and not page.select("li[data-category], .pet-rows .pet-suggest, .pet-publisher, .pet-summary")
     script = page.select_one("script.pet-lean")
     assert "<" not in script.string
     data = json.loads(script.string)

@@ -20,7 +20,7 @@
       var heading = el.firstElementChild;
       var r = { el: el, id: heading.id, group: el.parentNode, section: el.parentNode.parentNode, shown: true, facets: {}, year: 0 };
       var aliases = el.querySelector(".pet-aliases");
-      var publisher = el.querySelector(".pet-publisher");
+      var publisher = null;
       if (lean) {
         // A lean row's publisher is its one <p> without a class that is not the aliases line.
         for (var p = heading.nextElementSibling; p; p = p.nextElementSibling) {
@@ -32,15 +32,37 @@
       }
       r.title = heading.textContent;
       r.words = [r.title, aliases ? aliases.textContent : "", publisher ? publisher.textContent : ""];
-      if (!lean) r.text = searchText(r);
+      if (!lean) {
+        // Full rows show every field the filter looks in: read them (without "Topics: " etc.).
+        [".pet-meta", ".pet-summary", ".pet-topics", ".pet-supports"].forEach(function (sel) {
+          var line = el.querySelector(sel);
+          if (line) r.words.push(sel === ".pet-meta" || sel === ".pet-summary" ? line.textContent : line.textContent.replace(/^[^:]*:\s*/, ""));
+        });
+        r.text = r.words.join("\n").toLowerCase();
+      }
       rows.push(r);
     }
     return rows;
   }
 
-  // resource_table.search_text(): title, aliases, publisher, topic ids.
-  function searchText(r) {
-    return r.words.concat(r.facets.topic).join("\n").toLowerCase();
+  // resource_table.search_text() for a lean row: what the page has (title, aliases, publisher)
+  // and what its facet data adds (year, type, topics and competencies as labels); lean rows
+  // carry no summary (ADR 0003).
+  function leanText(r, lean, label) {
+    var extra = [r.year ? String(r.year) : ""];
+    ["type", "topic", "competency"].forEach(function (facet) {
+      r.facets[facet].forEach(function (id) { extra.push(label[facet][id]); });
+    });
+    return r.words.concat(extra).join("\n").toLowerCase();
+  }
+
+  function labelMaps(lean) {
+    var label = {};
+    ["type", "topic", "competency"].forEach(function (facet) {
+      label[facet] = {};
+      lean.ids[facet].forEach(function (id, n) { label[facet][id] = lean.labels[facet][n]; });
+    });
+    return label;
   }
 
   // Lean rows (very large catalogs, ADR 0003): the facets arrive as columns of codes, from
@@ -73,25 +95,22 @@
       }
       return out;
     }
+    var label = labelMaps(lean);
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i];
       r.facets = { category: [r.section.getAttribute("data-category")], topic: decode("topic", i),
         competency: decode("competency", i), type: decode("type", i), audience: decode("audience", i) };
       r.year = decode("year", i)[0] || 0;
-      r.text = searchText(r);
+      r.text = leanText(r, lean, label);
     }
     return true;
   }
 
   // Then each lean row gets what a full row has: its data-* attributes, the year and type
-  // after the publisher, the topics and competencies lines and the suggest-a-link link,
+  // after the publisher, the topics and competencies lines and the web-search link,
   // a slice at a time so the page stays responsive.
   function enrichLean(rows, lean) {
-    var i = 0, label = {};
-    ["type", "topic", "competency"].forEach(function (facet) {
-      label[facet] = {};
-      lean.ids[facet].forEach(function (id, n) { label[facet][id] = lean.labels[facet][n]; });
-    });
+    var i = 0, label = labelMaps(lean);
     function labels(r, facet) { return r.facets[facet].map(function (id) { return label[facet][id]; }).join(", "); }
     function slice() {
       var end = Math.min(rows.length, i + 400);
@@ -104,18 +123,32 @@
         if (r.facets.topic.length) addLine(el, "Topics: " + labels(r, "topic"));
         if (r.facets.competency.length) addLine(el, "Supports: " + labels(r, "competency"));
         var pending = el.querySelector(".pet-nolink");
-        if (pending) {
-          var a = document.createElement("a");
-          a.className = "pet-suggest";
-          a.href = lean.suggest.split("RESOURCE_ID").join(encodeURIComponent(r.id));
-          a.textContent = "Suggest a link";
-          pending.appendChild(document.createTextNode(" "));
-          pending.appendChild(a);
-        }
+        if (pending && lean.search) pending.appendChild(webSearch(lean, r));
       }
       if (i < rows.length) setTimeout(slice, 0);
     }
     setTimeout(slice, 0); // after the filter that asked for the data has run
+  }
+
+  // resource_table._web_search_link(), for a lean row.
+  function webSearch(lean, r) {
+    var frag = document.createDocumentFragment();
+    var a = document.createElement("a");
+    var query = r.title + " " + r.words[2]; // the publisher, read before addMeta() extends its line
+    a.className = "pet-websearch";
+    a.rel = "noopener noreferrer";
+    // As Python's quote(safe=""): encodeURIComponent leaves !'()* as they are.
+    a.href = lean.search + encodeURIComponent(query.replace(/\s+/g, " ").trim()).replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+    a.textContent = "Search the web for this title";
+    var note = document.createElement("span");
+    note.className = "pet-leaves";
+    note.textContent = " (" + lean.search_name + ", leaves this site)";
+    a.appendChild(note);
+    frag.appendChild(document.createTextNode(" "));
+    frag.appendChild(a);
+    return frag;
   }
 
   // "Publisher · year · type", as a full row has it.
@@ -130,8 +163,7 @@
     } else {
       p = document.createElement("p");
       p.textContent = tail;
-      var aliases = r.el.querySelector(".pet-aliases");
-      r.el.insertBefore(p, aliases ? aliases.parentNode : null);
+      r.el.insertBefore(p, r.el.firstElementChild.nextSibling); // right after the title, as in a full row
     }
   }
 
@@ -144,6 +176,7 @@
   function setup(table) {
     var form = table.querySelector("form.pet-filters");
     if (!form) return;
+    var box = form.closest(".pet-filterbox") || form;
     var leanScript = table.querySelector("script.pet-lean");
     var rows = readRows(table, !!leanScript);
     var ready = !leanScript, loading = null;
@@ -264,11 +297,11 @@
           enrichLean(rows, lean);
         });
       }
-      loading.then(fn, function () { form.hidden = true; }); // no data: the plain list stays
+      loading.then(fn, function () { box.hidden = true; }); // no data: the plain list stays
     }
 
     if (useUrl) loadUrl();
-    form.hidden = false;
+    box.hidden = false;
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     q.addEventListener("input", function () { whenReady(apply); });
     form.addEventListener("change", function (e) {
