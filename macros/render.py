@@ -56,7 +56,11 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str) -> str:
             name = ctx.text(c["name"])
             if framework["kind"] == "employer":
                 name = tag("a", name, href=ctx.rel(urls.competency_page(c["id"])))
-            summary = f" {tag('span', ctx.text(c['summary']), class_='pet-summary')}" if c.get("summary") and framework["kind"] != "employer" else ""
+            else:  # "name — description", so a list of principles does not read as run-on sentences
+                name = tag("strong", name, class_="pet-item-name")
+            summary = (
+                f" — {tag('span', ctx.text(c['summary']), class_='pet-summary')}" if c.get("summary") and framework["kind"] != "employer" else ""
+            )
             note = f" {editors_note(ctx, c.get('source_note'), 'span')}" if c.get("source_note") and framework["kind"] != "employer" else ""
             lis.append(tag("li", name + summary + note, value=c.get("number"), data_competency_id=c["id"]))
         heading = tag("h3", esc(_PHASES[phase])) if phase else ""
@@ -130,7 +134,10 @@ def _table(ctx: Context, caption: str, columns: list[str], rows: list[list[str]]
     head = tag("thead", tag("tr", "".join(tag("th", esc(c), scope="col") for c in columns)))
     body = tag("tbody", "".join(tag("tr", "".join(tag("td", cell) for cell in row)) for row in rows))
     cap = tag("caption", esc(caption)) if caption else ""
-    return tag("div", tag("table", cap + head + body, class_=class_ or None), class_="pet-table-wrap", **attributes)
+    # A labelled, focusable scroll box (keyboard users can scroll it); the first column sticks
+    # and a shadow shows more columns to the side (docs/assets/site.css, site.js).
+    table = tag("table", cap + head + body, class_=f"pet-table {class_}".strip())
+    return tag("div", table, class_="pet-table-wrap", role="region", tabindex="0", aria_label=caption or "Table", **attributes)
 
 
 def peer_types(cat: Catalog, ctx: Context) -> str:
@@ -240,23 +247,20 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None,
         data = [(r[0], number(r[column]) or 0.0, r[column]) for r in rows if len(r) > column]
         title = f"{f['label']}: {columns[column]}"
     top = max((v for _, v, _ in data), default=1.0) or 1.0
-    label_w, bar_w, row_h = 250, 310, 26
-    height = row_h * len(data) + 10
+    # Bars in HTML, not SVG: their labels are page text, so they keep the page's font size on a
+    # phone (an SVG scaled to fit would shrink them below 12 px) and wrap instead of clipping.
     bars = []
-    for i, (label, value, shown) in enumerate(data):
-        y = 5 + i * row_h
-        w = max(1.0, bar_w * value / top)
+    for label, value, shown in data:
+        bar = tag("span", "", class_="pet-bar", style=f"width: {max(0.5, 100 * value / top):.1f}%")
         bars.append(
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{esc(label)}</text>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" rx="2"></rect>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 17}">{esc(shown)}</text>'
+            tag(
+                "li",
+                tag("span", esc(label), class_="pet-bar-label")
+                + tag("span", bar + " " + tag("span", esc(shown), class_="pet-bar-value"), class_="pet-bar-track"),
+            )
         )
-    chart_id = f"chart-{fact_id}-{'r' + str(row) if row is not None else 'c' + str(column)}"
-    svg = (
-        f'<svg class="pet-chart" role="img" aria-labelledby="{esc(chart_id)}" viewBox="0 0 {label_w + bar_w + 90} {height}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet"><title id="{esc(chart_id)}">{esc(title)}</title>{"".join(bars)}</svg>'
-    )
-    return block(tag("figure", svg + tag("figcaption", esc(title) + " (the same figures are in the table)"), class_="pet-chart-figure"))
+    chart = tag("ul", "".join(bars), class_="pet-chart")
+    return block(tag("figure", chart + tag("figcaption", esc(title) + " (the same figures are in the table)"), class_="pet-chart-figure"))
 
 
 def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any] | None, editors_note: bool) -> str:

@@ -49,7 +49,7 @@ def _wanted(value: Wanted) -> set[str]:
 def search_text(resource: dict[str, Any], cat: Catalog) -> str:
     """What the free-text filter looks in: every field a row shows except its navigation
     (title, aliases, publisher, year, type, summary, topics and competencies, as labels).
-    resources.js reads the same from the row (.pet-meta, .pet-summary, .pet-topics, ...)."""
+    resources.js reads the same from the row (.pet-meta, .pet-row-summary, .pet-topics, ...)."""
     parts = [resource["title"], *resource.get("aliases", []), resource.get("publisher") or "", str(resource.get("year") or ""),
              cat.get("taxonomy.types", resource["type"])["label"], resource.get("summary") or "",
              *_labels(cat, "taxonomy.topics", resource.get("topics", [])),
@@ -150,7 +150,7 @@ def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3,
         meta.append(esc(cat.get("taxonomy.types", r["type"])["label"]))
         parts.append(tag("p", " · ".join(meta), class_="pet-meta"))
         if r.get("summary"):
-            parts.append(tag("p", ctx.text(" ".join(r["summary"].split())), class_="pet-summary"))
+            parts.append(tag("p", ctx.text(" ".join(r["summary"].split())), class_="pet-row-summary"))
     if not href:
         search = None if lean else web_search_href(cat, r)
         link = " " + _web_search_link(cat, search) if search else ""

@@ -23,7 +23,7 @@ def test_every_row_shows_its_summary_and_publisher_here_and_on_competency_pages(
         page.goto(path)
         rows = page.eval_on_selector_all(
             ".pet-rows > li",
-            "els => els.map(e => [e.dataset.resourceId, (e.querySelector('.pet-summary') || {}).textContent || '',"
+            "els => els.map(e => [e.dataset.resourceId, (e.querySelector('.pet-row-summary') || {}).textContent || '',"
             " (e.querySelector('.pet-publisher') || {}).textContent || ''])",
         )
         assert rows, path

@@ -166,7 +166,7 @@ def test_lean_rows_above_the_limit_carry_facets_as_inert_json(catalog: Catalog, 
     html = resource_table.resource_table(catalog, Context(page_url="resources/"))
     page = BeautifulSoup(html, "html.parser")
     rows = page.select(".pet-rows > li")
-    assert len(rows) == len(catalog["resources"]) and not page.select("li[data-category], .pet-rows .pet-suggest, .pet-publisher, .pet-summary")
+    assert len(rows) == len(catalog["resources"]) and not page.select("li[data-category], .pet-rows .pet-suggest, .pet-publisher, .pet-row-summary")
     script = page.select_one("script.pet-lean")
     assert "<" not in script.string
     data = json.loads(script.string)

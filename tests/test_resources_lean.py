@@ -81,7 +81,7 @@ def test_no_js_page_lists_every_resource_and_its_facets_are_a_file_beside_it(lea
     rows = page.select(ROWS)
     ids = [row.find(id=True)["id"] for row in rows]
     assert sorted(ids) == sorted(r["id"] for r in lean_catalog["resources"])
-    assert not page.select(".pet-resource-table [data-resource-id], .pet-rows .pet-suggest, .pet-rows .pet-websearch, .pet-summary")
+    assert not page.select(".pet-resource-table [data-resource-id], .pet-rows .pet-suggest, .pet-rows .pet-websearch, .pet-row-summary")
     for row, rid in zip(rows, ids, strict=True):
         r = lean_catalog.get("resources", rid)
         text = " ".join(row.get_text(" ").split())

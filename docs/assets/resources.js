@@ -34,9 +34,9 @@
       r.words = [r.title, aliases ? aliases.textContent : "", publisher ? publisher.textContent : ""];
       if (!lean) {
         // Full rows show every field the filter looks in: read them (without "Topics: " etc.).
-        [".pet-meta", ".pet-summary", ".pet-topics", ".pet-supports"].forEach(function (sel) {
+        [".pet-meta", ".pet-row-summary", ".pet-topics", ".pet-supports"].forEach(function (sel) {
           var line = el.querySelector(sel);
-          if (line) r.words.push(sel === ".pet-meta" || sel === ".pet-summary" ? line.textContent : line.textContent.replace(/^[^:]*:\s*/, ""));
+          if (line) r.words.push(sel === ".pet-meta" || sel === ".pet-row-summary" ? line.textContent : line.textContent.replace(/^[^:]*:\s*/, ""));
         });
         r.text = r.words.join("\n").toLowerCase();
       }

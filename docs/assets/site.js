@@ -15,11 +15,33 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(labelScrollBoxes);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", labelScrollBoxes);
-  } else {
+  // Wide tables (render._table) say in words that they scroll sideways, while they do.
+  function hintWideTables() {
+    document.querySelectorAll(".pet-table-wrap").forEach(function (box) {
+      var hint = box.previousElementSibling;
+      if (!hint || !hint.classList.contains("pet-scroll-hint")) {
+        hint = document.createElement("p");
+        hint.className = "pet-scroll-hint";
+        hint.textContent = "Scroll the table sideways to see every column →";
+        hint.hidden = true;
+        box.parentNode.insertBefore(hint, box);
+      }
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      if (hint.hidden === wide) hint.hidden = !wide;
+    });
+  }
+
+  function enhance() {
     labelScrollBoxes();
+    hintWideTables();
+  }
+  window.addEventListener("resize", hintWideTables);
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhance);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
   }
 })();

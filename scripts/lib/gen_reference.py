@@ -71,6 +71,7 @@ def render() -> str:
     out = [
         "---",
         "description: Every field of every catalog file, generated from the JSON Schemas.",
+        "search_exclude: true  # a maintainers' page: out of site search and the main navigation",
         "---",
         "# Catalog field reference",
         "",
