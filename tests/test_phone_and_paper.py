@@ -1,0 +1,125 @@
+"""Reading on phones, at 200 % and on paper (issue 12, part 4), in Chromium on the built site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+PHONE = {"width": 390, "height": 844}
+TABLE_PAGES = ["pay/", "peer-role/", "certification/", "competencies/"]
+
+
+@pytest.fixture
+def phone(browser: Any, base_url: str) -> Any:
+    context = browser.new_context(base_url=base_url, viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def pagefind_urls(page: Any, query: str) -> list[str]:
+    """Every result URL of a real Pagefind search, in rank order."""
+    return page.evaluate(
+        """q => import(new URL('/pagefind/pagefind.js', location.href).href)
+             .then(pf => pf.search(q)).then(s => Promise.all(s.results.map(r => r.data())))
+             .then(items => items.map(d => d.url))""",
+        query,
+    )
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_tables_scroll_in_a_labelled_focusable_box_and_nothing_overflows_the_phone(phone: Any, path: str) -> None:
+    phone.goto(path)
+    boxes = phone.eval_on_selector_all(
+        ".md-typeset table",
+        """tables => tables.map(t => {
+             let box = t.parentElement;
+             while (box && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+             return {tabindex: box.getAttribute('tabindex'), label: box.getAttribute('aria-label') || '',
+                     role: box.getAttribute('role'), right: box.getBoundingClientRect().right,
+                     size: parseFloat(getComputedStyle(t.querySelector('td') || t).fontSize)};
+           })""",
+    )
+    assert boxes, path
+    for box in boxes:
+        assert box["tabindex"] == "0" and box["role"] == "region" and box["label"].strip(), (path, box)
+        assert box["right"] <= PHONE["width"] + 0.5, (path, box)  # the box fits; the table scrolls inside it
+        assert box["size"] >= 14, (path, box)
+    assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
+
+
+def test_the_living_wage_table_says_it_scrolls_and_keeps_its_first_column(phone: Any) -> None:
+    phone.goto("pay/")
+    wrap = phone.locator(".pet-table-wrap").first
+    assert wrap.evaluate("b => b.scrollWidth > b.clientWidth")  # 13 columns do not fit 390 px
+    assert phone.locator(".pet-scroll-hint").first.is_visible()
+    first = wrap.locator("tbody td").first
+    assert first.evaluate("c => getComputedStyle(c).position") == "sticky"
+    wrap.focus()
+    phone.keyboard.press("ArrowRight")
+    phone.wait_for_function("() => document.querySelector('.pet-table-wrap').scrollLeft > 0")
+    assert first.bounding_box()["x"] >= 0  # still in view after scrolling sideways
+
+
+def test_chart_labels_stay_at_least_12px_on_a_phone(phone: Any) -> None:
+    phone.goto("pay/")
+    sizes = phone.eval_on_selector_all(
+        ".pet-chart .pet-bar-label, .pet-chart .pet-bar-value", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert sizes and min(sizes) >= 12
+    assert phone.evaluate("[...document.querySelectorAll('.pet-chart-figure')].every(f => f.scrollWidth <= f.clientWidth + 1)")
+
+
+def test_header_search_is_16px_with_a_phone_sized_placeholder_and_the_site_name_shows(phone: Any) -> None:
+    phone.goto("")
+    field = phone.locator("#pet-header-q")
+    assert field.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16
+    placeholder = field.get_attribute("placeholder")
+    assert placeholder and "press" not in placeholder and field.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    title = phone.locator(".md-header__topic:first-child .md-ellipsis")
+    assert title.evaluate("e => e.scrollWidth <= e.clientWidth + 1 && e.scrollHeight <= e.clientHeight + 1")
+
+
+def test_named_items_show_a_bold_name_and_a_separator(page: Any) -> None:
+    page.goto("certification/")
+    items = page.locator(".pet-competencies li").all()
+    assert len(items) >= 17
+    for li in items[:17]:
+        assert li.locator("strong").count() == 1
+        assert " — " in li.inner_text() or not li.locator(".pet-summary").count()
+
+
+def test_maintainers_pages_are_out_of_the_menu_and_search_but_reachable(page: Any) -> None:
+    page.goto("")
+    nav = page.eval_on_selector_all(".md-sidebar--primary a.md-nav__link", "as => as.map(a => a.getAttribute('href'))")
+    assert nav and not [h for h in nav if any(p in h for p in ("maintainers/", "catalog-fields/", "performance/"))]
+    assert page.locator(".md-sidebar--primary a.md-nav__link", has_text="Pay and benefits").count() == 1
+    page.click(".pet-privacy >> text=For maintainers")
+    page.wait_for_url("**/maintainers/")
+    for target in ("reference/catalog-fields/", "performance/"):
+        assert page.locator(f'a[href$="{target.split("/")[-2]}/"]').count() >= 1, target
+    page.goto("about/")
+    assert page.locator('.md-content a[href$="maintainers/"]').count() >= 1
+    for query, path in (("worklists", "maintainers/"), ("schema", "catalog-fields/"), ("benchmark", "performance/")):
+        assert not [u for u in pagefind_urls(page, query) if path in u], query
+
+
+def test_main_destinations_show_without_scrolling_the_sidebar(page: Any) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("")
+    for name in ("Hiring and retaining", "Handouts and tools", "Readiness self-assessment", "Resources"):
+        link = page.locator(".md-sidebar--primary a.md-nav__link", has_text=name).first
+        box = link.bounding_box()
+        assert box and box["y"] + box["height"] <= 800, name
+
+
+def test_404_page_says_what_happened_and_offers_search_and_home(page: Any, base_url: str) -> None:
+    # Hosts serve 404.html for any missing address; its links are root-based (no site_url here).
+    page.goto("404.html")
+    assert "Page not found" in page.locator("h1").inner_text()
+    page.fill("#pet-notfound-q", "supervision")
+    page.click(".pet-notfound-search button")
+    page.wait_for_url("**/search/?q=supervision")
+    page.goto("404.html")
+    page.click("text=Go to the home page")
+    assert page.url.rstrip("/") == base_url.rstrip("/")
