@@ -18,6 +18,7 @@ from .html import Context, block, esc, safe_href, tag
 
 SLOT = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
 DEFAULT_LINES = {"questions": 3, "fields": 1}
+TICK_MEANS = "A tick means the item is done or in place."
 
 
 class _Doc(Context):
@@ -54,11 +55,29 @@ class _Doc(Context):
         box = f"<input{_attrs(type=kind, id=dom_id, name=name or None, value=value or None, data_check_id=check_id, aria_label=aria_label or None)}>"
         return box + (tag("label", label_html, for_=dom_id) if label_html else "")
 
+    def write_in(self, field_id: str, lines: int, label: str = "", labelled_by: str = "") -> str:
+        """A place to write: a text box on the web (saved like the ticks; it grows with its
+        text, so it prints whole), ruled lines on paper."""
+        if not self.interactive:
+            return write_in(lines)
+        return (
+            "<textarea"
+            + _attrs(
+                class_="pet-answer-text",
+                id=f"{self.id}-{field_id}",
+                data_field_id=field_id,
+                rows=max(lines, 1),
+                aria_label=label or None,
+                aria_labelledby=labelled_by or None,
+            )  # fmt: skip
+            + "></textarea>"
+        )
+
 
 def _attrs(**values: Any) -> str:
     from .html import attrs
 
-    return attrs({k.replace("_", "-"): v for k, v in values.items()})
+    return attrs({k.rstrip("_").replace("_", "-"): v for k, v in values.items()})
 
 
 def write_in(lines: int) -> str:
@@ -74,39 +93,63 @@ def _checklist(d: _Doc, items: list[Any], prefix: str) -> str:
     return tag("ul", "".join(lis), class_="pet-checklist")
 
 
-def _questions(d: _Doc, items: list[Any], lines: int) -> str:
+def _questions(d: _Doc, items: list[Any], lines: int, prefix: str) -> str:
     lis = []
-    for item in items:
+    for i, item in enumerate(items):
         text = d.text(item["text"]) + d.items(item.get("items", [])) if isinstance(item, dict) else d.text(item)
-        lis.append(tag("li", tag("div", text, class_="pet-question") + write_in(lines)))
+        label_id = f"{d.id}-{prefix}-q{i}-label"
+        lis.append(
+            tag(
+                "li",
+                tag("div", text, class_="pet-question", id=label_id if d.interactive else None)
+                + d.write_in(f"{prefix}-q{i}", lines, labelled_by=label_id),
+            )
+        )
     return tag("ol", "".join(lis), class_="pet-questions")
 
 
-def _fields(d: _Doc, items: list[Any], lines: int) -> str:
+def _fields(d: _Doc, items: list[Any], lines: int, prefix: str) -> str:
     rows = []
-    for item in items:
+    for i, item in enumerate(items):
         label = item["text"] if isinstance(item, dict) else item
-        rows.append(tag("div", tag("span", d.text(label), class_="pet-field-label") + write_in(lines), class_=f"pet-field pet-field-{'inline' if lines <= 1 else 'block'}"))
+        label_id = f"{d.id}-{prefix}-f{i}-label"
+        field = tag("span", d.text(label), class_="pet-field-label", id=label_id if d.interactive else None) + d.write_in(
+            f"{prefix}-f{i}", lines, labelled_by=label_id
+        )
+        rows.append(tag("div", field, class_=f"pet-field pet-field-{'inline' if lines <= 1 else 'block'}"))
     return tag("div", "".join(rows), class_="pet-fields")
 
 
 def _table(d: _Doc, b: dict[str, Any], prefix: str) -> str:
     columns = b.get("columns", [])
     head = tag("thead", tag("tr", "".join(tag("th", esc(c), scope="col") for c in columns))) if columns else ""
+
+    def short(c: int) -> bool:  # a short heading such as Yes / No: a tick box, not a place to write
+        return c < len(columns) and 0 < len(columns[c]) <= 3
+
     body = []
     for r, row in enumerate(b.get("rows", [])):
+        ticks = [c for c, cell in enumerate(row) if not cell.strip() and short(c)]
         cells = []
         for c, cell in enumerate(row):
             column = columns[c] if c < len(columns) else ""
             if cell.strip():
                 inner = d.text(cell)
                 cells.append(tag("th", inner, scope="row") if c == 0 else tag("td", inner))
-            elif 0 < len(column) <= 3:  # a short heading such as Yes / No: a tick box
+            elif c in ticks and len(ticks) > 1:  # Yes / No: one choice, saved as its column
+                box = d.box(f"{prefix}-{r}", "", kind="radio", name=f"{d.id}-{prefix}-{r}", value=column, aria_label=f"{column}: {row[0]}")
+                cells.append(tag("td", box, class_="pet-tick"))
+            elif c in ticks:
                 cells.append(tag("td", d.box(f"{prefix}-{r}-{c}", "", aria_label=f"{column}: {row[0]}"), class_="pet-tick"))
             else:  # an empty cell is a place to write
-                cells.append(tag("td", tag("span", "", class_="pet-blank"), class_="pet-write"))
+                label = f"{column}: {row[0]}" if column and row and row[0].strip() else column or "Answer"
+                inner = d.write_in(f"{prefix}-{r}-{c}", 2, label=label) if d.interactive else tag("span", "", class_="pet-blank")
+                cells.append(tag("td", inner, class_="pet-write"))
         body.append(tag("tr", "".join(cells)))
-    return tag("div", tag("table", head + tag("tbody", "".join(body))), class_="pet-table-wrap")
+    table = tag("table", head + tag("tbody", "".join(body)))
+    if d.interactive:  # a labelled scroll box on narrow screens, as render._table's
+        return tag("div", table, class_="pet-table-wrap", role="region", tabindex="0", aria_label=b.get("heading") or "Worksheet table")
+    return tag("div", table, class_="pet-table-wrap")
 
 
 def _rating(d: _Doc, b: dict[str, Any], prefix: str) -> str:
@@ -119,7 +162,13 @@ def _rating(d: _Doc, b: dict[str, Any], prefix: str) -> str:
         if d.interactive:
             groups.append(tag("fieldset", tag("legend", d.text(label)) + tag("ul", options, class_="pet-scale-options"), class_="pet-rating-item"))
         else:
-            groups.append(tag("div", tag("p", d.text(label), class_="pet-rating-label") + tag("ul", options, class_="pet-scale-options"), class_="pet-rating-item"))
+            groups.append(
+                tag(
+                    "div",
+                    tag("p", d.text(label), class_="pet-rating-label") + tag("ul", options, class_="pet-scale-options"),
+                    class_="pet-rating-item",
+                )
+            )
     return "".join(groups)
 
 
@@ -133,9 +182,9 @@ def render_block(d: _Doc, b: dict[str, Any], index: int) -> str:
     if kind == "checklist":
         body = _checklist(d, items, prefix)
     elif kind == "questions":
-        body = _questions(d, items, lines)
+        body = _questions(d, items, lines, prefix)
     elif kind == "fields":
-        body = _fields(d, items, lines)
+        body = _fields(d, items, lines, prefix)
     elif kind == "table":
         body = _table(d, b, prefix)
     elif kind == "rating":
@@ -171,7 +220,10 @@ def handout_document(cat: Catalog, ctx: Context, handout_id: str, interactive: b
             name = tag("a", esc(ex["full_instrument"]), href=href) if href and interactive else esc(ex["full_instrument"])
             full = " " + tag("span", f"For the full instrument, see: {name}" + (f" ({esc(href)})" if href and not interactive else "") + ".")
         parts.append(tag("p", tag("strong", "Excerpt only. ") + ctx.text(ex["note"]) + full, class_="pet-excerpt"))
-    parts += [render_block(d, b, i) for i, b in enumerate(h["blocks"])]
+    blocks = [render_block(d, b, i) for i, b in enumerate(h["blocks"])]
+    if any(b["kind"] == "checklist" for b in h["blocks"]):  # say what a tick means, on the web and on paper
+        parts.append(tag("p", ctx.text(h.get("tick_means") or TICK_MEANS), class_="pet-tick-means"))
+    parts += blocks
     rights = h["rights"]
     notes = [rights.get("notice"), rights.get("attribution"), rights.get("permission")]
     parts.append(tag("div", "".join(tag("p", ctx.text(n)) for n in notes if n), class_="pet-rights"))
@@ -187,7 +239,16 @@ def _builder(cat: Catalog, ctx: Context, h: dict[str, Any]) -> str:
             radios = "".join(
                 tag(
                     "li",
-                    "<input" + _attrs(type="radio", id=f"{field_id}-{c['id']}", name=field_id, value=c["id"], data_slot_input=p["id"], data_text=c.get("text", c["label"])) + ">"
+                    "<input"
+                    + _attrs(
+                        type="radio",
+                        id=f"{field_id}-{c['id']}",
+                        name=field_id,
+                        value=c["id"],
+                        data_slot_input=p["id"],
+                        data_text=c.get("text", c["label"]),
+                    )
+                    + ">"
                     + tag("label", esc(c["label"]), for_=f"{field_id}-{c['id']}"),
                 )
                 for c in p["choices"]
@@ -199,31 +260,52 @@ def _builder(cat: Catalog, ctx: Context, h: dict[str, Any]) -> str:
             controls.append(tag("p", tag("label", esc(p["label"]), for_=field_id) + field, class_="pet-fill-text"))
     buttons = (
         tag("button", "Copy as text", type="button", class_="md-button", data_action="copy")
+        + tag("button", "Download as text (.txt)", type="button", class_="md-button", data_action="download")
         + tag("button", "Print", type="button", class_="md-button", data_action="print")
         + tag("button", "Clear", type="button", class_="md-button", data_action="clear")
     )
-    intro = tag("p", "Fill these in and the job description below updates as you type. What you type is saved in this browser only and never sent anywhere.")
+    intro = tag(
+        "p", "Fill these in and the job description below updates as you type. What you type is saved in this browser only and never sent anywhere."
+    )
     return tag(
         "form",
-        tag("h2", "Fill in your details", id="fill-in") + intro + "".join(controls) + tag("div", buttons, class_="pet-actions") + tag("p", "", class_="pet-status", role="status"),
+        tag("h2", "Fill in your details", id="fill-in")
+        + intro
+        + "".join(controls)
+        + tag("div", buttons, class_="pet-actions")
+        + tag("p", "", class_="pet-status", role="status"),
         class_="pet-builder pet-no-print pet-js-only",
         data_builder_for=h["id"],
+        data_copy_heading=" ".join(h.get("copy_heading", [])) or None,
         hidden=True,
         aria_labelledby="fill-in",
     )
 
 
-def _toolbar(h: dict[str, Any], ctx: Context, fillable: bool) -> str:
+def _toolbar(h: dict[str, Any], ctx: Context, fillable: str) -> str:
     """PDF link (works without JS); Print and Clear (shown by handouts.js)."""
     pdf = tag("a", "Download the PDF", href=ctx.rel(urls.handout_pdf(h["id"])), class_="md-button pet-pdf-link")
     js = tag("button", "Print", type="button", class_="md-button", data_action="print")
     note = ""
-    if fillable:
+    if fillable == "ticks":
         js += tag("button", "Clear my ticks", type="button", class_="md-button", data_action="clear")
-        note = tag("p", "Tick items as you go. Your ticks are saved in this browser only, never sent anywhere; “Clear my ticks” removes them.", class_="pet-note")
+        note = tag(
+            "p",
+            "Tick items as you go. Your ticks are saved in this browser only, never sent anywhere; “Clear my ticks” removes them.",
+            class_="pet-note",
+        )
+    elif fillable:
+        js += tag("button", "Clear my answers", type="button", class_="md-button", data_action="clear")
+        note = tag(
+            "p",
+            "Tick and type your answers here, then print. They are saved in this browser only, never sent anywhere; “Clear my answers” removes them.",
+            class_="pet-note",
+        )
     return tag(
         "div",
-        tag("div", pdf + tag("span", js, class_="pet-js-only", hidden=True), class_="pet-actions") + note + tag("p", "", class_="pet-status", role="status"),
+        tag("div", pdf + tag("span", js, class_="pet-js-only", hidden=True), class_="pet-actions")
+        + note
+        + tag("p", "", class_="pet-status", role="status"),
         class_="pet-handout-tools pet-no-print",
     )
 
@@ -232,7 +314,7 @@ def handout(cat: Catalog, ctx: Context, handout_id: str) -> str:
     """The handout page body: tools, the builder when it has placeholders, the document."""
     h = cat.get("handouts", handout_id)
     doc = handout_document(cat, ctx, handout_id, interactive=True)
-    fillable = 'data-check-id="' in doc
+    fillable = "answers" if 'data-field-id="' in doc else "ticks" if 'data-check-id="' in doc else ""
     source = tag("p", "Source: " + tag("a", esc(source_text(cat, h)), href=ctx.rel(urls.source_anchor(h["source"]["source"]))), class_="pet-source")
     builder = _builder(cat, ctx, h) if h.get("placeholders") else ""
     body = _toolbar(h, ctx, fillable) + builder + doc + source

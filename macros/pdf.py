@@ -70,10 +70,11 @@ td.pet-tick .pet-box { margin: 0; }
 """
 
 
-def page_address(cat: Catalog, handout_id: str) -> str:
-    """The handout page's full URL when the edition names the site's address, else its path."""
+def page_address(cat: Catalog, handout_id: str) -> str | None:
+    """The handout page's full URL when the edition names the site's address (edition.site_url),
+    else None: a bare path on paper would lead nowhere."""
     base = (cat["edition"].get("site_url") or "").rstrip("/")
-    return f"{base}/{urls.handout_page(handout_id)}" if base else "/" + urls.handout_page(handout_id)
+    return f"{base}/{urls.handout_page(handout_id)}" if base else None
 
 
 def pdf_html(cat: Catalog, handout_id: str) -> str:
@@ -86,7 +87,7 @@ def pdf_html(cat: Catalog, handout_id: str) -> str:
         "div",
         tag("p", tag("strong", esc(h["title"])) + esc(f" · {edition_line}"))
         + tag("p", esc(f"Source: {source_text(cat, h)}"))
-        + tag("p", esc(f"Online: {page_address(cat, handout_id)}")),
+        + (tag("p", esc(f"Online: {address}")) if (address := page_address(cat, handout_id)) else ""),
         class_="pet-pdf-footer",
     )
     body = (
@@ -97,7 +98,7 @@ def pdf_html(cat: Catalog, handout_id: str) -> str:
     )
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{esc(h['title'])}</title><meta name=\"author\" content=\"{esc(edition['publisher'])}\">"
+        f'<title>{esc(h["title"])}</title><meta name="author" content="{esc(edition["publisher"])}">'
         f"<style>{PDF_CSS}</style></head><body>{body}</body></html>"
     )
 

@@ -251,12 +251,12 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None,
     # phone (an SVG scaled to fit would shrink them below 12 px) and wrap instead of clipping.
     bars = []
     for label, value, shown in data:
-        bar = tag("span", "", class_="pet-bar", style=f"width: {max(0.5, 100 * value / top):.1f}%")
+        bar = tag("span", "", class_="pet-chart-bar", style=f"width: {max(0.5, 100 * value / top):.1f}%")
         bars.append(
             tag(
                 "li",
-                tag("span", esc(label), class_="pet-bar-label")
-                + tag("span", bar + " " + tag("span", esc(shown), class_="pet-bar-value"), class_="pet-bar-track"),
+                tag("span", esc(label), class_="pet-chart-label")
+                + tag("span", bar + " " + tag("span", esc(shown), class_="pet-chart-value"), class_="pet-chart-track"),
             )
         )
     chart = tag("ul", "".join(bars), class_="pet-chart")

@@ -145,8 +145,17 @@ def test_the_job_description_builder_fills_every_placeholder_live(page: Any, cat
     form.get_by_role("button", name="Copy as text").click()
     page.wait_for_function("() => document.querySelector('.pet-builder .pet-status').textContent.includes('Copied')")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith(h["summary"][:30]) and "Test Agency name" in copied and "<" not in copied and "[[" not in copied
+    # Only the posting: the job title and the agency first, none of the site's words about it.
+    assert copied.startswith("Test Job title\nTest Agency name\n\n"), copied[:80]
+    assert h["summary"][:30] not in copied and h["rights"]["attribution"][:30] not in copied
+    assert "Test Agency name" in copied and "<" not in copied and "[[" not in copied
     assert "- " + "A current and valid" in copied
+    # The same text as a download, for a word processor.
+    with page.expect_download() as info:
+        form.get_by_role("button", name="Download as text (.txt)").click()
+    saved = Path(info.value.path()).read_text("utf-8")
+    assert info.value.suggested_filename == "Test Job title.txt"
+    assert saved.replace("\r\n", "\n") == copied
     # Survives a reload; Clear empties fields and slots.
     page.reload()
     assert "Test Agency name" in doc.inner_text()
@@ -185,3 +194,47 @@ def test_the_builder_and_ticked_checklists_have_zero_axe_violations(browser: Any
             assert [(url, v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]] == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_warning_signs_are_not_struck_through_and_checklists_say_what_a_tick_means(page: Any, catalog: Catalog) -> None:
+    page.goto("handouts/supervisor-checklist/")
+    means = page.locator(".pet-tick-means")
+    assert means.count() == 1 and "warning sign" in means.inner_text()
+    drift = page.locator(".pet-checklist .pet-checklist input[type=checkbox]").first  # a sign of drift
+    drift.check()
+    label = page.locator(f'label[for="{drift.get_attribute("id")}"]')
+    assert "line-through" not in label.evaluate("e => getComputedStyle(e).textDecorationLine")
+    page.goto("handouts/onboarding-procedure/")
+    assert page.locator(".pet-tick-means").inner_text() == handouts.TICK_MEANS
+
+
+@pytest.mark.browser
+def test_worksheet_fields_and_table_cells_can_be_typed_saved_and_printed(page: Any) -> None:
+    page.goto("handouts/root-cause-analysis/")
+    situation = page.get_by_label("Current situation")
+    situation.fill("Peers leave within a year.\nExit interviews mention pay.")
+    cell = page.get_by_label("Causes: Environment")
+    cell.fill("Short-term grants")
+    page.reload()
+    assert situation.input_value() == "Peers leave within a year.\nExit interviews mention pay."
+    assert cell.input_value() == "Short-term grants"
+    page.emulate_media(media="print")
+    assert situation.is_visible() and situation.evaluate("e => e.scrollHeight <= e.clientHeight + 2")  # prints whole
+    page.emulate_media(media="screen")
+    page.get_by_role("button", name="Clear my answers").click()
+    assert situation.input_value() == "" and cell.input_value() == ""
+
+
+@pytest.mark.browser
+def test_work_plan_yes_no_pairs_are_one_choice_each_and_saved(page: Any) -> None:
+    page.goto("handouts/collaborative-work-plan/")
+    first_row = page.locator(".pet-block-table tbody tr").first
+    radios = first_row.locator("input[type=radio]")
+    assert radios.count() == 2 and first_row.locator("input[type=checkbox]").count() == 0
+    assert radios.nth(0).get_attribute("name") == radios.nth(1).get_attribute("name")
+    radios.nth(0).check()
+    radios.nth(1).check()
+    assert not radios.nth(0).is_checked() and radios.nth(1).is_checked()
+    page.reload()
+    assert radios.nth(1).is_checked() and not radios.nth(0).is_checked()

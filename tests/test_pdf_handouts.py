@@ -62,8 +62,17 @@ def test_every_pdf_page_has_the_footer_with_title_edition_source_and_page_url(ca
             flat = norm(text)
             assert norm(h["title"]) in flat and f"{year} edition" in flat, f"{h['id']} page {n}"
             assert "Source: " in flat and (h["source"].get("locator") or "") in flat, f"{h['id']} page {n}"
-            assert pdf.page_address(catalog, h["id"]) in flat, f"{h['id']} page {n}"
+            # The edition sets no site_url: no "Online:" line, rather than a path leading nowhere.
+            assert catalog["edition"].get("site_url") is None and "Online:" not in flat, f"{h['id']} page {n}"
             assert f"Page {n} of {len(texts)}" in flat
+
+
+def test_pdf_footer_prints_the_full_page_address_only_when_the_site_url_is_set(catalog: Catalog) -> None:
+    assert "Online:" not in pdf.pdf_html(catalog, "job-description")
+    cat = copy.deepcopy(catalog)
+    cat.data["edition"]["site_url"] = "https://toolkit.example.org/2026/"
+    footer = pdf.pdf_html(cat, "job-description")
+    assert "Online: https://toolkit.example.org/2026/handouts/job-description/" in footer
 
 
 def test_checklists_get_boxes_write_ins_get_lines_and_page_breaks_are_kept(catalog: Catalog) -> None:

@@ -64,7 +64,7 @@ def test_the_living_wage_table_says_it_scrolls_and_keeps_its_first_column(phone:
 def test_chart_labels_stay_at_least_12px_on_a_phone(phone: Any) -> None:
     phone.goto("pay/")
     sizes = phone.eval_on_selector_all(
-        ".pet-chart .pet-bar-label, .pet-chart .pet-bar-value", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+        ".pet-chart .pet-chart-label, .pet-chart .pet-chart-value", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
     assert sizes and min(sizes) >= 12
     assert phone.evaluate("[...document.querySelectorAll('.pet-chart-figure')].every(f => f.scrollWidth <= f.clientWidth + 1)")

@@ -33,11 +33,14 @@
     window.setTimeout(function () { status.textContent = message; }, 50);  // re-announce
   }
 
+  // What the copied text leaves out: the site's own words about the handout, not the posting.
+  var NOT_POSTING = ".pet-lede, .pet-excerpt, .pet-rights, .pet-tick-means, textarea";
+
   // Plain text of the handout for pasting into a job board or a word processor.
   function plainText(node, depth) {
     var out = [];
     each(node.children, function (el) {
-      if (el.hidden || el.classList.contains("pet-writein")) return;
+      if (el.hidden || el.classList.contains("pet-writein") || el.matches(NOT_POSTING)) return;
       var name = el.tagName;
       if (/^H[1-6]$/.test(name)) out.push("", el.textContent.trim().toUpperCase());
       else if (name === "P") out.push(clean(el.textContent));
@@ -85,6 +88,19 @@
     return ok;
   }
 
+  // A text file made in the browser (nothing is sent anywhere). Windows line ends, so old
+  // editors such as Notepad show the lines.
+  function download(text, name) {
+    var blob = new Blob([text.replace(/\n/g, "\r\n")], { type: "text/plain;charset=utf-8" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name.replace(/[^A-Za-z0-9 ._-]+/g, "").trim() || "handout.txt";
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  }
+
   function setup(article) {
     var key = "pet-handout:" + article.getAttribute("data-handout-id");
     var state = load(key);
@@ -96,6 +112,8 @@
     var builder = article.querySelector(".pet-builder");
     var slots = article.querySelectorAll(".pet-slot");
     var inputs = builder ? builder.querySelectorAll("[data-slot-input]") : [];
+    var texts = article.querySelectorAll("textarea[data-field-id]");
+    state.texts = state.texts && typeof state.texts === "object" ? state.texts : {};
 
     each(article.querySelectorAll(".pet-js-only"), function (el) { el.hidden = false; });
     if (builder) builder.hidden = false;
@@ -110,6 +128,23 @@
         else if (box.checked) state.checks[id] = true;
         else delete state.checks[id];
         save(key, state);
+      });
+    });
+
+    // Write-in answers (worksheets): restore, save as typed, and grow with the text so the
+    // whole answer shows and prints.
+    function grow(area) {
+      area.style.height = "auto";
+      area.style.height = area.scrollHeight + 2 + "px";
+    }
+    each(texts, function (area) {
+      var id = area.getAttribute("data-field-id");
+      if (typeof state.texts[id] === "string") area.value = state.texts[id];
+      if (area.value) grow(area);
+      area.addEventListener("input", function () {
+        if (area.value) state.texts[id] = area.value; else delete state.texts[id];
+        save(key, state);
+        grow(area);
       });
     });
 
@@ -146,10 +181,23 @@
       fill();
     }
 
+    function slotValue(id) {
+      var slot = doc && doc.querySelector('.pet-slot[data-slot="' + id + '"]');
+      return slot ? clean(slot.textContent) : "";
+    }
+
+    // The posting alone: the heading slots (job title, agency) first, then the blocks.
+    function posting() {
+      var heading = ((builder && builder.getAttribute("data-copy-heading")) || "").split(" ").filter(Boolean).map(slotValue);
+      var body = plainText(doc, 0);
+      return (heading.join("\n") + "\n\n" + body).replace(/\n{3,}/g, "\n\n").trim() + "\n";
+    }
+
     function clearAll(root) {
-      state = { checks: {}, fields: {} };
+      state = { checks: {}, fields: {}, texts: {} };
       forget(key);
       each(boxes, function (box) { box.checked = false; });
+      each(texts, function (area) { area.value = ""; area.style.height = ""; });
       each(inputs, function (input) { if (input.type === "radio") input.checked = false; else input.value = ""; });
       fill();
       say(root, "Cleared. Nothing is saved for this handout in this browser now.");
@@ -162,9 +210,12 @@
         if (action === "print") window.print();
         else if (action === "clear") clearAll(root);
         else if (action === "copy") {
-          copyText(plainText(doc, 0).replace(/\n{3,}/g, "\n\n").trim() + "\n", function (ok) {
+          copyText(posting(), function (ok) {
             say(root, ok ? "Copied the job description as plain text." : "Copying is blocked in this browser: select the text below and copy it.");
           });
+        } else if (action === "download") {
+          download(posting(), (slotValue("job-title") || article.getAttribute("data-handout-id")) + ".txt");
+          say(root, "Saved the job description as a text file (.txt), which any word processor opens.");
         }
       });
     });
