@@ -49,6 +49,7 @@ def resource_record(cat: Catalog, r: dict[str, Any]) -> dict[str, Any]:
     if r.get("publisher"):
         meta["publisher"] = r["publisher"]
     filters = {
+        "kind": ["Resource"],  # pages are "Guidance" (overrides/main.html); search.js ranks them first (ADR 0005)
         "section": [SECTION],
         "type": [pagefind_filter_value(kind)],
         "topic": [pagefind_filter_value(t) for t in topics],

@@ -1,6 +1,7 @@
 // Site search with Pagefind's JS API and our own accessible result list.
 // - The header form (overrides/main.html) submits to /search/?q=... and works without JS.
-// - "/" or "s" focuses the search field, as in Material.
+// - "/" or "s" focuses the search field, as in Material, unless turned off on /search/.
+// - Guidance pages rank before resource records (ADR 0005); 20 results, then "Show more".
 // - On /search/ results render as text: excerpts are rebuilt keeping only <mark>, and only
 //   same-origin result URLs become links.
 // - Results are pages, or single resources (records with meta.kind "Resource", linking to
@@ -9,6 +10,17 @@
 (function () {
   "use strict";
   var FILTERS = [["section", "Section"], ["type", "Resource type"], ["competency", "Competency"], ["topic", "Topic"]];
+  // Guidance first (ADR 0005): a resource record's score counts this much against a page's.
+  var RECORD_WEIGHT = 0.4;
+  var PAGE_SIZE = 20;
+  var SHORTCUTS_KEY = "pet-search-shortcuts"; // "off" when the reader has turned "/" and "s" off
+
+  var SESSION_OFF = false; // turned off on this page while storage is unavailable
+
+  function shortcutsOn() {
+    if (SESSION_OFF) return false;
+    try { return window.localStorage.getItem(SHORTCUTS_KEY) !== "off"; } catch (e) { return true; }
+  }
 
   function siteRoot() {
     var config = document.getElementById("__config");
@@ -23,7 +35,7 @@
 
   // Capture phase on document: Material's own window listener must not toggle its (absent) search.
   document.addEventListener("keydown", function (e) {
-    if (e.ctrlKey || e.metaKey || e.altKey || editable(e.target)) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || editable(e.target) || !shortcutsOn()) return;
     if (e.key !== "/" && e.key !== "s" && e.key !== "S") return;
     var field = document.getElementById("pet-search-input") || document.getElementById("pet-header-q");
     if (!field) return;
@@ -109,13 +121,19 @@
       history.replaceState(history.state, "", location.pathname + (query ? "?" + query : ""));
     }
 
+    // Rebuilding the filters keeps open groups open and keyboard focus on the same box.
     function renderFilters(counts) {
+      var open = {};
+      facets.querySelectorAll("details[open]").forEach(function (d) { open[d.getAttribute("data-filter")] = true; });
+      var active = document.activeElement;
+      var focused = active && facets.contains(active) ? { name: active.name, value: active.value, summary: active.tagName === "SUMMARY" ? active.parentNode.getAttribute("data-filter") : null } : null;
       facets.textContent = "";
       FILTERS.forEach(function (f) {
         var values = Object.keys(counts[f[0]] || {}).sort();
         if (!values.length) return;
         var details = el("details", null, "pet-facet");
-        if (chosen[f[0]]) details.open = true;
+        details.setAttribute("data-filter", f[0]);
+        if (chosen[f[0]] || open[f[0]]) details.open = true;
         details.appendChild(el("summary", f[1]));
         var fieldset = el("fieldset");
         fieldset.appendChild(el("legend", f[1]));
@@ -133,6 +151,11 @@
         details.appendChild(fieldset);
         facets.appendChild(details);
       });
+      if (focused) {
+        var again = focused.summary ? facets.querySelector('details[data-filter="' + focused.summary + '"] > summary')
+          : Array.prototype.filter.call(facets.querySelectorAll("input"), function (b) { return b.name === focused.name && b.value === focused.value; })[0];
+        if (again) again.focus();
+      }
     }
 
     function renderResult(data) {
@@ -160,12 +183,68 @@
       return li;
     }
 
+    // Pages first (ADR 0005): one search for everything (results and filter counts) and one
+    // for the resource records alone, whose scores then count RECORD_WEIGHT against a page's.
+    function rank(term, filters, pf) {
+      var records = {};
+      var recordFilters = {};
+      Object.keys(filters).forEach(function (k) { recordFilters[k] = filters[k]; });
+      recordFilters.kind = { any: ["Resource"] };
+      return Promise.all([pf.search(term || null, { filters: filters }), term ? pf.search(term, { filters: recordFilters }) : null]).then(function (both) {
+        var search = both[0];
+        if (!search) return null;
+        if (!term) return { search: search, results: search.results };
+        (both[1] ? both[1].results : []).forEach(function (r) { records[r.id] = true; });
+        var scored = search.results.map(function (r, i) { return { r: r, i: i, s: r.score * (records[r.id] ? RECORD_WEIGHT : 1) }; });
+        scored.sort(function (a, b) { return b.s - a.s || a.i - b.i; });
+        return { search: search, results: scored.map(function (x) { return x.r; }) };
+      });
+    }
+
+    var more = el("button", "", "md-button pet-search-more");
+    more.type = "button";
+    more.hidden = true;
+    list.parentNode.insertBefore(more, list.nextSibling);
+    var current = { results: [], shown: 0, term: "" };
+
+    function announce() {
+      var n = current.results.length, term = current.term;
+      status.textContent = n === 0 ? "No results for \u201c" + term + "\u201d." :
+        n + (n === 1 ? " result matches" : " results match") + (term ? " \u201c" + term + "\u201d" : "") +
+        (n > current.shown ? "; showing the first " + current.shown + "." : ".");
+      var left = n - current.shown;
+      more.hidden = left <= 0;
+      more.textContent = "Show " + Math.min(PAGE_SIZE, left) + " more results";
+    }
+
+    // The next page of results: their data loads now, then they are appended and announced;
+    // when asked for by the button, focus moves to the first new result.
+    function showMore(mine, moveFocus) {
+      var slice = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+        if (mine !== seq) return;
+        var first = null;
+        items.forEach(function (d) {
+          var li = renderResult(d);
+          first = first || li;
+          list.appendChild(li);
+        });
+        current.shown += items.length;
+        announce();
+        if (moveFocus && first) {
+          var a = first.querySelector("a");
+          if (a) a.focus();
+        }
+      });
+    }
+
     function run() {
       var term = input.value.trim();
       var mine = ++seq;
       saveUrl();
       if (!term && !Object.keys(chosen).length) {
         list.textContent = "";
+        more.hidden = true;
         status.textContent = "Type a word to search the toolkit.";
         return;
       }
@@ -173,20 +252,30 @@
       load().then(function (pf) {
         var filters = {};
         Object.keys(chosen).forEach(function (k) { filters[k] = { any: chosen[k] }; });
-        return pf.search(term || null, { filters: filters }).then(function (search) {
-          if (mine !== seq || !search) return null;
-          renderFilters(search.totalFilters || {});
-          return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (items) {
-            if (mine !== seq) return;
-            list.textContent = "";
-            items.forEach(function (d) { list.appendChild(renderResult(d)); });
-            var n = search.results.length;
-            status.textContent = n === 0 ? "No results for \u201c" + term + "\u201d." :
-              n + (n === 1 ? " result matches" : " results match") + (term ? " \u201c" + term + "\u201d" : "") + (n > 20 ? "; showing the first 20." : ".");
-          });
+        return rank(term, filters, pf).then(function (ranked) {
+          if (mine !== seq || !ranked) return null;
+          renderFilters(ranked.search.totalFilters || {});
+          list.textContent = "";
+          current = { results: ranked.results, shown: 0, term: term };
+          return showMore(mine, false);
         });
       }).catch(function () {
         status.textContent = "Search could not load. Browse the Resources page instead.";
+      });
+    }
+
+    more.addEventListener("click", function () { showMore(seq, true); });
+
+    // "/" and "s" jump to search (WCAG 2.1.4: they can be turned off, here).
+    var toggle = document.getElementById("pet-shortcuts");
+    if (toggle) {
+      toggle.checked = shortcutsOn();
+      toggle.addEventListener("change", function () {
+        try {
+          if (toggle.checked) window.localStorage.removeItem(SHORTCUTS_KEY);
+          else window.localStorage.setItem(SHORTCUTS_KEY, "off");
+        } catch (e) { /* storage off: the setting lasts for this page only */ }
+        SESSION_OFF = !toggle.checked;
       });
     }
 

@@ -1,0 +1,89 @@
+"""Site search that puts guidance first (issue 12, part 3; ADR 0005), in Chromium with the
+real Pagefind index: ranks for topic words, more than 20 results, shortcuts that can be
+turned off, and filters that keep focus and open groups when they are rebuilt."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+HEADINGS = ".pet-search-results > li > h2 a"
+
+
+def ranked(page: Any, term: str) -> list[str]:
+    page.goto(f"search/?q={quote(term)}")
+    page.wait_for_function("() => /match|No results/.test(document.querySelector('.pet-search-status').textContent)")
+    return [h.split("://", 1)[1].split("/", 1)[1] for h in page.eval_on_selector_all(HEADINGS, "els => els.map(e => e.href)")]
+
+
+@pytest.mark.parametrize(
+    ("term", "wanted"),
+    [
+        ("supervision", ["competencies/ec-supervision/", "handouts/supervisor-checklist/"]),
+        ("pay", ["pay/"]),
+        ("salary", ["pay/"]),
+        ("wages", ["pay/"]),
+        ("living wage", ["pay/", "resources/#mit-living-wage-calculator"]),
+        ("H0025", ["certification/"]),
+    ],
+)
+def test_guidance_ranks_in_the_first_three(page: Any, term: str, wanted: list[str]) -> None:
+    top = ranked(page, term)[:3]
+    for path in wanted:
+        assert path in top, (term, top)
+
+
+def test_topic_words_list_guidance_pages_before_resource_records(page: Any) -> None:
+    results = ranked(page, "supervision")
+    first_record = next(i for i, u in enumerate(results) if "resources/#" in u)
+    assert first_record >= 2 and all("resources/#" not in u for u in results[:first_record])
+
+
+def test_more_than_20_results_are_reachable_and_announced(page: Any) -> None:
+    results = ranked(page, "peer")
+    status = page.inner_text(".pet-search-status")
+    total = int(status.split()[0])
+    assert total > 20 and len(results) == 20 and "showing the first 20" in status
+    more = page.locator(".pet-search-more")
+    assert more.is_visible() and more.inner_text() == f"Show {min(20, total - 20)} more results"
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('.pet-search-results > li').length > 20")
+    assert page.evaluate("document.activeElement.closest('.pet-search-results > li') === document.querySelectorAll('.pet-search-results > li')[20]")
+    shown = min(40, total)
+    assert page.locator(".pet-search-results > li").count() == shown
+    status = page.inner_text(".pet-search-status")
+    assert status.startswith(f"{total} results match") and (f"showing the first {shown}" in status or shown == total)
+
+
+def test_keyboard_shortcuts_can_be_turned_off_and_stay_off(page: Any) -> None:
+    page.goto("search/")
+    toggle = page.get_by_label("Keyboard shortcuts", exact=False)
+    assert toggle.is_checked()
+    toggle.uncheck()
+    page.goto("resources/")
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.id") != "pet-header-q"
+    page.goto("search/")
+    page.get_by_label("Keyboard shortcuts", exact=False).check()
+    page.goto("resources/")
+    page.locator("h1").click()
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.id") == "pet-header-q"
+
+
+def test_rebuilding_the_filters_keeps_focus_and_open_groups(page: Any) -> None:
+    ranked(page, "supervision")
+    page.locator('.pet-search-filters details[data-filter="topic"] > summary').click()
+    box = page.locator('.pet-search-filters input[name="topic"]').first
+    value = box.get_attribute("value")
+    box.focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("v => location.search.includes('topic=' + encodeURIComponent(v).replace(/%20/g, '+'))", arg=value)
+    page.wait_for_function("() => /match|No results/.test(document.querySelector('.pet-search-status').textContent)")
+    assert page.evaluate("document.activeElement.name") == "topic"
+    assert page.evaluate("document.activeElement.value") == value
+    assert page.locator('.pet-search-filters details[data-filter="topic"]').get_attribute("open") is not None
