@@ -141,6 +141,8 @@
       var id = area.getAttribute("data-field-id");
       if (typeof state.texts[id] === "string") area.value = state.texts[id];
       if (area.value) grow(area);
+      // Browsers scroll only the caret into view: show the whole box, above the page's edge.
+      area.addEventListener("focus", function () { area.scrollIntoView({ block: "nearest" }); });
       area.addEventListener("input", function () {
         if (area.value) state.texts[id] = area.value; else delete state.texts[id];
         save(key, state);

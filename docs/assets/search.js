@@ -201,7 +201,7 @@
       });
     }
 
-    var more = el("button", "", "md-button pet-search-more");
+    var more = el("button", "Show more results", "md-button pet-search-more");
     more.type = "button";
     more.hidden = true;
     list.parentNode.insertBefore(more, list.nextSibling);
