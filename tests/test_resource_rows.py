@@ -85,3 +85,48 @@ def test_a_filtered_address_without_javascript_says_the_full_list_follows(browse
     assert not page.locator(".pet-nojs-note").is_visible()
     assert page.locator(".pet-count").inner_text().startswith("Showing")
     context.close()
+
+
+# --- Filters that look like filters (issue 12, part 2) ----------------------------------------
+
+
+def test_facets_are_plain_controls_not_note_callouts(page: Any) -> None:
+    page.goto("resources/")
+    for sel in (".pet-filterbox", ".pet-facet"):
+        look = page.eval_on_selector(
+            f"{sel} > summary",
+            "s => [getComputedStyle(s, '::before').content, getComputedStyle(s).backgroundColor, getComputedStyle(s.parentNode).boxShadow]",
+        )
+        assert look[0] in ("none", "normal") and look[1] in ("rgba(0, 0, 0, 0)", "transparent") and look[2] == "none", (sel, look)
+
+
+def test_choosing_a_value_does_not_move_the_other_controls(page: Any, catalog: Catalog) -> None:
+    page.goto("resources/")
+    where = "() => [...document.querySelectorAll('.pet-facet > summary, #pet-filter-sort, .pet-reset')].map(e => { const r = e.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; })"
+    page.locator(".pet-facet > summary").first.click()
+    before = page.evaluate(where)
+    page.locator(".pet-facet input[type=checkbox]").first.check()
+    assert page.locator(".pet-chosen").first.inner_text() == "(1 chosen)"
+    assert page.evaluate(where) == before
+
+
+def test_on_a_phone_the_count_stays_in_view_and_the_filters_fold_away(browser: Any, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto("resources/")
+    facet = page.locator('.pet-facet:has(input[name="topic"])')
+    facet.locator("summary").click()
+    facet.locator("input").nth(3).scroll_into_view_if_needed()
+    facet.locator("input").nth(3).check()
+    bar = page.locator(".pet-countbar")
+    assert bar.locator(".pet-count").inner_text().startswith("Showing")
+    box = bar.bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= 844 + 1  # in view without scrolling
+    bar.locator(".pet-jump").click()
+    page.wait_for_function("() => location.hash === '#pet-filter-results'")
+    # The filter block folds away and opens again.
+    page.locator(".pet-filterbox > summary").click()
+    assert not page.locator("#pet-filter-q").is_visible()
+    page.locator(".pet-filterbox > summary").click()
+    assert page.locator("#pet-filter-q").is_visible()
+    context.close()
