@@ -133,11 +133,15 @@ def items(cat: Catalog, ctx: Context, collection: str) -> str:
 def _table(ctx: Context, caption: str, columns: list[str], rows: list[list[str]], class_: str = "", **attributes: Any) -> str:
     head = tag("thead", tag("tr", "".join(tag("th", esc(c), scope="col") for c in columns)))
     body = tag("tbody", "".join(tag("tr", "".join(tag("td", cell) for cell in row)) for row in rows))
-    cap = tag("caption", esc(caption)) if caption else ""
+    # The caption is shown above the scroll box, so it stays in view while the table scrolls
+    # sideways; inside, it stays the table's name for screen readers.
+    cap = tag("caption", esc(caption), class_="pet-visually-hidden") if caption else ""
+    title = tag("p", esc(caption), class_="pet-table-title", aria_hidden="true") if caption else ""
     # A labelled, focusable scroll box (keyboard users can scroll it); the first column sticks
     # and a shadow shows more columns to the side (docs/assets/site.css, site.js).
-    table = tag("table", cap + head + body, class_=f"pet-table {class_}".strip())
-    return tag("div", table, class_="pet-table-wrap", role="region", tabindex="0", aria_label=caption or "Table", **attributes)
+    # Wide enough that text columns stay readable (about 10 rem each) on a phone: the box scrolls.
+    table = tag("table", cap + head + body, class_=f"pet-table {class_}".strip(), style=f"min-width: {min(len(columns) * 10, 40)}rem")
+    return title + tag("div", table, class_="pet-table-wrap", role="region", tabindex="0", aria_label=caption or "Table", **attributes)
 
 
 def peer_types(cat: Catalog, ctx: Context) -> str:

@@ -103,11 +103,14 @@ def test_facets_are_plain_controls_not_note_callouts(page: Any) -> None:
 def test_choosing_a_value_does_not_move_the_other_controls(page: Any, catalog: Catalog) -> None:
     page.goto("resources/")
     where = "() => [...document.querySelectorAll('.pet-facet > summary, #pet-filter-sort, .pet-reset')].map(e => { const r = e.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; })"
-    page.locator(".pet-facet > summary").first.click()
-    before = page.evaluate(where)
-    page.locator(".pet-facet input[type=checkbox]").first.check()
-    assert page.locator(".pet-chosen").first.inner_text() == "(1 chosen)"
-    assert page.evaluate(where) == before
+    for facet in ("category", "competency"):  # "Competency" is the longest heading
+        box = page.locator(f'.pet-facet input[name="{facet}"]').first
+        box.locator("xpath=ancestor::details[1]/summary").click()
+        before = page.evaluate(where)
+        box.check()
+        assert page.locator(f'.pet-chosen[data-facet="{facet}"]').text_content() == "(1 chosen)"
+        assert page.evaluate(where) == before, facet
+        box.locator("xpath=ancestor::details[1]/summary").click()
 
 
 def test_on_a_phone_the_count_stays_in_view_and_the_filters_fold_away(browser: Any, base_url: str) -> None:

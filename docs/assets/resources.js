@@ -173,6 +173,19 @@
     el.appendChild(p);
   }
 
+  // "(2 chosen)" for screen readers, "(2)" on screen: short enough never to wrap the
+  // facet's heading and move the controls below it.
+  function chosenMark(mark, n) {
+    mark.textContent = "";
+    if (!n) return;
+    var hidden = document.createElement("span");
+    hidden.className = "pet-visually-hidden";
+    hidden.textContent = " chosen";
+    mark.appendChild(document.createTextNode("(" + n));
+    mark.appendChild(hidden);
+    mark.appendChild(document.createTextNode(")"));
+  }
+
   function setup(table) {
     var form = table.querySelector("form.pet-filters");
     if (!form) return;
@@ -233,7 +246,7 @@
       empty.hidden = shown > 0;
       FACETS.forEach(function (facet) {
         var mark = form.querySelector('.pet-chosen[data-facet="' + facet + '"]');
-        if (mark) mark.textContent = chosen[facet] ? "(" + chosen[facet].length + " chosen)" : "";
+        if (mark) chosenMark(mark, chosen[facet] ? chosen[facet].length : 0);
       });
       if (useUrl) saveUrl(chosen);
     }
