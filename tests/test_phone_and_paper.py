@@ -123,3 +123,23 @@ def test_404_page_says_what_happened_and_offers_search_and_home(page: Any, base_
     page.goto("404.html")
     page.click("text=Go to the home page")
     assert page.url.rstrip("/") == base_url.rstrip("/")
+
+
+@pytest.mark.parametrize("path", ["pay/", "peer-role/", "certification/"])
+def test_tables_fit_the_printed_page_with_every_column(page: Any, path: str) -> None:
+    page.set_viewport_size({"width": 700, "height": 900})  # Letter at 0.6 in margins, in CSS px
+    page.goto(path)
+    page.emulate_media(media="print")
+    fits = page.eval_on_selector_all(".pet-table-wrap", "bs => bs.map(b => b.scrollWidth <= b.clientWidth + 1)")
+    assert fits and all(fits), path
+    assert not page.locator(".pet-scroll-hint:visible").count()
+
+
+@pytest.mark.parametrize("path", ["", "resources/", "pay/", "peer-role/", "handouts/root-cause-analysis/", "search/?q=pay"])
+def test_nothing_scrolls_sideways_at_200_percent_zoom(browser: Any, base_url: str, path: str) -> None:
+    """1280 px at 200 % is a 640 px wide layout."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 640, "height": 400})
+    page = context.new_page()
+    page.goto(path)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
+    context.close()
