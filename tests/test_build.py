@@ -28,7 +28,10 @@ def test_every_page_has_one_h1_and_an_indexed_content_region(site_dir: Path) -> 
     for path in pages:
         html = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         assert len(html.select("article h1, .md-content h1")) == 1, path
-        assert html.select_one("[data-pagefind-body]") is not None, path
+        # Every page is indexed, except those whose front matter says search_exclude (ADR 0005):
+        # the maintainers' pages and the search page itself.
+        excluded = {"maintainers", "catalog-fields", "performance", "search"}
+        assert (html.select_one("[data-pagefind-body]") is None) == (path.parent.name in excluded), path
 
 
 def test_pagefind_indexed_every_content_page(site_dir: Path, catalog: Catalog) -> None:
