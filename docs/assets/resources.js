@@ -12,6 +12,16 @@
     return (value || "").split(/\s+/).filter(Boolean);
   }
 
+  // An element's text without the publisher's status note ("(now: …)"), which the filter
+  // and the web search leave out, as resource_table.search_text() does.
+  function ownText(el) {
+    var note = el.querySelector(".pet-publisher-status");
+    if (!note) return el.textContent;
+    var copy = el.cloneNode(true);
+    copy.querySelector(".pet-publisher-status").remove();
+    return copy.textContent.replace(/\s+$/, "");
+  }
+
   function readRows(table, lean) {
     var els = table.querySelectorAll(".pet-rows > li");
     var rows = [];
@@ -31,12 +41,12 @@
         r.year = +el.getAttribute("data-year") || 0;
       }
       r.title = heading.textContent;
-      r.words = [r.title, aliases ? aliases.textContent : "", publisher ? publisher.textContent : ""];
+      r.words = [r.title, aliases ? aliases.textContent : "", publisher ? ownText(publisher) : ""];
       if (!lean) {
         // Full rows show every field the filter looks in: read them (without "Topics: " etc.).
         [".pet-meta", ".pet-row-summary", ".pet-topics", ".pet-supports"].forEach(function (sel) {
           var line = el.querySelector(sel);
-          if (line) r.words.push(sel === ".pet-meta" || sel === ".pet-row-summary" ? line.textContent : line.textContent.replace(/^[^:]*:\s*/, ""));
+          if (line) r.words.push(sel === ".pet-meta" || sel === ".pet-row-summary" ? ownText(line) : line.textContent.replace(/^[^:]*:\s*/, ""));
         });
         r.text = r.words.join("\n").toLowerCase();
       }
