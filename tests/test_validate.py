@@ -148,3 +148,17 @@ def test_help_is_available_for_every_script() -> None:
             result = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=60)
             assert result.returncode == 0, f"{script.name} --help failed: {result.stderr}"
             assert "Usage" in result.stdout or "usage" in result.stdout, script.name
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)//?q=", "http://search.example.org/?q=", "https://search.example.org/"])
+def test_the_web_search_address_must_be_https_and_end_with_its_query_parameter(tmp_path: Path, url: str) -> None:
+    cat = patched(tmp_path, "edition.yaml", "repository: null\n", f'repository: null\nweb_search:\n  name: Example\n  url: "{url}"\n')
+    errors = errors_for(cat)
+    assert errors and all(e.startswith("edition.yaml:10:") for e in errors), errors
+
+
+def test_a_web_search_address_that_ends_with_its_query_parameter_is_accepted(tmp_path: Path) -> None:
+    cat = patched(
+        tmp_path, "edition.yaml", "repository: null\n", 'repository: null\nweb_search:\n  name: Example\n  url: "https://search.example.org/?q="\n'
+    )
+    assert errors_for(cat) == []
