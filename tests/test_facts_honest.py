@@ -192,7 +192,7 @@ def test_dated_facts_say_when_on_the_page(site_dir: Path) -> None:
         assert m, f"{fact_id} is not on {page}"
         return m.group(1) + m.group(2)
 
-    assert "as of February 2025" in fact_html("hiring", "california-minimum-wage-2025")
+    assert "as of February 2025" in fact_html("pay", "california-minimum-wage-2025")  # Pay and benefits has its own page
     projection = fact_html("peer-role", "peer-workforce-share-projection")
     assert "projected in 2018" in projection and "ended in 2023" in projection
 
