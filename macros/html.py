@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from .catalog import check_url
+from .addresses import check_url
 
-_NEUTRALISE = str.maketrans(
-    {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "*": "&#42;", "_": "&#95;"}
-)
+_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "*": "&#42;", "_": "&#95;"})
 
 
 def esc(value: Any) -> str:
