@@ -48,7 +48,10 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
 URL_FIELDS = {"url", "repository", "site_url"}
 # Addresses inside a mapping: the stored page behind a URL, the pages behind a publisher change.
 NESTED_URL_FIELDS = {("url_evidence", "page"), ("publisher_status", "evidence")}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+# Invisible controls, line separators and noncharacters (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), which XML forbids or discourages.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufdd0-\ufdef" + "".join(chr(p | 0xFFFE) + chr(p | 0xFFFF) for p in range(0, 0x110000, 0x10000)) + "]"
+)
 
 
 @dataclass(frozen=True, order=True)
