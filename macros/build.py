@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .catalog import check_catalog, hand_over
-from .cli import DEFAULT_CATALOG
+from .cli import DEFAULT_CATALOG, log_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +63,8 @@ def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print, ver
     step(f"validating {os.path.relpath(catalog)}")
     _, errors = check_catalog(catalog)
     if errors:
-        raise BuildFailed("\n".join(map(str, errors)) + f"\n{len(errors)} catalog error(s); the previous site was left as it was.")
+        shown = "\n".join(str(e).replace("\n", "\\n") for e in errors)  # one line per error, whatever its text
+        raise BuildFailed(f"{shown}\n{len(errors)} catalog error(s); the previous site was left as it was.")
 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -112,7 +113,7 @@ def main(argv: list[str]) -> int:
     try:
         build(Path(args.catalog), Path(args.site_dir))
     except BuildFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(log_lines(f"error: {exc}"), file=sys.stderr)
         print("build failed; nothing was published.", file=sys.stderr)
         return 1
     return 0

@@ -35,6 +35,7 @@ from typing import Any
 
 from .addresses import address_allowed
 from .catalog import CatalogInvalid, load_catalog
+from .cli import log_lines
 from .local_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,7 +254,7 @@ def main(argv: list[str]) -> int:
     try:
         results = check_external(Path(args.catalog), args.timeout)
     except CatalogInvalid as exc:
-        print(f"{exc}\nfix the catalog first (scripts/validate)", file=sys.stderr)
+        print(log_lines(f"{exc}\nfix the catalog first (scripts/validate)"), file=sys.stderr)
         return 2
     json_path, md_path = write_report(results, Path(args.catalog))
     counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}

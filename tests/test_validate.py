@@ -148,3 +148,30 @@ def test_help_is_available_for_every_script() -> None:
             result = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=60)
             assert result.returncode == 0, f"{script.name} --help failed: {result.stderr}"
             assert "Usage" in result.stdout or "usage" in result.stdout, script.name
+
+
+FORGED = "x\\n::stop-commands::pwned\\n::error file=README.md,line=1::forged\\r##[error]old runner\\u2028::warning::sep %0A"
+
+
+def _unescape(data: str) -> str:
+    return data.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+
+
+def test_github_annotations_escape_catalog_text_so_it_cannot_forge_commands(tmp_path: Path) -> None:
+    """A reference (echoed in its error message) carries line breaks and runner commands."""
+    cat = patched(tmp_path, "resources.yaml", "  topics: [supervision]\n", f'  topics: [supervision, "{FORGED}"]\n')
+    result = subprocess.run([ROOT / "scripts" / "validate", "--github", "--catalog", cat], capture_output=True, text=True)
+    assert result.returncode == 1
+    _, errors = check_catalog(cat)
+    assert any("::stop-commands::" in e.message for e in errors), "the test needs an error that quotes the text"
+    # Log readers split lines on CR, LF and Unicode separators; GitHub reads "::" after leading spaces.
+    lines = re.split(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", result.stdout.strip())
+    commands = [line for line in lines if line.lstrip().startswith(("::", "##"))]
+    assert len(commands) == len(errors) and all(c.startswith("::error file=") for c in commands), commands
+    for error, command in zip(sorted(errors), commands, strict=True):
+        props, _, message = command.removeprefix("::error ").partition("::")
+        assert _unescape(message).replace("\\u2028", "\u2028") == error.message
+        fields = {k: _unescape(v) for k, v in (p.split("=", 1) for p in props.split(","))}
+        assert fields == {"file": error.file, "line": str(error.line), "col": str(error.col)}
+    plain = [line for line in lines if line not in commands]
+    assert len(plain) == len(errors) and all(re.match(r"\S*catalog/resources\.yaml:\d+:\d+: ", line) for line in plain), plain
