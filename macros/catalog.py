@@ -329,6 +329,10 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
             msg = f"{where} is blank; write some text or remove the field"
         elif pattern.startswith("^[^\\r\\n]*"):
             msg = f"{where} must be a single line of text, not blank"
+        elif where == "'abbr'":
+            msg = (
+                f"'abbr' {_short(inst)} must be one plain word: letters and digits, parts joined by single hyphens, slashes or dots (like 'DMC-ODS')"
+            )
         else:
             msg = f"{where} {_short(inst)} has the wrong form (expected pattern {pattern})"
         yield path, msg, False
