@@ -150,7 +150,7 @@ def test_help_is_available_for_every_script() -> None:
             assert "Usage" in result.stdout or "usage" in result.stdout, script.name
 
 
-FORGED = "x\\n::stop-commands::pwned\\n::error file=README.md,line=1::forged\\r##[error]old runner\\u2028::warning::sep %0A"
+FORGED = "x\\n::stop-commands::pwned\\n::error file=README.md,line=1::forged\\n##[error]old runner %0A"
 
 
 def _unescape(data: str) -> str:
@@ -170,8 +170,22 @@ def test_github_annotations_escape_catalog_text_so_it_cannot_forge_commands(tmp_
     assert len(commands) == len(errors) and all(c.startswith("::error file=") for c in commands), commands
     for error, command in zip(sorted(errors), commands, strict=True):
         props, _, message = command.removeprefix("::error ").partition("::")
-        assert _unescape(message).replace("\\u2028", "\u2028") == error.message
+        assert _unescape(message) == error.message
         fields = {k: _unescape(v) for k, v in (p.split("=", 1) for p in props.split(","))}
         assert fields == {"file": error.file, "line": str(error.line), "col": str(error.col)}
     plain = [line for line in lines if line not in commands]
     assert len(plain) == len(errors) and all(re.match(r"\S*catalog/resources\.yaml:\d+:\d+: ", line) for line in plain), plain
+
+
+def test_an_annotation_is_one_line_whatever_the_message_holds() -> None:
+    from macros.cli import annotation, log_lines
+
+    message = "a\r\n::error::x\u2028::warning::y\x85##[error]z %0A 50%"
+    error = catalog_module.CatalogError("catalog/a,b:c.yaml", 3, 4, message)
+    line = annotation(error)
+    assert re.split(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", line) == [line]
+    assert line.startswith("::error file=catalog/a%2Cb%3Ac.yaml,line=3,col=4::a%0D%0A::error::x\\u2028")
+    assert line.endswith("%250A 50%25")
+    shown = log_lines(str(error).replace("\n", "\\n"))
+    assert re.split(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", shown) == [shown] and shown.startswith("catalog/")
+    assert log_lines("ok\n  ::stop-commands::t\n##[error]x") == "ok\n>   ::stop-commands::t\n> ##[error]x"
