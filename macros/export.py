@@ -112,6 +112,9 @@ def _bib(value: str) -> str:
     return "".join(out)
 
 
+_BIB_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]")  # ids are kebab-case already; a key never carries , { } or space
+
+
 def to_bibtex(catalog: Catalog) -> str:
     entries = []
     for r in catalog["resources"]:
@@ -125,7 +128,7 @@ def to_bibtex(catalog: Catalog) -> str:
         if r.get("summary"):
             fields.append(("abstract", _bib(r["summary"])))
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
-        entries.append(f"@misc{{{r['id']},\n{body}\n}}")
+        entries.append(f"@misc{{{_BIB_KEY_UNSAFE.sub('-', r['id'])},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"
 
 
