@@ -81,7 +81,8 @@ def test_an_address_that_hides_or_leaves_the_public_web_is_refused(url: str, wor
 @pytest.mark.parametrize(
     "url",
     ["https://" + "a" * 300_000 + ".org/", "https://example.org/" + "a/" * 150_000, "mailto:" + "a" * 300_000 + "@example.org",
-     "mailto:a@example.org?subject=" + "a&" * 150_000, "https://" + "a." * 150_000 + "org/", "https://example.org/" + "\u00e9" * 300_000],
+     "mailto:a@example.org?subject=" + "a&" * 150_000, "https://" + "a." * 150_000 + "org/", "https://example.org/" + "\u00e9" * 300_000,
+     "mailto:" + "a@" * 150_000 + " "],  # the last one took about 8 minutes with the old pattern
 )  # fmt: skip
 def test_a_300_kb_address_is_checked_in_well_under_a_second(url: str) -> None:
     """The documented upper bound (issue 17): every check is linear, so 300 KB takes a few
