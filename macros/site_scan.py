@@ -10,8 +10,8 @@ the build on anything that could run script or leave the site:
 - any on*= event-handler attribute;
 - an href/src/action (and similar) whose scheme is not http, https or mailto;
 - frames, objects, embeds and <base>, which we never use;
-- <meta http-equiv="refresh"> (no page here redirects on its own) and a form whose action
-  (or a button's formaction) leaves the site.
+- <meta http-equiv="refresh"> (no page here redirects on its own), a form whose action
+  (or a button's formaction) leaves the site, and a link with a user name (https://a@b/).
 """
 
 from __future__ import annotations
@@ -104,6 +104,8 @@ class _PageScanner(HTMLParser):
                 scheme = url_scheme(value)
                 if scheme is not None and scheme not in SAFE_SCHEMES:
                     self._flag(f"{name} with scheme '{scheme}:' (only http, https, mailto or relative)")
+                elif scheme in ("http", "https") and "@" in _authority(value):
+                    self._flag(f"{name} with a user name or password before '@' (the reader sees another host than the one linked)")
                 elif name in ("action", "formaction") and leaves_site(value):
                     self._flag(f"form {name} that leaves the site ({value[:80]}); forms here submit only to our own pages")
             elif value is not None and name == "srcset":
@@ -168,6 +170,11 @@ class _PageScanner(HTMLParser):
                     self.csp_script_src = {s.strip("'") for s in sources}
         elif equiv == "refresh":
             self._flag("meta refresh: no page here redirects or reloads on its own; remove it")
+
+
+def _authority(url: str) -> str:
+    rest = _URL_STRIP.sub("", url).strip().split("//", 1)[-1]
+    return re.split(r"[/?#\\]", rest, maxsplit=1)[0]
 
 
 def leaves_site(url: str) -> bool:

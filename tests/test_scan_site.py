@@ -43,6 +43,8 @@ BAD = [
     ("backslash form", '<form action="/\\evil.example/collect"></form>', "form action that leaves the site"),
     ("mailto form", '<form action="mailto:a@example.org"></form>', "form action that leaves the site"),
     ("button formaction", '<form action="."><button formaction="https://evil.example/">Go</button></form>', "form formaction that leaves the site"),
+    ("user name in a link", '<a href="https://www.bank.example@evil.example/">Your bank</a>', "user name or password"),
+    ("password in an image", '<img src="https://u:p@evil.example/x.png" alt="">', "user name or password"),
     ("tab inside a form action", '<form action="ht&#9;tps://evil.example/"></form>', "form action that leaves the site"),
 ]  # fmt: skip
 
