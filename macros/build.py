@@ -1,23 +1,27 @@
 """scripts/build: validate, render, index and publish the site atomically.
 
 The site is built into a fresh folder beside the target and swapped in only when every
-step has passed, so a failed build leaves the previous site/ untouched.
+step has passed, so a failed build leaves the previous site/ untouched. A build that was
+killed midway leaves its folder behind; the next build removes it (a lock beside the target
+tells a stale folder from one that another build is still writing).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .catalog import check_catalog, hand_over
-from .cli import DEFAULT_CATALOG
+from .cli import DEFAULT_CATALOG, log_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,10 +67,33 @@ def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print, ver
     step(f"validating {os.path.relpath(catalog)}")
     _, errors = check_catalog(catalog)
     if errors:
-        raise BuildFailed("\n".join(map(str, errors)) + f"\n{len(errors)} catalog error(s); the previous site was left as it was.")
+        shown = "\n".join(str(e).replace("\n", "\\n") for e in errors)  # one line per error, whatever its text
+        raise BuildFailed(f"{shown}\n{len(errors)} catalog error(s); the previous site was left as it was.")
 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _only_build(site_dir):
+        _build_into(catalog, site_dir, step, versioned)
+    total = time.perf_counter() - started
+    log(f"built {os.path.relpath(site_dir)} in {total:.1f}s")
+    return total
+
+
+@contextlib.contextmanager
+def _only_build(site_dir: Path) -> Iterator[None]:
+    """Hold the lock beside the target for the whole build, and clear what killed builds left."""
+    with open(site_dir.with_name(f".{site_dir.name}.lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailed(f"another build is writing {os.path.relpath(site_dir)} right now; wait for it to finish") from None
+        for stale in [*site_dir.parent.glob(f".{site_dir.name}-new-*"), site_dir.with_name(f".{site_dir.name}-old")]:
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
+def _build_into(catalog: Path, site_dir: Path, step: Callable[[str], None], versioned: bool) -> None:
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     # Material's edition selector fetches ../versions.json, which only a published (mike) site has;
@@ -90,9 +117,6 @@ def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print, ver
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    total = time.perf_counter() - started
-    log(f"built {os.path.relpath(site_dir)} in {total:.1f}s")
-    return total
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -112,7 +136,7 @@ def main(argv: list[str]) -> int:
     try:
         build(Path(args.catalog), Path(args.site_dir))
     except BuildFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(log_lines(f"error: {exc}"), file=sys.stderr)
         print("build failed; nothing was published.", file=sys.stderr)
         return 1
     return 0

@@ -17,6 +17,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from . import link_evidence, strict_yaml
+from .addresses import check_url
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "catalog" / "schema"
 
@@ -47,8 +48,10 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
 URL_FIELDS = {"url", "repository", "site_url"}
 # Addresses inside a mapping: the stored page behind a URL, the pages behind a publisher change.
 NESTED_URL_FIELDS = {("url_evidence", "page"), ("publisher_status", "evidence")}
-_URL = re.compile(r"^(https?://[^\s\"'<>`\\{}|^]+|mailto:[^\s\"'<>`\\{}|^:/]+@[^\s\"'<>`\\{}|^]+)$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+# Invisible controls, line separators and noncharacters (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), which XML forbids or discourages.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufdd0-\ufdef" + "".join(chr(p | 0xFFFE) + chr(p | 0xFFFF) for p in range(0, 0x110000, 0x10000)) + "]"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -326,6 +329,10 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
             msg = f"{where} is blank; write some text or remove the field"
         elif pattern.startswith("^[^\\r\\n]*"):
             msg = f"{where} must be a single line of text, not blank"
+        elif where == "'abbr'":
+            msg = (
+                f"'abbr' {_short(inst)} must be one plain word: letters and digits, parts joined by single hyphens, slashes or dots (like 'DMC-ODS')"
+            )
         else:
             msg = f"{where} {_short(inst)} has the wrong form (expected pattern {pattern})"
         yield path, msg, False
@@ -427,16 +434,6 @@ def is_url_path(path: tuple) -> bool:
     """Whether the string at this path in an entity is an address that must pass check_url."""
     keys = tuple(p for p in path if isinstance(p, str))
     return bool(keys) and (keys[-1] in URL_FIELDS or keys[-2:] in NESTED_URL_FIELDS)
-
-
-def check_url(url: str) -> str | None:
-    """Return why a URL is refused, or None when it is an allowed http(s)/mailto address."""
-    if not _URL.match(url):
-        scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
-        if scheme in {"http", "https", "mailto"} or url.lower().startswith(("http", "mailto")):
-            return "is not a well-formed address (no spaces, quotes or angle brackets; scheme in lowercase)"
-        return "must start with https://, http:// or mailto: (other schemes are refused)"
-    return None
 
 
 def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:

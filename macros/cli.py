@@ -9,9 +9,36 @@ import sys
 from pathlib import Path
 
 from . import export
-from .catalog import CatalogInvalid, check_catalog, load_catalog
+from .catalog import CatalogError, CatalogInvalid, check_catalog, load_catalog
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "catalog"
+
+# CI runners read a log line that starts with "::" (GitHub) or "##[" (older runners), after
+# leading spaces, as a command to the runner. Controls and line breaks other than "\n" are shown
+# as escapes, since log readers split lines on "\r", U+2028 and others too.
+_COMMAND_START = ("::", "##")
+_INVISIBLE = {c: f"\\u{c:04x}" for c in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029] if c not in (0x09, 0x0A)}
+
+
+def log_lines(text: str) -> str:
+    """Text for a CI log: each line is shown, never obeyed. A line that would read as a runner
+    command gets "> " in front, so catalog text can never start a line on its own."""
+    lines = text.translate(_INVISIBLE).split("\n")
+    return "\n".join("> " + line if line.lstrip().startswith(_COMMAND_START) else line for line in lines)
+
+
+def annotation(error: CatalogError) -> str:
+    """A GitHub ::error annotation, escaped as GitHub documents (%, CR and LF; in properties
+    also ':' and ','), so its text cannot end the line or start another command."""
+
+    def data(value: object) -> str:
+        text = str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.translate(_INVISIBLE)
+
+    def prop(value: object) -> str:
+        return data(value).replace(":", "%3A").replace(",", "%2C")
+
+    return f"::error file={prop(error.file)},line={prop(error.line)},col={prop(error.col)}::{data(error.message)}"
 
 
 def validate(argv: list[str]) -> int:
@@ -23,10 +50,9 @@ def validate(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     catalog, errors = check_catalog(args.catalog)
     for error in errors:
-        print(error)
+        print(log_lines(str(error).replace("\n", "\\n")))  # one line per error
         if args.github:
-            message = error.message.replace("%", "%25").replace("\n", "%0A")
-            print(f"::error file={error.file},line={error.line},col={error.col}::{message}")
+            print(annotation(error))
     if errors:
         print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} found; nothing was changed.", file=sys.stderr)
         return 1
@@ -44,7 +70,7 @@ def export_main(argv: list[str]) -> int:
     try:
         catalog = load_catalog(args.catalog)
     except CatalogInvalid as exc:
-        print(exc, file=sys.stderr)
+        print(log_lines("\n".join(str(e).replace("\n", "\\n") for e in exc.errors)), file=sys.stderr)
         return 1
     if args.format == "json":
         json.dump(export.to_json(catalog), sys.stdout, ensure_ascii=False, indent=2)

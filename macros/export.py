@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from typing import Any
+from xml.sax.saxutils import escape
 
 from . import urls
 from .catalog import COLLECTIONS, Catalog
@@ -45,9 +48,16 @@ def to_csv(catalog: Catalog) -> str:
     return buffer.getvalue()
 
 
+_FORMULA_START = {"=", "+", "-", "@"}
+
+
 def _defuse(cell: str) -> str:
-    """Spreadsheet apps run cells that start with = + - @ as formulas; quote them."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """Spreadsheet apps run cells that start with = + - @ (or a tab or CR) as formulas, and
+    some skip leading spaces or read full-width ＝ ＋ － ＠ as the ASCII ones: quote such cells."""
+    if cell[:1] in ("\t", "\r"):
+        return "'" + cell
+    first = next((ch for ch in cell if not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"))), "")
+    return "'" + cell if unicodedata.normalize("NFKC", first) in _FORMULA_START else cell
 
 
 # --- Citation formats and the feed -------------------------------------------------
@@ -73,10 +83,13 @@ def to_csl_json(catalog: Catalog) -> list[dict[str, Any]]:
     return items
 
 
+# BibTeX counts every brace, escaped or not ("\}" still closes a field), so catalog text never
+# carries a brace of its own into the file: each special character becomes a macro whose only
+# braces are an empty, balanced "{}". Every value is therefore balanced and cannot end its field.
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -85,10 +98,21 @@ _BIBTEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+_LIGATURE = set("-`',<>!?")  # pairs TeX would join ("--" is a dash, "``" a quote): kept apart with {}
 
 
 def _bib(value: str) -> str:
-    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in " ".join(str(value).split()))
+    """A field value for BibTeX and LaTeX: one line, special characters as macros."""
+    text = " ".join(str(value).split())
+    out = []
+    for i, ch in enumerate(text):
+        out.append(_BIBTEX_SPECIAL.get(ch, ch))
+        if ch in _LIGATURE and text[i + 1 : i + 2] in _LIGATURE and text[i + 1 : i + 2]:
+            out.append("{}")
+    return "".join(out)
+
+
+_BIB_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]")  # ids are kebab-case already; a key never carries , { } or space
 
 
 def to_bibtex(catalog: Catalog) -> str:
@@ -100,18 +124,27 @@ def to_bibtex(catalog: Catalog) -> str:
         if r.get("year"):
             fields.append(("year", str(r["year"])))
         if r.get("url"):
-            fields.append(("url", r["url"].replace("{", "%7B").replace("}", "%7D")))
+            fields.append(("url", r["url"].replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")))
         if r.get("summary"):
             fields.append(("abstract", _bib(r["summary"])))
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
-        entries.append(f"@misc{{{r['id']},\n{body}\n}}")
+        entries.append(f"@misc{{{_BIB_KEY_UNSAFE.sub('-', r['id'])},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"
+
+
+# Characters XML 1.0 does not allow at all (the validator refuses them too; this keeps the
+# feed well-formed whatever reaches it).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(value: Any) -> str:
+    """Text or a double-quoted attribute value for XML."""
+    return escape(_NOT_XML.sub("", str(value)), {'"': "&quot;"})
 
 
 def to_atom(catalog: Catalog, site_url: str | None = None) -> str:
     """An Atom feed of the resources added in the current edition's year."""
-    from xml.sax.saxutils import escape as x
-
+    x = _xml
     edition = catalog["edition"]
     year = str(edition["year"])
     base = (site_url or edition.get("site_url") or "").rstrip("/")
@@ -123,7 +156,7 @@ def to_atom(catalog: Catalog, site_url: str | None = None) -> str:
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"  <title>{x(edition['title'])}: resources added in {year}</title>",
         f"  <id>{x(feed_id)}</id>",
-        f"  <updated>{updated}T00:00:00Z</updated>",
+        f"  <updated>{x(updated)}T00:00:00Z</updated>",
         f"  <author><name>{x(edition['publisher'])}</name></author>",
     ]
     for r in added:
@@ -133,8 +166,8 @@ def to_atom(catalog: Catalog, site_url: str | None = None) -> str:
             "  <entry>",
             f"    <title>{x(r['title'])}</title>",
             f"    <id>{x(entry_id)}</id>",
-            f"    <updated>{r.get('updated') or r['added']}T00:00:00Z</updated>",
-            f"    <published>{r['added']}T00:00:00Z</published>",
+            f"    <updated>{x(r.get('updated') or r['added'])}T00:00:00Z</updated>",
+            f"    <published>{x(r['added'])}T00:00:00Z</published>",
         ]
         if link:
             lines.append(f'    <link rel="alternate" href="{x(link)}"/>')

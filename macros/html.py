@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from .catalog import check_url
+from .addresses import check_url
 
-_NEUTRALISE = str.maketrans(
-    {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "*": "&#42;", "_": "&#95;"}
-)
+_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "*": "&#42;", "_": "&#95;"})
 
 
 def esc(value: Any) -> str:
@@ -58,14 +56,22 @@ class Context:
         return "../" * depth + target
 
     def text(self, value: Any) -> str:
-        """Escaped text with known abbreviations explained (Material shows a tooltip)."""
-        out = esc(value)
+        """Escaped text with known abbreviations explained (Material shows a tooltip).
+        Abbreviations are found in the text itself, before escaping, and each piece is escaped
+        on its own: matching escaped HTML would let an abbreviation such as "&amp" cut an entity."""
+        raw = str(value)
         if not self.abbreviations:
-            return out
+            return esc(raw)
         if self._abbr_re is None:
             words = sorted(self.abbreviations, key=len, reverse=True)
-            self._abbr_re = re.compile(r"(?<![\w&#/])(" + "|".join(map(re.escape, words)) + r")(?![\w/])")
-        return self._abbr_re.sub(lambda m: f'<abbr title="{esc(self.abbreviations[m.group(1)])}">{m.group(1)}</abbr>', out)
+            self._abbr_re = re.compile(r"(?<![\w/])(" + "|".join(map(re.escape, words)) + r")(?![\w/])")
+        out, last = [], 0
+        for match in self._abbr_re.finditer(raw):
+            word = match.group(1)
+            out += [esc(raw[last : match.start()]), tag("abbr", esc(word), title=self.abbreviations[word])]
+            last = match.end()
+        out.append(esc(raw[last:]))
+        return "".join(out)
 
     def paragraphs(self, value: str | None, **attributes: Any) -> str:
         if not value:

@@ -7,7 +7,10 @@ itself to 10 requests/s per host (NOTES.md). Any broken link or missing anchor f
 External (--external) asks every catalog URL once and writes catalog/reports/
 external-links.json and .md with one status per entry: ok, redirected (with the new URL),
 broken, blocked (403/429: many sites refuse robots, so a person checks by hand) or timeout.
-It only reports; it never edits the catalog.
+It only reports; it never edits the catalog. It never connects to a loopback, private,
+link-local or metadata address, whatever the catalog says: each host (also on a redirect) is
+resolved first, every address it resolves to is checked, and the connection goes to the
+checked address, so a second lookup cannot swap in another one.
 """
 
 from __future__ import annotations
@@ -19,17 +22,20 @@ import http.client
 import http.server
 import json
 import os
+import socket
 import ssl
 import subprocess
 import sys
 import tempfile
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from .addresses import address_allowed
 from .catalog import CatalogInvalid, load_catalog
+from .cli import log_lines
 from .local_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,13 +108,42 @@ def catalog_urls(catalog_dir: Path) -> Iterator[tuple[str, str, str, str]]:
                     yield name, str(e.get("id", name)), str(title), e[field]
 
 
-def _request(url: str, timeout: float, method: str) -> tuple[int, str | None]:
+class RefusedAddress(ValueError):
+    """The URL leads somewhere the checker must not go (a private address, another scheme)."""
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address the host name resolves to (IPv4 and IPv6)."""
+    return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+
+
+def _vetted_address(host: str, port: int, allowed: Callable[[str], bool]) -> str:
+    addresses = resolve(host, port)
+    refused = [a for a in addresses if not allowed(a)]
+    if not addresses or refused:
+        raise RefusedAddress(f"not requested: {host} resolves to {(refused or ['nothing'])[0]}, a local or private address")
+    return addresses[0]
+
+
+def _request(url: str, timeout: float, method: str, allowed: Callable[[str], bool]) -> tuple[int, str | None]:
     parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RefusedAddress(f"not requested: only http and https addresses are checked ({url[:80]})")
+    if "@" in parts.netloc:
+        raise RefusedAddress("not requested: the address carries a user name or password")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    address = _vetted_address(parts.hostname, port, allowed)
     conn_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     kwargs: dict[str, Any] = {"timeout": timeout}
     if parts.scheme == "https":
         kwargs["context"] = ssl.create_default_context()
     conn = conn_class(parts.netloc, **kwargs)
+
+    # Connect to the address checked above; TLS still verifies the certificate for the host name.
+    def connect_checked(target: tuple[str, int], timeout: float | None = None, source: Any = None) -> socket.socket:
+        return socket.create_connection((address, target[1]), timeout, source)
+
+    conn._create_connection = connect_checked  # type: ignore[attr-defined]
     path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
     try:
         conn.request(method, path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
@@ -118,14 +153,21 @@ def _request(url: str, timeout: float, method: str) -> tuple[int, str | None]:
         conn.close()
 
 
-def check_url(url: str, timeout: float, max_redirects: int = 5) -> tuple[str, int | None, str | None, str]:
-    """(status, HTTP status, new URL if redirected, detail) for one URL, following redirects."""
+def check_url(
+    url: str, timeout: float, max_redirects: int = 5, allowed: Callable[[str], bool] | None = None
+) -> tuple[str, int | None, str | None, str]:
+    """(status, HTTP status, new URL if redirected, detail) for one URL, following redirects.
+    `allowed` decides which resolved addresses may be contacted: public ones (address_allowed)
+    unless a test against a local server says otherwise."""
+    allowed = allowed or address_allowed
     current, hops = url, 0
     while True:
         try:
-            code, location = _request(current, timeout, "HEAD")
+            code, location = _request(current, timeout, "HEAD", allowed)
             if code >= 400 and code != 429:
-                code, location = _request(current, timeout, "GET")  # some servers refuse HEAD
+                code, location = _request(current, timeout, "GET", allowed)  # some servers refuse HEAD
+        except RefusedAddress as exc:
+            return "broken", None, current if hops else None, str(exc)[:200]
         except TimeoutError:
             return "timeout", None, None, f"no answer within {timeout:g} s"
         except (OSError, http.client.HTTPException, ValueError) as exc:
@@ -196,7 +238,9 @@ def write_report(results: list[LinkResult], catalog_dir: Path) -> tuple[Path, Pa
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/check-links", description="Check the built site's internal links and anchors, or the catalog's URLs.")
+    parser = argparse.ArgumentParser(
+        prog="scripts/check-links", description="Check the built site's internal links and anchors, or the catalog's URLs."
+    )
     parser.add_argument("--external", action="store_true", help="check every catalog URL and write catalog/reports/external-links.{json,md}")
     parser.add_argument("--site-dir", default=str(ROOT / "site"), help="built site to check (default: site/)")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder for --external (default: catalog/)")
@@ -210,7 +254,7 @@ def main(argv: list[str]) -> int:
     try:
         results = check_external(Path(args.catalog), args.timeout)
     except CatalogInvalid as exc:
-        print(f"{exc}\nfix the catalog first (scripts/validate)", file=sys.stderr)
+        print(log_lines(f"{exc}\nfix the catalog first (scripts/validate)"), file=sys.stderr)
         return 2
     json_path, md_path = write_report(results, Path(args.catalog))
     counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}

@@ -9,7 +9,9 @@ the build on anything that could run script or leave the site:
   Material that changes them fails here, not silently in visitors' browsers);
 - any on*= event-handler attribute;
 - an href/src/action (and similar) whose scheme is not http, https or mailto;
-- frames, objects, embeds and <base>, which we never use.
+- frames, objects, embeds and <base>, which we never use;
+- <meta http-equiv="refresh"> (no page here redirects on its own), a form whose action
+  (or a button's formaction) leaves the site, and a link with a user name (https://a@b/).
 """
 
 from __future__ import annotations
@@ -53,7 +55,9 @@ def csp_hash(script: str) -> str:
 
 def url_scheme(value: str) -> str | None:
     """The scheme a browser would see, lower-cased; None for a relative URL."""
-    cleaned = _URL_STRIP.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    cleaned = _URL_STRIP.sub("", value).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
     match = _SCHEME.match(cleaned)
     return match.group(1).lower() if match else None
 
@@ -100,6 +104,10 @@ class _PageScanner(HTMLParser):
                 scheme = url_scheme(value)
                 if scheme is not None and scheme not in SAFE_SCHEMES:
                     self._flag(f"{name} with scheme '{scheme}:' (only http, https, mailto or relative)")
+                elif scheme in ("http", "https") and "@" in _authority(value):
+                    self._flag(f"{name} with a user name or password before '@' (the reader sees another host than the one linked)")
+                elif name in ("action", "formaction") and leaves_site(value):
+                    self._flag(f"form {name} that leaves the site ({value[:80]}); forms here submit only to our own pages")
             elif value is not None and name == "srcset":
                 for candidate in value.split(","):
                     scheme = url_scheme(candidate.strip().split(" ")[0])
@@ -153,18 +161,26 @@ class _PageScanner(HTMLParser):
             self.inline_scripts.append((line, col, csp_hash(text)))
 
     def _meta(self, values: dict[str, str | None]) -> None:
-        equiv = (values.get("http-equiv") or "").lower()
+        equiv = (values.get("http-equiv") or "").strip().lower()
         content = values.get("content") or ""
         if equiv == "content-security-policy":
-            for directive in content.split(";"):
+            for directive in filter(str.strip, content.split(";")):
                 name, *sources = directive.split()
                 if name.lower() == "script-src":
                     self.csp_script_src = {s.strip("'") for s in sources}
         elif equiv == "refresh":
-            target = content.partition("=")[2].strip(" '\"") if "=" in content else ""
-            scheme = url_scheme(target)
-            if scheme is not None and scheme not in SAFE_SCHEMES:
-                self._flag(f"meta refresh to scheme '{scheme}:'")
+            self._flag("meta refresh: no page here redirects or reloads on its own; remove it")
+
+
+def _authority(url: str) -> str:
+    rest = _URL_STRIP.sub("", url).strip().split("//", 1)[-1]
+    return re.split(r"[/?#\\]", rest, maxsplit=1)[0]
+
+
+def leaves_site(url: str) -> bool:
+    """True for an absolute or protocol-relative URL (another host, as far as a page can tell)."""
+    cleaned = _URL_STRIP.sub("", url).strip()
+    return url_scheme(cleaned) is not None or cleaned.startswith(("//", "\\", "/\\", "\\/"))
 
 
 def _site_path(page: str, src: str) -> str | None:
@@ -190,7 +206,13 @@ def scan_page(path: Path, site_dir: Path) -> list[Finding]:
         for line, col, digest in scanner.inline_scripts:
             if digest not in scanner.csp_script_src:
                 findings.append(
-                    Finding(page, line, col + 1, f"inline script blocked by this page's CSP; add '{digest}' to script-src in overrides/main.html", scanner._snippet(line, col))
+                    Finding(
+                        page,
+                        line,
+                        col + 1,
+                        f"inline script blocked by this page's CSP; add '{digest}' to script-src in overrides/main.html",
+                        scanner._snippet(line, col),
+                    )
                 )
     return findings
 

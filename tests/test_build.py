@@ -102,6 +102,21 @@ def _project_copy(tmp_path: Path) -> Path:
     return project
 
 
+def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path: Path) -> None:
+    """While one build holds the lock, another refuses (and leaves the first one's folder alone)."""
+    import fcntl
+
+    from macros.build import BuildFailed, build
+
+    working = tmp_path / ".site-new-running"
+    working.mkdir()
+    with open(tmp_path / ".site.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with pytest.raises(BuildFailed, match="another build is writing"):
+            build(CATALOG, tmp_path / "site", log=lambda _: None)
+    assert working.is_dir() and not (tmp_path / "site").exists()
+
+
 def test_an_undefined_macro_variable_fails_the_build_instead_of_publishing(tmp_path: Path) -> None:
     project = _project_copy(tmp_path)
     page = project / "docs" / "welcome.md"
@@ -154,8 +169,19 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path, site_
 
 def test_build_prints_progress_and_total_time(tmp_path: Path) -> None:
     out = tmp_path / "site"
+    # What a build killed midway leaves behind: the next build removes it. A symlink that only
+    # looks like one is not followed (its target stays as it was).
+    stale = tmp_path / ".site-new-k1ll3d"
+    (stale / "pagefind").mkdir(parents=True)
+    (stale / "index.html").write_text("half-written", "utf-8")
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "file").write_text("x", "utf-8")
+    (tmp_path / ".site-new-link").symlink_to(keep)
     result = subprocess.run([ROOT / "scripts" / "build", "--catalog", CATALOG, "--site-dir", out], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
+    assert not stale.exists() and (keep / "file").read_text("utf-8") == "x"
+    assert [p.name for p in tmp_path.glob(".site-new-*")] == [".site-new-link"]
     assert "validating" in result.stdout and "pagefind" in result.stdout
     assert result.stdout.strip().splitlines()[-1].startswith("built ")
     assert (out / "index.html").exists()

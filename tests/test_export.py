@@ -7,11 +7,13 @@ import io
 import json
 import re
 import subprocess
+from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT
 
 from macros import export
-from macros.catalog import COLLECTIONS, load_catalog
+from macros.catalog import COLLECTIONS, Catalog, load_catalog
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -70,3 +72,72 @@ def test_export_refuses_an_invalid_catalog(tmp_path) -> None:
     result = subprocess.run([ROOT / "scripts" / "export", "--catalog", tmp_path], capture_output=True, text=True)
     assert result.returncode == 1
     assert "missing required file" in result.stderr
+
+
+# ---------------------------------------------------------------- each format, parsed back
+
+HOSTILE_TITLES = [
+    "Closing }} braces",
+    "Forged }}, url = {https://evil.example/}}\n@misc{forged, title = {Forged entry}",
+    "Back\\slash \\end{document} \\input{/etc/passwd} {unbalanced",
+    "Specials & % $ # _ ~ ^ -- ``quotes'' @comment{x}",
+    "Atom <entry> & ]]> \ufffe\uffff \x01 control",
+]
+
+
+def hostile_catalog() -> Catalog:
+    cat = load_catalog(FIXTURES / "minimal")
+    template = cat["resources"][0]
+    year = str(cat["edition"]["year"])
+    for n, title in enumerate(HOSTILE_TITLES):
+        cat["resources"].append(
+            {**template, "id": f"hostile-{n}", "title": title, "summary": title, "publisher": title, "added": f"{year}-03-0{n + 1}"}
+        )
+    return cat
+
+
+def test_bibtex_gives_one_entry_per_resource_with_the_original_text() -> None:
+    from downloads_check import check_bibtex
+
+    cat = hostile_catalog()
+    check_bibtex(export.to_bibtex(cat), cat["resources"])
+    real = load_catalog(ROOT / "catalog")
+    check_bibtex(run_export("--format", "bibtex"), real["resources"])
+
+
+def test_bibtex_values_never_carry_a_brace_of_their_own() -> None:
+    for title in HOSTILE_TITLES:
+        value = export._bib(title)
+        assert value.replace("{}", "").count("{") == 0 and value.replace("{}", "").count("}") == 0, value
+
+
+def test_atom_feed_parses_and_drops_characters_xml_forbids() -> None:
+    from downloads_check import check_atom
+
+    cat = hostile_catalog()
+    feed = export.to_atom(cat)
+    check_atom(feed, cat)
+    assert "\ufffe" not in feed and "\x01" not in feed and "Atom &lt;entry&gt; &amp; ]]&gt;" in feed
+
+
+@pytest.mark.parametrize(
+    "cell", ["=1+1", " =1+1", "\u3000=cmd", "\t=1", "\r=1", "\u200b=1", "＝1+1", "＋1", "－1", "＠SUM(A1)", "﹦1", "+1", "-1", "@x"]
+)
+def test_csv_neutralises_every_formula_start(cell: str) -> None:
+    assert export._defuse(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["Plain title", "a = b", "1 + 1", "e-mail", ""])
+def test_csv_leaves_ordinary_text_alone(cell: str) -> None:
+    assert export._defuse(cell) == cell
+
+
+def test_every_download_of_the_real_and_a_hostile_catalog_parses(tmp_path: Path) -> None:
+    from downloads_check import check_downloads
+
+    for name, cat in (("real", load_catalog(ROOT / "catalog")), ("hostile", hostile_catalog())):
+        folder = tmp_path / name
+        folder.mkdir()
+        for file_name, _label in export.DOWNLOADS:
+            (folder / file_name).write_text(export.render_download(cat, file_name), "utf-8")
+        check_downloads(folder, cat)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import ipaddress
 import json
 import subprocess
 import threading
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, ROOT, copy_catalog
 
+from macros import link_report
 from macros.link_report import check_site_links, check_url
 
 pytestmark = pytest.mark.slow
@@ -69,12 +71,26 @@ def test_a_broken_internal_link_or_anchor_fails_the_check(tiny_site: Path, href:
 # ---------------------------------------------------------------- external links
 
 
+def loopback_only(address: str) -> bool:
+    """The tests' server listens on 127.0.0.1, which the checker otherwise refuses."""
+    return ipaddress.ip_address(address).is_loopback
+
+
 class _Answers(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
 
     def _answer(self) -> None:
         path = self.path
+        _Answers.requests.append(path)
+        if path.startswith("/to/"):  # /to/<url>: a redirect to anywhere
+            self.send_response(302)
+            self.send_header("Location", path.removeprefix("/to/"))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if path == "/slow":
             time.sleep(3)
         status = {"/ok": 200, "/slow": 200, "/moved": 301, "/gone": 404, "/busy": 429, "/forbidden": 403, "/head-refused": 200}.get(path, 404)
@@ -104,13 +120,63 @@ def answers() -> Iterator[str]:
      ("/forbidden", "blocked", None), ("/slow", "timeout", None), ("/head-refused", "ok", None)],
 )  # fmt: skip
 def test_each_answer_gets_its_status(answers: str, path: str, status: str, new_path: str | None) -> None:
-    got, _code, new_url, _detail = check_url(answers + path, timeout=1)
+    got, _code, new_url, _detail = check_url(answers + path, timeout=1, allowed=loopback_only)
     assert got == status
     assert new_url == (answers + new_path if new_path else None)
 
 
 def test_a_refused_connection_is_broken() -> None:
-    assert check_url("http://127.0.0.1:9/", timeout=1)[0] == "broken"
+    assert check_url("http://127.0.0.1:9/", timeout=1, allowed=loopback_only)[0] == "broken"
+
+
+def test_a_local_address_is_never_requested_whatever_the_catalog_says(answers: str) -> None:
+    _Answers.requests.clear()
+    status, _code, _new, detail = check_url(answers + "/ok", timeout=1)
+    assert status == "broken" and "127.0.0.1, a local or private address" in detail
+    assert _Answers.requests == []
+
+
+@pytest.mark.parametrize("target", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]/", "http://localhost/",
+                                    "http://user:pw@127.0.0.1/", "javascript:alert(1)", "file:///etc/passwd"])  # fmt: skip
+def test_a_redirect_to_a_private_address_or_another_scheme_is_not_followed(answers: str, target: str) -> None:
+    """The test server is allowed; what it redirects to is checked before any connection."""
+    connected: list[Any] = []
+
+    def allowed(address: str) -> bool:
+        return address == "127.0.0.1" and not connected  # only the first request, to the test server
+
+    real = link_report.socket.create_connection
+
+    def record(*args: Any, **kwargs: Any) -> Any:
+        connected.append(args[0])
+        return real(*args, **kwargs)
+
+    link_report.socket.create_connection = record  # type: ignore[assignment]
+    try:
+        status, _code, new_url, detail = check_url(f"{answers}/to/{target}", timeout=1, allowed=allowed)
+    finally:
+        link_report.socket.create_connection = real  # type: ignore[assignment]
+    assert status == "broken" and detail.startswith("not requested"), detail
+    assert new_url == target and len(connected) == 1, connected
+
+
+@pytest.mark.parametrize("addresses", [["10.0.0.5"], ["93.184.215.14", "127.0.0.1"], ["::ffff:169.254.169.254"], ["fd00:ec2::254"], []])
+def test_a_host_name_that_resolves_to_any_private_address_is_refused(monkeypatch: pytest.MonkeyPatch, addresses: list[str]) -> None:
+    monkeypatch.setattr(link_report, "resolve", lambda host, port: addresses)
+    monkeypatch.setattr(link_report.socket, "create_connection", lambda *a, **k: pytest.fail("connected"))
+    status, _code, _new, detail = check_url("https://rebinding.example.org/", timeout=1)
+    assert status == "broken" and detail.startswith("not requested: rebinding.example.org resolves to"), detail
+
+
+def test_the_checked_address_is_the_one_connected_to(monkeypatch: pytest.MonkeyPatch, answers: str) -> None:
+    """A second DNS lookup could answer differently (DNS rebinding): the connection must use the checked address."""
+    port = answers.rsplit(":", 1)[1]
+    monkeypatch.setattr(link_report, "resolve", lambda host, p: ["127.0.0.1"])
+    real = link_report.socket.create_connection
+    targets: list[Any] = []
+    monkeypatch.setattr(link_report.socket, "create_connection", lambda target, *a: targets.append(target) or real(target, *a))
+    assert check_url(f"http://public.example.org:{port}/ok", timeout=1, allowed=loopback_only)[0] == "ok"
+    assert targets == [("127.0.0.1", int(port))]
 
 
 def _tree_hash(folder: Path) -> str:
@@ -120,7 +186,14 @@ def _tree_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def test_external_mode_writes_a_report_per_resource_and_never_edits_the_catalog(tmp_path: Path, answers: str) -> None:
+def test_external_mode_writes_a_report_per_resource_and_never_edits_the_catalog(
+    tmp_path: Path, answers: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The catalog refuses local addresses, so it names a public-looking host that this test
+    # resolves to the local server (and only this test lets the checker contact loopback).
+    answers = answers.replace("127.0.0.1", "links.example.org")
+    monkeypatch.setattr(link_report, "resolve", lambda host, port: ["127.0.0.1"] if host == "links.example.org" else [])
+    monkeypatch.setattr(link_report, "address_allowed", loopback_only)
     cat = copy_catalog(tmp_path / "catalog", FIXTURES / "minimal")
     resources = cat / "resources.yaml"
     resources.write_text(resources.read_text("utf-8").replace("https://example.org/supervision", f"{answers}/moved"), "utf-8")
@@ -129,8 +202,8 @@ def test_external_mode_writes_a_report_per_resource_and_never_edits_the_catalog(
             evidence = f'  url_evidence: {{kind: exact-page, page: "{answers}/{name}", copy_checked: "2026-01-01"}}\n'  # a url needs its evidence
             f.write(f"- id: local-{name}\n  citation: Local {name}\n  url: {answers}/{name}\n{evidence}")
     before = _tree_hash(cat)
-    result = subprocess.run([CHECK_LINKS, "--external", "--catalog", str(cat), "--timeout", "1"], capture_output=True, text=True)
-    assert result.returncode == 1, result.stdout + result.stderr  # a broken link and a timeout
+    code = link_report.main(["--external", "--catalog", str(cat), "--timeout", "1"])
+    assert code == 1, capsys.readouterr()  # a broken link and a timeout
     assert _tree_hash(cat) == before
     report = json.loads((cat / "reports" / "external-links.json").read_text("utf-8"))
     by_id = {r["id"]: r for r in report["results"]}

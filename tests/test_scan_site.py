@@ -35,6 +35,17 @@ BAD = [
     ("iframe", '<iframe src="https://x.org/"></iframe>', "unexpected <iframe>"),
     ("base", '<base href="https://evil.example/">', "unexpected <base>"),
     ("meta refresh", '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">', "meta refresh"),
+    ("meta refresh to https", '<meta http-equiv="refresh" content="0; url=https://evil.example/">', "meta refresh"),
+    ("meta refresh, odd case and spaces", '<meta http-equiv=" REFRESH " content="5">', "meta refresh"),
+    ("meta refresh without a URL", '<meta http-equiv="refresh" content="1">', "meta refresh"),
+    ("form to another host", '<form action="https://evil.example/collect" method="post"><input name="q"></form>', "form action that leaves the site"),
+    ("protocol-relative form", '<form action="//evil.example/collect"></form>', "form action that leaves the site"),
+    ("backslash form", '<form action="/\\evil.example/collect"></form>', "form action that leaves the site"),
+    ("mailto form", '<form action="mailto:a@example.org"></form>', "form action that leaves the site"),
+    ("button formaction", '<form action="."><button formaction="https://evil.example/">Go</button></form>', "form formaction that leaves the site"),
+    ("user name in a link", '<a href="https://www.bank.example@evil.example/">Your bank</a>', "user name or password"),
+    ("password in an image", '<img src="https://u:p@evil.example/x.png" alt="">', "user name or password"),
+    ("tab inside a form action", '<form action="ht&#9;tps://evil.example/"></form>', "form action that leaves the site"),
 ]  # fmt: skip
 
 
@@ -75,6 +86,11 @@ def test_injected_markup_is_caught_with_file_line_and_snippet(page_copy: Path, c
     findings = site_scan.scan_site(page_copy)
     assert findings, case
     assert any(f.file == PAGE and f.line == line and words in f.problem for f in findings), [str(f) for f in findings]
+
+
+def test_our_own_forms_that_stay_on_the_site_pass(page_copy: Path) -> None:
+    inject(page_copy, '<form action="../search/" method="get"><input name="q"></form><form action="."><button formaction="./">Go</button></form>')
+    assert site_scan.scan_site(page_copy) == []
 
 
 def test_the_build_step_fails_naming_the_file_and_snippet(page_copy: Path) -> None:
