@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gzip
 import json
 import threading
+import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +126,7 @@ async def _index(site_dir: Path, records: list[dict[str, Any]]) -> dict[str, int
         # All at once: the binary answers them in order, without a round trip per record.
         await asyncio.gather(*(index.add_custom_record(**record) for record in records))
         await index.write_files(str(site_dir / "pagefind"))
+        await _wait_until_whole(site_dir / "pagefind")
     finally:
         await service.close()
     return {"pages": pages["page_count"], "records": len(records)}
@@ -150,18 +154,48 @@ def index_site(site_dir: Path, catalog_dir: Path) -> dict[str, int]:
     if "error" in outcome:
         exc = outcome["error"]
         raise IndexingFailed(str(exc) or exc.__class__.__name__) from exc
-    _check_written(site_dir / "pagefind")
     return outcome["counts"]
 
 
-def _check_written(bundle: Path) -> None:
-    """Refuse a half-written index (seen once while the binary was being reinstalled under a
-    running build): the entry file must parse and name the files the search loads first."""
+# How long the files Pagefind reported as written may take to reach the disk.
+WRITE_GRACE_S = 30.0
+
+
+async def _wait_until_whole(bundle: Path) -> None:
+    """Pagefind answers "written" while its last writes are still queued (its tokio file writes
+    are never flushed), and stopping it then leaves empty or cut files: seen under load as an
+    unreadable pagefind-entry.json. Keep it running until every file it created is whole."""
+    deadline = time.monotonic() + WRITE_GRACE_S
+    while problem := bundle_problem(bundle):
+        if time.monotonic() > deadline:
+            raise IndexingFailed(f"Pagefind's index was not whole after {WRITE_GRACE_S:.0f} s: {problem}")
+        await asyncio.sleep(0.05)
+
+
+def bundle_problem(bundle: Path) -> str | None:
+    """Why the bundle is not a complete index, or None. A build never publishes a half-written
+    one: the entry file must parse and name its metadata files, and every file must be non-empty,
+    gzip files whole (a cut gzip stream fails to decompress)."""
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-        languages = entry["languages"].values()
-        missing = [f"pagefind.{lang['hash']}.pf_meta" for lang in languages if not (bundle / f"pagefind.{lang['hash']}.pf_meta").is_file()]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise IndexingFailed(f"Pagefind wrote an unreadable {bundle.name}/pagefind-entry.json ({exc})") from exc
-    if not languages or missing:
-        raise IndexingFailed(f"Pagefind's index is incomplete: missing {', '.join(missing) or 'every language'}")
+        languages = list(entry["languages"].values())
+        metas = [f"pagefind.{lang['hash']}.pf_meta" for lang in languages]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return f"unreadable {bundle.name}/pagefind-entry.json ({exc.__class__.__name__})"
+    if not languages:
+        return "the entry file names no language"
+    missing = [m for m in metas if not (bundle / m).is_file()]
+    if missing:
+        return f"missing {', '.join(missing)}"
+    for path in bundle.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if not data:
+            return f"empty {path.relative_to(bundle)}"
+        if data[:2] == b"\x1f\x8b":
+            try:
+                gzip.decompress(data)
+            except (OSError, EOFError, zlib.error):
+                return f"cut-off {path.relative_to(bundle)}"
+    return None

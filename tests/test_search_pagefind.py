@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -214,12 +215,20 @@ def test_a_failed_indexing_fails_the_build_and_publishes_nothing(tmp_path: Path)
 
 def test_a_half_written_index_is_refused(site_dir: Path, tmp_path: Path) -> None:
     bundle = tmp_path / "pagefind"
-    bundle.mkdir()
-    (bundle / "pagefind-entry.json").write_text("", "utf-8")  # what a killed writer leaves
-    with pytest.raises(search_index.IndexingFailed, match="unreadable"):
-        search_index._check_written(bundle)
-    entry = (site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8")
-    (bundle / "pagefind-entry.json").write_text(entry, "utf-8")  # entry written, metadata not
-    with pytest.raises(search_index.IndexingFailed, match="incomplete"):
-        search_index._check_written(bundle)
-    search_index._check_written(site_dir / "pagefind")  # the real build's index passes
+    shutil.copytree(site_dir / "pagefind", bundle)
+    assert search_index.bundle_problem(bundle) is None  # the real build's index is whole
+    entry = bundle / "pagefind-entry.json"
+    whole_entry = entry.read_bytes()
+    entry.write_text("", "utf-8")  # what a killed writer leaves
+    assert "unreadable" in (search_index.bundle_problem(bundle) or "")
+    entry.write_bytes(whole_entry)
+    meta = next(bundle.glob("pagefind.*.pf_meta"))
+    whole_meta = meta.read_bytes()
+    meta.unlink()  # entry written, metadata not
+    assert "missing" in (search_index.bundle_problem(bundle) or "")
+    fragment = next(bundle.glob("fragment/*.pf_fragment"))
+    meta.write_bytes(whole_meta)
+    fragment.write_bytes(fragment.read_bytes()[:-6])  # a gzip stream cut before its end
+    assert f"cut-off fragment/{fragment.name}" == search_index.bundle_problem(bundle)
+    fragment.write_bytes(b"")
+    assert f"empty fragment/{fragment.name}" == search_index.bundle_problem(bundle)
