@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -12,11 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from . import link_evidence, strict_yaml
+from . import catalog_files, link_evidence, side_files, strict_yaml, urls
 from .addresses import check_url
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "catalog" / "schema"
@@ -104,14 +105,84 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def _ecma_regex(pattern: str) -> str:
+    """A JSON Schema pattern is an ECMA-262 regex, where `$` ends the whole text; in Python
+    `$` also matches before a final newline, which let "an-id\\n" pass. Use `\\Z` instead."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "$":
+            c = r"\Z"
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 @cache
-def _validators() -> dict[str, Draft202012Validator]:
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(_ecma_regex(pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not _regex(pattern).search(instance):
+        yield ValidationError(f"does not match {pattern!r}")
+
+
+def _unique_items(validator: Any, unique: bool, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """Linear, unlike jsonschema's, which compares every pair when items cannot be sorted."""
+    if not unique or not isinstance(instance, list):
+        return
+    seen: set[str] = set()
+    for item in instance:
+        key = json.dumps(item, sort_keys=True)  # JSON equality: true and 1 stay different
+        if key in seen:
+            yield ValidationError("has non-unique elements")
+            return
+        seen.add(key)
+
+
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FORMATS = FormatChecker(formats=())
+
+
+@FORMATS.checks("date", raises=ValueError)
+def _real_date(value: object) -> bool:
+    """2026-02-31 has the right shape but is no day; the pattern reports a wrong shape."""
+    if isinstance(value, str) and _DATE_SHAPE.fullmatch(value):
+        datetime.date.fromisoformat(value)
+    return True
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern, "uniqueItems": _unique_items})
+
+
+@cache
+def _schemas() -> tuple[dict[str, Any], Registry]:
     schemas = {p.name: json.loads(p.read_text("utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
+    schemas.update(side_files.SCHEMAS)
     registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    return {
-        name: Draft202012Validator(_inline_refs(schemas[f"{name}.schema.json"], f"{name}.schema.json", schemas), registry=registry)
-        for name in COLLECTIONS if f"{name}.schema.json" in schemas
-    }  # fmt: skip
+    return schemas, registry
+
+
+def _validator(name: str) -> Any:
+    schemas, registry = _schemas()
+    return _Validator(_inline_refs(schemas[f"{name}.schema.json"], f"{name}.schema.json", schemas), registry=registry, format_checker=FORMATS)
+
+
+@cache
+def _validators() -> dict[str, Any]:
+    """Every collection's validator, and those of the JSON files the build reads."""
+    schemas, _ = _schemas()
+    names = (*COLLECTIONS, *side_files.NAMES)
+    return {name: _validator(name) for name in names if f"{name}.schema.json" in schemas}
 
 
 _ANNOTATIONS = {"description", "title", "$comment", "examples", "default"}
@@ -154,44 +225,136 @@ def load_catalog(root: str | Path) -> Catalog:
 
 def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]:
     root = Path(root)
-    errors: list[CatalogError] = []
-    if not root.is_dir():
-        return None, [CatalogError(display_path(root), 1, 1, "catalog folder not found; pass --catalog DIR")]
-    digest = _digest(root)
+    if os.path.islink(root) or not root.is_dir():
+        return None, [CatalogError(display_path(root), 1, 1, "catalog folder not found (or a link); pass --catalog DIR")]
+    files = {name: root / f"{name}.yaml" for name in COLLECTIONS}
+    errors = [CatalogError(display_path(m.path), 1, 1, m.message) for m in catalog_files.scan(root, {p.name for p in files.values()})]
+    reader = _Reader()
+    raw = reader.read([*files.values(), side_files.link_report_path(root)])
+    digest = _digest(root, raw)
     seen = _VALIDATED.get(root.resolve()) or _handed_over(root.resolve())
-    if seen and seen[0] == digest:  # unchanged since it passed: skip parsing and checks
+    if not errors and not reader.errors and seen and seen[0] == digest:  # unchanged since it passed: skip all checks
         return Catalog(root=root, data=json.loads(seen[1])), []
     data: dict[str, Any] = {}
     marks: dict[str, dict[strict_yaml.Path, tuple[int, int]]] = {}
-    files = {name: root / f"{name}.yaml" for name in COLLECTIONS}
-    known = {p.name for p in files.values()}
-    for extra in sorted(root.glob("*.y*ml")):
-        if extra.name not in known:
-            errors.append(CatalogError(display_path(extra), 1, 1, f"unknown catalog file; expected one of: {', '.join(sorted(known))}"))
     for name, path in files.items():
         shown = display_path(path)
-        if not path.exists():
-            if name in REQUIRED:
+        data[name] = {} if name in SINGLE else []
+        marks[name] = {}
+        if path not in raw:
+            if name in REQUIRED and not os.path.lexists(path):
                 errors.append(CatalogError(shown, 1, 1, f"missing required file {path.name}; copy it from catalog/templates/"))
-            data[name] = {} if name in SINGLE else []
-            marks[name] = {}
             continue
-        value, file_marks, file_errors = _read(path, shown)
+        value, file_marks, file_errors = _parse(raw[path], shown)
         errors += file_errors
         marks[name] = file_marks
         if file_errors:
-            data[name] = {} if name in SINGLE else []
             continue
         schema_errors = list(_schema_errors(name, value, file_marks, shown))
         errors += schema_errors
         data[name] = value if not schema_errors else _salvage(name, value)
     errors += _check_ids_and_references(data, marks, files)
+    errors += _check_placeholders(data, marks, files)
     errors += _check_strings(data, marks, files)
     errors += _check_link_evidence(data, marks, files)
+    for name, path in _side_files(root, data).items():
+        raw.update(reader.read([path]))
+        if path in raw:
+            errors += _check_side_file(name, raw[path], display_path(path))[1]
+    errors += reader.errors
     if errors:
-        return None, sorted(set(errors))
+        return None, _capped(sorted(set(errors)))
     _remember(root.resolve(), digest, data)
     return Catalog(root=root, data=data), []
+
+
+def _side_files(root: Path, data: dict[str, Any]) -> dict[str, Path]:
+    """The JSON files the build will read for this catalog (they may not exist)."""
+    out = {"link_report": side_files.link_report_path(root)}
+    previous = (data.get("edition") or {}).get("previous_year")
+    if isinstance(previous, int):
+        out["edition_baseline"] = side_files.baseline_path(root, previous)
+    return out
+
+
+class _Reader:
+    """Reads the files the checks need: regular files only, each and all within the limits."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.errors: list[CatalogError] = []
+
+    def read(self, paths: list[Path]) -> dict[Path, bytes]:
+        raw: dict[Path, bytes] = {}
+        for path in paths:
+            if not os.path.lexists(path):
+                continue
+            try:
+                data = catalog_files.read_regular(path)
+            except catalog_files.FileRefused as exc:
+                self.errors.append(CatalogError(display_path(path), 1, 1, str(exc)))
+                continue
+            self.total += len(data)
+            if self.total > catalog_files.MAX_TOTAL_BYTES:
+                limit = catalog_files.MAX_TOTAL_BYTES // 1048576
+                self.errors.append(
+                    CatalogError(
+                        display_path(path),
+                        1,
+                        1,
+                        f"with this file the catalog's files add up to more than {limit} MB; split the catalog or remove entries",
+                    )
+                )
+                continue
+            raw[path] = data
+        return raw
+
+
+MAX_ERRORS_PER_FILE = 200
+
+
+def _capped(errors: list[CatalogError]) -> list[CatalogError]:
+    """At most MAX_ERRORS_PER_FILE per file, then one line saying more follow."""
+    out: list[CatalogError] = []
+    per_file: dict[str, int] = {}
+    for e in errors:
+        n = per_file[e.file] = per_file.get(e.file, 0) + 1
+        if n <= MAX_ERRORS_PER_FILE:
+            out.append(e)
+        elif n == MAX_ERRORS_PER_FILE + 1:
+            out.append(
+                CatalogError(
+                    e.file,
+                    e.line,
+                    e.col,
+                    f"more errors follow in this file (only the first {MAX_ERRORS_PER_FILE} are listed); fix these and check again",
+                )
+            )
+    return out
+
+
+def load_side_file(root: Path, name: str, path: Path) -> Any:
+    """A baseline or link report, read and checked like the catalog; None if there is none.
+
+    Raises CatalogInvalid with positioned errors when it is not what the build expects."""
+    if not os.path.lexists(path):
+        return None
+    shown = display_path(path)
+    try:
+        raw = catalog_files.read_regular(path)
+    except catalog_files.FileRefused as exc:
+        raise CatalogInvalid([CatalogError(shown, 1, 1, str(exc))]) from None
+    value, errors = _check_side_file(name, raw, shown)
+    if errors:
+        raise CatalogInvalid(errors)
+    return value
+
+
+def _check_side_file(name: str, raw: bytes, shown: str) -> tuple[Any, list[CatalogError]]:
+    value, file_marks, errors = _parse(raw, shown)
+    if not errors:
+        errors = list(_schema_errors(name, value, file_marks, shown))
+    return value, errors
 
 
 # Catalogs that passed in this process, by folder: (digest of their files, data as JSON).
@@ -200,10 +363,16 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
 _VALIDATED: dict[Path, tuple[str, str]] = {}
 
 
-def _digest(root: Path) -> str:
+def _digest(root: Path, raw: dict[Path, bytes]) -> str:
+    """The files read so far, and each baseline's size and time (read only after parsing)."""
     h = hashlib.sha256()
-    for path in sorted(root.glob("*.y*ml")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(raw):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + raw[path] + b"\0")
+    editions = root / side_files.BASELINE_DIR
+    if editions.is_dir() and not editions.is_symlink():
+        for entry in sorted(os.scandir(editions), key=lambda e: e.name):
+            st = entry.stat(follow_symlinks=False)
+            h.update(f"{entry.name}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.hexdigest()
 
 
@@ -240,8 +409,7 @@ def _remember(root: Path, digest: str, data: dict[str, Any]) -> None:
         _VALIDATED.pop(next(iter(_VALIDATED)))
 
 
-def _read(path: Path, shown: str) -> tuple[Any, dict, list[CatalogError]]:
-    raw = path.read_bytes()
+def _parse(raw: bytes, shown: str) -> tuple[Any, dict, list[CatalogError]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -320,14 +488,16 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
     elif kind == "pattern":
         pattern = error.validator_value
         if inst == "":
-            return  # minLength already says it is empty
+            if not schema.get("minLength"):  # otherwise minLength already says it is empty
+                yield path, f"{where} is empty; fill it in, or remove the field if it is optional", False
+            return
         if pattern.startswith("^[a-z0-9]+(-"):
             msg = f"{where} {_short(inst)} is not a valid id: use lowercase letters, digits and single hyphens, like 'my-resource'"
         elif "[0-9]{4}-" in pattern:
             msg = f'{where} {_short(inst)} is not a date: write it as "YYYY-MM-DD" in quotes'
         elif pattern == "\\S":
             msg = f"{where} is blank; write some text or remove the field"
-        elif pattern.startswith("^[^\\r\\n]*"):
+        elif pattern.startswith("^[^\\S\\r\\n]*\\S"):
             msg = f"{where} must be a single line of text, not blank"
         elif where == "'abbr'":
             msg = (
@@ -336,6 +506,8 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
         else:
             msg = f"{where} {_short(inst)} has the wrong form (expected pattern {pattern})"
         yield path, msg, False
+    elif kind == "format" and error.validator_value == "date":
+        yield path, f"{where} {_short(inst)} is not a real date (that month has no such day); check the day and the month", False
     elif kind == "minLength":
         yield path, f"{where} is empty; write some text or remove the field", False
     elif kind == "maxLength":
@@ -388,6 +560,10 @@ def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str
             entity_id = entity.get("id") if isinstance(entity, dict) else None
             if not isinstance(entity_id, str):
                 continue
+            if entity_id.startswith(urls.ELEMENT_ID_PREFIX):
+                line, col = _mark(marks[name], (i, "id"))
+                errors.append(CatalogError(display_path(files[name]), line, col,
+                    f"ids starting with '{urls.ELEMENT_ID_PREFIX}' are kept for the site's own page elements (search box, filters); choose another id"))  # fmt: skip
             if entity_id in seen:
                 line, col = _mark(marks[name], (i, "id"))
                 first = _mark(marks[name], (seen[entity_id], "id"))[0]
@@ -416,6 +592,24 @@ def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str
                     target_file = f"{target.partition('.')[0]}.yaml" + (f" ({target.partition('.')[2]})" if "." in target else "")
                     errors.append(CatalogError(display_path(files[collection]), line, col,
                         f"'{value}' is not an id in {target_file}; fix the spelling or add that entry first"))  # fmt: skip
+    return errors
+
+
+def _check_placeholders(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
+    """Every [[slot]] in a handout's blocks must be in its `placeholders`: the build refuses
+    an undeclared one, so the validator says where it is first."""
+    from .handouts import SLOT  # handouts imports this module; the pattern lives with its renderer
+
+    errors: list[CatalogError] = []
+    for i, handout in enumerate(data.get("handouts") or []):
+        if not isinstance(handout, dict):
+            continue
+        declared = {p.get("id") for p in handout.get("placeholders") or [] if isinstance(p, dict)}
+        for path, value in _walk(handout.get("blocks"), (i, "blocks")):
+            for name in {m.group(1) for m in SLOT.finditer(value)} - declared if isinstance(value, str) else ():
+                line, col = _mark(marks["handouts"], path)
+                errors.append(CatalogError(display_path(files["handouts"]), line, col,
+                    f"placeholder [[{name}]] is not listed in this handout's `placeholders`; add an entry with id: {name} and a label, or fix the spelling"))  # fmt: skip
     return errors
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# Catalog ids become element ids (resources/#<id>, glossary/#<id>, references/#<id>). Every
+# element id the site's own templates and scripts use starts with this prefix, so the
+# validator refuses catalog ids that do (tests/test_validate.py checks the templates).
+ELEMENT_ID_PREFIX = "pet-"
+
 
 def handout_page(handout_id: str) -> str:
     return f"handouts/{handout_id}/"

@@ -1,0 +1,136 @@
+"""What the catalog folder may hold, and how its files are read: only regular files, never
+through a link, never more than the size limits.
+
+A pull request can add a symbolic link (to a system file, or /dev/zero), a named pipe or a
+huge file anywhere under catalog/. Every path is checked with lstat before anything opens it,
+and files are opened with O_NOFOLLOW and checked again with fstat, so a link swapped in
+between is refused too. The layout is fixed; any other file is reported, not ignored.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+# Limits documented in CONTRIBUTING.md ("Limits"). The 10,000-resource benchmark catalog's
+# resources.yaml is 7.4 MB; validating a file of the limit takes seconds, not minutes.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_TOTAL_BYTES = 12 * 1024 * 1024
+MAX_ENTRIES = 2_000  # files and folders under the catalog folder
+
+# Sub-folders and the names allowed in them; the build reads only editions/ and reports/.
+SUBFOLDERS: dict[str, re.Pattern[str]] = {
+    "schema": re.compile(r"[a-z0-9_-]+\.schema\.json"),
+    "templates": re.compile(r"[a-z0-9_]+\.yaml|README\.md"),
+    "editions": re.compile(r"[0-9]{4}\.json"),
+    "reports": re.compile(r"external-links\.(json|md)"),
+}
+
+
+class FileRefused(Exception):
+    """A file the build will not read; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Misplaced:
+    path: Path
+    message: str
+
+
+def _kind(mode: int) -> str | None:
+    """A plain word for anything that is not a regular file or folder."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
+
+
+def refusal(kind: str) -> str:
+    return f"is {kind}, not a regular file; the build never follows links or reads devices: replace it with the file's own content"
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; FileRefused otherwise."""
+    try:
+        before = os.lstat(path)
+    except OSError as exc:
+        raise FileRefused(f"cannot be read ({exc.strerror})") from None
+    if (kind := _kind(before.st_mode)) or not stat.S_ISREG(before.st_mode):
+        raise FileRefused(refusal(kind or "not a file"))
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileRefused(refusal("a symbolic link")) from None
+        raise FileRefused(f"cannot be read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise FileRefused(refusal(_kind(st.st_mode) or "not a file"))
+        if st.st_size > limit:
+            raise FileRefused(too_large(st.st_size, limit))
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileRefused(too_large(len(data), limit))
+    return data
+
+
+def too_large(size: int, limit: int) -> str:
+    return f"is {size / 1048576:.1f} MB, more than the {limit // 1048576} MB a catalog file may hold; split the data or remove entries"
+
+
+def scan(root: Path, catalog_files: set[str]) -> list[Misplaced]:
+    """Every link, device or unexpected name under `root` (without opening anything).
+
+    Hidden files (editor swap files, .gitkeep) may sit anywhere, as long as they are
+    regular files: the build never reads them."""
+    problems: list[Misplaced] = []
+    seen = 0
+    folders = [(root, "")]
+    while folders:
+        folder, sub = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Misplaced(folder, f"folder cannot be read ({exc.strerror})"))
+            continue
+        for entry in entries:
+            seen += 1
+            if seen > MAX_ENTRIES:
+                problems.append(Misplaced(root, f"the catalog folder holds more than {MAX_ENTRIES} files; remove what the catalog does not need"))
+                return problems
+            path = Path(entry.path)
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if kind := _kind(mode):
+                problems.append(Misplaced(path, refusal(kind)))
+            elif stat.S_ISDIR(mode):
+                if sub == "" and entry.name in SUBFOLDERS:
+                    folders.append((path, entry.name))
+                else:
+                    where = f"{sub}/" if sub else "the catalog folder"
+                    problems.append(
+                        Misplaced(
+                            path,
+                            f"unexpected folder in {where}; the catalog folder holds only its YAML files and {', '.join(f'{s}/' for s in SUBFOLDERS)}: move or delete it",
+                        )
+                    )
+            elif entry.name.startswith("."):
+                continue
+            elif sub == "" and entry.name not in catalog_files:
+                problems.append(
+                    Misplaced(
+                        path, f"unknown catalog file; expected one of: {', '.join(sorted(catalog_files))} (names are lowercase and end in .yaml)"
+                    )
+                )
+            elif sub and not SUBFOLDERS[sub].fullmatch(entry.name):
+                problems.append(Misplaced(path, f"unexpected file in {sub}/; the build never reads it: rename or delete it"))
+    return problems

@@ -1,0 +1,77 @@
+"""The JSON files the build reads besides the catalog, and the schemas they must meet.
+
+The previous edition's baseline (for "What's new") and the external link report (for the
+maintainers' page) sit in the catalog folder and arrive by pull request like the catalog,
+so they are read by the same strict loader and checked by a schema, with file:line:col
+errors, before any page uses them. The schemas are loose where old editions may differ and
+strict where pages rely on a value's type.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+BASELINE_DIR = "editions"
+LINK_REPORT = ("reports", "external-links.json")
+
+
+def baseline_path(catalog_dir: Path, year: int) -> Path:
+    return catalog_dir / BASELINE_DIR / f"{year}.json"
+
+
+def link_report_path(catalog_dir: Path) -> Path:
+    return catalog_dir.joinpath(*LINK_REPORT)
+
+
+def _tracked(title_field: str) -> dict[str, Any]:
+    """A collection as "What's new" reads it: entries with an id and, optionally, a title."""
+    return {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["id"],
+            "properties": {"id": {"$ref": "common.schema.json#/$defs/id"}, title_field: {"type": "string", "maxLength": 4000}},
+        },
+    }
+
+
+_TEXT_OR_NULL = {"type": ["string", "null"], "maxLength": 4000}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "edition_baseline.schema.json": {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "edition_baseline.schema.json",
+        "description": "catalog/editions/YEAR.json, written by scripts/new-edition: the catalog as it was that year.",
+        "type": "object",
+        "properties": {"resources": _tracked("title"), "competencies": _tracked("name"), "handouts": _tracked("title")},
+    },
+    "link_report.schema.json": {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "link_report.schema.json",
+        "description": "catalog/reports/external-links.json, written by scripts/check-links --external.",
+        "type": "object",
+        "required": ["results"],
+        "properties": {
+            "checked_at": {"type": "string", "maxLength": 100},
+            "results": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "url", "status"],
+                    "properties": {
+                        "collection": {"type": "string", "maxLength": 100},
+                        "id": {"type": "string", "maxLength": 200},
+                        "title": _TEXT_OR_NULL,
+                        "url": {"type": "string", "maxLength": 4000},
+                        "status": {"type": "string", "minLength": 1, "maxLength": 40},
+                        "http_status": {"type": ["integer", "null"]},
+                        "new_url": _TEXT_OR_NULL,
+                        "detail": _TEXT_OR_NULL,
+                    },
+                },
+            },
+        },
+    },
+}
+NAMES = tuple(name.removesuffix(".schema.json") for name in SCHEMAS)
