@@ -333,7 +333,7 @@ def _capped(errors: list[CatalogError]) -> list[CatalogError]:
     return out
 
 
-def load_side_file(root: Path, name: str, path: Path) -> Any:
+def load_side_file(name: str, path: Path) -> Any:
     """A baseline or link report, read and checked like the catalog; None if there is none.
 
     Raises CatalogInvalid with positioned errors when it is not what the build expects."""

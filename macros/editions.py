@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import export, urls
-from .catalog import Catalog, CatalogInvalid, load_catalog
+from . import export, side_files, urls
+from .catalog import Catalog, CatalogInvalid, load_catalog, load_side_file
 from .html import Context, block, esc, tag
 from .review import due_for_review, entry_name
 
@@ -18,16 +18,16 @@ TRACKED = (("resources", "title"), ("competencies", "name"), ("handouts", "title
 IGNORED_FIELDS = {"added", "updated", "reviewed", "page", "pdf"}  # bookkeeping, not content
 
 
-def baseline_path(catalog_dir: Path, year: int) -> Path:
-    return catalog_dir / "editions" / f"{year}.json"
+baseline_path = side_files.baseline_path
 
 
 def load_baseline(cat: Catalog) -> dict[str, Any] | None:
+    """The previous edition's baseline, or None. Read and checked like the catalog (regular
+    file, size limit, strict parser, schema): CatalogInvalid names the file:line:col."""
     previous = cat["edition"].get("previous_year")
     if not previous:
         return None
-    path = baseline_path(cat.root, previous)
-    return json.loads(path.read_text("utf-8")) if path.exists() else None
+    return load_side_file("edition_baseline", baseline_path(cat.root, previous))
 
 
 def _short(value: Any) -> str:

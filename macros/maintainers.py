@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
-from . import urls
-from .catalog import Catalog
+from . import side_files, urls
+from .catalog import Catalog, load_side_file
 from .html import Context, block, esc, safe_href, tag
 from .link_evidence import KINDS
 from .render import when_text
 from .review import REVIEWED_COLLECTIONS, dated_facts, due_for_review, entry_name
-
-LINK_REPORT = ("reports", "external-links.json")
 
 
 def _list(items: list[str], empty: str, indexed: bool = True) -> str:
@@ -83,28 +80,19 @@ def link_pending(cat: Catalog, ctx: Context) -> str:
 
 
 def _load_report(cat: Catalog) -> dict[str, Any] | None:
-    path = cat.root.joinpath(*LINK_REPORT)
-    if not path.exists():
-        return None
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
+    """The last link report, checked like the catalog (scripts/validate reports its errors)."""
+    return load_side_file("link_report", side_files.link_report_path(cat.root))
 
 
 def link_report(cat: Catalog, ctx: Context) -> str:
     report = _load_report(cat)
     if report is None:
         return block(tag("p", "No external link report yet. Run scripts/check-links --external to make one."))
-    results = report.get("results", report if isinstance(report, list) else [])
     rows = []
-    for item in results if isinstance(results, list) else []:
-        if not isinstance(item, dict):
-            continue
-        status = str(item.get("status", "unknown"))
-        cells = [esc(item.get("id", "")), esc(item.get("url", "")), tag("strong", esc(status)), esc(item.get("detail") or item.get("new_url") or "")]
+    for item in report["results"]:  # the schema guarantees the shape and the types
+        cells = [esc(item["id"]), esc(item["url"]), tag("strong", esc(item["status"])), esc(item.get("detail") or item.get("new_url") or "")]
         rows.append(tag("tr", "".join(tag("td", c) for c in cells)))
-    when = report.get("checked_at") or report.get("generated") if isinstance(report, dict) else None
+    when = report.get("checked_at")
     head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Resource", "URL", "Status", "Detail"))))
     caption = tag("caption", esc(f"External link report{f' ({when})' if when else ''}"))
     table = tag("table", caption + head + tag("tbody", "".join(rows)), data_pagefind_ignore="all")  # one row per checked URL
