@@ -95,7 +95,7 @@ def scan(root: Path, catalog_files: set[str]) -> list[Misplaced]:
     regular files: the build never reads them."""
     problems: list[Misplaced] = []
     seen = 0
-    folders = [(root, "")]
+    folders: list[tuple[Path, str | None]] = [(root, "")]  # (folder, its name in SUBFOLDERS or None if unexpected)
     while folders:
         folder, sub = folders.pop()
         try:
@@ -113,18 +113,14 @@ def scan(root: Path, catalog_files: set[str]) -> list[Misplaced]:
             if kind := _kind(mode):
                 problems.append(Misplaced(path, refusal(kind)))
             elif stat.S_ISDIR(mode):
-                if sub == "" and entry.name in SUBFOLDERS:
-                    folders.append((path, entry.name))
-                else:
-                    where = f"{sub}/" if sub else "the catalog folder"
-                    problems.append(
-                        Misplaced(
-                            path,
-                            f"unexpected folder in {where}; the catalog folder holds only its YAML files and {', '.join(f'{s}/' for s in SUBFOLDERS)}: move or delete it",
-                        )
-                    )
+                folders.append((path, entry.name if sub == "" and entry.name in SUBFOLDERS else None))
             elif entry.name.startswith("."):
                 continue
+            elif sub is None:
+                allowed = ", ".join(f"{s}/" for s in SUBFOLDERS)
+                problems.append(
+                    Misplaced(path, f"is in an unexpected folder; the catalog folder holds only its YAML files and {allowed}: move or delete it")
+                )
             elif sub == "" and entry.name not in catalog_files:
                 problems.append(
                     Misplaced(

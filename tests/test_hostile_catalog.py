@@ -7,6 +7,11 @@ catalog, with its expected outcome in a two-line header:
     # expect: 3:9 words in the message     an error at line 3 of the snippet, column 9
     # expect: literal TEXT|TEXT             a clean build that shows each TEXT as written
 
+A target may be any path in the catalog folder (created if missing, e.g. EVIL.YAML or
+reports/external-links.json); `editions/YEAR.json` also becomes the previous edition's
+baseline. `# target: NAME -> /some/path` replaces NAME with a symbolic link, and
+`# target: NAME |fifo` with a named pipe: such files must be refused before anything reads them.
+
 The "literal" fixtures are built once, together, in a catalog where every free-text field of
 every entity also carries <script>, <img onerror>, <svg onload>, {{ }}, {% %} and a Markdown
 javascript: link.
@@ -41,6 +46,11 @@ class Fixture:
     snippet: bytes
 
     @property
+    def path(self) -> str:
+        """The catalog-relative path the fixture puts or changes."""
+        return self.target.split(" ")[0]
+
+    @property
     def literal(self) -> list[str]:
         return self.expect.removeprefix("literal ").split("|") if self.expect.startswith("literal ") else []
 
@@ -64,8 +74,20 @@ LITERAL = [f for f in FIXTURES if f.literal]
 
 
 def append(catalog_dir: Path, fixture: Fixture) -> int:
-    """Append the snippet to its target file; return how many lines came before it."""
-    path = catalog_dir / fixture.target
+    """Append the snippet to its target file (or make the link or pipe the target names);
+    return how many lines came before it."""
+    path = catalog_dir / fixture.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if year := re.fullmatch(r"editions/([0-9]{4})\.json", fixture.path):
+        edition = catalog_dir / "edition.yaml"
+        edition.write_text(re.sub(r"(?m)^previous_year:.*$", f"previous_year: {year.group(1)}", edition.read_text("utf-8")), "utf-8")
+    if " -> " in fixture.target or fixture.target.endswith(" |fifo"):
+        path.unlink(missing_ok=True)
+        if " -> " in fixture.target:
+            path.symlink_to(fixture.target.split(" -> ", 1)[1])
+        else:
+            os.mkfifo(path)
+        return 0
     data = path.read_bytes() if path.exists() else b""
     if data and not data.endswith(b"\n"):
         data += b"\n"
@@ -76,7 +98,8 @@ def append(catalog_dir: Path, fixture: Fixture) -> int:
 def test_there_are_at_least_25_hostile_fixtures_each_with_an_outcome() -> None:
     assert len(FIXTURES) >= 25
     for f in FIXTURES:
-        assert f.target.endswith(".yaml") and (f.literal or re.fullmatch(r"\d+:\d+ .*", f.expect)), f.name
+        assert f.literal or re.fullmatch(r"\d+:\d+ .*", f.expect), f.name
+        assert f.literal or re.fullmatch(r"[^ ]+( -> /[^ ]+| \|fifo)?", f.target), f.name
 
 
 @pytest.mark.parametrize("fixture", INVALID, ids=[f.name for f in INVALID])
@@ -85,11 +108,13 @@ def test_invalid_fixture_is_refused_at_its_line_and_column(tmp_path: Path, catal
     before = append(cat, fixture)
     _, errors = check_catalog(cat)
     line, col, words = fixture.position()
-    where = f"{fixture.target}:{before + line}:{col}: "
-    shown = [f"{Path(e.file).name}:{e.line}:{e.col}: {e.message}" for e in errors]
+    where = f"{fixture.path}:{before + line}:{col}: "
+    shown = [f"{Path(os.path.abspath(e.file)).relative_to(os.path.abspath(cat)).as_posix()}:{e.line}:{e.col}: {e.message}" for e in errors]
     assert any(s.startswith(where) and words in s for s in shown), f"wanted {where}… {words!r}, got {shown[:5]}"
     # Every error points into the hostile snippet, not at the untouched catalog.
-    assert all(Path(e.file).name == fixture.target and e.line > before for e in errors), shown
+    assert all(s.startswith(f"{fixture.path}:") for s in shown) and all(e.line > before for e in errors), shown
+    # Nothing from outside the catalog (a linked system file) reaches a message.
+    assert not any("root:" in s or "\x00" in s for s in shown), shown
 
 
 def test_scripts_validate_prints_the_position_and_fails(tmp_path: Path, catalog: Catalog) -> None:
