@@ -230,13 +230,15 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     files = {name: root / f"{name}.yaml" for name in COLLECTIONS}
     errors = [CatalogError(display_path(m.path), 1, 1, m.message) for m in catalog_files.scan(root, {p.name for p in files.values()})]
     reader = _Reader()
-    raw = reader.read([*files.values(), side_files.link_report_path(root)])
+    raw = reader.read(list(files.values()))
+    raw.update(reader.read([side_files.link_report_path(root)], side=True))
     digest = _digest(root, raw)
     seen = _VALIDATED.get(root.resolve()) or _handed_over(root.resolve())
     if not errors and not reader.errors and seen and seen[0] == digest:  # unchanged since it passed: skip all checks
         return Catalog(root=root, data=json.loads(seen[1])), []
     data: dict[str, Any] = {}
     marks: dict[str, dict[strict_yaml.Path, tuple[int, int]]] = {}
+    values_left = strict_yaml.MAX_VALUES
     for name, path in files.items():
         shown = display_path(path)
         data[name] = {} if name in SINGLE else []
@@ -245,9 +247,21 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
             if name in REQUIRED and not os.path.lexists(path):
                 errors.append(CatalogError(shown, 1, 1, f"missing required file {path.name}; copy it from catalog/templates/"))
             continue
-        value, file_marks, file_errors = _parse(raw[path], shown)
+        value, file_marks, file_errors = _parse(raw[path], shown, values_left)
         errors += file_errors
         marks[name] = file_marks
+        values_left -= strict_yaml.count_values(file_marks)
+        if isinstance(value, list) and len(value) > MAX_ENTRIES and not file_errors:
+            line, col = _mark(file_marks, (MAX_ENTRIES,))
+            file_errors = [
+                CatalogError(
+                    shown,
+                    line,
+                    col,
+                    f"more than {MAX_ENTRIES:,} entries in one file; the catalog is built for up to 10,000 resources: remove entries",
+                )
+            ]
+            errors += file_errors
         if file_errors:
             continue
         schema_errors = list(_schema_errors(name, value, file_marks, shown))
@@ -258,7 +272,7 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     errors += _check_strings(data, marks, files)
     errors += _check_link_evidence(data, marks, files)
     for name, path in _side_files(root, data).items():
-        raw.update(reader.read([path]))
+        raw.update(reader.read([path], side=True))
         if path in raw:
             errors += _check_side_file(name, raw[path], display_path(path))[1]
     errors += reader.errors
@@ -278,21 +292,25 @@ def _side_files(root: Path, data: dict[str, Any]) -> dict[str, Path]:
 
 
 class _Reader:
-    """Reads the files the checks need: regular files only, each and all within the limits."""
+    """Reads the files the checks need: regular files only, each and all within the limits.
+    A side file (baseline, link report) has its own, larger limit and is not in the total."""
 
     def __init__(self) -> None:
         self.total = 0
         self.errors: list[CatalogError] = []
 
-    def read(self, paths: list[Path]) -> dict[Path, bytes]:
+    def read(self, paths: list[Path], side: bool = False) -> dict[Path, bytes]:
         raw: dict[Path, bytes] = {}
         for path in paths:
             if not os.path.lexists(path):
                 continue
             try:
-                data = catalog_files.read_regular(path)
+                data = catalog_files.read_regular(path, catalog_files.MAX_SIDE_FILE_BYTES if side else catalog_files.MAX_FILE_BYTES)
             except catalog_files.FileRefused as exc:
                 self.errors.append(CatalogError(display_path(path), 1, 1, str(exc)))
+                continue
+            if side:
+                raw[path] = data
                 continue
             self.total += len(data)
             if self.total > catalog_files.MAX_TOTAL_BYTES:
@@ -311,6 +329,7 @@ class _Reader:
 
 
 MAX_ERRORS_PER_FILE = 200
+MAX_ENTRIES = 15_000  # per file; checking is linear, this keeps the worst case in seconds
 
 
 def _capped(errors: list[CatalogError]) -> list[CatalogError]:
@@ -341,7 +360,7 @@ def load_side_file(name: str, path: Path) -> Any:
         return None
     shown = display_path(path)
     try:
-        raw = catalog_files.read_regular(path)
+        raw = catalog_files.read_regular(path, catalog_files.MAX_SIDE_FILE_BYTES)
     except catalog_files.FileRefused as exc:
         raise CatalogInvalid([CatalogError(shown, 1, 1, str(exc))]) from None
     value, errors = _check_side_file(name, raw, shown)
@@ -409,7 +428,7 @@ def _remember(root: Path, digest: str, data: dict[str, Any]) -> None:
         _VALIDATED.pop(next(iter(_VALIDATED)))
 
 
-def _parse(raw: bytes, shown: str) -> tuple[Any, dict, list[CatalogError]]:
+def _parse(raw: bytes, shown: str, max_values: int = strict_yaml.MAX_VALUES) -> tuple[Any, dict, list[CatalogError]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -417,7 +436,7 @@ def _parse(raw: bytes, shown: str) -> tuple[Any, dict, list[CatalogError]]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, {}, [CatalogError(shown, line, col, "file is not UTF-8 text; save it with UTF-8 encoding")]
     try:
-        value, file_marks = strict_yaml.load(text)
+        value, file_marks = strict_yaml.load(text, max_values)
     except strict_yaml.StrictYAMLError as exc:
         p = exc.problem
         return None, {}, [CatalogError(shown, p.line, p.col, p.message)]
@@ -445,10 +464,14 @@ def _schema_errors(name: str, value: Any, file_marks: dict, shown: str) -> Itera
     validator = _validators().get(name)
     if validator is None:
         return
+    shown_errors = 0
     for error in validator.iter_errors(value):
         for path, message, on_key in _explain(error):
             line, col = _mark(file_marks, path, on_key)
             yield CatalogError(shown, line, col, message)
+            shown_errors += 1
+        if shown_errors > MAX_ERRORS_PER_FILE:  # _capped() says more follow; stop paying for them
+            return
 
 
 def _short(value: Any) -> str:

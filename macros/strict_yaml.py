@@ -39,7 +39,7 @@ _ALLOWED_TAGS = {
 }
 
 # Limits that keep every file's time and memory bounded (CONTRIBUTING.md lists them).
-MAX_NODES = 1_000_000  # values per file; 10,000 resources are about 200,000
+MAX_VALUES = 400_000  # values in the whole catalog; 10,000 resources are about 217,000
 MAX_DEPTH = 32  # nesting of lists and mappings; the catalog needs 8
 MAX_INT_DIGITS = 15  # no field needs more, and Python refuses to convert over 4,300
 
@@ -120,7 +120,7 @@ def _check_characters(text: str) -> None:
     raise StrictYAMLError(Problem(line, col, message))
 
 
-def load(text: str) -> tuple[Any, dict[Path, tuple[int, int]]]:
+def load(text: str, max_values: int = MAX_VALUES) -> tuple[Any, dict[Path, tuple[int, int]]]:
     """Parse one YAML (or JSON) document strictly.
 
     Returns the value and a map from each value's path (keys and list indexes) to its
@@ -130,7 +130,7 @@ def load(text: str) -> tuple[Any, dict[Path, tuple[int, int]]]:
     marks: dict[Path, tuple[int, int]] = {}
     parser = _Parser(text)
     try:
-        return _build(parser, marks), marks
+        return _build(parser, marks, max_values), marks
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -154,12 +154,11 @@ def _refuse(event: yaml.Event, message: str) -> StrictYAMLError:
     return StrictYAMLError(Problem(*_where(event), message))
 
 
-def _check_event(event: yaml.Event) -> None:
-    if isinstance(event, yaml.AliasEvent):
-        raise _refuse(event, "YAML aliases (*name) are not allowed; write the value out in full")
-    if getattr(event, "anchor", None):
+def _check_node_event(event: yaml.Event) -> None:
+    """Anchors and tags on a scalar, list or mapping (aliases are refused where they occur)."""
+    if event.anchor:
         raise _refuse(event, "YAML anchors (&name) are not allowed; write the value out in full")
-    tag = getattr(event, "tag", None)
+    tag = event.tag
     if tag and tag != "!" and tag not in _ALLOWED_TAGS:
         raise _refuse(event, f"YAML tags such as {_excerpt(tag)} are not allowed; remove the tag")
 
@@ -170,29 +169,32 @@ def _excerpt(text: str, limit: int = 40) -> str:
     return repr(shown)
 
 
-class _Container:
-    """A list or mapping being filled, with its path and (for mappings) the pending key."""
-
-    __slots__ = ("value", "path", "key")
-
-    def __init__(self, value: dict[str, Any] | list[Any], path: Path):
-        self.value = value
-        self.path = path
-        self.key: str | None = None
+def count_values(marks: dict[Path, tuple[int, int]]) -> int:
+    return sum(1 for path in marks if not path or path[-1] != "<key>")
 
 
-def _build(parser: Any, marks: dict[Path, tuple[int, int]]) -> Any:
-    """Turn the event stream into plain values with an explicit stack (no recursion)."""
-    stack: list[_Container] = []
+def _build(parser: Any, marks: dict[Path, tuple[int, int]], max_values: int) -> Any:
+    """Turn the event stream into plain values with an explicit stack (no recursion).
+
+    One pass, one branch per event type: this loop is most of the validator's time."""
+    get_event = parser.get_event
+    scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    # Each open collection: [value, its path, pending key (mappings) or None].
+    stack: list[list[Any]] = []
     root: Any = None
-    nodes = 0
+    values = 0
     documents = 0
     while True:
-        event = parser.get_event()
-        if event is None or isinstance(event, yaml.StreamEndEvent):
+        event = get_event()
+        cls = event.__class__ if event is not None else yaml.StreamEndEvent
+        if cls is yaml.StreamEndEvent:
             return root
-        _check_event(event)
-        if isinstance(event, yaml.DocumentStartEvent):
+        if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            stack.pop()
+            continue
+        if cls is yaml.AliasEvent:
+            raise _refuse(event, "YAML aliases (*name) are not allowed; write the value out in full")
+        if cls is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _refuse(
@@ -200,73 +202,81 @@ def _build(parser: Any, marks: dict[Path, tuple[int, int]]) -> Any:
                     "YAML syntax error: expected a single document in the stream, but found another document; delete the '---' line and what follows, or merge it",
                 )
             continue
-        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.CollectionEndEvent)):
-            continue  # stream and document boundaries
-        if isinstance(event, yaml.CollectionEndEvent):
-            stack.pop()
-            continue
+        if cls is not scalar and cls is not mapping_start and cls is not sequence_start:
+            continue  # stream start, document end
+        if event.anchor or event.tag:
+            _check_node_event(event)
         top = stack[-1] if stack else None
-        if top is not None and isinstance(top.value, dict) and top.key is None:
-            top.key = _key(event, top, marks)
+        if top is not None and top[2] is None and top[0].__class__ is dict:
+            top[2] = _key(event, top, marks)
             continue
-        nodes += 1
-        if nodes > MAX_NODES:
-            raise _refuse(event, f"file has more than {MAX_NODES:,} values, too many for a catalog file; split it or remove entries")
-        path: Path = () if top is None else (*top.path, top.key if isinstance(top.value, dict) else len(top.value))
-        marks[path] = _where(event)
-        if isinstance(event, yaml.ScalarEvent):
+        values += 1
+        if values > max_values:
+            raise _refuse(event, f"too many values: the catalog may hold {MAX_VALUES:,} in all (10,000 resources need about 220,000); remove entries")
+        if top is None:
+            path: Path = ()
+        elif top[2] is not None:
+            path = (*top[1], top[2])
+        else:
+            path = (*top[1], len(top[0]))
+        start = event.start_mark
+        marks[path] = (start.line + 1, start.column + 1)
+        if cls is scalar:
             value: Any = _scalar(event, path)
         else:
             if len(stack) >= MAX_DEPTH:
                 raise _refuse(event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep; no catalog field needs that, flatten it")
-            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            value = {} if cls is mapping_start else []
         if top is None:
             root = value
-        elif isinstance(top.value, dict):
-            top.value[top.key] = value  # type: ignore[index]
-            top.key = None
+        elif top[2] is not None:
+            top[0][top[2]] = value
+            top[2] = None
         else:
-            top.value.append(value)
-        if not isinstance(event, yaml.ScalarEvent):
-            stack.append(_Container(value, path))
+            top[0].append(value)
+        if cls is not scalar:
+            stack.append([value, path, None])
 
 
-def _key(event: yaml.Event, mapping: _Container, marks: dict[Path, tuple[int, int]]) -> str:
-    if not isinstance(event, yaml.ScalarEvent):
+def _key(event: yaml.Event, mapping: list[Any], marks: dict[Path, tuple[int, int]]) -> str:
+    if event.__class__ is not yaml.ScalarEvent:
         raise _refuse(event, "keys must be plain words (no '<<' merges or complex keys)")
     key = event.value
-    _check_text(key, event, "a key")
-    key_path = (*mapping.path, key, "<key>")
-    if key in mapping.value:
+    if _VALUE_BAD.search(key):
+        _refuse_text(key, event, "a key")
+    key_path = (*mapping[1], key, "<key>")
+    if key in mapping[0]:
         first = marks[key_path]
         raise _refuse(event, f"duplicate key {_excerpt(key)} (first at line {first[0]}); keep one and delete the other")
     marks[key_path] = _where(event)
     return key
 
 
-def _check_text(value: str, event: yaml.Event, what: str) -> None:
+def _refuse_text(value: str, event: yaml.Event, what: str) -> None:
     bad = _VALUE_BAD.search(value)
     if bad:
         raise _refuse(event, f"{what} contains the invisible control character {describe_char(bad.group())}; retype the text without it")
 
 
+def _field(path: Path) -> str:
+    key = next((p for p in reversed(path) if isinstance(p, str)), "")
+    return f"'{key}'" if key else "this text"
+
+
 def _scalar(event: yaml.ScalarEvent, path: Path) -> Any:
     value = event.value
-    if event.style:  # quoted or block scalars are always text
-        key = next((p for p in reversed(path) if isinstance(p, str)), "")
-        _check_text(value, event, f"'{key}'" if key else "this text")
-        return value
-    if value in _PLAIN_SPECIAL:
-        return _PLAIN_SPECIAL[value]
-    if _INT.fullmatch(value):
-        if len(value.lstrip("+-")) > MAX_INT_DIGITS:
-            raise _refuse(
-                event, f"number with {len(value.lstrip('+-'))} digits is too long (at most {MAX_INT_DIGITS}); if it is text, put it in quotes"
-            )
-        return int(value)
-    key = next((p for p in reversed(path) if isinstance(p, str)), "")
-    _check_text(value, event, f"'{key}'" if key else "this text")
-    return value  # NO, 1.10, 2026-01-01 and friends stay text; the schema decides
+    if not event.style:  # plain: null, true, false and whole numbers have their YAML meaning
+        if value in _PLAIN_SPECIAL:
+            return _PLAIN_SPECIAL[value]
+        if _INT.fullmatch(value):
+            digits = len(value.lstrip("+-"))
+            if digits > MAX_INT_DIGITS:
+                raise _refuse(event, f"number with {digits} digits is too long (at most {MAX_INT_DIGITS}); if it is text, put it in quotes")
+            return int(value)
+    # Quoted and block scalars are always text; NO, 1.10, 2026-01-01 stay text: the schema decides.
+    if _VALUE_BAD.search(value):
+        _refuse_text(value, event, _field(path))
+    return value
 
 
 assert sys.getrecursionlimit() > MAX_DEPTH * 8, "schema validation recurses about 8 frames per level"

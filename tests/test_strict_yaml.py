@@ -67,3 +67,89 @@ def test_marks_record_value_and_key_positions() -> None:
     _, marks = load("- id: x\n  title: T\n")
     assert marks[(0, "title")] == (2, 10)
     assert marks[(0, "title", "<key>")] == (2, 3)
+
+
+# ---------------------------------------------------------------- hostile input, round 2
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: " + "[" * 1_000_000 + "]" * 1_000_000, (1, 4 + 31)),  # 1,000,000 deep once hung libyaml
+        ("a: " + "{b: " * 50_000, (1, 4 + 31 * 4)),  # 50,000 deep once crashed the process
+        ("a: " + "[" * 10_000 + "]" * 10_000, (1, 4 + 31)),  # 10,000 deep once raised RecursionError
+        ("".join(" " * i + "-\n" for i in range(0, 80, 2)), (33, 65)),
+    ],
+    ids=["flow-1M", "mapping-50k-unclosed", "flow-10k", "block-40"],
+)
+def test_deep_nesting_is_refused_at_the_first_level_too_deep(text: str, where: tuple[int, int]) -> None:
+    line, col, message = error_of(text)
+    assert (line, col) == where and "nested more than 32 levels" in message
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    value, _ = load("[" * 32 + "]" * 32)
+    for _ in range(31):
+        value = value[0]
+    assert value == []
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "-" + "1" * 16, "+" + "0" * 16])
+def test_over_long_numbers_are_refused_not_converted(number: str) -> None:
+    line, col, message = error_of(f"a: 1\nb: {number}\n")
+    assert (line, col) == (2, 4) and "too long" in message and "quotes" in message
+
+
+def test_numbers_of_up_to_15_digits_and_quoted_long_numbers_load() -> None:
+    assert load(f"a: {'9' * 15}\nb: '{'9' * 5000}'\n")[0] == {"a": int("9" * 15), "b": "9" * 5000}
+
+
+def test_too_many_values_are_refused_with_a_position() -> None:
+    line, col, message = error_of_limit("[1, 2, 3, 4, 5]\n", 3)
+    assert (line, col) == (1, 8) and "too many values" in message
+
+
+def error_of_limit(text: str, limit: int) -> tuple[int, int, str]:
+    with pytest.raises(StrictYAMLError) as caught:
+        load(text, max_values=limit)
+    p = caught.value.problem
+    return p.line, p.col, p.message
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "name"),
+    [
+        ("a: b\n# note\u2028more\nc: [\n", (2, 7), "U+2028 LINE SEPARATOR"),
+        ("a: b\n# \u2029\nc: d\n", (2, 3), "U+2029 PARAGRAPH SEPARATOR"),
+        ("a: b\n#\u0085x\nc: d\n", (2, 2), "U+0085 NEXT LINE"),
+        ("a: b\nc: de\u0000f\n", (2, 6), "U+0000 NULL"),
+        ("\u0000", (1, 1), "U+0000 NULL"),
+        ("a: b\nc: \u001b[31m\n", (2, 4), "U+001B ESCAPE"),
+        ("a: \ufffe\n", (1, 4), "U+FFFE NONCHARACTER"),
+        ("a: \u009b\n", (1, 4), "U+009B"),
+    ],
+)
+def test_invisible_characters_are_named_at_the_position_an_editor_shows(text: str, where: tuple[int, int], name: str) -> None:
+    line, col, message = error_of(text)
+    assert (line, col) == where and name in message
+
+
+def test_after_crlf_line_endings_lines_still_count_as_an_editor_does() -> None:
+    line, col, message = error_of("a: 1\r\nb: 2\r\nb: 3\r\n")
+    assert (line, col) == (3, 1) and "duplicate key 'b'" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [('a: "x\\u0007"\n', "U+0007 BELL"), ('a: "x\\u2028y"\n', "U+2028 LINE SEPARATOR"), ('a: "\\uFDD0"\n', "U+FDD0 NONCHARACTER"), ('a: "\\r"\n', "U+000D")],
+)
+def test_escaped_control_characters_in_text_are_refused_by_name(text: str, name: str) -> None:
+    line, col, message = error_of(text)
+    assert (line, col) == (1, 4) and name in message and "'a'" in message
+
+
+def test_json_loads_with_positions_like_yaml() -> None:
+    value, marks = load('{\n "results": [\n  {"id": "x", "n": 5, "ok": true, "none": null}\n ]\n}\n')
+    assert value == {"results": [{"id": "x", "n": 5, "ok": True, "none": None}]}
+    assert marks[("results", 0, "n")] == (3, 20)
+    assert error_of('{"a": 1, "a": 2}')[2].startswith("duplicate key 'a'")
