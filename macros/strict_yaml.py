@@ -134,6 +134,8 @@ def load(text: str, max_values: int = MAX_VALUES) -> tuple[Any, dict[Path, tuple
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if line > text.count("\n") + 1:  # libyaml's end-of-stream mark lies past the last line
+            line, col = position(text, len(text))
         what = exc.problem or str(exc)
         hint = f" ({exc.context}"
         if exc.context_mark and exc.context_mark is not mark:

@@ -141,7 +141,12 @@ def test_after_crlf_line_endings_lines_still_count_as_an_editor_does() -> None:
 
 @pytest.mark.parametrize(
     ("text", "name"),
-    [('a: "x\\u0007"\n', "U+0007 BELL"), ('a: "x\\u2028y"\n', "U+2028 LINE SEPARATOR"), ('a: "\\uFDD0"\n', "U+FDD0 NONCHARACTER"), ('a: "\\r"\n', "U+000D")],
+    [
+        ('a: "x\\u0007"\n', "U+0007 BELL"),
+        ('a: "x\\u2028y"\n', "U+2028 LINE SEPARATOR"),
+        ('a: "\\uFDD0"\n', "U+FDD0 NONCHARACTER"),
+        ('a: "\\r"\n', "U+000D"),
+    ],
 )
 def test_escaped_control_characters_in_text_are_refused_by_name(text: str, name: str) -> None:
     line, col, message = error_of(text)

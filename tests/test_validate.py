@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -162,3 +164,218 @@ def test_a_web_search_address_that_ends_with_its_query_parameter_is_accepted(tmp
         tmp_path, "edition.yaml", "repository: null\n", 'repository: null\nweb_search:\n  name: Example\n  url: "https://search.example.org/?q="\n'
     )
     assert errors_for(cat) == []
+
+
+# ---------------------------------------------------------------- hostile input, round 2
+
+
+def test_a_link_to_a_secret_is_refused_without_reading_it(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("- id: leaked\n  term: TOP-SECRET-VALUE\n  definition: d\n", "utf-8")
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    (cat / "glossary.yaml").unlink()
+    (cat / "glossary.yaml").symlink_to(secret)
+    result = subprocess.run([ROOT / "scripts" / "validate", "--catalog", cat], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert re.search(r"glossary\.yaml:1:1: is a symbolic link, not a regular file", result.stdout), result.stdout
+    assert "TOP-SECRET" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("where", ["glossary.yaml", "templates/x.yaml", "schema/x.schema.json", "editions/2029.json", "reports/external-links.json"])
+def test_links_anywhere_under_the_catalog_are_refused(tmp_path: Path, where: str) -> None:
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    link = cat / where
+    link.parent.mkdir(exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to("/dev/zero")
+    assert any(e.startswith(f"{link.name}:1:1: is a symbolic link") for e in errors_for(cat))
+
+
+def test_a_linked_folder_and_a_named_pipe_are_refused(tmp_path: Path) -> None:
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    (cat / "editions").symlink_to("/etc")
+    os.mkfifo(cat / "glossary.yaml.fifo")
+    (cat / "glossary.yaml").unlink()
+    os.mkfifo(cat / "glossary.yaml")
+    errors = errors_for(cat)
+    assert (
+        "editions:1:1: is a symbolic link, not a regular file; the build never follows links or reads devices: replace it with the file's own content"
+        in errors
+    )
+    assert any(e.startswith("glossary.yaml:1:1: is a named pipe") for e in errors)
+    assert any(e.startswith("glossary.yaml.fifo:1:1: is a named pipe") for e in errors)
+
+
+def test_read_regular_refuses_a_link_swapped_in_after_the_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from macros import catalog_files
+
+    target = tmp_path / "data.yaml"
+    target.write_text("a: 1\n", "utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    real_lstat = os.lstat
+    monkeypatch.setattr(catalog_files.os, "lstat", lambda p: real_lstat(target))  # the check sees a file...
+    with pytest.raises(catalog_files.FileRefused, match="symbolic link"):  # ...but open() meets the link
+        catalog_files.read_regular(link)
+
+
+def test_unexpected_names_are_each_reported_and_the_known_folders_are_fine(tmp_path: Path) -> None:
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    for name in (
+        "EVIL.YAML",
+        "resources.json",
+        "notes/resources.yaml",
+        "templates/README.md",
+        "templates/resources.yaml",
+        "schema/x.schema.json",
+        "editions/2029.json",
+        "editions/old.txt",
+        ".swap.yaml.swp",
+    ):
+        (cat / name).parent.mkdir(exist_ok=True)
+        (cat / name).write_text("{}\n", "utf-8")
+    errors = errors_for(cat)
+    flagged = {e.split(":")[0] for e in errors}
+    assert flagged == {"EVIL.YAML", "resources.json", "resources.yaml", "old.txt"}, errors
+    assert any(e.startswith("resources.yaml:1:1: is in an unexpected folder") for e in errors)
+
+
+def test_sizes_are_checked_before_anything_is_parsed(tmp_path: Path) -> None:
+    from macros import catalog_files
+
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    with open(cat / "glossary.yaml", "ab") as handle:  # a sparse 46 MB file: no disk used, nothing parsed
+        handle.truncate(46 * 1024 * 1024)
+    assert errors_for(cat) == [
+        "glossary.yaml:1:1: is 46.0 MB, more than the 8 MB this file may hold; remove entries (CONTRIBUTING.md lists the limits)"
+    ]
+    (cat / "glossary.yaml").unlink()
+    for name in ("facts.yaml", "roles.yaml"):
+        (cat / name).write_bytes(b"# padding\n" * (catalog_files.MAX_FILE_BYTES // 10 - 1))
+    errors = errors_for(cat)
+    assert any(e.startswith("roles.yaml:1:1: with this file the catalog's files add up to more than 12 MB") for e in errors), errors
+
+
+def _with_previous_edition(tmp_path: Path, baseline: str) -> Path:
+    cat = patched(tmp_path, "edition.yaml", "previous_year: null", "previous_year: 2029")
+    (cat / "editions").mkdir()
+    (cat / "editions" / "2029.json").write_text(baseline, "utf-8")
+    return cat
+
+
+def test_a_good_baseline_and_link_report_pass(tmp_path: Path) -> None:
+    cat = _with_previous_edition(tmp_path, '{"resources": [{"id": "old", "title": "Old", "extra": [1, {"x": null}]}], "glossary": "anything"}')
+    (cat / "reports").mkdir()
+    report = {
+        "checked_at": "2030-01-01T00:00:00+00:00",
+        "counts": {"ok": 1},
+        "results": [
+            {
+                "collection": "resources",
+                "id": "x",
+                "title": "T",
+                "url": "https://example.org/",
+                "status": "ok",
+                "http_status": 200,
+                "new_url": None,
+                "detail": "",
+            }
+        ],
+    }
+    (cat / "reports" / "external-links.json").write_text(json.dumps(report), "utf-8")
+    assert errors_for(cat) == []
+
+
+@pytest.mark.parametrize(
+    ("baseline", "expected"),
+    [
+        ('{"resources": [{"title": "no id"}]}', "2029.json:1:16: missing required field 'id'"),
+        ('{"resources": {"id": "x"}}', "2029.json:1:15: 'resources' must be a list"),
+        ("[1, 2]", "2029.json:1:1: this entry must be a mapping of fields"),
+        ('{"resources": [{"id": "x", "title": 5}]}', "2029.json:1:37: 'title' must be text"),
+        ('{"resources": [', "2029.json:1:16: YAML syntax error"),
+        ('{"a": 1, "a": 2}', "2029.json:1:10: duplicate key 'a'"),
+        ('{"a": ' + "9" * 5000 + "}", "2029.json:1:7: number with 5000 digits is too long"),
+        ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "2029.json:1:38: lists and mappings are nested more than 32 levels"),
+    ],
+)
+def test_a_bad_baseline_fails_validation_and_the_page_with_a_position(tmp_path: Path, baseline: str, expected: str) -> None:
+    from macros.catalog import Catalog, CatalogInvalid
+    from macros.editions import load_baseline
+
+    cat = _with_previous_edition(tmp_path, baseline)
+    errors = errors_for(cat)
+    assert any(e.startswith(expected) for e in errors), errors
+    edition = {"year": 2030, "previous_year": 2029}
+    with pytest.raises(CatalogInvalid) as caught:  # the What's new page never meets a traceback
+        load_baseline(Catalog(root=cat, data={"edition": edition}))
+    assert expected.split(":", 3)[3].strip()[:20] in str(caught.value)
+
+
+def test_scripts_build_refuses_a_bad_link_report_with_a_position(tmp_path: Path) -> None:
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    (cat / "reports").mkdir()
+    (cat / "reports" / "external-links.json").write_text('{"results": [{"id": "x", "url": "u", "status": null}]}', "utf-8")
+    result = subprocess.run([ROOT / "scripts" / "validate", "--catalog", cat], capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(r"reports/external-links\.json:1:48: 'status' must be text", result.stdout), result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "words"),
+    [
+        ("- id: supervision-guide\n", '- id: ""\n', "resources.yaml:1:7", "is empty"),
+        ("- id: supervision-guide\n", '- id: "supervision-guide\\n"\n', "resources.yaml:1:7", "not a valid id"),
+        ("  topics: [supervision]\n", '  topics: ["supervision\\n"]\n', "resources.yaml:8:12", "not a valid id"),
+        ("  topics: [supervision]\n", '  topics: [""]\n', "resources.yaml:8:12", "is empty"),
+        ("- id: supervision-guide\n", "- id: pet-search\n", "resources.yaml:1:7", "kept for the site's own page elements"),
+    ],
+)
+def test_ids_and_references_are_matched_whole_and_never_empty(tmp_path: Path, old: str, new: str, where: str, words: str) -> None:
+    errors = errors_for(patched(tmp_path, "resources.yaml", old, new))
+    assert any(e.startswith(where + ": ") and words in e for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("date", "ok"),
+    [
+        ("2030-02-28", True),
+        ("2028-02-29", True),
+        ("2030-02-29", False),
+        ("2030-02-31", False),
+        ("2030-04-31", False),
+        ("2030-01-01\n", False),
+        ("", False),
+    ],
+)
+def test_dates_must_be_real_calendar_days(tmp_path: Path, date: str, ok: bool) -> None:
+    errors = errors_for(patched(tmp_path, "edition.yaml", 'released: "2030-01-01"', f"released: {json.dumps(date)}"))
+    assert (errors == []) is ok, errors
+    if not ok:
+        assert errors[0].startswith("edition.yaml:10:11: 'released' ")
+
+
+def test_every_element_id_the_site_itself_uses_is_in_the_reserved_namespace() -> None:
+    """Catalog ids become element ids; ids starting with urls.ELEMENT_ID_PREFIX are refused,
+    so the site's own ids must all start with it (or with '__', which no catalog id can)."""
+    from macros.urls import ELEMENT_ID_PREFIX
+
+    sources = [*ROOT.glob("overrides/**/*.html"), *ROOT.glob("docs/**/*.md"), *ROOT.glob("docs/assets/*.js"), *ROOT.glob("macros/*.py")]
+    used: set[str] = set()
+    for path in sources:
+        text = path.read_text("utf-8")
+        used |= set(re.findall(r"getElementById\(\s*[\"']([^\"']+)", text))
+        used |= set(re.findall(r"querySelector(?:All)?\(\s*[\"']#([\w-]+)", text))
+        if path.suffix != ".md":  # Markdown headings' ids are page anchors, not script hooks
+            used |= set(re.findall(r"\bid=\"([^\"{}]+)\"", text))
+    scripted = {i for i in used if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i)}
+    assert "pet-search-input" in used and "pet-header-q" in used  # the scan does find them
+    script_hooks = {
+        i for i in scripted if re.search(rf"getElementById\(\s*[\"']{re.escape(i)}|#{re.escape(i)}\b", "".join(p.read_text("utf-8") for p in sources))
+    }
+    assert all(i.startswith(ELEMENT_ID_PREFIX) for i in script_hooks), sorted(i for i in script_hooks if not i.startswith(ELEMENT_ID_PREFIX))
+
+
+def test_an_undeclared_placeholder_is_caught_by_the_validator_not_the_build(tmp_path: Path) -> None:
+    cat = patched(tmp_path, "handouts.yaml", "        - Review caseload\n", "        - Review [[caseload-size]]\n")
+    assert any(e.startswith("handouts.yaml:") and "placeholder [[caseload-size]] is not listed" in e for e in errors_for(cat))
