@@ -251,16 +251,8 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
         errors += file_errors
         marks[name] = file_marks
         values_left -= strict_yaml.count_values(file_marks)
-        if isinstance(value, list) and len(value) > MAX_ENTRIES and not file_errors:
-            line, col = _mark(file_marks, (MAX_ENTRIES,))
-            file_errors = [
-                CatalogError(
-                    shown,
-                    line,
-                    col,
-                    f"more than {MAX_ENTRIES:,} entries in one file; the catalog is built for up to 10,000 resources: remove entries",
-                )
-            ]
+        if not file_errors:
+            file_errors = _too_many_entries(value, file_marks, shown)
             errors += file_errors
         if file_errors:
             continue
@@ -271,10 +263,13 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     errors += _check_placeholders(data, marks, files)
     errors += _check_strings(data, marks, files)
     errors += _check_link_evidence(data, marks, files)
+    side_values_left = strict_yaml.MAX_VALUES  # the side files share a budget of their own
     for name, path in _side_files(root, data).items():
         raw.update(reader.read([path], side=True))
         if path in raw:
-            errors += _check_side_file(name, raw[path], display_path(path))[1]
+            _, side_errors, used = _check_side_file(name, raw[path], display_path(path), side_values_left)
+            errors += side_errors
+            side_values_left -= used
     errors += reader.errors
     if errors:
         return None, _capped(sorted(set(errors)))
@@ -363,17 +358,38 @@ def load_side_file(name: str, path: Path) -> Any:
         raw = catalog_files.read_regular(path, catalog_files.MAX_SIDE_FILE_BYTES)
     except catalog_files.FileRefused as exc:
         raise CatalogInvalid([CatalogError(shown, 1, 1, str(exc))]) from None
-    value, errors = _check_side_file(name, raw, shown)
+    value, errors, _ = _check_side_file(name, raw, shown)
     if errors:
         raise CatalogInvalid(errors)
     return value
 
 
-def _check_side_file(name: str, raw: bytes, shown: str) -> tuple[Any, list[CatalogError]]:
-    value, file_marks, errors = _parse(raw, shown)
+def _check_side_file(name: str, raw: bytes, shown: str, max_values: int = strict_yaml.MAX_VALUES) -> tuple[Any, list[CatalogError], int]:
+    """(value, errors, values used) for a baseline or link report."""
+    value, file_marks, errors = _parse(raw, shown, max_values)
     if not errors:
-        errors = list(_schema_errors(name, value, file_marks, shown))
-    return value, errors
+        errors = _too_many_entries(value, file_marks, shown) or list(_schema_errors(name, value, file_marks, shown))
+    return value, errors, strict_yaml.count_values(file_marks)
+
+
+def _too_many_entries(value: Any, file_marks: dict, shown: str) -> list[CatalogError]:
+    """A list of entries (the file itself, or one under a top-level key) longer than
+    MAX_ENTRIES is refused before the schema check, which would take seconds per 10,000."""
+    lists = (
+        [((), value)] if isinstance(value, list) else [((k,), v) for k, v in value.items() if isinstance(v, list)] if isinstance(value, dict) else []
+    )
+    for path, entries in lists:
+        if len(entries) > MAX_ENTRIES:
+            line, col = _mark(file_marks, (*path, MAX_ENTRIES))
+            return [
+                CatalogError(
+                    shown,
+                    line,
+                    col,
+                    f"more than {MAX_ENTRIES:,} entries in one list; the catalog is built for up to 10,000 resources: remove entries",
+                )
+            ]
+    return []
 
 
 # Catalogs that passed in this process, by folder: (digest of their files, data as JSON).
