@@ -513,7 +513,7 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
     if kind == "additionalProperties":
         allowed = ", ".join(sorted(schema.get("properties", {})))
         for extra in sorted(set(inst) - set(schema.get("properties", {}))):
-            yield (*path, extra), f"unknown field '{extra}'; check the spelling (allowed: {allowed})", True
+            yield (*path, extra), f"unknown field {_short(extra)}; check the spelling (allowed: {allowed})", True
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         yield path, f"missing required field '{missing}'; add it to this entry", False
@@ -607,7 +607,7 @@ def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str
                 line, col = _mark(marks[name], (i, "id"))
                 first = _mark(marks[name], (seen[entity_id], "id"))[0]
                 errors.append(CatalogError(display_path(files[name]), line, col,
-                    f"duplicate id '{entity_id}' (first used at line {first}); give this entry a different id"))  # fmt: skip
+                    f"duplicate id {_short(entity_id)} (first used at line {first}); give this entry a different id"))  # fmt: skip
             else:
                 seen[entity_id] = i
         ids[name] = set(seen)
@@ -630,7 +630,7 @@ def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str
                     line, col = _mark(marks[collection], (i, *rel))
                     target_file = f"{target.partition('.')[0]}.yaml" + (f" ({target.partition('.')[2]})" if "." in target else "")
                     errors.append(CatalogError(display_path(files[collection]), line, col,
-                        f"'{value}' is not an id in {target_file}; fix the spelling or add that entry first"))  # fmt: skip
+                        f"{_short(value)} is not an id in {target_file}; fix the spelling or add that entry first"))  # fmt: skip
     return errors
 
 
