@@ -122,7 +122,7 @@ def scan(root: Path, catalog_files: set[str]) -> list[Misplaced]:
                 problems.append(
                     Misplaced(path, f"is in an unexpected folder; the catalog folder holds only its YAML files and {allowed}: move or delete it")
                 )
-            elif sub == "" and entry.name not in catalog_files:
+            elif sub == "" and entry.name not in catalog_files and entry.name != "README.md":  # a README explains a catalog; never read
                 problems.append(
                     Misplaced(
                         path, f"unknown catalog file; expected one of: {', '.join(sorted(catalog_files))} (names are lowercase and end in .yaml)"
