@@ -21,7 +21,7 @@ KIND_WORDS = {
 _ARCHIVE_HOSTS = ("web.archive.org", "archive.org", "archive.ph", "archive.today", "archive.is", "webcache.googleusercontent.com")
 _WORK_IN_PROGRESS = {"staging", "stage", "dev", "development", "test", "testing", "preview", "qa", "uat", "sandbox"}
 _BACKUP = re.compile(r"-(bak|backup|old)(?=$|[/.?#])", re.IGNORECASE)
-_DOI = re.compile(r"^https://doi\.org/10\.\d{4,9}/\S+$")
+_DOI = re.compile(r"https://doi\.org/10\.\d{4,9}/\S+")  # fullmatch: Python's $ would let a final newline through
 
 
 def copy_host_reason(url: str) -> str | None:
@@ -66,7 +66,7 @@ def evidence_problems(url: str | None, evidence: Any) -> list[tuple[tuple, str]]
         elif kind == "exact-page" and page != url:
             problems.append((("url_evidence", "page"), "kind exact-page means the stored page is at exactly the url's address; "
                              "make page and url the same, or use kind publisher-page"))  # fmt: skip
-        elif kind == "doi" and not _DOI.match(url):
+        elif kind == "doi" and not _DOI.fullmatch(url):
             problems.append((("url",), "kind doi needs a url of the form https://doi.org/10.…; use the DOI address or another kind"))
     if not evidence.get("copy_checked") and not evidence.get("live_checked"):
         problems.append((("url_evidence", "kind"), 'add copy_checked (checked against a stored copy) or live_checked (opened live), as "YYYY-MM-DD"'))
