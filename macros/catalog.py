@@ -263,7 +263,7 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     errors += _check_placeholders(data, marks, files)
     errors += _check_strings(data, marks, files)
     errors += _check_link_evidence(data, marks, files)
-    side_values_left = strict_yaml.MAX_VALUES  # the side files share a budget of their own
+    side_values_left = strict_yaml.MAX_SIDE_VALUES  # the side files share a budget of their own
     for name, path in _side_files(root, data).items():
         raw.update(reader.read([path], side=True))
         if path in raw:
@@ -364,7 +364,7 @@ def load_side_file(name: str, path: Path) -> Any:
     return value
 
 
-def _check_side_file(name: str, raw: bytes, shown: str, max_values: int = strict_yaml.MAX_VALUES) -> tuple[Any, list[CatalogError], int]:
+def _check_side_file(name: str, raw: bytes, shown: str, max_values: int = strict_yaml.MAX_SIDE_VALUES) -> tuple[Any, list[CatalogError], int]:
     """(value, errors, values used) for a baseline or link report."""
     value, file_marks, errors = _parse(raw, shown, max_values)
     if not errors:

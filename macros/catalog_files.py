@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Limits documented in CONTRIBUTING.md ("Limits"). The 10,000-resource benchmark catalog's
-# resources.yaml is 7.4 MB; validating a file of the limit takes seconds, not minutes.
-MAX_FILE_BYTES = 8 * 1024 * 1024
-MAX_TOTAL_BYTES = 12 * 1024 * 1024  # all catalog YAML files together
-MAX_SIDE_FILE_BYTES = 16 * 1024 * 1024  # a baseline or link report (10,000 resources: 8.6 MB of JSON)
+# resources.yaml is 7.6 MB; validating a file of the limit takes seconds, not minutes.
+MAX_FILE_BYTES = 12 * 1024 * 1024
+MAX_TOTAL_BYTES = 16 * 1024 * 1024  # all catalog YAML files together
+MAX_SIDE_FILE_BYTES = 16 * 1024 * 1024  # a baseline or link report (10,000 resources: 9.7 MB of JSON)
 MAX_ENTRIES = 2_000  # files and folders under the catalog folder
 
 # Sub-folders and the names allowed in them; the build reads only editions/ and reports/.
