@@ -20,8 +20,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .catalog import check_catalog, hand_over
+from .catalog import Catalog, check_catalog, hand_over
 from .cli import DEFAULT_CATALOG, log_lines
+from .pages import PagesError, write_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,15 +66,15 @@ def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print, ver
         log(f"[{time.perf_counter() - started:5.1f}s] {message}")
 
     step(f"validating {os.path.relpath(catalog)}")
-    _, errors = check_catalog(catalog)
-    if errors:
+    checked, errors = check_catalog(catalog)
+    if errors or checked is None:
         shown = "\n".join(str(e).replace("\n", "\\n") for e in errors)  # one line per error, whatever its text
         raise BuildFailed(f"{shown}\n{len(errors)} catalog error(s); the previous site was left as it was.")
 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _only_build(site_dir):
-        _build_into(catalog, site_dir, step, versioned)
+        _build_into(checked, site_dir, step, versioned)
     total = time.perf_counter() - started
     log(f"built {os.path.relpath(site_dir)} in {total:.1f}s")
     return total
@@ -93,18 +94,24 @@ def _only_build(site_dir: Path) -> Iterator[None]:
         yield
 
 
-def _build_into(catalog: Path, site_dir: Path, step: Callable[[str], None], versioned: bool) -> None:
+def _build_into(checked: Catalog, site_dir: Path, step: Callable[[str], None], versioned: bool) -> None:
+    catalog = checked.root
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     # Material's edition selector fetches ../versions.json, which only a published (mike) site has;
     # elsewhere that request is a 404 in the console, so it is switched on only for publishing.
     env["PET_VERSION_PROVIDER"] = "mike" if versioned else ""
     try:
-        step("rendering pages (mkdocs build --strict)")
         with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
+            step("generating page sources from the catalog")
+            try:  # the engine builds docs/ plus one page per competency and handout (ADR 0006)
+                config = write_project(checked, Path(tmp) / "project")
+            except PagesError as exc:
+                raise BuildFailed(str(exc)) from exc
+            step("rendering pages (mkdocs build --strict)")
             # MkDocs runs as a child process: hand it the catalog validated above (checked once).
             env.update(hand_over(catalog, Path(tmp) / "validated-catalog.json"))
-            _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work)], env)
+            _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(work)], env)
         step("indexing for search (pagefind)")
         _index_for_search(work, catalog)
         for name, post_step in post_steps():

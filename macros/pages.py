@@ -1,0 +1,226 @@
+"""Page sources generated from the catalog, before the engine runs (ADR 0006).
+
+Every employer competency and every handout gets a page from the catalog alone: the build
+copies docs/ into a scratch project, adds one page source per record and writes a complete
+engine config whose nav lists those pages, in catalog order, right after their folder's
+index page. The sources hold only macro calls with ids (never catalog text), so escaping
+stays where it was: in the macros. Any engine that reads mkdocs.yml and runs mkdocs-macros'
+define_env builds the scratch project; nothing here is a plugin hook.
+
+`python -m macros.pages DEST [--catalog DIR]` writes the project and prints its config path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .catalog import Catalog, load_catalog
+from .cli import DEFAULT_CATALOG
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = "mkdocs.yml"
+# The scratch project reaches these through links, so the config's relative paths still hold.
+LINKED = ("macros", "overrides")
+_SAFE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+class PagesError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class PageKind:
+    collection: str  # the catalog file, and the folder under docs/ (URL /<collection>/<id>/)
+    macro: str  # renders the page body from the id
+    description: str  # the page's meta description (our words, not catalog text)
+    ids: Callable[[Catalog], list[str]]  # records with a page, in catalog order
+
+
+def _employer_competencies(cat: Catalog) -> list[str]:
+    """Competencies of employer frameworks, framework by framework, numbered as on their index page."""
+    frameworks = [f["id"] for f in cat["frameworks"] if f["kind"] == "employer"]
+    return [
+        c["id"]
+        for framework in frameworks
+        for c in sorted((c for c in cat["competencies"] if c["framework"] == framework), key=lambda c: c.get("number", 0))
+    ]
+
+
+KINDS = (
+    PageKind(
+        "competencies",
+        "competency_detail",
+        "What this employer competency means, questions to ask your organization, handouts and resources.",
+        _employer_competencies,
+    ),
+    PageKind(
+        "handouts",
+        "handout",
+        "A printable, fillable handout from the Peer Employer Toolkit.",
+        lambda cat: [h["id"] for h in cat["handouts"]],
+    ),
+)
+
+
+def page_source(kind: PageKind, record_id: str) -> str:
+    # The schema already limits ids to this; checked again because the id lands in Jinja source.
+    if not _SAFE_ID.fullmatch(record_id):
+        raise PagesError(f"{kind.collection}.yaml: id {record_id!r} cannot name a page; use lowercase words joined by hyphens")
+    return (
+        f"---\nrender_macros: true\ndescription: {kind.description}\n---\n"
+        f"# {{{{ title('{kind.collection}', '{record_id}') }}}}\n\n"
+        f"{{{{ {kind.macro}('{record_id}') }}}}\n"
+    )
+
+
+def generated_pages(cat: Catalog) -> dict[str, list[str]]:
+    """Folder -> the docs-relative paths of its generated pages, in catalog order."""
+    return {kind.collection: [f"{kind.collection}/{i}.md" for i in kind.ids(cat)] for kind in KINDS}
+
+
+def page_sources(cat: Catalog) -> dict[str, str]:
+    return {f"{kind.collection}/{i}.md": page_source(kind, i) for kind in KINDS for i in kind.ids(cat)}
+
+
+def nav_with_pages(nav: list[Any], pages: dict[str, list[str]]) -> list[Any]:
+    """The hand-written nav with each folder's generated pages right after `<folder>/index.md`."""
+    listed: set[str] = set()
+    placed: set[str] = set()
+
+    def paths(entry: Any) -> list[str]:
+        value = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
+        return [value] if isinstance(value, str) else []
+
+    def walk(entries: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for entry in entries:
+            if isinstance(entry, dict) and len(entry) == 1 and isinstance(next(iter(entry.values())), list):
+                title, children = next(iter(entry.items()))
+                entry = {title: walk(children)}
+            out.append(entry)
+            for path in paths(entry):
+                folder = path.removesuffix("/index.md")
+                if path.endswith("/index.md") and folder in pages:
+                    placed.add(folder)
+                    out.extend(p for p in pages[folder] if p not in listed)
+        return out
+
+    def collect(entries: list[Any]) -> None:  # pages the editors listed by hand stay where they put them
+        for entry in entries:
+            value = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
+            if isinstance(value, list):
+                collect(value)
+            elif isinstance(value, str):
+                listed.add(value)
+
+    collect(nav)
+    result = walk(nav)
+    missing = [folder for folder, found in pages.items() if found and folder not in placed]
+    if missing:
+        raise PagesError(
+            f"{CONFIG}: the nav has no {' or '.join(f'{m}/index.md' for m in missing)}; add it where those pages belong "
+            "(the catalog's pages are listed right after it)"
+        )
+    return result
+
+
+# mkdocs.yml uses `!ENV [NAME, default]`; the generated config keeps those tags as they are.
+class _EnvTag:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> _EnvTag:
+    if isinstance(node, yaml.SequenceNode):
+        return _EnvTag(loader.construct_sequence(node))
+    return _EnvTag(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+def _represent_env(dumper: yaml.SafeDumper, tag: _EnvTag) -> yaml.Node:
+    if isinstance(tag.value, list):
+        return dumper.represent_sequence("!ENV", tag.value, flow_style=True)
+    return dumper.represent_scalar("!ENV", tag.value)
+
+
+_Loader.add_constructor("!ENV", _construct_env)
+_Dumper.add_representer(_EnvTag, _represent_env)
+
+
+def engine_config(root: Path, cat: Catalog) -> str:
+    """The hand-written config with the generated pages in its nav: a complete file, no INHERIT."""
+    config = yaml.load((root / CONFIG).read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
+    if config.get("nav") is not None:
+        config["nav"] = nav_with_pages(config["nav"], generated_pages(cat))
+    header = f"# Generated from {CONFIG} and the catalog by macros/pages.py before each build; edit those instead.\n"
+    return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Unchanged files keep their time stamps, so a live preview rebuilds only for real edits."""
+    if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def write_project(cat: Catalog, dest: Path, root: Path = ROOT) -> Path:
+    """Make (or bring up to date) the project the engine builds; returns its config file."""
+    docs = root / "docs"
+    wanted = {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    for rel, text in page_sources(cat).items():
+        if rel in wanted:
+            raise PagesError(
+                f"docs/{rel}: the catalog makes this page from {rel.split('/')[0]}.yaml; delete this file "
+                "(the page's words come from the catalog)"
+            )
+        wanted[rel] = text.encode("utf-8")
+    dest.mkdir(parents=True, exist_ok=True)
+    out = dest / "docs"
+    for rel, data in wanted.items():
+        _write_if_changed(out / rel, data)
+    for path in sorted(out.rglob("*"), reverse=True):  # files removed from docs/ or the catalog go too
+        rel = path.relative_to(out).as_posix()
+        if path.is_file() and rel not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    for name in LINKED:
+        link = dest / name
+        if not link.is_symlink():
+            link.symlink_to(root / name, target_is_directory=True)
+    config = dest / CONFIG
+    _write_if_changed(config, engine_config(root, cat).encode("utf-8"))
+    return config
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros.pages", description="Write the project the engine builds: docs/ plus the catalog's pages.")
+    parser.add_argument("dest", help="folder to write (created if missing)")
+    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    args = parser.parse_args(argv)
+    try:
+        print(write_project(load_catalog(args.catalog), Path(args.dest)))
+    except PagesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
