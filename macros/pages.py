@@ -186,8 +186,7 @@ def write_project(cat: Catalog, dest: Path, root: Path = ROOT) -> Path:
     for rel, text in page_sources(cat).items():
         if rel in wanted:
             raise PagesError(
-                f"docs/{rel}: the catalog makes this page from {rel.split('/')[0]}.yaml; delete this file "
-                "(the page's words come from the catalog)"
+                f"docs/{rel}: the catalog makes this page from {rel.split('/')[0]}.yaml; delete this file (the page's words come from the catalog)"
             )
         wanted[rel] = text.encode("utf-8")
     dest.mkdir(parents=True, exist_ok=True)
@@ -200,17 +199,22 @@ def write_project(cat: Catalog, dest: Path, root: Path = ROOT) -> Path:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    for name in LINKED:
+    # `catalog` is the one the pages came from, so the config's default catalog_dir finds it.
+    for name, target in [*((n, root / n) for n in LINKED), ("catalog", Path(cat.root).resolve())]:
         link = dest / name
+        if link.is_symlink() and link.readlink() != target:
+            link.unlink()
         if not link.is_symlink():
-            link.symlink_to(root / name, target_is_directory=True)
+            link.symlink_to(target, target_is_directory=True)
     config = dest / CONFIG
     _write_if_changed(config, engine_config(root, cat).encode("utf-8"))
     return config
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.pages", description="Write the project the engine builds: docs/ plus the catalog's pages.")
+    parser = argparse.ArgumentParser(
+        prog="python -m macros.pages", description="Write the project the engine builds: docs/ plus the catalog's pages."
+    )
     parser.add_argument("dest", help="folder to write (created if missing)")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
     args = parser.parse_args(argv)

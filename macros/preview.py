@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,8 @@ def serve(catalog: Path, port: int) -> int:
         # mkdocs serve watches the generated docs itself; macros and overrides are read in place.
         command += ["--watch", str(catalog), "--watch", str(ROOT / "macros"), "--watch", str(ROOT / "overrides")]
         engine = subprocess.Popen(command, cwd=ROOT, env=env)
+        # Stopped with `kill`: end the engine too, and remove the scratch project.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         stamp = _stamp(watched)
         try:
             while engine.poll() is None:
@@ -64,7 +67,10 @@ def serve(catalog: Path, port: int) -> int:
                     stamp = now
                     _regenerate(catalog, project)
         except KeyboardInterrupt:
-            engine.terminate()
+            pass
+        finally:
+            if engine.poll() is None:
+                engine.terminate()
         return engine.wait()
 
 

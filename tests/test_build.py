@@ -102,6 +102,17 @@ def _project_copy(tmp_path: Path) -> Path:
     return project
 
 
+def _engine_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """The engine alone on a project copy: its pages generated first (macros/pages.py), then mkdocs build --strict."""
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
+    python = str(ROOT / ".venv/bin/python")
+    generated = out.parent / "generated"
+    made = subprocess.run([python, "-m", "macros.pages", generated, "--catalog", project / "catalog"], cwd=project, capture_output=True, text=True, env=env)
+    assert made.returncode == 0, made.stderr[-2000:]
+    config = made.stdout.strip()
+    return subprocess.run([python, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", out], cwd=project, capture_output=True, text=True, env=env)
+
+
 def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path: Path) -> None:
     """While one build holds the lock, another refuses (and leaves the first one's folder alone)."""
     import fcntl
@@ -121,10 +132,7 @@ def test_an_undefined_macro_variable_fails_the_build_instead_of_publishing(tmp_p
     project = _project_copy(tmp_path)
     page = project / "docs" / "welcome.md"
     page.write_text("---\nrender_macros: true\n---\n# Welcome\n\n{{ no_such_variable }}\n", "utf-8")
-    result = subprocess.run(
-        [ROOT / ".venv/bin/python", "-m", "mkdocs", "build", "--strict", "--site-dir", tmp_path / "out"],
-        cwd=project, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    result = _engine_build(project, tmp_path / "out")
     assert result.returncode != 0
     assert "no_such_variable" in result.stdout + result.stderr
 
@@ -132,10 +140,7 @@ def test_an_undefined_macro_variable_fails_the_build_instead_of_publishing(tmp_p
 def test_pages_without_render_macros_keep_braces_literally(tmp_path: Path) -> None:
     project = _project_copy(tmp_path)
     (project / "docs" / "welcome.md").write_text("# Welcome\n\nTemplates look like {{ this }} and {% that %}.\n", "utf-8")
-    result = subprocess.run(
-        [ROOT / ".venv/bin/python", "-m", "mkdocs", "build", "--strict", "--site-dir", tmp_path / "out"],
-        cwd=project, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    result = _engine_build(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr[-2000:]
     text = (tmp_path / "out" / "welcome" / "index.html").read_text("utf-8")
     assert "{{ this }}" in text and "{% that %}" in text
