@@ -107,10 +107,14 @@ def _engine_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
     python = str(ROOT / ".venv/bin/python")
     generated = out.parent / "generated"
-    made = subprocess.run([python, "-m", "macros.pages", generated, "--catalog", project / "catalog"], cwd=project, capture_output=True, text=True, env=env)
+    made = subprocess.run(
+        [python, "-m", "macros.pages", generated, "--catalog", project / "catalog"], cwd=project, capture_output=True, text=True, env=env
+    )
     assert made.returncode == 0, made.stderr[-2000:]
     config = made.stdout.strip()
-    return subprocess.run([python, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", out], cwd=project, capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [python, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", out], cwd=project, capture_output=True, text=True, env=env
+    )
 
 
 def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path: Path) -> None:
