@@ -90,38 +90,37 @@ def page_sources(cat: Catalog) -> dict[str, str]:
     return {f"{kind.collection}/{i}.md": page_source(kind, i) for kind in KINDS for i in kind.ids(cat)}
 
 
+def _target(entry: Any) -> Any:
+    """A nav entry's page path (str) or children (list): `path`, `{title: path}` or `{title: [...]}`."""
+    return next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
+
+
 def nav_with_pages(nav: list[Any], pages: dict[str, list[str]]) -> list[Any]:
     """The hand-written nav with each folder's generated pages right after `<folder>/index.md`."""
-    listed: set[str] = set()
     placed: set[str] = set()
 
-    def paths(entry: Any) -> list[str]:
-        value = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
-        return [value] if isinstance(value, str) else []
+    def listed(entries: list[Any]) -> set[str]:  # pages the editors listed by hand stay where they put them
+        found: set[str] = set()
+        for entry in entries:
+            target = _target(entry)
+            found |= listed(target) if isinstance(target, list) else {target} if isinstance(target, str) else set()
+        return found
+
+    by_hand = listed(nav)
 
     def walk(entries: list[Any]) -> list[Any]:
         out: list[Any] = []
         for entry in entries:
-            if isinstance(entry, dict) and len(entry) == 1 and isinstance(next(iter(entry.values())), list):
-                title, children = next(iter(entry.items()))
-                entry = {title: walk(children)}
+            target = _target(entry)
+            if isinstance(target, list):
+                entry = {next(iter(entry)): walk(target)}
             out.append(entry)
-            for path in paths(entry):
-                folder = path.removesuffix("/index.md")
-                if path.endswith("/index.md") and folder in pages:
-                    placed.add(folder)
-                    out.extend(p for p in pages[folder] if p not in listed)
+            folder = target.removesuffix("/index.md") if isinstance(target, str) and target.endswith("/index.md") else None
+            if folder in pages:
+                placed.add(folder)
+                out.extend(p for p in pages[folder] if p not in by_hand)
         return out
 
-    def collect(entries: list[Any]) -> None:  # pages the editors listed by hand stay where they put them
-        for entry in entries:
-            value = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
-            if isinstance(value, list):
-                collect(value)
-            elif isinstance(value, str):
-                listed.add(value)
-
-    collect(nav)
     result = walk(nav)
     missing = [folder for folder, found in pages.items() if found and folder not in placed]
     if missing:
