@@ -166,6 +166,8 @@ def engine_config(root: Path, cat: Catalog) -> str:
     config = yaml.load((root / CONFIG).read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
     if config.get("nav") is not None:
         config["nav"] = nav_with_pages(config["nav"], generated_pages(cat))
+    # The catalog these pages came from (the loader refuses a linked catalog folder).
+    config.setdefault("extra", {})["catalog_dir"] = str(Path(cat.root).resolve())
     header = f"# Generated from {CONFIG} and the catalog by macros/pages.py before each build; edit those instead.\n"
     return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
@@ -198,13 +200,10 @@ def write_project(cat: Catalog, dest: Path, root: Path = ROOT) -> Path:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    # `catalog` is the one the pages came from, so the config's default catalog_dir finds it.
-    for name, target in [*((n, root / n) for n in LINKED), ("catalog", Path(cat.root).resolve())]:
+    for name in LINKED:
         link = dest / name
-        if link.is_symlink() and link.readlink() != target:
-            link.unlink()
         if not link.is_symlink():
-            link.symlink_to(target, target_is_directory=True)
+            link.symlink_to(root / name, target_is_directory=True)
     config = dest / CONFIG
     _write_if_changed(config, engine_config(root, cat).encode("utf-8"))
     return config
