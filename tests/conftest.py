@@ -1,28 +1,87 @@
 """Shared fixtures: the real catalog built once per session, served on 127.0.0.1, and a
-real browser (Debian's Chromium driven by Playwright)."""
+real browser (Debian's Chromium driven by Playwright).
+
+Markers come from fixtures, not from memory: a test that uses a fixture which builds a site,
+serves one or drives the browser is marked `slow` (and `browser`) here, so `pytest --fast`
+(scripts/test --fast) can never run it. Builds go through `site_dir`, `build_site` or
+`run_build`; in the fast set a build attempted any other way fails loudly."""
 
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import CATALOG
 
-from macros.build import build
 from macros.catalog import Catalog, load_catalog
 from macros.local_server import serve
 
-ROOT = Path(__file__).resolve().parent.parent
-CATALOG = ROOT / "catalog"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
+
+# A test using any of these (directly or through another fixture) needs a full build or a browser.
+SLOW_FIXTURES = {"site_dir", "build_site", "run_build", "base_url", "browser"}
+BROWSER_FIXTURES = {"browser"}
+
+
+def is_build_command(words: list[str]) -> bool:
+    """What a build looks like on a command line (refused in the fast set); --help is not one."""
+    if "--help" in words or "-h" in words:
+        return False
+    joined = " ".join(words)
+    return any(s in joined for s in ("scripts/build", "scripts/publish", "macros.build", "mkdocs build", "--resources"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--fast", action="store_true", help="run only the tests that need neither a full build nor a browser")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+    if config.getoption("fast"):
+        slow = [i for i in items if i.get_closest_marker("slow") or i.get_closest_marker("browser")]
+        if slow:
+            config.hook.pytest_deselected(items=slow)
+            items[:] = [i for i in items if i not in slow]
+
+
+class BuildInFastSet(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_build_in_the_fast_set(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the fast set a build is a marking mistake: fail it at once, whatever path it takes."""
+    if not request.config.getoption("fast"):
+        return
+    import macros.build
+
+    def refuse(*_: Any, **__: Any) -> None:
+        raise BuildInFastSet(f"{request.node.nodeid} builds a site: take the build from the build_site/site_dir fixture so it is marked slow")
+
+    monkeypatch.setattr(macros.build, "_build_into", refuse)
+    real_popen = subprocess.Popen
+
+    class GuardedPopen(real_popen):  # type: ignore[misc,valid-type]
+        def __init__(self, args: Any, *rest: Any, **kwargs: Any) -> None:
+            words = [str(a) for a in ([args] if isinstance(args, str | os.PathLike) else args)]
+            if is_build_command(words):
+                refuse()
+            super().__init__(args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", GuardedPopen)
 
 
 @pytest.fixture(scope="session")
@@ -30,18 +89,32 @@ def catalog() -> Catalog:
     return load_catalog(CATALOG)
 
 
-def copy_catalog(dest: Path, source: Path = CATALOG) -> Path:
-    """A writable copy of a catalog, for tests that change one file."""
-    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("editions"))
-    return dest
+@pytest.fixture(scope="session")
+def build_site() -> Callable[[Path, Path], Path]:
+    """build_site(catalog_dir, out): a full build exactly as scripts/build does, in-process."""
+    from macros.build import build
+
+    def run(catalog_dir: Path, out: Path) -> Path:
+        build(catalog_dir, out, log=lambda _: None)
+        return out
+
+    return run
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def run_build() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """run_build([command...], **kwargs): a build (scripts/build, mkdocs, scripts/publish) as a subprocess."""
+
+    def run(command: list[Any], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(c) for c in command], capture_output=True, text=True, **kwargs)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory, build_site: Callable[[Path, Path], Path]) -> Path:
     """The real catalog, built exactly as scripts/build does (once per test session)."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    build(CATALOG, out, log=lambda _: None)
-    return out
+    return build_site(CATALOG, tmp_path_factory.mktemp("built") / "site")
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_catalog
+from helpers import copy_catalog
 from pypdf import PdfReader
 
 from macros import assessment

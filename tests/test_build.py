@@ -6,17 +6,17 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CATALOG, ROOT, copy_catalog
+from helpers import CATALOG, ROOT, copy_catalog
 
 from macros import assessment, urls
 from macros.catalog import Catalog
 
-pytestmark = pytest.mark.slow
-
+RunBuild = Callable[..., subprocess.CompletedProcess[str]]
 
 def soup(site_dir: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site_dir / url / "index.html").read_text("utf-8"), "html.parser")
@@ -77,17 +77,6 @@ def test_glossary_abbreviations_explain_themselves(site_dir: Path, catalog: Cata
         assert abbrs.get(abbr) == title
 
 
-def test_no_third_party_fonts_or_scripts_in_any_page(site_dir: Path) -> None:
-    for path in site_dir.rglob("*.html"):
-        text = path.read_text("utf-8")
-        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
-        for tag in BeautifulSoup(text, "html.parser").select("script[src], link[href]"):
-            ref = tag.get("src") or tag.get("href")
-            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
-                continue
-            assert not ref.startswith(("http:", "https:", "//")), f"{path}: {ref}"
-
-
 def _project_copy(tmp_path: Path) -> Path:
     """A scratch copy of the generator, so a test can break one page."""
     project = tmp_path / "project"
@@ -102,19 +91,15 @@ def _project_copy(tmp_path: Path) -> Path:
     return project
 
 
-def _engine_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def _engine_build(run_build: RunBuild, project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     """The engine alone on a project copy: its pages generated first (macros/pages.py), then mkdocs build --strict."""
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
     python = str(ROOT / ".venv/bin/python")
     generated = out.parent / "generated"
-    made = subprocess.run(
-        [python, "-m", "macros.pages", generated, "--catalog", project / "catalog"], cwd=project, capture_output=True, text=True, env=env
-    )
+    made = run_build([python, "-m", "macros.pages", generated, "--catalog", project / "catalog"], cwd=project, env=env)
     assert made.returncode == 0, made.stderr[-2000:]
     config = made.stdout.strip()
-    return subprocess.run(
-        [python, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", out], cwd=project, capture_output=True, text=True, env=env
-    )
+    return run_build([python, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", out], cwd=project, env=env)
 
 
 def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path: Path) -> None:
@@ -132,19 +117,19 @@ def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path: Path) -> N
     assert working.is_dir() and not (tmp_path / "site").exists()
 
 
-def test_an_undefined_macro_variable_fails_the_build_instead_of_publishing(tmp_path: Path) -> None:
+def test_an_undefined_macro_variable_fails_the_build_instead_of_publishing(tmp_path: Path, run_build: RunBuild) -> None:
     project = _project_copy(tmp_path)
     page = project / "docs" / "welcome.md"
     page.write_text("---\nrender_macros: true\n---\n# Welcome\n\n{{ no_such_variable }}\n", "utf-8")
-    result = _engine_build(project, tmp_path / "out")
+    result = _engine_build(run_build, project, tmp_path / "out")
     assert result.returncode != 0
     assert "no_such_variable" in result.stdout + result.stderr
 
 
-def test_pages_without_render_macros_keep_braces_literally(tmp_path: Path) -> None:
+def test_pages_without_render_macros_keep_braces_literally(tmp_path: Path, run_build: RunBuild) -> None:
     project = _project_copy(tmp_path)
     (project / "docs" / "welcome.md").write_text("# Welcome\n\nTemplates look like {{ this }} and {% that %}.\n", "utf-8")
-    result = _engine_build(project, tmp_path / "out")
+    result = _engine_build(run_build, project, tmp_path / "out")
     assert result.returncode == 0, result.stderr[-2000:]
     text = (tmp_path / "out" / "welcome" / "index.html").read_text("utf-8")
     assert "{{ this }}" in text and "{% that %}" in text
@@ -159,7 +144,9 @@ def test_pages_without_render_macros_keep_braces_literally(tmp_path: Path) -> No
     ],
     ids=["duplicate key", "unknown field", "dangling reference"],
 )
-def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path, site_dir: Path, file: str, old: str, new: str, expected: str) -> None:
+def test_a_failed_build_leaves_the_previous_site_untouched(
+    tmp_path: Path, site_dir: Path, run_build: RunBuild, file: str, old: str, new: str, expected: str
+) -> None:
     previous = tmp_path / "site"
     shutil.copytree(site_dir, previous)
     before = {p: p.stat().st_mtime_ns for p in previous.rglob("*")}
@@ -167,7 +154,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path, site_
     text = (bad / file).read_text("utf-8")
     assert old in text
     (bad / file).write_text(text.replace(old, new, 1), "utf-8")
-    result = subprocess.run([ROOT / "scripts" / "build", "--catalog", bad, "--site-dir", previous], capture_output=True, text=True)
+    result = run_build([ROOT / "scripts" / "build", "--catalog", bad, "--site-dir", previous])
     assert result.returncode == 1
     error_lines = [line for line in result.stderr.splitlines() if ".yaml:" in line]
     assert len(error_lines) == 1 and expected in error_lines[0], result.stderr
@@ -176,7 +163,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path, site_
     assert not list(tmp_path.glob(".site-new-*"))
 
 
-def test_build_prints_progress_and_total_time(tmp_path: Path) -> None:
+def test_build_prints_progress_and_total_time(tmp_path: Path, run_build: RunBuild) -> None:
     out = tmp_path / "site"
     # What a build killed midway leaves behind: the next build removes it. A symlink that only
     # looks like one is not followed (its target stays as it was).
@@ -187,7 +174,7 @@ def test_build_prints_progress_and_total_time(tmp_path: Path) -> None:
     keep.mkdir()
     (keep / "file").write_text("x", "utf-8")
     (tmp_path / ".site-new-link").symlink_to(keep)
-    result = subprocess.run([ROOT / "scripts" / "build", "--catalog", CATALOG, "--site-dir", out], capture_output=True, text=True)
+    result = run_build([ROOT / "scripts" / "build", "--catalog", CATALOG, "--site-dir", out])
     assert result.returncode == 0, result.stderr[-3000:]
     assert not stale.exists() and (keep / "file").read_text("utf-8") == "x"
     assert [p.name for p in tmp_path.glob(".site-new-*")] == [".site-new-link"]

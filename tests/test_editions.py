@@ -6,11 +6,11 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, copy_catalog
+from helpers import FIXTURES, ROOT, copy_catalog
 
 from macros import editions, export
 from macros.catalog import load_catalog
@@ -111,8 +111,7 @@ def _scratch_clone(tmp_path: Path) -> Path:
     return repo
 
 
-@pytest.mark.slow
-def test_publish_two_editions_and_see_what_changed(tmp_path: Path) -> None:
+def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Callable[..., subprocess.CompletedProcess[str]]) -> None:
     repo = _scratch_clone(tmp_path)
     env = {
         **os.environ,
@@ -123,7 +122,7 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path) -> None:
     }
 
     def run(*cmd: str) -> str:
-        result = subprocess.run([repo / "scripts" / cmd[0], *cmd[1:]], cwd=repo, env=env, capture_output=True, text=True)
+        result = run_build([repo / "scripts" / cmd[0], *cmd[1:]], cwd=repo, env=env)
         assert result.returncode == 0, f"{cmd}: {result.stdout[-2000:]}{result.stderr[-3000:]}"
         return result.stdout
 

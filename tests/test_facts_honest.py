@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_catalog
+from helpers import ROOT, copy_catalog
 
 from macros.catalog import Catalog, load_catalog
 from macros.html import Context

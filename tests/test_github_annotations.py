@@ -6,7 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, copy_catalog
+from helpers import FIXTURES, ROOT, copy_catalog
 
 from macros import catalog as catalog_module
 from macros.catalog import check_catalog

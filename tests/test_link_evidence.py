@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from helpers import ROOT
 
 from macros.catalog import Catalog
 from macros.link_evidence import KINDS, copy_host_reason

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT, copy_catalog
+from helpers import FIXTURES, ROOT, copy_catalog
 
 from macros import link_report
 from macros.link_report import check_site_links, check_url
@@ -30,11 +30,6 @@ def test_help_describes_both_modes() -> None:
 
 
 def test_every_internal_link_and_anchor_of_the_built_site_works(site_dir: Path) -> None:
-    # Skips only while features other issues add are missing; they disappear on their own.
-    if "PLACEHOLDER" in (site_dir / "references" / "index.html").read_text("utf-8"):
-        pytest.skip("references/ is still a placeholder page, so citation anchors (#<source-id>) do not exist yet")
-    if (site_dir / "handouts" / "index.html").exists() and not (site_dir / "handouts" / "pdf").is_dir():
-        pytest.skip("handouts/pdf/ is not built yet (macros/pdf.py), but the handout pages link to the PDFs")
     code, output = check_site_links(site_dir)
     assert code == 0, output[-3000:]
     assert " 0 errors found" in output

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -18,7 +18,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import resource_table
-from macros.build import build
 from macros.catalog import Catalog, load_catalog
 from macros.html import Context
 from macros.local_server import serve
@@ -39,10 +38,8 @@ def lean_catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
 
 
 @pytest.fixture(scope="module")
-def lean_site(lean_catalog: Catalog) -> Path:
-    out = lean_catalog.root.parent / "site"
-    build(lean_catalog.root, out, log=lambda _: None)
-    return out
+def lean_site(lean_catalog: Catalog, build_site: Callable[[Path, Path], Path]) -> Path:
+    return build_site(lean_catalog.root, lean_catalog.root.parent / "site")
 
 
 @pytest.fixture(scope="module")

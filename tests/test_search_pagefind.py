@@ -8,13 +8,14 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from helpers import ROOT
 from playwright.sync_api import expect
 
 from macros import search_index, urls
@@ -203,11 +204,10 @@ def test_header_search_on_every_page_and_the_slash_shortcut(page: Any) -> None:
 # --- a failed indexing -------------------------------------------------------------------------
 
 
-@pytest.mark.slow
-def test_a_failed_indexing_fails_the_build_and_publishes_nothing(tmp_path: Path) -> None:
+def test_a_failed_indexing_fails_the_build_and_publishes_nothing(tmp_path: Path, run_build: Callable[..., subprocess.CompletedProcess[str]]) -> None:
     target = tmp_path / "site"
     env = {**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"}  # a "Pagefind" that exits at once
-    result = subprocess.run([ROOT / "scripts" / "build", "--site-dir", target], capture_output=True, text=True, env=env, timeout=120)
+    result = run_build([ROOT / "scripts" / "build", "--site-dir", target], env=env, timeout=120)
     assert result.returncode == 1
     assert "Pagefind indexing failed: " in result.stderr and "nothing was published" in result.stderr
     assert not target.exists() and not list(tmp_path.glob(".site-new-*"))

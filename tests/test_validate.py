@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, copy_catalog
+from helpers import FIXTURES, ROOT, copy_catalog
 
 from macros import catalog as catalog_module
 from macros.catalog import check_catalog

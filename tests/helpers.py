@@ -1,0 +1,16 @@
+"""Paths and small helpers shared by the tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "catalog"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def copy_catalog(dest: Path, source: Path = CATALOG) -> Path:
+    """A writable copy of a catalog, for tests that change one file."""
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("editions"))
+    return dest
