@@ -519,7 +519,7 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
         yield path, f"missing required field '{missing}'; add it to this entry", False
     elif kind == "type":
         want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(w, w) for w in want)
+        words = " or ".join(_TYPE_WORDS.get(w, str(w)) for w in want)
         hint = "; put the value in quotes" if "string" in want and isinstance(inst, (bool, int, float)) else ""
         if "string" in want and inst is None:
             hint = "; fill it in, or remove the field"
@@ -713,7 +713,7 @@ def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Pat
                     (i, "url_evidence", "source", "source"),
                     f"'{cited['source']}' is not an id in sources.yaml; fix the spelling or add that entry first",
                 )
-            addresses = [(("url",), url), (("url_evidence", "page"), evidence.get("page") if isinstance(evidence, dict) else None)]
+            addresses: list[tuple[tuple[Any, ...], Any]] = [(("url",), url), (("url_evidence", "page"), evidence.get("page") if isinstance(evidence, dict) else None)]
             change = entity.get("publisher_status")
             if isinstance(change, dict):
                 if change.get("status") == "renamed" and not change.get("current_name"):

@@ -114,7 +114,7 @@ class RefusedAddress(ValueError):
 
 def resolve(host: str, port: int) -> list[str]:
     """Every address the host name resolves to (IPv4 and IPv6)."""
-    return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+    return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
 
 
 def _vetted_address(host: str, port: int, allowed: Callable[[str], bool]) -> str:

@@ -48,7 +48,7 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str) -> str:
     framework = cat.get("frameworks", framework_id)
     comps = sorted((c for c in cat["competencies"] if c["framework"] == framework_id), key=lambda c: c.get("number", 0))
     phases = [p for p in ("prevention", "during-crisis", "post-crisis") if any(c.get("phase") == p for c in comps)]
-    groups = [(p, [c for c in comps if c.get("phase") == p]) for p in phases] or [(None, comps)]
+    groups: list[tuple[str | None, list[Any]]] = [(p, [c for c in comps if c.get("phase") == p]) for p in phases] or [(None, comps)]
     out = []
     for phase, members in groups:
         lis = []

@@ -302,7 +302,7 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     embedded under a section heading); `key` prefixes the control ids (one table per key).
     """
     fixed = {_FIELD_TO_FACET.get(k, k): _wanted(v) for k, v in filters.items() if _wanted(v)}
-    chosen = [r for r in cat["resources"] if matches(r, **filters)]
+    chosen = [r for r in cat["resources"] if matches(r, **filters)]  # type: ignore[arg-type]  # facet names only, never q or cat
     level = level or (3 if fixed else 2)
     lean = len(chosen) > FULL_ROWS_LIMIT
     groups = []

@@ -150,14 +150,16 @@ def load(text: str, max_values: int = MAX_VALUES) -> tuple[Any, dict[Path, tuple
 
 
 def _where(event: yaml.Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    assert mark is not None  # the parser marks every event it emits
+    return mark.line + 1, mark.column + 1
 
 
 def _refuse(event: yaml.Event, message: str) -> StrictYAMLError:
     return StrictYAMLError(Problem(*_where(event), message))
 
 
-def _check_node_event(event: yaml.Event) -> None:
+def _check_node_event(event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
     """Anchors and tags on a scalar, list or mapping (aliases are refused where they occur)."""
     if event.anchor:
         raise _refuse(event, "YAML anchors (&name) are not allowed; write the value out in full")

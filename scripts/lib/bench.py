@@ -226,7 +226,7 @@ def main(argv: list[str]) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="pet-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict[str, Any]] = {}
-    report = {
+    report: dict[str, Any] = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "command": "scripts/bench " + shlex.join(argv),
         "machine": machine(),
