@@ -101,6 +101,20 @@ def test_nothing_but_the_page_loads_until_the_first_interaction(lean_page: Any) 
     assert len(lean_page.facet_requests) == 1
 
 
+def test_when_the_facet_file_fails_to_load_the_filters_go_and_the_list_stays(lean_page: Any) -> None:
+    """A failed fetch must not leave a filter form that does nothing (CSS once outranked `hidden`)."""
+    lean_page.route("**/facets.*", lambda route: route.abort())
+    lean_page.goto("resources/", wait_until="load")
+    box = lean_page.locator(".pet-filterbox")
+    assert box.is_visible()  # laid out from the first paint, as long as nothing has failed
+    lean_page.focus("#pet-filter-q")  # the first interaction fetches the facets, which fails
+    lean_page.wait_for_function("() => document.querySelector('.pet-filterbox').hidden")
+    assert not box.is_visible() and not lean_page.locator("#pet-filter-q").is_visible()
+    assert lean_page.locator(ROWS).count() == N and lean_page.locator(ROWS).nth(N - 1).is_visible()
+    assert lean_page.evaluate("document.activeElement.classList.contains('pet-resource-table')")
+    assert len(lean_page.facet_requests) == 1
+
+
 def test_rebuilt_rows_read_like_full_rows(lean_page: Any, lean_catalog: Catalog) -> None:
     """Each lean row, once rebuilt, has a full row's attributes and text (without the
     "Cited in" line, which lean rows leave out)."""

@@ -320,7 +320,13 @@
           enrichLean(rows, lean);
         });
       }
-      loading.then(fn, function () { box.hidden = true; }); // no data: the plain list stays
+      loading.then(fn, function () {
+        // No data: the plain list stays, without controls that cannot work. A reader who was
+        // typing in them lands on the list, not at the top of the page.
+        var hadFocus = box.contains(document.activeElement);
+        box.hidden = true;
+        if (hadFocus) { table.setAttribute("tabindex", "-1"); table.focus(); }
+      });
     }
 
     if (useUrl) loadUrl();

@@ -2,6 +2,12 @@
 (function () {
   "use strict";
 
+  // Controls that need JS are shown by site.css from the first paint while they still carry
+  // `hidden` (for readers without JS). This script comes first and the page above it is
+  // parsed: drop those attributes, then let `hidden` win again (site.css, .pet-js-ready).
+  document.querySelectorAll(".pet-js-only[hidden]").forEach(function (el) { el.hidden = false; });
+  document.documentElement.classList.add("pet-js-ready");
+
   // Material wraps wide tables in a horizontal scroll box. Keyboard users can only
   // scroll it if it can take focus, and screen readers need to know what it holds.
   function labelScrollBoxes() {
