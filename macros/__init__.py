@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from . import render, resource_table, urls
+from . import render, resource_table, site_scan, urls
 from .catalog import Catalog, load_catalog
 from .html import Context, block, esc, tag
 
@@ -60,6 +60,9 @@ def define_env(env: Any) -> None:
     # Page variables land in Markdown source: escape them like everything else.
     env.variables["edition"] = {k: _escaped(v) for k, v in cat["edition"].items()}
     env.variables["counts"] = {k: len(v) for k, v in cat.data.items() if isinstance(v, list)}
+    # The theme templates see only the MkDocs config: the CSP (overrides/main.html) reads the
+    # inline-script hashes the safety scan also checks, from the one list in site_scan.
+    env.conf["extra"]["csp_script_hashes"] = site_scan.csp_script_hashes()
 
     def ctx() -> Context:
         return Context(page_url=env.page.url if env.page else "", abbreviations=abbrs)

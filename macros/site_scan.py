@@ -31,8 +31,9 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
 SCRIPT_DIRS = ("assets/", "pagefind/")  # ours (docs/assets), Material's assets/javascripts/, Pagefind
 
-# Material 9.8.1's inline scripts (and our one), identified by the SHA-256 of their exact text (the same
-# value a CSP hash uses). overrides/main.html lists the same hashes in script-src.
+# Material 9.8.1's inline scripts (and our two), identified by the SHA-256 of their exact text (the same
+# value a CSP hash uses). The one list: the scan admits these, and define_env hands them to
+# overrides/main.html as config.extra.csp_script_hashes for the CSP's script-src.
 # The first depends on `extra.scope`, which mkdocs.yml pins to "/" so that it is the same
 # on every page.
 INLINE_SCRIPT_HASHES = {
@@ -51,6 +52,11 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 def csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def csp_script_hashes() -> str:
+    """The script-src sources that admit exactly the known inline scripts."""
+    return " ".join(f"'{digest}'" for digest in INLINE_SCRIPT_HASHES)
 
 
 def url_scheme(value: str) -> str | None:
@@ -210,7 +216,7 @@ def scan_page(path: Path, site_dir: Path) -> list[Finding]:
                         page,
                         line,
                         col + 1,
-                        f"inline script blocked by this page's CSP; add '{digest}' to script-src in overrides/main.html",
+                        f"inline script blocked by this page's CSP; add '{digest}' to INLINE_SCRIPT_HASHES in macros/site_scan.py",
                         scanner._snippet(line, col),
                     )
                 )
