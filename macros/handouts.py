@@ -275,7 +275,6 @@ def _builder(cat: Catalog, ctx: Context, h: dict[str, Any]) -> str:
         + tag("div", buttons, class_="pet-actions")
         + tag("p", "", class_="pet-status", role="status"),
         class_="pet-builder pet-no-print pet-js-only",
-        data_builder_for=h["id"],
         data_copy_heading=" ".join(h.get("copy_heading", [])) or None,
         hidden=True,
         aria_labelledby="fill-in",

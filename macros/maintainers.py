@@ -48,7 +48,7 @@ def not_reviewed(cat: Catalog, ctx: Context) -> str:
             for e, reviewed in members
         ]
         heading = tag("summary", esc(f"{label}: {len(members)} not reviewed"))
-        groups.append(tag("details", heading + _list(rows, "", indexed=False), class_="pet-review-group", data_collection=collection))
+        groups.append(tag("details", heading + _list(rows, "", indexed=False), class_="pet-review-group"))
     head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Collection", "Not reviewed", "Entries"))))
     body = tag("tbody", "".join(tag("tr", "".join(tag("td", cell) for cell in row)) for row in counts))
     table = tag("div", tag("table", tag("caption", "Entries to review, by catalog file") + head + body), class_="pet-table-wrap") if counts else ""
@@ -65,7 +65,7 @@ def review_dates(cat: Catalog, ctx: Context) -> str:
         overdue = f["review_by"] <= today
         status = tag("strong", "overdue") if overdue else "due"
         as_of = f" ({esc(when_text(f))})" if f.get("as_of") else ""
-        rows.append(tag("li", f"{ctx.text(f['label'])}{as_of}: {status} {esc(f['review_by'])}", data_id=f["id"], data_review_by=f["review_by"]))
+        rows.append(tag("li", f"{ctx.text(f['label'])}{as_of}: {status} {esc(f['review_by'])}", data_id=f["id"]))
     return block(tag("div", _list(rows, "No fact has a review date."), class_="pet-review-dates"))
 
 

@@ -65,7 +65,7 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str) -> str:
             lis.append(tag("li", name + summary + note, value=c.get("number"), data_competency_id=c["id"]))
         heading = tag("h3", esc(_PHASES[phase])) if phase else ""
         out.append(heading + tag("ol", "".join(lis)))
-    return block(tag("div", "".join(out), class_="pet-competencies", data_framework_id=framework_id))
+    return block(tag("div", "".join(out), class_="pet-competencies"))
 
 
 _PHASES = {"prevention": "Prevention", "during-crisis": "During crisis", "post-crisis": "Post-crisis, recovery and ongoing peer support", None: ""}
@@ -123,7 +123,7 @@ def items(cat: Catalog, ctx: Context, collection: str) -> str:
             title = source.get("title") or source.get("short") or source["citation"]
             shown = "the " + cat["edition"]["title"] if source.get("group") == "toolkit" else title
             name = tag("a", esc(shown), href=ctx.rel(urls.source_anchor(source_id)))
-            intro = tag("p", f"From {name}:", class_="pet-items-source", data_source=source_id)
+            intro = tag("p", f"From {name}:", class_="pet-items-source")
         else:
             intro = tag("p", "Added by our editors:", class_="pet-items-source")
         out.append(intro + tag("ul", "".join(lis), class_=f"pet-items pet-{collection}"))

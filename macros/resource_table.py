@@ -313,11 +313,10 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
             rows = tag("ul", "".join(resource_item(cat, ctx, r, level + 1, lean) for r in members), class_="pet-rows")
             groups.append(tag("section", head + rows, class_="pet-group", data_category=category["id"]))
     n = len(chosen)
-    count = tag("p", f"{n} resource{'s' if n != 1 else ''}", class_="pet-count", role="status", data_total=n)
+    count = tag("p", f"{n} resource{'s' if n != 1 else ''}", class_="pet-count", role="status")
     jump = tag("span", tag("a", "Show the results", href=f"#{key}-results", class_="pet-jump"), class_="pet-js-only", hidden=True)
     count = tag("div", count + jump, class_="pet-countbar", id=f"{key}-results")
     empty = tag("p", "No resource matches these filters. Try fewer filters, or reset them.", class_="pet-empty", hidden=True)
-    data_filters = {f"data_fixed_{k}": " ".join(sorted(v)) for k, v in fixed.items()}
     body = (
         _nojs_note()
         + _pending_note(cat, chosen)
@@ -330,7 +329,7 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     if lean:
         body += f'<script type="application/json" class="pet-lean">{lean_facets(cat, chosen)}</script>'
     return block(
-        tag("div", body, class_="pet-resource-table", data_key=key, data_url_state=key == "pet-filter", data_pagefind_ignore="all", **data_filters)
+        tag("div", body, class_="pet-resource-table", data_key=key, data_url_state=key == "pet-filter", data_pagefind_ignore="all")
     )  # rows are search records (ADR 0004)
 
 
