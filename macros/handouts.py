@@ -317,7 +317,9 @@ def handout(cat: Catalog, ctx: Context, handout_id: str) -> str:
     source = tag("p", "Source: " + tag("a", esc(source_text(cat, h)), href=ctx.rel(urls.source_anchor(h["source"]["source"]))), class_="pet-source")
     builder = _builder(cat, ctx, h) if h.get("placeholders") else ""
     body = _toolbar(h, ctx, fillable) + builder + doc + source
-    return block(tag("article", body, class_="pet-handout", data_handout_id=handout_id))
+    # Only handout pages load the script (not part of every page's weight).
+    script = tag("script", "", src=ctx.rel("assets/handouts.js"), defer=True)
+    return block(tag("article", body, class_="pet-handout", data_handout_id=handout_id) + script)
 
 
 MACROS = {"handout": handout}

@@ -328,6 +328,8 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     )
     if lean:
         body += f'<script type="application/json" class="pet-lean">{lean_facets(cat, chosen)}</script>'
+    # Only pages with a list load the script; with two lists it runs once (see resources.js).
+    body += tag("script", "", src=ctx.rel("assets/resources.js"), defer=True)
     return block(
         tag("div", body, class_="pet-resource-table", data_key=key, data_url_state=key == "pet-filter", data_pagefind_ignore="all")
     )  # rows are search records (ADR 0004)

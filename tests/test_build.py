@@ -181,3 +181,16 @@ def test_build_prints_progress_and_total_time(tmp_path: Path, run_build: RunBuil
     assert "validating" in result.stdout and "pagefind" in result.stdout
     assert result.stdout.strip().splitlines()[-1].startswith("built ")
     assert (out / "index.html").exists()
+
+
+def test_each_page_loads_only_the_feature_scripts_it_uses(site_dir: Path) -> None:
+    """resources.js, handouts.js and assessment.js come with the markup they enhance, nowhere else."""
+    features = {"resources.js": ".pet-resource-table", "handouts.js": ".pet-handout[data-handout-id]", "assessment.js": ".pet-assessment"}
+    seen = dict.fromkeys(features, 0)
+    for path in sorted(p for p in site_dir.rglob("*.html") if "pagefind" not in p.parts):
+        html = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        loaded = {str(s["src"]).rsplit("/", 1)[-1] for s in html.select("script[src]")}
+        for script, selector in features.items():
+            assert (script in loaded) == bool(html.select(selector)), f"{path}: {script} vs {selector}"
+            seen[script] += script in loaded
+    assert all(seen.values()), seen  # each feature is on at least one page

@@ -4,6 +4,9 @@
 // and all words of the text. Plain ES5-style code for old browsers.
 (function () {
   "use strict";
+  // Each list on a page names this script; the first copy sets up every list.
+  if (window.petResourceTables) return;
+  window.petResourceTables = true;
   var FACETS = ["category", "topic", "competency", "type", "audience"];
   var ATTR = { category: "category", topic: "topics", competency: "competencies", type: "type", audience: "audience" };
   var collator = window.Intl ? new Intl.Collator(undefined, { sensitivity: "base", numeric: true }) : null;
