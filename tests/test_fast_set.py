@@ -1,0 +1,43 @@
+"""scripts/test --fast: a test that needs a build or a browser never runs in it, and a build
+attempted there anyway fails loudly instead of making the fast loop slow."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import ROOT
+
+PROBE = """
+import subprocess
+from helpers import CATALOG, ROOT
+
+def test_uses_the_built_site(site_dir):
+    pass
+
+def test_uses_the_browser(page):
+    pass
+
+def test_builds_in_process(tmp_path):
+    from macros.build import build
+    build(CATALOG, tmp_path / "site", log=lambda _: None)
+
+def test_builds_by_script(tmp_path):
+    subprocess.run([ROOT / "scripts" / "build", "--site-dir", tmp_path / "site"], check=True)
+
+def test_plain():
+    assert 1 + 1 == 2
+"""
+
+
+def test_fast_set_deselects_by_fixture_and_refuses_builds(tmp_path: Path) -> None:
+    probe = tmp_path / "test_probe.py"
+    probe.write_text(PROBE, "utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests'}"}
+    command = [sys.executable, "-m", "pytest", "-p", "conftest", "--fast", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path), str(probe)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    out = result.stdout
+    assert "2 failed, 1 passed, 2 deselected" in out, out[-3000:]
+    assert out.count("BuildInFastSet") >= 2 and "test_builds_in_process" in out and "test_builds_by_script" in out, out[-3000:]
