@@ -14,11 +14,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import CATALOG, ROOT
 
 from macros.catalog import load_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
-CATALOG = ROOT / "catalog"
 sys.path.insert(0, str(ROOT / "scripts" / "lib"))
 
 import bench_compare  # noqa: E402

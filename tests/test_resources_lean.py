@@ -16,13 +16,13 @@ from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import ROOT
 
 from macros import resource_table
 from macros.catalog import Catalog, load_catalog
 from macros.html import Context
 from macros.local_server import serve
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts" / "lib"))
 
 from bench_catalog import generate  # noqa: E402
