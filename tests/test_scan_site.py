@@ -110,8 +110,8 @@ def test_a_changed_material_inline_script_is_caught(page_copy: Path) -> None:
 def test_every_known_inline_script_is_admitted_by_the_csp(page_copy: Path) -> None:
     path = page_copy / PAGE
     text = path.read_text("utf-8")
+    assert all(f"'{d}'" in text for d in site_scan.INLINE_SCRIPT_HASHES)  # the CSP reads the scan's one list
     digest = next(iter(site_scan.INLINE_SCRIPT_HASHES))
-    assert f"'{digest}'" in text
     path.write_text(text.replace(f"'{digest}'", ""), "utf-8")
     assert any("blocked by this page's CSP" in f.problem for f in site_scan.scan_site(page_copy))
 
