@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CATALOG, ROOT, copy_catalog
+from helpers import CATALOG, ROOT, copy_catalog
 
 from macros import catalog_files, strict_yaml
 
