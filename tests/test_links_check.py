@@ -20,7 +20,6 @@ from helpers import FIXTURES, ROOT, copy_catalog
 from macros import link_report
 from macros.link_report import check_site_links, check_url
 
-pytestmark = pytest.mark.slow
 CHECK_LINKS = str(ROOT / "scripts" / "check-links")
 
 
@@ -49,11 +48,14 @@ def tiny_site(tmp_path: Path) -> Path:
     return site
 
 
+# linkchecker itself takes about 2 s a run: slow, though it needs no build.
+@pytest.mark.slow
 def test_a_clean_site_passes(tiny_site: Path) -> None:
     result = subprocess.run([CHECK_LINKS, "--site-dir", str(tiny_site)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-2000:]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("href", ["no-such-page/", "page/#no-such-anchor", "assets/missing.css"])
 def test_a_broken_internal_link_or_anchor_fails_the_check(tiny_site: Path, href: str) -> None:
     index = tiny_site / "index.html"
@@ -104,7 +106,7 @@ class _Answers(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def answers() -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()  # quick shutdown
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
