@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CATALOG, ROOT, copy_catalog
+from helpers import CATALOG, ROOT, copy_catalog
 
-from macros.build import build
 from macros.catalog import load_catalog
 from macros.pages import PagesError, nav_with_pages, write_project
 
@@ -49,13 +49,14 @@ def _nav_hrefs(page: Path) -> list[str]:
     return [a["href"] for a in soup.select(".md-nav--primary a.md-nav__link")]
 
 
-def test_a_competency_and_a_handout_added_to_the_catalog_get_pages_and_nav_entries(tmp_path: Path) -> None:
+def test_a_competency_and_a_handout_added_to_the_catalog_get_pages_and_nav_entries(
+    tmp_path: Path, build_site: Callable[[Path, Path], Path]
+) -> None:
     catalog = copy_catalog(tmp_path / "catalog")
     for name, record in (("competencies", NEW_COMPETENCY), ("handouts", NEW_HANDOUT)):
         with (catalog / f"{name}.yaml").open("a", encoding="utf-8") as f:
             f.write(record)
-    site = tmp_path / "site"
-    build(catalog, site, log=lambda _: None)
+    site = build_site(catalog, tmp_path / "site")
 
     competency = site / "competencies/ec-zz-added/index.html"
     assert _title(competency) == "Added <em>competency</em> & more"  # escaped: shown as text
