@@ -713,7 +713,10 @@ def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Pat
                     (i, "url_evidence", "source", "source"),
                     f"'{cited['source']}' is not an id in sources.yaml; fix the spelling or add that entry first",
                 )
-            addresses: list[tuple[tuple[Any, ...], Any]] = [(("url",), url), (("url_evidence", "page"), evidence.get("page") if isinstance(evidence, dict) else None)]
+            addresses: list[tuple[tuple[Any, ...], Any]] = [
+                (("url",), url),
+                (("url_evidence", "page"), evidence.get("page") if isinstance(evidence, dict) else None),
+            ]
             change = entity.get("publisher_status")
             if isinstance(change, dict):
                 if change.get("status") == "renamed" and not change.get("current_name"):

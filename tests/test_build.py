@@ -18,6 +18,7 @@ from macros.catalog import Catalog
 
 RunBuild = Callable[..., subprocess.CompletedProcess[str]]
 
+
 def soup(site_dir: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site_dir / url / "index.html").read_text("utf-8"), "html.parser")
 

@@ -49,9 +49,7 @@ def _nav_hrefs(page: Path) -> list[str]:
     return [a["href"] for a in soup.select(".md-nav--primary a.md-nav__link")]
 
 
-def test_a_competency_and_a_handout_added_to_the_catalog_get_pages_and_nav_entries(
-    tmp_path: Path, build_site: Callable[[Path, Path], Path]
-) -> None:
+def test_a_competency_and_a_handout_added_to_the_catalog_get_pages_and_nav_entries(tmp_path: Path, build_site: Callable[[Path, Path], Path]) -> None:
     catalog = copy_catalog(tmp_path / "catalog")
     for name, record in (("competencies", NEW_COMPETENCY), ("handouts", NEW_HANDOUT)):
         with (catalog / f"{name}.yaml").open("a", encoding="utf-8") as f:

@@ -33,6 +33,7 @@ GROWTH_LIMIT = 12.0  # build time at 10k no more than 12x the time at 1k
 
 def targets(size: str, m: dict[str, Any]) -> list[tuple[str, Any, str, bool | None]]:
     """(what, measured, limit, met?) for one row; met is None when not measured."""
+
     def check(name: str, key: str, limit: float, unit: str) -> tuple[str, Any, str, bool | None]:
         value = m.get(key)
         return (name, value, f"<= {limit:g} {unit}", None if value is None else value <= limit)
@@ -184,7 +185,10 @@ def target_table(results: dict[str, dict[str, Any]]) -> str:
 
 
 def machine() -> dict[str, Any]:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor(),
+    )
     return {"cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
 

@@ -34,7 +34,9 @@ self-care reflective feedback performance review coaching resilience equity incl
 culturally responsive rural urban tribal lgbtq+ older adults transition age co-occurring
 """
 _DOMAIN_WORDS = _DOMAIN_TEXT.split()
-_SYLLABLE_TEXT = "an ar ba be bel ca co da de el en fa ga ha in is ka la le li lo ma me mi mo na ne ni no or pa ra re ri ro sa se si so ta te ti to va ve vi wa"
+_SYLLABLE_TEXT = (
+    "an ar ba be bel ca co da de el en fa ga ha in is ka la le li lo ma me mi mo na ne ni no or pa ra re ri ro sa se si so ta te ti to va ve vi wa"
+)
 _SYLLABLES = _SYLLABLE_TEXT.split()
 _ORG_KINDS = ["Institute", "Center", "Coalition", "Association", "Network", "Department of Health", "University", "Foundation", "Alliance", "Council"]
 _TITLE_FORMS = [

@@ -66,5 +66,6 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     return write_or_check(FORM, render(Path(args.catalog)), args.check, "scripts/gen-forms")
 
+
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
