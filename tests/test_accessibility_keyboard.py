@@ -41,6 +41,9 @@ def focus_walk(page: Any, selector: str, max_tabs: int = 400) -> list[dict[str, 
     keys: list[str] = []
     for _ in range(max_tabs):
         page.keyboard.press("Tab")
+        # Measure what the user sees: after the frame in which focus scrolled its element into
+        # view (rows drawn lazily change size then; measuring at once failed under load).
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         state = page.evaluate(FOCUS_STATE)
         if state is None:
             continue

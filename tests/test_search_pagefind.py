@@ -161,7 +161,12 @@ def test_section_filter_narrows_results(page: Any) -> None:
     page.locator('.pet-search-filters details:has(input[name="section"]) summary').click()
     page.check('.pet-search-filters input[name="section"][value="Resources"]')
     page.wait_for_function("() => location.search.includes('section=Resources')")
-    page.wait_for_function("n => document.querySelectorAll('.pet-search-results > li').length < n", arg=len(everything))
+    # Wait for the filtered list itself: an empty list mid-redraw is also "fewer results".
+    page.wait_for_function(
+        "([sel, n]) => { const links = [...document.querySelectorAll(sel)]; return links.length > 0 && links.length < n"
+        " && links.every(a => a.getAttribute('href').split('#')[0].endsWith('/resources/')); }",
+        arg=[HEADINGS, len(everything)],
+    )
     shown = page.eval_on_selector_all(HEADINGS, RESULT_LINKS)
     assert shown and all(p.split("#")[0].endswith("/resources/") for p in shown)
     assert any("/resources/#" in p for p in shown)
