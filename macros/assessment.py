@@ -291,13 +291,7 @@ def _tools() -> str:
             class_="pet-confirm",
             hidden=True,
         )
-        + tag(
-            "p",
-            tag("label", "Import your answers from an exported JSON file", for_="pet-import-file")
-            + " "
-            + '<input type="file" id="pet-import-file" accept=".json,application/json">',
-            class_="pet-import",
-        )
+        + _file_picker("Import your answers from an exported JSON file", "pet-import-file")
         + tag("p", "Your answers are saved in this browser only. Nothing is sent anywhere; to share them, export a file.", class_="pet-note")
         + tag(
             "p",
@@ -309,6 +303,12 @@ def _tools() -> str:
         class_="pet-assessment-tools pet-no-print pet-js-only",
         hidden=True,
     )
+
+
+def _file_picker(label: str, input_id: str, multiple: bool = False) -> str:
+    """A labelled picker for exported answer files (read in the browser, never uploaded)."""
+    picker = f'<input type="file" id="{input_id}" accept=".json,application/json"{" multiple" if multiple else ""}>'
+    return tag("p", tag("label", label, for_=input_id) + " " + picker, class_="pet-import")
 
 
 def _results(cat: Catalog, ctx: Context, comps: list[dict[str, Any]]) -> str:
@@ -349,13 +349,7 @@ def _team(cat: Catalog, ctx: Context) -> str:
             "to see how many answered yes, partly, no or don't know, where you disagree most, and a combined action plan. "
             "The files are read in this browser only; nothing is uploaded, and your own answers are not changed.",
         )
-        + tag(
-            "p",
-            tag("label", "Team members' answer files (choose several)", for_="pet-team-files")
-            + " "
-            + '<input type="file" id="pet-team-files" accept=".json,application/json" multiple>',
-            class_="pet-import",
-        )
+        + _file_picker("Team members' answer files (choose several)", "pet-team-files", multiple=True)
         + tag("div", "", class_="pet-team-status", role="status")
         + tag("div", "", class_="pet-team-out"),
         class_="pet-team pet-no-print pet-js-only",
