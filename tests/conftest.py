@@ -15,16 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CATALOG
+from helpers import CATALOG, CHROMIUM, CHROMIUM_ARGS
 
-from macros.catalog import Catalog, load_catalog
-from macros.local_server import serve
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+from macros.catalog.loader import Catalog, load_catalog
+from macros.tools.local_server import serve
 
 # A test using any of these (directly or through another fixture) needs a full build or a browser.
 SLOW_FIXTURES = {"site_dir", "build_site", "run_build", "base_url", "browser"}
@@ -66,12 +60,12 @@ def _no_build_in_the_fast_set(request: pytest.FixtureRequest, monkeypatch: pytes
     """In the fast set a build is a marking mistake: fail it at once, whatever path it takes."""
     if not request.config.getoption("fast"):
         return
-    import macros.build
+    import macros.build.pipeline
 
     def refuse(*_: Any, **__: Any) -> None:
         raise BuildInFastSet(f"{request.node.nodeid} builds a site: take the build from the build_site/site_dir fixture so it is marked slow")
 
-    monkeypatch.setattr(macros.build, "_build_into", refuse)
+    monkeypatch.setattr(macros.build.pipeline, "_build_into", refuse)
     real_popen = subprocess.Popen
 
     class GuardedPopen(real_popen):  # type: ignore[misc,valid-type]
@@ -92,7 +86,7 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def build_site() -> Callable[[Path, Path], Path]:
     """build_site(catalog_dir, out): a full build exactly as scripts/build does, in-process."""
-    from macros.build import build
+    from macros.build.pipeline import build
 
     def run(catalog_dir: Path, out: Path) -> Path:
         build(catalog_dir, out, log=lambda _: None)

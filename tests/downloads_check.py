@@ -15,8 +15,8 @@ from typing import Any
 import bibtexparser
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from macros import export
-from macros.catalog import Catalog
+from macros.catalog import export
+from macros.catalog.loader import Catalog
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

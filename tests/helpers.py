@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "catalog"
+
+# scripts/lib holds the bench and the one Chromium launch definition the tests share.
+sys.path.insert(0, str(ROOT / "scripts" / "lib"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+__all__ = ["CATALOG", "CHROMIUM", "CHROMIUM_ARGS", "FIXTURES", "ROOT", "copy_catalog"]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -1,4 +1,4 @@
-"""Which addresses the catalog may hold (macros/addresses.py) and which the link checker may visit."""
+"""Which addresses the catalog may hold (macros/catalog/addresses.py) and which the link checker may visit."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from macros.addresses import address_allowed, check_url
+from macros.catalog.addresses import address_allowed, check_url
 
 ACCEPTED = [
     "https://www.ada.gov/",

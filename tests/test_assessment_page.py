@@ -17,9 +17,9 @@ from bs4 import BeautifulSoup
 from helpers import copy_catalog
 from pypdf import PdfReader
 
-from macros import assessment
-from macros.catalog import Catalog, load_catalog
-from macros.html import Context
+from macros.catalog.loader import Catalog, load_catalog
+from macros.site import assessment
+from macros.site.html import Context
 
 FORMAT = "peer-employer-toolkit/readiness-assessment"
 

@@ -9,20 +9,16 @@ import contextlib
 import gzip
 import json
 import subprocess
-import sys
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import bench_compare  # noqa: E402
 import pytest
+from bench_serve import CountingServer  # noqa: E402
 from helpers import CATALOG, ROOT
 
-from macros.catalog import load_catalog
-
-sys.path.insert(0, str(ROOT / "scripts" / "lib"))
-
-import bench_compare  # noqa: E402
-from bench_serve import CountingServer  # noqa: E402
+from macros.catalog.loader import load_catalog
 
 
 def bench(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:

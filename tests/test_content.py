@@ -7,7 +7,7 @@ import re
 import pytest
 from helpers import ROOT
 
-from macros.catalog import Catalog
+from macros.catalog.loader import Catalog
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 MAIN_SOURCE = SEEDS / "003_c4500914be87059f.txt"

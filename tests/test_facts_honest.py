@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, copy_catalog
 
-from macros.catalog import Catalog, load_catalog
-from macros.html import Context
-from macros.maintainers import not_reviewed
-from macros.review import due_for_review
+from macros.catalog.loader import Catalog, load_catalog
+from macros.catalog.review import due_for_review
+from macros.site.html import Context
+from macros.site.maintainers import not_reviewed
 
 MAIN_SOURCE = ROOT.parent / "shared" / "seeds" / "003_c4500914be87059f.txt"
 # The toolkit's top-level sections (its table of contents): a locator's section ends at the next.
@@ -219,7 +219,7 @@ def test_left_out_items_are_carried(site_dir: Path) -> None:
 
 
 def test_a_source_url_without_evidence_is_a_positioned_error(tmp_path: Path) -> None:
-    from macros.catalog import check_catalog
+    from macros.catalog.loader import check_catalog
 
     cat = copy_catalog(tmp_path / "catalog", ROOT / "tests" / "fixtures" / "minimal")
     sources = cat / "sources.yaml"

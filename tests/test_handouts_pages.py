@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import handouts, urls
-from macros.catalog import Catalog
-from macros.html import Context
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
+from macros.site import handouts
+from macros.site.html import Context
 
 
 def built(site_dir: Path, handout_id: str) -> BeautifulSoup:

@@ -32,8 +32,8 @@ import yaml
 from bs4 import BeautifulSoup
 from helpers import copy_catalog
 
-from macros import site_scan
-from macros.catalog import Catalog, _validators, check_catalog, is_url_path
+from macros.build import site_scan
+from macros.catalog.loader import Catalog, _validators, check_catalog, is_url_path
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
@@ -242,7 +242,7 @@ def test_escaped_text_that_lands_in_markdown_keeps_its_asterisks_and_underscores
 
     import markdown
 
-    from macros.html import esc
+    from macros.site.html import esc
 
     rendered = markdown.markdown(esc("a*b and c*d, x_y_z and __u__ [x](javascript:y)"))
     assert "<em>" not in rendered and "<strong>" not in rendered and "<a" not in rendered
@@ -269,7 +269,7 @@ def test_every_download_of_the_hostile_build_parses_with_its_own_format(hostile_
     resource, no forged entry or field, and the text as the catalog has it."""
     from downloads_check import check_downloads
 
-    from macros.catalog import load_catalog
+    from macros.catalog.loader import load_catalog
 
     catalog = load_catalog(hostile_site.parent / "catalog")
     ids = {r["id"] for r in catalog["resources"]}
@@ -284,7 +284,7 @@ GITHUB = [f for f in INVALID if "-github-" in f.name]
 def test_scripts_validate_github_never_lets_catalog_text_start_a_log_line(
     tmp_path: Path, catalog: Catalog, fixture: Fixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from macros import cli
+    from macros.tools import cli
 
     cat = copy_catalog(tmp_path / "catalog", catalog.root)
     append(cat, fixture)
@@ -299,7 +299,7 @@ def test_scripts_validate_github_never_lets_catalog_text_start_a_log_line(
 @pytest.mark.slow
 @pytest.mark.browser
 def test_pagefind_never_returns_a_javascript_link(hostile_site: Path, browser: Any) -> None:
-    from macros.local_server import serve
+    from macros.tools.local_server import serve
 
     server, url = serve(hostile_site)
     context = browser.new_context(base_url=url)

@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT
 
-from macros.catalog import Catalog
-from macros.link_evidence import KINDS, copy_host_reason
+from macros.catalog.link_evidence import KINDS, copy_host_reason
+from macros.catalog.loader import Catalog
 
 
 def _addresses(catalog: Catalog) -> list[tuple[str, str]]:

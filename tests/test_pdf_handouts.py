@@ -1,4 +1,4 @@
-"""Handout PDFs (macros/pdf.py): built with the site for every handout, Letter size, the
+"""Handout PDFs (macros/build/pdf.py): built with the site for every handout, Letter size, the
 handout's title and items in the text, a footer on every page, and recorded in the export."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from macros import export, pdf, urls
-from macros.catalog import Catalog
+from macros.build import pdf
+from macros.catalog import export, urls
+from macros.catalog.loader import Catalog
 
 LETTER = (612, 792)  # points
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from helpers import ROOT
 
-from macros.catalog import check_catalog
+from macros.catalog.loader import check_catalog
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 FORMS = sorted(p for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import resource_table, urls
-from macros.catalog import Catalog
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
+from macros.site import resource_table
 
 VISIBLE = "els => els.filter(e => !e.closest('[hidden]')).map(e => e.dataset.resourceId)"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from macros import export, resource_table
-from macros.catalog import Catalog
+from macros.catalog import export
+from macros.catalog.loader import Catalog
+from macros.site import resource_table
 
 VISIBLE = "els => els.filter(e => !e.closest('[hidden]')).map(e => e.dataset.resourceId)"
 

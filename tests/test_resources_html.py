@@ -12,9 +12,10 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import resource_table, urls
-from macros.catalog import Catalog
-from macros.html import Context
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
+from macros.site import resource_table
+from macros.site.html import Context
 
 
 def soup(site_dir: Path, page: str) -> BeautifulSoup:

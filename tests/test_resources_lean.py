@@ -8,24 +8,20 @@ then every row reads as a full row does and the filters behave as on a small cat
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from bench_catalog import generate  # noqa: E402
 from bs4 import BeautifulSoup
 from helpers import ROOT
 
-from macros import resource_table
-from macros.catalog import Catalog, load_catalog
-from macros.html import Context
-from macros.local_server import serve
-
-sys.path.insert(0, str(ROOT / "scripts" / "lib"))
-
-from bench_catalog import generate  # noqa: E402
+from macros.catalog.loader import Catalog, load_catalog
+from macros.site import resource_table
+from macros.site.html import Context
+from macros.tools.local_server import serve
 
 N = resource_table.FULL_ROWS_LIMIT + 50
 VISIBLE = "els => els.filter(e => !e.closest('[hidden]')).map(e => e.dataset.resourceId)"

@@ -18,9 +18,10 @@ from bs4 import BeautifulSoup
 from helpers import ROOT
 from playwright.sync_api import expect
 
-from macros import search_index, urls
-from macros.catalog import Catalog
-from macros.local_server import serve
+from macros.build import search_index
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
+from macros.tools.local_server import serve
 
 RESULT_LINKS = "els => els.map(e => e.getAttribute('href'))"
 HEADINGS = ".pet-search-results > li > h2 a"

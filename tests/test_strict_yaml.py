@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.strict_yaml import StrictYAMLError, load
+from macros.catalog.strict_yaml import StrictYAMLError, load
 
 
 def error_of(text: str) -> tuple[int, int, str]:

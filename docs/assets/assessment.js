@@ -1,4 +1,4 @@
-// Readiness self-assessment (macros/assessment.py). Everything stays in this browser: answers,
+// Readiness self-assessment (macros/site/assessment.py). Everything stays in this browser: answers,
 // notes and the action plan are saved in localStorage, exported and imported as files, and a
 // team's files are compared here without uploading anything. Points come from each question's
 // data-points (written by the page from the catalog's classification), never from this script.

@@ -23,7 +23,7 @@ import bench_catalog
 import bench_compare
 import bench_lighthouse
 
-from macros.catalog import check_catalog
+from macros.catalog.loader import check_catalog
 
 ROOT = bench_build.ROOT
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from bench_build import RunResult, run_measured
 
-from macros.strict_yaml import load
+from macros.catalog.strict_yaml import load
 
 
 def write_baseline(catalog: Path, out: Path) -> int:

@@ -12,12 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from bench_serve import BLANK_PAGE, CountingServer
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 SEARCH_TERM = "supervision"  # in the real catalog's prose and in most synthetic summaries
 RESULTS_SHOWN = 5  # Pagefind's UI loads this many result fragments first
 FILTER_QUERIES = ("supervision", "guide", "wages", "peer", "report")

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from macros.catalog import Catalog, load_catalog
+from macros.catalog.loader import Catalog, load_catalog
 
 _DOMAIN_TEXT = """
 peer support specialist certified recovery employer supervisor supervision hiring interview

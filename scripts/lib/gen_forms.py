@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from generated_file import write_or_check
 
-from macros.catalog import load_catalog
+from macros.catalog.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-resource.yml"

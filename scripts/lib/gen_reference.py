@@ -10,7 +10,7 @@ from typing import Any
 
 from generated_file import write_or_check
 
-from macros.catalog import REFERENCES  # the validator's own reference table (PYTHONPATH is the repo root)
+from macros.catalog.loader import REFERENCES  # the validator's own reference table (PYTHONPATH is the repo root)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "catalog" / "schema"

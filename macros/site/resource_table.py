@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import urls
-from .catalog import Catalog
-from .html import Context, block, esc, safe_href, tag
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
+from macros.site.html import Context, block, esc, safe_href, tag
 
 # URL parameter (and macro keyword) → resource field. The order is the order of the filters.
 FACETS: dict[str, str] = {
@@ -278,7 +278,7 @@ def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key
 
 def pagefind_filter_value(label: str) -> str:
     """How a facet value is spelled as a Pagefind filter, on pages and on search records alike
-    (macros/search_index.py): a comma would split it in the attribute, and Pagefind collapses
+    (macros/build/search_index.py): a comma would split it in the attribute, and Pagefind collapses
     whitespace, so both are normalised here and a value appears once in the filter list."""
     return " ".join(label.replace(",", " ").split())
 
@@ -344,25 +344,5 @@ def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
     return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
 
 
-_LEAN_ISLAND = re.compile(r'<script type="application/json" class="pet-lean">([^<]*)</script>')
-
-
-def move_lean_data(site_dir: Path, catalog_dir: Path) -> None:
-    """Post-build: move each lean table's facets out of its page into a file beside it, named
-    by content (cacheable, never stale), which resources.js fetches at the reader's first
-    interaction: the list itself arrives sooner (ADR 0003). `mkdocs serve` keeps them inline."""
-    for page in site_dir.rglob("*.html"):
-        text = page.read_text("utf-8")
-        if 'class="pet-lean">' not in text:
-            continue
-
-        def to_file(match: re.Match[str], folder: Path = page.parent) -> str:
-            name = f"facets.{hashlib.sha256(match.group(1).encode('utf-8')).hexdigest()[:12]}.json"
-            (folder / name).write_text(match.group(1), "utf-8")
-            return f'<script type="application/json" class="pet-lean" data-src="{name}"></script>'
-
-        page.write_text(_LEAN_ISLAND.sub(to_file, text), "utf-8")
-
 
 MACROS = {"resource_table": resource_table, "resource_list": resource_list}
-POST_BUILD = [("moving large resource lists' facet data into files", move_lean_data)]

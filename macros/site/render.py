@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import assessment, urls
-from .catalog import Catalog
-from .html import Context, block, esc, safe_href, tag
+from macros.site import assessment
+
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
+from macros.site.html import Context, block, esc, safe_href, tag
 
 
 def cite(cat: Catalog, ctx: Context, source_id: str, narrative: bool = False, page: str | None = None) -> str:
@@ -383,7 +385,7 @@ CITED_LIMIT = 150  # as many short links as a section page lists before it point
 def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, heading: str = "Resources the toolkit cites here") -> str:
     """The resources the toolkit cites in one section (their `cited_in`), under a Markdown
     heading so it joins the page's table of contents; nothing at all when there are none."""
-    from .resource_table import resource_list  # the one short-list renderer
+    from macros.site.resource_table import resource_list  # the one short-list renderer
 
     cited = [r for r in cat["resources"] if section in r.get("cited_in", [])]
     if not cited:

@@ -33,13 +33,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .addresses import address_allowed
-from .catalog import CatalogInvalid, load_catalog
-from .cli import log_lines
-from .local_server import serve
+from macros.catalog.addresses import address_allowed
+from macros.catalog.loader import CatalogInvalid, load_catalog
+from macros.catalog.messages import log_lines
+from macros.catalog.paths import (
+    DEFAULT_CATALOG,
+    ROOT,  # noqa: E402
+)
+from macros.tools.local_server import serve
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CATALOG = ROOT / "catalog"
 REPORT_DIR = ("reports",)  # inside the catalog folder; macros/maintainers.py renders it
 USER_AGENT = "PeerEmployerToolkit-LinkCheck/1.0 (+maintainers; one request per link)"
 STATUSES = ("ok", "redirected", "broken", "blocked", "timeout")

@@ -24,26 +24,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .build import BuildFailed
+from macros.build.errors import BuildFailed
+from macros.site.csp import INLINE_SCRIPT_HASHES
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data", "background", "ping"}
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
 SCRIPT_DIRS = ("assets/", "pagefind/")  # ours (docs/assets), Material's assets/javascripts/, Pagefind
 
-# Material 9.8.1's inline scripts (and our two), identified by the SHA-256 of their exact text (the same
-# value a CSP hash uses). The one list: the scan admits these, and define_env hands them to
-# overrides/main.html as config.extra.csp_script_hashes for the CSP's script-src.
-# The first depends on `extra.scope`, which mkdocs.yml pins to "/" so that it is the same
-# on every page.
-INLINE_SCRIPT_HASHES = {
-    "sha256-exqRXrW/0laiImCrTE8a70vxyyY10FJVIppytLf/dbY=": "partials/javascripts/base.html: localStorage helpers (__md_get/__md_set)",
-    "sha256-DrEMJJ29sL7vIloQzly+VUGMxKcBTMII+OfW7Y8AkG4=": "partials/javascripts/palette.html: restores the chosen colour scheme",
-    "sha256-/8wPdzX9q0NNJXyA5lzsLojXFpkeaXVxhbfkUOQaWy8=": "partials/javascripts/content.html: opens the content tab named in the URL",
-    # Ours, not Material's.
-    "sha256-m9l0PT8xRHu2CHDysiaG0fJ59UXJ/6BLeaYxitTuXxk=": "overrides/main.html: moves the search form into the header before first paint",
-    "sha256-47osyiwp/DG/gvdaU+R184LpGIJLE1XrFBdGSB9IDPc=": "overrides/main.html: adds the pet-js class that shows JS-only controls",
-}
 
 # Browsers strip these before reading a URL's scheme ("java\tscript:" is javascript:).
 _URL_STRIP = re.compile(r"[\t\n\r]")
@@ -52,11 +40,6 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 def csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-
-
-def csp_script_hashes() -> str:
-    """The script-src sources that admit exactly the known inline scripts."""
-    return " ".join(f"'{digest}'" for digest in INLINE_SCRIPT_HASHES)
 
 
 def url_scheme(value: str) -> str | None:
@@ -216,7 +199,7 @@ def scan_page(path: Path, site_dir: Path) -> list[Finding]:
                         page,
                         line,
                         col + 1,
-                        f"inline script blocked by this page's CSP; add '{digest}' to INLINE_SCRIPT_HASHES in macros/site_scan.py",
+                        f"inline script blocked by this page's CSP; add '{digest}' to INLINE_SCRIPT_HASHES in macros/site/csp.py",
                         scanner._snippet(line, col),
                     )
                 )
@@ -230,12 +213,9 @@ def scan_site(site_dir: Path) -> list[Finding]:
     return findings
 
 
-def check_site(site_dir: Path, catalog_dir: Path) -> None:
+def check_site(site_dir: Path, cat: object = None) -> None:
     findings = scan_site(site_dir)
     if findings:
         shown = "\n".join(map(str, findings[:50]))
         more = f"\n... and {len(findings) - 50} more" if len(findings) > 50 else ""
         raise BuildFailed(f"safety scan found {len(findings)} problem(s) in the built site:\n{shown}{more}")
-
-
-POST_BUILD = [("scanning the built pages for scripts, event handlers and unsafe URLs", check_site)]

@@ -21,11 +21,11 @@ import yaml
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
 
-from . import urls
-from .catalog import Catalog, load_catalog
-from .resource_table import pagefind_filter_value
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
+from macros.catalog.paths import ROOT  # noqa: E402
+from macros.site.resource_table import pagefind_filter_value
 
-ROOT = Path(__file__).resolve().parent.parent
 # Pagefind settings live in pagefind.yml; the API's service mode does not read it, so pass them.
 CONFIG_FILE = ROOT / "pagefind.yml"
 # The nav section of /resources/, the value of its "section" filter (overrides/main.html).
@@ -132,13 +132,12 @@ async def _index(site_dir: Path, records: list[dict[str, Any]]) -> dict[str, int
     return {"pages": pages["page_count"], "records": len(records)}
 
 
-def index_site(site_dir: Path, catalog_dir: Path) -> dict[str, int]:
+def index_site(site_dir: Path, cat: Catalog) -> dict[str, int]:
     """Write site_dir/pagefind/: the built pages and one record per resource.
 
     Runs the async API on its own thread, so it works even when the caller already runs an
     event loop (Playwright's sync API in the tests does). Raises IndexingFailed.
     """
-    cat = load_catalog(catalog_dir)  # validated moments ago in this process: a cheap reload
     records = [resource_record(cat, r) for r in cat["resources"]]
     outcome: dict[str, Any] = {}
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import urls
-from .catalog import Catalog
-from .html import Context, block, esc, safe_href, tag
+from macros.catalog import urls
+from macros.catalog.loader import HANDOUT_SLOT, Catalog
+from macros.site.html import Context, block, esc, safe_href, tag
 
-SLOT = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
+SLOT = HANDOUT_SLOT
 DEFAULT_LINES = {"questions": 3, "fields": 1}
 TICK_MEANS = "A tick means the item is done or in place."
 
@@ -75,7 +75,7 @@ class _Doc(Context):
 
 
 def _attrs(**values: Any) -> str:
-    from .html import attrs
+    from macros.site.html import attrs
 
     return attrs({k.rstrip("_").replace("_", "-"): v for k, v in values.items()})
 

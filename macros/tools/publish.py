@@ -9,8 +9,9 @@ from pathlib import Path
 
 from mike import commands, git_utils
 
-from .build import BuildFailed, build
-from .cli import DEFAULT_CATALOG
+from macros.build.errors import BuildFailed
+from macros.build.pipeline import build
+from macros.catalog.paths import DEFAULT_CATALOG
 
 
 def publish(catalog: Path, version: str, aliases: list[str], push: bool, branch: str = "gh-pages", remote: str = "origin") -> None:

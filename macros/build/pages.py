@@ -7,7 +7,7 @@ index page. The sources hold only macro calls with ids (never catalog text), so 
 stays where it was: in the macros. Any engine that reads mkdocs.yml and runs mkdocs-macros'
 define_env builds the scratch project; nothing here is a plugin hook.
 
-`python -m macros.pages DEST [--catalog DIR]` writes the project and prints its config path.
+`python -m macros.build.pages DEST [--catalog DIR]` writes the project and prints its config path.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ from typing import Any
 
 import yaml
 
-from .catalog import Catalog, load_catalog
-from .cli import DEFAULT_CATALOG
+from macros.catalog.loader import Catalog, load_catalog
+from macros.catalog.paths import (
+    DEFAULT_CATALOG,
+    ROOT,  # noqa: E402
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 CONFIG = "mkdocs.yml"
 # The scratch project reaches these through links, so the config's relative paths still hold.
 LINKED = ("macros", "overrides")
@@ -168,7 +170,7 @@ def engine_config(root: Path, cat: Catalog) -> str:
         config["nav"] = nav_with_pages(config["nav"], generated_pages(cat))
     # The catalog these pages came from (the loader refuses a linked catalog folder).
     config.setdefault("extra", {})["catalog_dir"] = str(Path(cat.root).resolve())
-    header = f"# Generated from {CONFIG} and the catalog by macros/pages.py before each build; edit those instead.\n"
+    header = f"# Generated from {CONFIG} and the catalog by macros/build/pages.py before each build; edit those instead.\n"
     return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
@@ -211,7 +213,7 @@ def write_project(cat: Catalog, dest: Path, root: Path = ROOT) -> Path:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m macros.pages", description="Write the project the engine builds: docs/ plus the catalog's pages."
+        prog="python -m macros.build.pages", description="Write the project the engine builds: docs/ plus the catalog's pages."
     )
     parser.add_argument("dest", help="folder to write (created if missing)")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")

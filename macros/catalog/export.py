@@ -9,8 +9,8 @@ import unicodedata
 from typing import Any
 from xml.sax.saxutils import escape
 
-from . import urls
-from .catalog import COLLECTIONS, Catalog
+from macros.catalog import urls
+from macros.catalog.loader import COLLECTIONS, Catalog
 
 CSV_COLUMNS = ("id", "title", "aliases", "publisher", "publisher_status", "year", "type", "category", "topics",
                "audience", "competencies", "cited_in", "url", "url_evidence_kind", "url_evidence_page", "url_copy_checked",

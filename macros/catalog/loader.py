@@ -17,10 +17,10 @@ from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from . import catalog_files, link_evidence, side_files, strict_yaml, urls
-from .addresses import check_url
-
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "catalog" / "schema"
+from macros.catalog import files as catalog_files
+from macros.catalog import link_evidence, side_files, strict_yaml, urls
+from macros.catalog.addresses import check_url
+from macros.catalog.paths import DEFAULT_CATALOG, SCHEMA_DIR  # noqa: E402, F401  (re-exported)
 
 # Every catalog file, in the order errors are reported. Optional files default to empty,
 # so another organization can start with a small catalog.
@@ -50,6 +50,9 @@ URL_FIELDS = {"url", "repository", "site_url"}
 # Addresses inside a mapping: the stored page behind a URL, the pages behind a publisher change.
 NESTED_URL_FIELDS = {("url_evidence", "page"), ("publisher_status", "evidence")}
 # Invisible controls, line separators and noncharacters (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), which XML forbids or discourages.
+# A handout placeholder, [[name]]: the validator checks each is declared; handouts.py fills them.
+HANDOUT_SLOT = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
+
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufdd0-\ufdef" + "".join(chr(p | 0xFFFE) + chr(p | 0xFFFF) for p in range(0, 0x110000, 0x10000)) + "]"
 )
@@ -637,7 +640,6 @@ def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str
 def _check_placeholders(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
     """Every [[slot]] in a handout's blocks must be in its `placeholders`: the build refuses
     an undeclared one, so the validator says where it is first."""
-    from .handouts import SLOT  # handouts imports this module; the pattern lives with its renderer
 
     errors: list[CatalogError] = []
     for i, handout in enumerate(data.get("handouts") or []):
@@ -645,7 +647,7 @@ def _check_placeholders(data: dict[str, Any], marks: dict, files: dict[str, Path
             continue
         declared = {p.get("id") for p in handout.get("placeholders") or [] if isinstance(p, dict)}
         for path, value in _walk(handout.get("blocks"), (i, "blocks")):
-            for name in {m.group(1) for m in SLOT.finditer(value)} - declared if isinstance(value, str) else ():
+            for name in {m.group(1) for m in HANDOUT_SLOT.finditer(value)} - declared if isinstance(value, str) else ():
                 line, col = _mark(marks["handouts"], path)
                 errors.append(CatalogError(display_path(files["handouts"]), line, col,
                     f"placeholder [[{name}]] is not listed in this handout's `placeholders`; add an entry with id: {name} and a label, or fix the spelling"))  # fmt: skip

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import urls
-from .catalog import Catalog, load_catalog
-from .handouts import handout_document, source_text
-from .html import Context, esc, tag
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
+from macros.site.handouts import handout_document, source_text
+from macros.site.html import Context, esc, tag
 
 # Letter, with a running footer (title, edition, source, page URL) and page numbers.
 PDF_CSS = """
@@ -121,8 +121,8 @@ def render_pdfs(cat: Catalog, out_dir: Path) -> dict[str, float]:
     return timings
 
 
-def write_handout_pdfs(site_dir: Path, catalog_dir: Path) -> None:
-    render_pdfs(load_catalog(catalog_dir), site_dir)
+def write_handout_pdfs(site_dir: Path, cat: Catalog) -> None:
+    render_pdfs(cat, site_dir)
 
 
 def _quiet_weasyprint() -> Any:
@@ -133,5 +133,3 @@ def _quiet_weasyprint() -> Any:
 
 
 _quiet_weasyprint()
-
-POST_BUILD = [("writing handout PDFs (WeasyPrint)", write_handout_pdfs)]

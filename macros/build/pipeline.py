@@ -20,26 +20,22 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .catalog import Catalog, check_catalog, hand_over
-from .cli import DEFAULT_CATALOG, log_lines
-from .pages import PagesError, write_project
+from macros.build import downloads, lean_data, pdf, site_scan
+from macros.build.errors import BuildFailed
+from macros.build.pages import PagesError, write_project
+from macros.catalog.loader import Catalog, check_catalog, hand_over
+from macros.catalog.messages import log_lines
+from macros.catalog.paths import DEFAULT_CATALOG, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-
-# Steps that run on the finished site folder, after MkDocs and Pagefind. Each takes
-# (site_dir, catalog_dir) and raises BuildFailed to stop the build.
-PostStep = Callable[[Path, Path], None]
-
-
-def post_steps() -> list[tuple[str, PostStep]]:
-    """Feature modules list theirs in POST_BUILD = [(label, fn)], e.g. PDFs, the safety scan."""
-    from . import feature_modules
-
-    return [step for module in feature_modules() for step in getattr(module, "POST_BUILD", [])]
-
-
-class BuildFailed(Exception):
-    pass
+# Steps that run on the finished site folder after the engine and Pagefind, in this order.
+# Each receives the catalog validated at the start of the build and raises BuildFailed to stop it.
+PostStep = Callable[[Path, Catalog], None]
+POST_STEPS: tuple[tuple[str, PostStep], ...] = (
+    ("moving large resource lists' facet data into files", lean_data.move_lean_data),
+    ("writing handout PDFs (WeasyPrint)", pdf.write_handout_pdfs),
+    ("scanning the built pages for scripts, event handlers and unsafe URLs", site_scan.check_site),
+    ("writing downloads (JSON, CSV, CSL-JSON, BibTeX, Atom)", downloads.write_downloads),
+)
 
 
 def _run(label: str, command: list[str], env: dict[str, str]) -> None:
@@ -49,12 +45,12 @@ def _run(label: str, command: list[str], env: dict[str, str]) -> None:
         raise BuildFailed(f"{label} failed:\n{output[-4000:]}")
 
 
-def _index_for_search(site: Path, catalog: Path) -> None:
+def _index_for_search(site: Path, cat: Catalog) -> None:
     """The built pages plus one record per resource, with Pagefind's Python API (ADR 0004)."""
-    from .search_index import IndexingFailed, index_site
+    from macros.build.search_index import IndexingFailed, index_site
 
     try:
-        index_site(site, catalog)
+        index_site(site, cat)
     except IndexingFailed as exc:
         raise BuildFailed(f"Pagefind indexing failed: {exc}") from exc
 
@@ -113,10 +109,10 @@ def _build_into(checked: Catalog, site_dir: Path, step: Callable[[str], None], v
             env.update(hand_over(catalog, Path(tmp) / "validated-catalog.json"))
             _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(work)], env)
         step("indexing for search (pagefind)")
-        _index_for_search(work, catalog)
-        for name, post_step in post_steps():
+        _index_for_search(work, checked)
+        for name, post_step in POST_STEPS:
             step(name)
-            post_step(work, catalog)
+            post_step(work, checked)
         # linkchecker drops root privileges to 'nobody': keep the site world-readable.
         os.chmod(work, 0o755)
         step(f"publishing to {os.path.relpath(site_dir)}")

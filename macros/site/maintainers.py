@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from . import side_files, urls
-from .catalog import Catalog, load_side_file
-from .html import Context, block, esc, safe_href, tag
-from .link_evidence import KINDS
-from .render import when_text
-from .review import REVIEWED_COLLECTIONS, dated_facts, due_for_review, entry_name
+from macros.catalog import side_files
+
+from macros.catalog import urls
+from macros.catalog.loader import Catalog, load_side_file
+from macros.site.html import Context, block, esc, safe_href, tag
+from macros.catalog.link_evidence import KINDS
+from macros.site.render import when_text
+from macros.catalog.review import REVIEWED_COLLECTIONS, dated_facts, due_for_review, entry_name
 
 
 def _list(items: list[str], empty: str, indexed: bool = True) -> str:

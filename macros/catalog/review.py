@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalog import Catalog
+from macros.catalog.loader import Catalog
 
 # Every collection whose entries state facts a person can check against a source.
 REVIEWED_COLLECTIONS = (

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import urls
-from .catalog import Catalog
-from .html import Context, block, esc, safe_href, tag
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
+from macros.site.html import Context, block, esc, safe_href, tag
 
 FRAMEWORK = "employer-competencies"
 # (value, label, points for a `scored` question); "don't know" has no points: it is left out.

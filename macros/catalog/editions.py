@@ -1,0 +1,63 @@
+"""Yearly editions: the previous edition's baseline and what changed since."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from macros.catalog import side_files
+from macros.catalog.loader import Catalog, load_side_file
+
+TRACKED = (("resources", "title"), ("competencies", "name"), ("handouts", "title"))
+IGNORED_FIELDS = {"added", "updated", "reviewed", "page", "pdf"}  # bookkeeping, not content
+
+
+baseline_path = side_files.baseline_path
+
+
+def load_baseline(cat: Catalog) -> dict[str, Any] | None:
+    """The previous edition's baseline, or None. Read and checked like the catalog (regular
+    file, size limit, strict parser, schema): CatalogInvalid names the file:line:col."""
+    previous = cat["edition"].get("previous_year")
+    if not previous:
+        return None
+    return load_side_file("edition_baseline", baseline_path(cat.root, previous))
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """One line per changed field, e.g. "title: 'Old' → 'New'"."""
+    lines = []
+    for key in sorted((set(old) | set(new)) - IGNORED_FIELDS):
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        if isinstance(before, list) and isinstance(after, list) and all(isinstance(v, str) for v in before + after):
+            added, removed = [v for v in after if v not in before], [v for v in before if v not in after]
+            parts = ([f"added {', '.join(added)}"] if added else []) + ([f"removed {', '.join(removed)}"] if removed else [])
+            lines.append(f"{key}: {'; '.join(parts) or 'reordered'}")
+        elif before is None:
+            lines.append(f"{key}: set to {_short(after)}")
+        elif after is None:
+            lines.append(f"{key}: removed (was {_short(before)})")
+        else:
+            lines.append(f"{key}: {_short(before)} → {_short(after)}")
+    return lines
+
+
+def diff(baseline: dict[str, Any], current: dict[str, Any]) -> dict[str, dict[str, list[Any]]]:
+    """Added, removed and changed entities per tracked collection, by id."""
+    out: dict[str, dict[str, list[Any]]] = {}
+    for collection, _ in TRACKED:
+        old = {e["id"]: e for e in baseline.get(collection, [])}
+        new = {e["id"]: e for e in current.get(collection, [])}
+        out[collection] = {
+            "added": [new[i] for i in new if i not in old],
+            "removed": [old[i] for i in old if i not in new],
+            "changed": [(new[i], lines) for i in new if i in old and (lines := field_changes(old[i], new[i]))],
+        }
+    return out

@@ -1,0 +1,110 @@
+"""mkdocs-macros entry point: load the catalog once per build and register the page macros.
+
+Nothing else lives here; rendering is in plain modules that tests call without MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from macros.catalog import urls
+from macros.catalog.loader import Catalog, load_catalog
+from macros.site import assessment, csp, editions, handouts, maintainers, render, resource_table
+from macros.site.html import Context, block, esc, tag
+
+
+def catalog_dir(project_dir: str, configured: str | None) -> Path:
+    """scripts/build passes --catalog through PET_CATALOG; mkdocs.yml may name one too."""
+    chosen = os.environ.get("PET_CATALOG") or configured or "catalog"
+    path = Path(chosen)
+    return path if path.is_absolute() else Path(project_dir) / path
+
+
+# Above this many resources, a competency page links to /resources/?competency=<id> instead of
+# embedding the list: keeps pages light and builds linear at 10,000 resources.
+EMBED_LIMIT = 150
+
+# The modules whose page macros (MACROS = {name: fn(cat, ctx, ...)}) the site registers.
+MACRO_MODULES = (render, resource_table, handouts, assessment, editions, maintainers)
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return esc(value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
+def abbreviations(cat: Catalog) -> dict[str, str]:
+    return {g["abbr"]: g["term"] for g in cat["glossary"] if g.get("abbr")}
+
+
+def define_env(env: Any) -> None:
+    cat = load_catalog(catalog_dir(env.project_dir, env.conf.get("extra", {}).get("catalog_dir")))
+    abbrs = abbreviations(cat)
+    # Page variables land in Markdown source: escape them like everything else.
+    env.variables["edition"] = {k: _escaped(v) for k, v in cat["edition"].items()}
+    env.variables["counts"] = {k: len(v) for k, v in cat.data.items() if isinstance(v, list)}
+    # The theme templates see only the MkDocs config: the CSP (overrides/main.html) reads the
+    # inline-script hashes the safety scan also checks, from the one list in macros/site/csp.py.
+    env.conf["extra"]["csp_script_hashes"] = csp.csp_script_hashes()
+
+    def ctx() -> Context:
+        return Context(page_url=env.page.url if env.page else "", abbreviations=abbrs)
+
+    def bind(fn: Any, name: str) -> None:
+        env.macro(lambda *args, **kwargs: fn(cat, ctx(), *args, **kwargs), name)
+
+    # Each feature module lists its page macros in MACROS = {name: fn(cat, ctx, ...)}.
+    for module in MACRO_MODULES:
+        for name, fn in module.MACROS.items():
+            bind(fn, name)
+
+    def competency_detail(competency_id: str) -> str:
+        c = ctx()
+        # The toolkit itself lists some resources under this competency (cited_in); our
+        # editors tagged more (competencies). Readers see the two groups apart.
+        listed = [r for r in cat["resources"] if competency_id in r.get("cited_in", [])]
+        listed_ids = {r["id"] for r in listed}
+        tagged = [r for r in cat["resources"] if competency_id in r.get("competencies", []) and r["id"] not in listed_ids]
+        href = c.rel(urls.resources_for_competency(competency_id))
+        if len(listed) <= EMBED_LIMIT:
+            listed_html = "".join(resource_table.resource_item(cat, c, r, level=4) for r in listed)
+        else:  # a large catalog: keep the page light (the filtered list has them all)
+            listed_html = tag(
+                "li", tag("a", esc(f"See the {len(listed)} resources the toolkit lists, with all others, on the Resources page"), href=href)
+            )
+        if len(tagged) <= EMBED_LIMIT:
+            view = Catalog(root=cat.root, data={**cat.data, "resources": tagged})
+            table = resource_table.resource_table(view, c, level=4, competencies=competency_id) if tagged else ""
+        else:  # a large catalog: link to the filtered list rather than copy it into the page
+            n = len(tagged) + len(listed)
+            table = block(tag("p", tag("a", esc(f"See all {n} resources that support this competency"), href=href), class_="pet-see-all"))
+        return render.competency_detail(cat, c, competency_id, table, listed_html)
+
+    env.macro(competency_detail, "competency_detail")
+
+    def title(collection: str, entity_id: str) -> str:
+        """An entity's title or name, escaped, for use in a Markdown heading."""
+        entity = cat.get(collection, entity_id)
+        # Escaped: MkDocs takes the page title from this heading and themes print page
+        # titles as HTML (the nav does not escape them), so raw text here would be a hole.
+        return esc(entity.get("title") or entity.get("name") or entity.get("term"))
+
+    env.macro(title, "title")
+
+    # Glossary abbreviations explain themselves on every page (Markdown 'abbr' extension).
+    global _ABBR_LINES
+    _ABBR_LINES = "\n".join(f"*[{a}]: {t.replace(']', ')')}" for a, t in sorted(abbrs.items()))
+
+
+_ABBR_LINES = ""
+
+
+def on_post_page_macros(env: Any) -> None:
+    """Runs for every page, rendered or not: append the glossary's abbreviations."""
+    if _ABBR_LINES:
+        env.markdown += "\n\n" + _ABBR_LINES + "\n"

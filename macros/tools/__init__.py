@@ -1,0 +1,1 @@
+"""Command-line entry points behind scripts/. May import any layer."""
