@@ -66,7 +66,7 @@ def test_links_workflow_updates_one_issue_weekly() -> None:
     assert "check-links --external" in text and "gh issue edit" in text and "gh issue create" in text
 
 
-@pytest.mark.parametrize("script", ["gen-reference", "gen-forms"])
+@pytest.mark.parametrize("script", ["gen-reference", "gen-forms", "gen-types"])
 def test_generated_files_are_up_to_date(script: str) -> None:
     result = subprocess.run([ROOT / "scripts" / script, "--check"], capture_output=True, text=True)
     assert result.returncode == 0, f"run scripts/{script}: {result.stderr}"

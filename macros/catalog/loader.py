@@ -93,7 +93,7 @@ class Catalog:
     def __getitem__(self, name: str) -> Any:
         return self.data[name]
 
-    def get(self, collection: str, entity_id: str) -> dict[str, Any]:
+    def get(self, collection: str, entity_id: str) -> Any:  # a record of that collection (records.py)
         try:
             return self.by_id[collection][entity_id]
         except KeyError:

@@ -11,6 +11,7 @@ from typing import Any
 
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
+from macros.catalog.records import Competency
 from macros.site.html import Context, block, esc, safe_href, tag
 
 FRAMEWORK = "employer-competencies"
@@ -37,11 +38,11 @@ class Item:
         return self.kind in ("scored", "reverse")
 
 
-def competencies(cat: Catalog) -> list[dict[str, Any]]:
+def competencies(cat: Catalog) -> list[Competency]:
     return sorted((c for c in cat["competencies"] if c["framework"] == FRAMEWORK), key=lambda c: c.get("number", 0))
 
 
-def items(competency: dict[str, Any]) -> list[Item]:
+def items(competency: Competency) -> list[Item]:
     out: list[Item] = []
     for n, entry in enumerate(competency.get("questions", []), start=1):
         if "heading" in entry:
@@ -52,7 +53,7 @@ def items(competency: dict[str, Any]) -> list[Item]:
     return out
 
 
-def question_ids(competency: dict[str, Any]) -> list[tuple[str, str | None, str]]:
+def question_ids(competency: Competency) -> list[tuple[str, str | None, str]]:
     """(id, group heading or None, text) of every question that is answered yes/no."""
     return [(i.id, i.group, i.our_question or i.text) for i in items(competency) if i.answered]
 
@@ -116,7 +117,7 @@ def _prompt(ctx: Context, item: Item) -> str:
     return _notes_field(item.id, "Your notes (for discussion, not scored)", ctx.text(item.text))
 
 
-def _competency_questions(ctx: Context, c: dict[str, Any]) -> str:
+def _competency_questions(ctx: Context, c: Competency) -> str:
     parts: list[str] = []
     all_items = items(c)
     for n, entry in enumerate(c.get("questions", []), start=1):
@@ -163,7 +164,7 @@ def _competency_questions(ctx: Context, c: dict[str, Any]) -> str:
     )
 
 
-def _plan_links(cat: Catalog, ctx: Context, c: dict[str, Any]) -> str:
+def _plan_links(cat: Catalog, ctx: Context, c: Competency) -> str:
     """What to use next for one competency: handouts, the source's own resources, its page."""
     ids = list(c.get("handouts", [])) + [h["id"] for h in cat["handouts"] if c["id"] in h.get("competencies", [])]
     handouts = list(dict.fromkeys(h for h in ids if h in cat.by_id["handouts"]))
@@ -190,7 +191,7 @@ def _plan_links(cat: Catalog, ctx: Context, c: dict[str, Any]) -> str:
     return tag("ul", "".join(links), class_="pet-plan-links")
 
 
-def _plan(cat: Catalog, ctx: Context, c: dict[str, Any]) -> str:
+def _plan(cat: Catalog, ctx: Context, c: Competency) -> str:
     """One competency's action plan, shown by the script when the competency is weak."""
     cid = c["id"]
     fields = "".join(
@@ -240,7 +241,7 @@ def scoring_rule() -> str:
     return tag("section", tag("h2", "How the score works", id="scoring") + tag("ul", "".join(tag("li", esc(r)) for r in rules)), class_="pet-scoring")
 
 
-def _task_list(ctx: Context, comps: list[dict[str, Any]], total: int) -> str:
+def _task_list(ctx: Context, comps: list[Competency], total: int) -> str:
     lis = []
     for c in comps:
         n = sum(1 for i in items(c) if i.answered)
@@ -311,7 +312,7 @@ def _file_picker(label: str, input_id: str, multiple: bool = False) -> str:
     return tag("p", tag("label", label, for_=input_id) + " " + picker, class_="pet-import")
 
 
-def _results(cat: Catalog, ctx: Context, comps: list[dict[str, Any]]) -> str:
+def _results(cat: Catalog, ctx: Context, comps: list[Competency]) -> str:
     return tag(
         "section",
         tag("h2", "Your results", id="results")
@@ -400,7 +401,7 @@ def assessment(cat: Catalog, ctx: Context) -> str:
     )
 
 
-def competency_questions(ctx: Context, c: dict[str, Any]) -> str:
+def competency_questions(ctx: Context, c: Competency) -> str:
     """The competency page's lists, with the assessment's classification: yes/no questions
     (our wording beside a topic label) apart from points to discuss; headings stay headings."""
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from macros.catalog import urls
 from macros.catalog.loader import HANDOUT_SLOT, Catalog
+from macros.catalog.records import Handout
 from macros.site.html import Context, block, esc, safe_href, tag
 
 SLOT = HANDOUT_SLOT
@@ -25,7 +26,7 @@ class _Doc(Context):
     """A page context that also knows the handout, its placeholders and the mode (web or
     paper). Overriding text() is enough: Context.items() and paragraphs() go through it."""
 
-    def __init__(self, ctx: Context, handout: dict[str, Any], interactive: bool) -> None:
+    def __init__(self, ctx: Context, handout: Handout, interactive: bool) -> None:
         super().__init__(page_url=ctx.page_url, abbreviations=ctx.abbreviations)
         self.ctx = ctx
         self.h = handout
@@ -196,7 +197,7 @@ def render_block(d: _Doc, b: dict[str, Any], index: int) -> str:
     return tag("section", heading + text + body + note, class_=classes, data_block=index)
 
 
-def source_text(cat: Catalog, h: dict[str, Any]) -> str:
+def source_text(cat: Catalog, h: Handout) -> str:
     """'Peer Employer Toolkit (Cal Voices, 2026), p. 72', plain text."""
     ref = h["source"]
     s = cat.get("sources", ref["source"])
@@ -230,7 +231,7 @@ def handout_document(cat: Catalog, ctx: Context, handout_id: str, interactive: b
     return tag("div", "".join(parts), class_="pet-handout-doc")
 
 
-def _builder(cat: Catalog, ctx: Context, h: dict[str, Any]) -> str:
+def _builder(cat: Catalog, ctx: Context, h: Handout) -> str:
     """The fill-in form for a handout with placeholders; handouts.js shows and wires it."""
     controls = []
     for p in h.get("placeholders", []):
@@ -281,7 +282,7 @@ def _builder(cat: Catalog, ctx: Context, h: dict[str, Any]) -> str:
     )
 
 
-def _toolbar(h: dict[str, Any], ctx: Context, fillable: str) -> str:
+def _toolbar(h: Handout, ctx: Context, fillable: str) -> str:
     """PDF link (works without JS); Print and Clear (shown by handouts.js)."""
     pdf = tag("a", "Download the PDF", href=ctx.rel(urls.handout_pdf(h["id"])), class_="md-button pet-pdf-link")
     js = tag("button", "Print", type="button", class_="md-button", data_action="print")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
+from macros.catalog.records import Resource
 from macros.site.html import Context, block, esc, safe_href, tag
 
 # URL parameter (and macro keyword) → resource field. The order is the order of the filters.
@@ -46,7 +47,7 @@ def _wanted(value: Wanted) -> set[str]:
     return {value} if isinstance(value, str) else set(value)
 
 
-def search_text(resource: dict[str, Any], cat: Catalog) -> str:
+def search_text(resource: Resource, cat: Catalog) -> str:
     """What the free-text filter looks in: every field a row shows except its navigation
     (title, aliases, publisher, year, type, summary, topics and competencies, as labels).
     resources.js reads the same from the row (.pet-meta, .pet-row-summary, .pet-topics, ...)."""
@@ -57,7 +58,7 @@ def search_text(resource: dict[str, Any], cat: Catalog) -> str:
     return "\n".join(parts).lower()
 
 
-def matches(resource: dict[str, Any], q: str | None = None, cat: Catalog | None = None, **facets: Wanted) -> bool:
+def matches(resource: Resource, q: str | None = None, cat: Catalog | None = None, **facets: Wanted) -> bool:
     """The one definition of the filters, shared by the pages, resources.js and the tests.
 
     Facets are given by URL name (competency=...) or field name (competencies=...). Several
@@ -93,7 +94,7 @@ def suggest_link_href(cat: Catalog) -> str:
     return f"mailto:{edition['contact_email']}?subject={quote('Suggest a link for a resource')}"
 
 
-def web_search_href(cat: Catalog, resource: dict[str, Any]) -> str | None:
+def web_search_href(cat: Catalog, resource: Resource) -> str | None:
     """'Search the web for this title': the edition's search address (edition.web_search.url,
     a prefix the query is appended to) with the title and publisher, or None when unset."""
     prefix = safe_href((cat["edition"].get("web_search") or {}).get("url"))
@@ -113,11 +114,11 @@ def _labels(cat: Catalog, vocab: str, ids: Iterable[str]) -> list[str]:
     return [cat.get(vocab, i).get("label") or cat.get(vocab, i).get("name") or i for i in ids]
 
 
-def publisher_status_note(ctx: Context, r: dict[str, Any]) -> str:
+def publisher_status_note(ctx: Context, r: Resource) -> str:
     """The note after the publisher's name, from publisher_status: "(publisher no longer
     exists)" or "(now: …)". A publisher that only moved its website gets none (the
     maintainers' page lists it)."""
-    change = r.get("publisher_status") or {}
+    change: dict[str, Any] = dict(r.get("publisher_status") or {})
     if change.get("status") == "dissolved":
         words = esc("publisher no longer exists" + (f", since {change['since']}" if change.get("since") else ""))
     elif change.get("status") == "renamed" and change.get("current_name"):
@@ -127,7 +128,7 @@ def publisher_status_note(ctx: Context, r: dict[str, Any]) -> str:
     return " " + tag("span", f"({words})", class_="pet-publisher-status")
 
 
-def resource_item(cat: Catalog, ctx: Context, r: dict[str, Any], level: int = 3, lean: bool = False) -> str:
+def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean: bool = False) -> str:
     """One compact row: title, publisher · year · type, summary, and for a link-pending
     resource a web search for its title. Every piece of catalog text is escaped (ctx.text / esc).
 
@@ -216,7 +217,7 @@ def lean_facets(cat: Catalog, rows: list[dict[str, Any]]) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
 
 
-def _values(resource: dict[str, Any], field: str) -> list[Any]:
+def _values(resource: Mapping[str, Any], field: str) -> list[Any]:
     value = resource.get(field)
     return value if isinstance(value, list) else [value] if value else []
 
