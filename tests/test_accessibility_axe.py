@@ -10,8 +10,6 @@ from typing import Any
 import pytest
 from helpers import ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme → Material's data-md-color-scheme

@@ -7,10 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
 # Describes document.activeElement: where it is, whether its focus ring shows, its target size.
 FOCUS_STATE = """() => {
   const el = document.activeElement;

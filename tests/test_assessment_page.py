@@ -148,7 +148,6 @@ def test_without_js_the_questions_and_the_scoring_rule_are_readable(site_dir: Pa
 # ---- in the browser ---------------------------------------------------------------------------
 
 
-@pytest.mark.browser
 def test_without_js_every_question_shows_and_no_tool_does(browser: Any, base_url: str) -> None:
     context = browser.new_context(base_url=base_url, java_script_enabled=False, viewport={"width": 390, "height": 844})
     try:
@@ -195,7 +194,6 @@ def known_answers(catalog: Catalog) -> dict[str, str]:
     return out
 
 
-@pytest.mark.browser
 def test_scoring_follows_the_documented_rule_for_known_answer_sets(page: Any, catalog: Catalog) -> None:
     flexible = qids(catalog, "ec-flexible-policies")
     assert flexible[-1] == "ec-flexible-policies-6"  # the reverse question
@@ -250,7 +248,6 @@ def test_scoring_follows_the_documented_rule_for_known_answer_sets(page: Any, ca
     assert page.foreign_requests == []
 
 
-@pytest.mark.browser
 def test_task_list_statuses_and_the_offer_of_the_next_competency(page: Any, catalog: Catalog) -> None:
     page.goto("assessment/")
     assert set(statuses(page).values()) == {"Not started", "Not scored"}
@@ -281,7 +278,6 @@ def test_task_list_statuses_and_the_offer_of_the_next_competency(page: Any, cata
     assert page.foreign_requests == []
 
 
-@pytest.mark.browser
 def test_clear_all_asks_first_and_can_be_undone(page: Any, catalog: Catalog) -> None:
     page.goto("assessment/")
     chosen = known_answers(catalog)
@@ -304,7 +300,6 @@ def test_clear_all_asks_first_and_can_be_undone(page: Any, catalog: Catalog) -> 
     assert page.eval_on_selector_all(".pet-assessment-form input:checked", checked) == chosen
 
 
-@pytest.mark.browser
 def test_export_json_round_trips_csv_exports_and_bad_files_change_nothing(page: Any, catalog: Catalog, tmp_path: Path) -> None:
     page.goto("assessment/")
     chosen = known_answers(catalog)
@@ -371,7 +366,6 @@ def test_export_json_round_trips_csv_exports_and_bad_files_change_nothing(page: 
     assert page.foreign_requests == []
 
 
-@pytest.mark.browser
 def test_print_results_report_prints_only_the_report_on_two_letter_pages(page: Any, catalog: Catalog) -> None:
     page.goto("assessment/")
     every = [q for c in assessment.competencies(catalog) for q, _, _ in assessment.question_ids(c)]
@@ -406,7 +400,6 @@ def team_file(tmp_path: Path, catalog: Catalog, name: str, answers: dict[str, st
     return str(path)
 
 
-@pytest.mark.browser
 def test_team_view_counts_three_files_finds_disagreement_and_combines_the_plan(page: Any, catalog: Catalog, tmp_path: Path) -> None:
     leadership = qids(catalog, "ec-leadership")  # 5 questions
     files = [
@@ -441,7 +434,6 @@ def test_team_view_counts_three_files_finds_disagreement_and_combines_the_plan(p
     assert page.foreign_requests == []
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_tools_results_plan_and_team_view_have_zero_axe_violations(
     browser: Any, base_url: str, catalog: Catalog, tmp_path: Path, scheme: str
@@ -466,7 +458,6 @@ def test_the_tools_results_plan_and_team_view_have_zero_axe_violations(
         context.close()
 
 
-@pytest.mark.browser
 def test_one_competency_can_be_completed_with_the_keyboard_only(page: Any) -> None:
     page.goto("assessment/")
 
@@ -497,7 +488,6 @@ def test_one_competency_can_be_completed_with_the_keyboard_only(page: Any) -> No
     assert statuses(page)["ec-supervision"] == "Done"
 
 
-@pytest.mark.browser
 def test_saved_answers_for_lines_no_longer_asked_are_dropped_not_the_rest(page: Any) -> None:
     """After an edition edit turns a question into a discussion point, this browser's saved
     answers keep every answer that still fits instead of being thrown away."""

@@ -94,7 +94,6 @@ def test_catalog_text_is_escaped_and_unknown_placeholders_fail(catalog: Catalog)
         handouts.handout(cat, Context(), "onboarding-procedure")
 
 
-@pytest.mark.browser
 def test_checklist_ticks_survive_a_reload_and_clear(page: Any) -> None:
     page.goto("handouts/onboarding-procedure/")
     boxes = page.locator(".pet-checklist input[type=checkbox]")
@@ -115,7 +114,6 @@ def test_checklist_ticks_survive_a_reload_and_clear(page: Any) -> None:
     assert page.foreign_requests == []
 
 
-@pytest.mark.browser
 def test_the_job_description_builder_fills_every_placeholder_live(page: Any, catalog: Catalog) -> None:
     h = builder_handout(catalog)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -165,7 +163,6 @@ def test_the_job_description_builder_fills_every_placeholder_live(page: Any, cat
     assert page.foreign_requests == []
 
 
-@pytest.mark.browser
 def test_printing_a_handout_shows_only_the_handout(page: Any) -> None:
     page.goto("handouts/supervisor-checklist/")
     chrome = ".md-header, .md-sidebar--primary, .md-sidebar--secondary, .md-footer, .pet-header-search, .pet-privacy, .pet-handout-tools"
@@ -180,7 +177,6 @@ def test_printing_a_handout_shows_only_the_handout(page: Any) -> None:
     assert page.foreign_requests == []
 
 
-@pytest.mark.browser
 def test_the_builder_and_ticked_checklists_have_zero_axe_violations(browser: Any, base_url: str) -> None:
     from test_accessibility_axe import AXE, TAGS
 
@@ -197,7 +193,6 @@ def test_the_builder_and_ticked_checklists_have_zero_axe_violations(browser: Any
         context.close()
 
 
-@pytest.mark.browser
 def test_warning_signs_are_not_struck_through_and_checklists_say_what_a_tick_means(page: Any, catalog: Catalog) -> None:
     page.goto("handouts/supervisor-checklist/")
     means = page.locator(".pet-tick-means")
@@ -210,7 +205,6 @@ def test_warning_signs_are_not_struck_through_and_checklists_say_what_a_tick_mea
     assert page.locator(".pet-tick-means").inner_text() == handouts.TICK_MEANS
 
 
-@pytest.mark.browser
 def test_worksheet_fields_and_table_cells_can_be_typed_saved_and_printed(page: Any) -> None:
     page.goto("handouts/root-cause-analysis/")
     situation = page.get_by_label("Current situation")
@@ -227,7 +221,6 @@ def test_worksheet_fields_and_table_cells_can_be_typed_saved_and_printed(page: A
     assert situation.input_value() == "" and cell.input_value() == ""
 
 
-@pytest.mark.browser
 def test_work_plan_yes_no_pairs_are_one_choice_each_and_saved(page: Any) -> None:
     page.goto("handouts/collaborative-work-plan/")
     first_row = page.locator(".pet-block-table tbody tr").first

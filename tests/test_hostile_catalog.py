@@ -202,7 +202,6 @@ def pages(site: Path) -> list[tuple[str, BeautifulSoup]]:
     return [(p.relative_to(site).as_posix(), BeautifulSoup(p.read_text("utf-8"), "html.parser")) for p in sorted(site.rglob("*.html"))]
 
 
-@pytest.mark.slow
 def test_hostile_build_has_no_script_handler_or_unsafe_url(hostile_site: Path) -> None:
     assert site_scan.scan_site(hostile_site) == []
     for page, html in pages(hostile_site):
@@ -215,7 +214,6 @@ def test_hostile_build_has_no_script_handler_or_unsafe_url(hostile_site: Path) -
                 assert "alert(" not in str(el), f"{page}: {el}"
 
 
-@pytest.mark.slow
 def test_hostile_text_shows_literally_wherever_it_appears(hostile_site: Path) -> None:
     seen: set[int] = set()
     for page, html in pages(hostile_site):
@@ -253,7 +251,6 @@ def test_escaped_text_that_lands_in_markdown_keeps_its_asterisks_and_underscores
 LITERAL_PAGES = {"glossary.yaml": "glossary/index.html", "resources.yaml": "resources/index.html"}
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("fixture", LITERAL, ids=[f.name for f in LITERAL])
 def test_literal_fixture_text_shows_as_written(hostile_site: Path, fixture: Fixture) -> None:
     page = LITERAL_PAGES[fixture.target]
@@ -263,7 +260,6 @@ def test_literal_fixture_text_shows_as_written(hostile_site: Path, fixture: Fixt
         assert " ".join(literal.split()) in text, f"{literal!r} not shown on {page}"
 
 
-@pytest.mark.slow
 def test_every_download_of_the_hostile_build_parses_with_its_own_format(hostile_site: Path) -> None:
     """JSON, CSV, CSL-JSON, BibTeX and Atom, each read back by a real parser: one record per
     resource, no forged entry or field, and the text as the catalog has it."""
@@ -296,8 +292,6 @@ def test_scripts_validate_github_never_lets_catalog_text_start_a_log_line(
     assert len(lines) == 2 * len(commands), lines  # one plain line and one annotation per error
 
 
-@pytest.mark.slow
-@pytest.mark.browser
 def test_pagefind_never_returns_a_javascript_link(hostile_site: Path, browser: Any) -> None:
     from macros.tools.local_server import serve
 

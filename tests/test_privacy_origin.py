@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 from bs4 import BeautifulSoup
 
 # One page of each type, with what to do there so that its scripts fetch what they need.
@@ -44,7 +43,6 @@ def test_every_page_has_a_self_only_csp_and_the_privacy_sentence(site_dir: Path)
         assert not html.select('link[href*="fonts.googleapis"], link[href^="http"], link[href^="//"], script[src^="http"], script[src^="//"]'), path
 
 
-@pytest.mark.browser
 def test_no_page_type_makes_a_request_to_another_host(page: Any) -> None:
     violations: list[str] = []
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(f"{page.url}: {m.text[:200]}"))
