@@ -7,7 +7,6 @@ comes from the same constants, so page and script cannot disagree."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from macros.catalog import urls
 from macros.catalog.loader import Catalog

@@ -7,7 +7,6 @@ from typing import Any
 from macros.catalog import export, urls
 from macros.catalog.editions import TRACKED, diff, load_baseline
 from macros.catalog.loader import Catalog
-from macros.catalog.review import due_for_review, entry_name
 from macros.site.html import Context, block, esc, tag
 
 

@@ -9,7 +9,6 @@ lines. Without JavaScript the web page reads like the PDF: slots show "[Agency n
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from macros.catalog import urls

@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from macros.catalog import side_files
-
-from macros.catalog import urls
-from macros.catalog.loader import Catalog, load_side_file
-from macros.site.html import Context, block, esc, safe_href, tag
+from macros.catalog import side_files, urls
 from macros.catalog.link_evidence import KINDS
-from macros.site.render import when_text
+from macros.catalog.loader import Catalog, load_side_file
 from macros.catalog.review import REVIEWED_COLLECTIONS, dated_facts, due_for_review, entry_name
+from macros.site.html import Context, block, esc, safe_href, tag
+from macros.site.render import when_text
 
 
 def _list(items: list[str], empty: str, indexed: bool = True) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from macros.site import assessment
-
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
+from macros.site import assessment
 from macros.site.html import Context, block, esc, safe_href, tag
 
 

@@ -7,11 +7,8 @@ without JavaScript, the text Pagefind indexes, and the data docs/assets/resource
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -343,7 +340,6 @@ def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
         if section in r.get("cited_in", []):
             lis.append(tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_anchor(r["id"])))))
     return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
-
 
 
 MACROS = {"resource_table": resource_table, "resource_list": resource_list}
