@@ -84,11 +84,11 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="session")
-def build_site() -> Callable[[Path, Path], Path]:
-    """build_site(catalog_dir, out): a full build exactly as scripts/build does, in-process."""
+def build_site() -> Callable[[Any, Path], Path]:
+    """build_site(catalog_dir or toolkit, out): a full build exactly as scripts/build does, in-process."""
     from macros.build.pipeline import build
 
-    def run(catalog_dir: Path, out: Path) -> Path:
+    def run(catalog_dir: Any, out: Path) -> Path:  # a catalog folder, or a Toolkit (macros/build/toolkit.py)
         build(catalog_dir, out, log=lambda _: None)
         return out
 

@@ -68,6 +68,15 @@ def test_a_competency_and_a_handout_added_to_the_catalog_get_pages_and_nav_entri
     assert nav.index("competencies/ec-zz-added/") == nav.index("competencies/ec-learning-environment/") + 1
     assert nav.index("handouts/zz-added-handout/") == nav.index("handouts/collaborative-work-plan/") + 1
 
+    # Everywhere else they belong, with no other file changed: the lists, the assessment, the PDF.
+    def text(path: str) -> str:
+        return BeautifulSoup((site / path / "index.html").read_text("utf-8"), "html.parser").get_text(" ")
+
+    assert "Added <em>competency</em> & more" in text("competencies")  # the list and the coverage table
+    assert "Is the added competency on the site?" in text("assessment")
+    assert "Added <em>handout</em>" in text("handouts")
+    assert (site / "handouts" / "pdf" / "zz-added-handout.pdf").stat().st_size > 1000
+
 
 def test_the_real_catalog_lists_every_competency_and_handout_page_in_catalog_order(site_dir: Path, catalog) -> None:
     nav = _nav_hrefs(site_dir / "index.html")

@@ -22,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from macros.catalog.loader import Catalog, load_catalog
+from macros.build.toolkit import Toolkit, ToolkitError, generator_site, read_settings, site_name, toolkit_at, user_path
+from macros.catalog.loader import Catalog, display_path, load_catalog
 from macros.catalog.paths import (
     DEFAULT_CATALOG,
     ROOT,  # noqa: E402
@@ -66,7 +67,7 @@ KINDS = (
     PageKind(
         "handouts",
         "handout",
-        "A printable, fillable handout from the Peer Employer Toolkit.",
+        "A printable, fillable handout, with a PDF to print.",
         lambda cat: [h["id"] for h in cat["handouts"]],
     ),
 )
@@ -97,8 +98,8 @@ def _target(entry: Any) -> Any:
     return next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
 
 
-def nav_with_pages(nav: list[Any], pages: dict[str, list[str]]) -> list[Any]:
-    """The hand-written nav with each folder's generated pages right after `<folder>/index.md`."""
+def nav_with_pages(nav: list[Any], pages: dict[str, list[str]], where: str = CONFIG) -> list[Any]:
+    """The hand-written nav (in `where`) with each folder's generated pages right after `<folder>/index.md`."""
     placed: set[str] = set()
 
     def listed(entries: list[Any]) -> set[str]:  # pages the editors listed by hand stay where they put them
@@ -127,7 +128,7 @@ def nav_with_pages(nav: list[Any], pages: dict[str, list[str]]) -> list[Any]:
     missing = [folder for folder, found in pages.items() if found and folder not in placed]
     if missing:
         raise PagesError(
-            f"{CONFIG}: the nav has no {' or '.join(f'{m}/index.md' for m in missing)}; add it where those pages belong "
+            f"{where}: the nav has no {' or '.join(f'{m}/index.md' for m in missing)}; add it where those pages belong "
             "(the catalog's pages are listed right after it)"
         )
     return result
@@ -163,11 +164,16 @@ _Loader.add_constructor("!ENV", _construct_env)
 _Dumper.add_representer(_EnvTag, _represent_env)
 
 
-def engine_config(root: Path, cat: Catalog) -> str:
+def engine_config(toolkit: Toolkit, cat: Catalog) -> str:
     """The hand-written config with the generated pages in its nav: a complete file, no INHERIT."""
-    config = yaml.load((root / CONFIG).read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
+    config = yaml.load(toolkit.config.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
+    where = CONFIG
+    if toolkit.settings is not None:  # another organization's toolkit: its settings and menu, its name
+        config.update(read_settings(toolkit.settings))
+        config["site_name"] = site_name(Path(cat.root) / "edition.yaml", cat["edition"]["title"])
+        where = display_path(toolkit.settings)
     if config.get("nav") is not None:
-        config["nav"] = nav_with_pages(config["nav"], generated_pages(cat))
+        config["nav"] = nav_with_pages(config["nav"], generated_pages(cat), where)
     # The catalog these pages came from (the loader refuses a linked catalog folder).
     config.setdefault("extra", {})["catalog_dir"] = str(Path(cat.root).resolve())
     header = f"# Generated from {CONFIG} and the catalog by macros/build/pages.py before each build; edit those instead.\n"
@@ -182,14 +188,26 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def write_project(cat: Catalog, dest: Path, root: Path = ROOT) -> Path:
+def _docs_files(toolkit: Toolkit) -> dict[str, bytes]:
+    """docs-relative path -> content: the generator's shared files, then the toolkit's own."""
+    generator_docs = ROOT / "docs"
+    wanted: dict[str, bytes] = {}
+    for top, base in [*((shared, generator_docs) for shared in toolkit.shared_docs), (toolkit.docs, toolkit.docs)]:
+        for path in [top] if top.is_file() else sorted(top.rglob("*")):
+            if path.is_file():
+                wanted[path.relative_to(base).as_posix()] = path.read_bytes()
+    return wanted
+
+
+def write_project(cat: Catalog, dest: Path, root: Path = ROOT, toolkit: Toolkit | None = None) -> Path:
     """Make (or bring up to date) the project the engine builds; returns its config file."""
-    docs = root / "docs"
-    wanted = {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    toolkit = toolkit or generator_site(Path(cat.root), root)
+    wanted = _docs_files(toolkit)
     for rel, text in page_sources(cat).items():
         if rel in wanted:
             raise PagesError(
-                f"docs/{rel}: the catalog makes this page from {rel.split('/')[0]}.yaml; delete this file (the page's words come from the catalog)"
+                f"{display_path(toolkit.docs / rel)}: the catalog makes this page from "
+                f"{rel.split('/')[0]}.yaml; delete this file (the page's words come from the catalog)"
             )
         wanted[rel] = text.encode("utf-8")
     dest.mkdir(parents=True, exist_ok=True)
@@ -207,7 +225,7 @@ def write_project(cat: Catalog, dest: Path, root: Path = ROOT) -> Path:
         if not link.is_symlink():
             link.symlink_to(root / name, target_is_directory=True)
     config = dest / CONFIG
-    _write_if_changed(config, engine_config(root, cat).encode("utf-8"))
+    _write_if_changed(config, engine_config(toolkit, cat).encode("utf-8"))
     return config
 
 
@@ -216,11 +234,14 @@ def main(argv: list[str]) -> int:
         prog="python -m macros.build.pages", description="Write the project the engine builds: docs/ plus the catalog's pages."
     )
     parser.add_argument("dest", help="folder to write (created if missing)")
-    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    source.add_argument("--toolkit", help="another organization's toolkit folder (scripts/new-toolkit)")
     args = parser.parse_args(argv)
     try:
-        print(write_project(load_catalog(args.catalog), Path(args.dest)))
-    except PagesError as exc:
+        toolkit = toolkit_at(user_path(args.toolkit)) if args.toolkit else generator_site(Path(args.catalog))
+        print(write_project(load_catalog(toolkit.catalog), Path(args.dest), toolkit=toolkit))
+    except (PagesError, ToolkitError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -23,7 +23,8 @@ from pathlib import Path
 from macros.build import downloads, lean_data, pdf, site_scan
 from macros.build.errors import BuildFailed
 from macros.build.pages import PagesError, write_project
-from macros.catalog.loader import Catalog, check_catalog, hand_over
+from macros.build.toolkit import Toolkit, ToolkitError, generator_site, toolkit_at, user_path
+from macros.catalog.loader import Catalog, check_catalog, display_path, hand_over
 from macros.catalog.messages import log_lines
 from macros.catalog.paths import DEFAULT_CATALOG, ROOT
 
@@ -55,13 +56,16 @@ def _index_for_search(site: Path, cat: Catalog) -> None:
         raise BuildFailed(f"Pagefind indexing failed: {exc}") from exc
 
 
-def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print, versioned: bool = False) -> float:
+def build(source: Path | Toolkit, site_dir: Path, log: Callable[[str], None] = print, versioned: bool = False) -> float:
+    """Build a catalog folder with the generator's pages, or another organization's whole toolkit."""
     started = time.perf_counter()
+    toolkit = source if isinstance(source, Toolkit) else generator_site(source)
+    catalog = toolkit.catalog
 
     def step(message: str) -> None:
         log(f"[{time.perf_counter() - started:5.1f}s] {message}")
 
-    step(f"validating {os.path.relpath(catalog)}")
+    step(f"validating {display_path(catalog)}")
     checked, errors = check_catalog(catalog)
     if errors or checked is None:
         shown = "\n".join(str(e).replace("\n", "\\n") for e in errors)  # one line per error, whatever its text
@@ -70,9 +74,9 @@ def build(catalog: Path, site_dir: Path, log: Callable[[str], None] = print, ver
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _only_build(site_dir):
-        _build_into(checked, site_dir, step, versioned)
+        _build_into(checked, toolkit, site_dir, step, versioned)
     total = time.perf_counter() - started
-    log(f"built {os.path.relpath(site_dir)} in {total:.1f}s")
+    log(f"built {display_path(site_dir)} in {total:.1f}s")
     return total
 
 
@@ -83,14 +87,14 @@ def _only_build(site_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BuildFailed(f"another build is writing {os.path.relpath(site_dir)} right now; wait for it to finish") from None
+            raise BuildFailed(f"another build is writing {display_path(site_dir)} right now; wait for it to finish") from None
         for stale in [*site_dir.parent.glob(f".{site_dir.name}-new-*"), site_dir.with_name(f".{site_dir.name}-old")]:
             if stale.is_dir() and not stale.is_symlink():
                 shutil.rmtree(stale, ignore_errors=True)
         yield
 
 
-def _build_into(checked: Catalog, site_dir: Path, step: Callable[[str], None], versioned: bool) -> None:
+def _build_into(checked: Catalog, toolkit: Toolkit, site_dir: Path, step: Callable[[str], None], versioned: bool) -> None:
     catalog = checked.root
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
@@ -101,8 +105,8 @@ def _build_into(checked: Catalog, site_dir: Path, step: Callable[[str], None], v
         with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
             step("generating page sources from the catalog")
             try:  # the engine builds docs/ plus one page per competency and handout (ADR 0006)
-                config = write_project(checked, Path(tmp) / "project")
-            except PagesError as exc:
+                config = write_project(checked, Path(tmp) / "project", toolkit=toolkit)
+            except (PagesError, ToolkitError) as exc:
                 raise BuildFailed(str(exc)) from exc
             step("rendering pages (mkdocs build --strict)")
             # MkDocs runs as a child process: hand it the catalog validated above (checked once).
@@ -115,7 +119,7 @@ def _build_into(checked: Catalog, site_dir: Path, step: Callable[[str], None], v
             post_step(work, checked)
         # linkchecker drops root privileges to 'nobody': keep the site world-readable.
         os.chmod(work, 0o755)
-        step(f"publishing to {os.path.relpath(site_dir)}")
+        step(f"publishing to {display_path(site_dir)}")
         _swap(work, site_dir)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -133,12 +137,20 @@ def _swap(new: Path, target: Path) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/build", description="Validate the catalog, build the site and its search index.")
-    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
-    parser.add_argument("--site-dir", default=str(ROOT / "site"), help="output folder (default: site/)")
+    inputs = parser.add_mutually_exclusive_group()
+    inputs.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    inputs.add_argument("--toolkit", help="another organization's toolkit folder (scripts/new-toolkit): its catalog, pages and settings")
+    parser.add_argument("--site-dir", help="output folder (default: site/, or DIR/site for --toolkit DIR)")
     args = parser.parse_args(argv)
     try:
-        build(Path(args.catalog), Path(args.site_dir))
-    except BuildFailed as exc:
+        if args.toolkit:
+            folder = user_path(args.toolkit)
+            source: Path | Toolkit = toolkit_at(folder)
+            site_dir = user_path(args.site_dir) if args.site_dir else folder / "site"
+        else:
+            source, site_dir = user_path(args.catalog), user_path(args.site_dir) if args.site_dir else ROOT / "site"
+        build(source, site_dir)
+    except (BuildFailed, ToolkitError) as exc:
         print(log_lines(f"error: {exc}"), file=sys.stderr)
         print("build failed; nothing was published.", file=sys.stderr)
         return 1

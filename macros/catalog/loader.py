@@ -101,11 +101,15 @@ class Catalog:
 
 
 def display_path(path: Path) -> str:
-    """Paths relative to the working directory, as maintainers see them in the repo."""
+    """Paths as maintainers see them: relative to the folder they ran the command from (the
+    scripts pass it in PET_CALLER_DIR), such as `../our-toolkit/catalog/x.yaml`, unless the
+    whole path is shorter (`/tmp/x/catalog/x.yaml`, not `../../../tmp/x/catalog/x.yaml`)."""
+    full = os.path.abspath(path)
     try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+        relative = os.path.relpath(full, os.path.abspath(os.environ.get("PET_CALLER_DIR") or os.curdir))
+    except ValueError:  # another drive on Windows
+        return full
+    return relative if len(relative) <= len(full) else full
 
 
 def _ecma_regex(pattern: str) -> str:

@@ -6,20 +6,41 @@ import argparse
 import json
 import signal
 import sys
+from pathlib import Path
 
 from macros.catalog import export
 from macros.catalog.loader import DEFAULT_CATALOG, CatalogInvalid, check_catalog, load_catalog
 from macros.catalog.messages import annotation, log_lines
 
 
+def _catalog_options(parser: argparse.ArgumentParser) -> None:
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    source.add_argument("--toolkit", help="another organization's toolkit folder (scripts/new-toolkit): its DIR/catalog")
+
+
+def _chosen_catalog(args: argparse.Namespace) -> Path | None:
+    """The catalog folder the options name, taken from where the user ran the command."""
+    from macros.build.toolkit import ToolkitError, toolkit_at, user_path
+
+    try:
+        return toolkit_at(user_path(args.toolkit)).catalog if args.toolkit else user_path(args.catalog)
+    except ToolkitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
 def validate(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/validate", description="Check every catalog file and report every error as FILE:LINE:COL: message."
     )
-    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    _catalog_options(parser)
     parser.add_argument("--github", action="store_true", help="also print GitHub Actions ::error annotations")
     args = parser.parse_args(argv)
-    catalog, errors = check_catalog(args.catalog)
+    folder = _chosen_catalog(args)
+    if folder is None:
+        return 1
+    catalog, errors = check_catalog(folder)
     for error in errors:
         print(log_lines(str(error).replace("\n", "\\n")))  # one line per error
         if args.github:
@@ -36,10 +57,13 @@ def validate(argv: list[str]) -> int:
 def export_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/export", description="Write the validated catalog to stdout.")
     parser.add_argument("--format", choices=("json", "csv", "csl-json", "bibtex", "atom"), default="json")
-    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    _catalog_options(parser)
     args = parser.parse_args(argv)
+    folder = _chosen_catalog(args)
+    if folder is None:
+        return 1
     try:
-        catalog = load_catalog(args.catalog)
+        catalog = load_catalog(folder)
     except CatalogInvalid as exc:
         print(log_lines("\n".join(str(e).replace("\n", "\\n") for e in exc.errors)), file=sys.stderr)
         return 1

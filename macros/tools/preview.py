@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from macros.build.pages import CONFIG, ROOT, PagesError, write_project
+from macros.build.toolkit import Toolkit, ToolkitError, generator_site, toolkit_at, user_path
 from macros.catalog.loader import CatalogInvalid, load_catalog
 from macros.catalog.paths import DEFAULT_CATALOG
 
@@ -35,21 +36,22 @@ def _stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
-def _regenerate(catalog: Path, project: Path) -> bool:
+def _regenerate(toolkit: Toolkit, project: Path) -> bool:
     """Bring the project up to date; on a broken catalog say why and keep the last good pages."""
     try:
-        write_project(load_catalog(catalog), project)
-    except (CatalogInvalid, PagesError) as exc:
+        write_project(load_catalog(toolkit.catalog), project, toolkit=toolkit)
+    except (CatalogInvalid, PagesError, ToolkitError) as exc:
         print(f"preview not updated: {exc}", file=sys.stderr, flush=True)
         return False
     return True
 
 
-def serve(catalog: Path, port: int) -> int:
-    watched = [ROOT / "docs", catalog, ROOT / CONFIG]
+def serve(toolkit: Toolkit, port: int) -> int:
+    catalog = toolkit.catalog
+    watched = [toolkit.docs, catalog, toolkit.config, *toolkit.shared_docs, *([toolkit.settings] if toolkit.settings else [])]
     with tempfile.TemporaryDirectory(prefix="pet-preview-") as tmp:
         project = Path(tmp) / "project"
-        if not _regenerate(catalog, project):
+        if not _regenerate(toolkit, project):
             return 1
         env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
         command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / CONFIG), "--dev-addr", f"127.0.0.1:{port}"]
@@ -65,7 +67,7 @@ def serve(catalog: Path, port: int) -> int:
                 now = _stamp(watched)
                 if now != stamp:
                     stamp = now
-                    _regenerate(catalog, project)
+                    _regenerate(toolkit, project)
         except KeyboardInterrupt:
             pass
         finally:
@@ -77,9 +79,16 @@ def serve(catalog: Path, port: int) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/server", description="Live preview that follows docs/, catalog and mkdocs.yml edits.")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    source.add_argument("--toolkit", help="another organization's toolkit folder (scripts/new-toolkit)")
     args = parser.parse_args(argv)
-    return serve(Path(args.catalog), args.port)
+    try:
+        toolkit = toolkit_at(user_path(args.toolkit)) if args.toolkit else generator_site(user_path(args.catalog))
+    except ToolkitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return serve(toolkit, args.port)
 
 
 if __name__ == "__main__":

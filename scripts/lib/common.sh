@@ -1,6 +1,9 @@
 # Shared by every script: find the project, make sure .venv is set up, then run.
 # shellcheck shell=bash
 set -euo pipefail
+# Paths given on the command line are taken from where the user ran the script, and errors
+# name files as seen from there (macros/build/toolkit.py user_path, macros/catalog/loader.py display_path).
+export PET_CALLER_DIR="$PWD"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"

@@ -1,0 +1,114 @@
+"""What one site is built from: its catalog, the words of its pages and its site settings.
+
+The generator's own site is one toolkit: `catalog/`, `docs/` and `mkdocs.yml` at the top of
+the repository. Another organization keeps its toolkit in a folder of its own, started by
+`scripts/new-toolkit DIR`: `DIR/catalog/`, `DIR/docs/` and `DIR/toolkit.yml`, a few settings
+laid over the generator's `mkdocs.yml`. The code (`macros/`), the templates (`overrides/`)
+and the look (`docs/assets/`) always come from the generator, so a toolkit gets their fixes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from macros.catalog import strict_yaml
+from macros.catalog.loader import display_path
+from macros.catalog.paths import ROOT
+
+CONFIG = "mkdocs.yml"
+SETTINGS = "toolkit.yml"
+# What a toolkit's settings may say; the rest of the engine config is the generator's.
+SETTINGS_FIELDS = {"site_description": str, "nav": list}
+# Files under the generator's docs/ that every toolkit's site gets: the look, and the field
+# reference generated from the schemas (linked from the maintainers' page). A toolkit's own
+# file at the same path wins.
+SHARED_DOCS = ("assets", "reference/catalog-fields.md")
+# The theme prints the site's name as HTML without escaping it in some places.
+_MARKUP = set("<>&\"'")
+
+
+class ToolkitError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    catalog: Path  # the catalog folder
+    docs: Path  # the pages' words (Markdown)
+    config: Path = ROOT / CONFIG  # the engine config everything starts from
+    settings: Path | None = None  # DIR/toolkit.yml of another organization's toolkit; None for the generator's own site
+
+    @property
+    def shared_docs(self) -> list[Path]:
+        """The generator's files this toolkit's pages also need (none when docs/ is the generator's own)."""
+        generator_docs = ROOT / "docs"
+        if self.settings is None:
+            return []
+        return [generator_docs / rel for rel in SHARED_DOCS]
+
+
+def generator_site(catalog: Path, root: Path = ROOT) -> Toolkit:
+    """The generator's own site, with any catalog (`scripts/build --catalog DIR`)."""
+    return Toolkit(catalog=catalog, docs=root / "docs", config=root / CONFIG)
+
+
+def toolkit_at(folder: Path) -> Toolkit:
+    """Another organization's toolkit folder, as scripts/new-toolkit makes it."""
+    shown = display_path(folder)
+    if not folder.is_dir():
+        raise ToolkitError(f"{shown}: no such toolkit folder; start one with scripts/new-toolkit {shown}")
+    missing = [name for name in ("catalog", "docs", SETTINGS) if not (folder / name).exists()]
+    if missing:
+        raise ToolkitError(f"{shown}: not a toolkit folder (it has no {', '.join(missing)}); scripts/new-toolkit makes one with all three")
+    return Toolkit(catalog=folder / "catalog", docs=folder / "docs", settings=folder / SETTINGS)
+
+
+def user_path(typed: str) -> Path:
+    """A path from the command line, taken from where the user ran the script (scripts cd to the
+    project first and pass the caller's folder in PET_CALLER_DIR)."""
+    path = Path(typed).expanduser()
+    caller = os.environ.get("PET_CALLER_DIR")
+    return path if path.is_absolute() or not caller else Path(caller) / path
+
+
+def read_settings(path: Path) -> dict[str, Any]:
+    """toolkit.yml, strictly: only the fields a toolkit may set, each of the right kind."""
+    shown = display_path(path)
+    try:
+        value, marks = strict_yaml.load(path.read_text("utf-8"))
+    except strict_yaml.StrictYAMLError as exc:
+        raise ToolkitError(f"{shown}:{exc.problem.line}:{exc.problem.col}: {exc.problem.message}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ToolkitError(f"{shown}: cannot read it ({exc})") from None
+    if not isinstance(value, dict) or "nav" not in value:
+        raise ToolkitError(f"{shown}:1:1: the toolkit's menu is missing: add `nav:` with its pages (scripts/new-toolkit writes one to start from)")
+    for key, setting in value.items():
+        line, col = marks.get((key, "<key>"), marks.get((key,), (1, 1)))
+        if key not in SETTINGS_FIELDS:
+            raise ToolkitError(
+                f"{shown}:{line}:{col}: unknown setting '{key}'; a toolkit sets only {' and '.join(SETTINGS_FIELDS)} "
+                "(the site's name is the title in catalog/edition.yaml, the rest comes from the generator)"
+            )
+        if not isinstance(setting, SETTINGS_FIELDS[key]):
+            kind = "a list of pages" if SETTINGS_FIELDS[key] is list else "one line of text"
+            raise ToolkitError(f"{shown}:{line}:{col}: '{key}' must be {kind}")
+    return value
+
+
+def site_name(edition_file: Path, title: str) -> str:
+    """The edition's title names the site; refused when the theme would print part of it as markup."""
+    if not _MARKUP & set(title):
+        return title
+    line, col = 1, 1
+    try:
+        _, marks = strict_yaml.load(edition_file.read_text("utf-8"))
+        line, col = marks.get(("title",), (1, 1))
+    except (OSError, UnicodeDecodeError, strict_yaml.StrictYAMLError):
+        pass
+    raise ToolkitError(
+        f"{display_path(edition_file)}:{line}:{col}: the title is also the site's name, which the theme prints as HTML; "
+        "write it without < > & \" or ' (for example 'and' for '&')"
+    )
