@@ -1,8 +1,8 @@
 """Another organization builds its own toolkit (issue 15, part 4): scripts/new-toolkit starts
 one, and scripts/build --toolkit builds it with nothing of the California toolkit in it.
 
-The second toolkit differs in structure: 5 employer competencies with other ids, no
-certification frameworks or specializations, 3 handouts, 4 resources, another title,
+The second toolkit differs in structure: 5 employer competencies with other ids in a
+framework with another id, no certification frameworks or specializations, 3 handouts, 4 resources, another title,
 publisher and year, no certification page, and fewer catalog files."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ SOURCE = """- id: northfield-2027
   title: Peer Workforce Guide
   url: null
 """
-FRAMEWORKS = """- id: employer-competencies
+FRAMEWORKS = """- id: northfield-standards
   name: Northfield standards for peer employers
   kind: employer
   description: What a workplace needs so that peer staff do well.
@@ -78,7 +78,7 @@ audiences:
 
 def _competencies() -> str:
     return "".join(
-        f"- id: {cid}\n  framework: employer-competencies\n  number: {n}\n  name: {name}\n"
+        f"- id: {cid}\n  framework: northfield-standards\n  number: {n}\n  name: {name}\n"
         f"  summary: What {name.lower()} means for a team.\n"
         f"  questions:\n    - text: Does your organization practise {name.lower()}?\n      kind: scored\n"
         f"    - text: Is it hard to keep up {name.lower()}?\n      kind: reverse\n"
@@ -110,10 +110,8 @@ def _resources() -> str:
 
 
 def _sections() -> str:
-    top = "- id: employer-competencies\n  title: Northfield standards for peer employers\n  page: competencies/\n"
-    return top + "".join(
-        f"- id: {cid}\n  title: {name}\n  parent: employer-competencies\n  page: competencies/{cid}/\n" for cid, name in COMPETENCIES
-    )
+    top = "- id: standards\n  title: Northfield standards for peer employers\n  page: competencies/\n"
+    return top + "".join(f"- id: {cid}\n  title: {name}\n  parent: standards\n  page: competencies/{cid}/\n" for cid, name in COMPETENCIES)
 
 
 def write_second_toolkit(folder: Path) -> Toolkit:
@@ -156,7 +154,7 @@ def california_strings() -> set[str]:
     words |= {h["id"] for h in cat["handouts"]} | {h["title"] for h in cat["handouts"]}
     words |= {r["id"] for r in cat["resources"]} | {r["title"] for r in cat["resources"]}
     words |= {f["id"] for f in cat["frameworks"] if f["kind"] != "employer"} | {s["id"] for s in cat["sources"]}
-    ours = {"employer-competencies", "supervision", "pay"}  # ids both toolkits use on purpose
+    ours = {"supervision", "pay"}  # ids both toolkits use on purpose
     # Single words such as "Hope" or "Home" (recovery dimensions) are not the California toolkit's own.
     return {w for w in words - ours if " " in w or "-" in w or w.islower() or w.isupper() or w in ("CalMHSA", "California", "Sacramento")}
 
@@ -197,6 +195,11 @@ def test_every_competency_handout_and_resource_of_the_second_toolkit_has_its_pag
     if (site / "resources" / RESOURCES[0][0]).is_dir():  # once resources have pages of their own (/resources/<id>/)
         for rid, title, _ in RESOURCES:
             assert title in _h1(site / "resources" / rid / "index.html")
+    # The framework's own id is named nowhere in the pages: the list, the coverage table and the
+    # assessment find the employer framework by its kind.
+    index = BeautifulSoup((site / "competencies" / "index.html").read_text("utf-8"), "html.parser")
+    assert [li["data-competency-id"] for li in index.select(".pet-competencies li")] == [c for c, _ in COMPETENCIES]
+    assert [tr.select_one("a").get_text() for tr in index.select(".pet-coverage tbody tr")] == [n for _, n in COMPETENCIES]
     # The assessment asks the second toolkit's questions, one group per competency.
     assessment = (site / "assessment" / "index.html").read_text("utf-8")
     assert all(f"Does your organization practise {name.lower()}?" in assessment for _, name in COMPETENCIES)
@@ -262,7 +265,7 @@ def test_new_toolkit_makes_a_valid_toolkit_without_california_wording(tmp_path: 
         assert not [w for w in words if w in text], page
         # Macro calls name no record of the California catalog (the skeleton's ids are the templates').
         named = set(re.findall(r"\{\{[^}]*'([a-z0-9-]+)'", re.sub(r"\{#.*?#\}", "", text, flags=re.S)))  # hints aside
-        assert named <= {"employer-competencies", "roles", "settings"}, (page, named)
+        assert named <= {"roles", "settings"}, (page, named)
     readme = (folder / "README.md").read_text("utf-8")
     assert "# Example Toolkit" in readme and "scripts/build --toolkit" in readme and "{folder}" not in readme
 

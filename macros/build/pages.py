@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from macros.build.toolkit import Toolkit, ToolkitError, generator_site, read_settings, site_name, toolkit_at, user_path
+from macros.catalog.frameworks import employer_competencies
 from macros.catalog.loader import Catalog, display_path, load_catalog
 from macros.catalog.paths import (
     DEFAULT_CATALOG,
@@ -49,12 +50,7 @@ class PageKind:
 
 def _employer_competencies(cat: Catalog) -> list[str]:
     """Competencies of employer frameworks, framework by framework, numbered as on their index page."""
-    frameworks = [f["id"] for f in cat["frameworks"] if f["kind"] == "employer"]
-    return [
-        c["id"]
-        for framework in frameworks
-        for c in sorted((c for c in cat["competencies"] if c["framework"] == framework), key=lambda c: c.get("number", 0))
-    ]
+    return [c["id"] for c in employer_competencies(cat)]
 
 
 KINDS = (

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros.catalog import urls
+from macros.catalog.frameworks import employer_competencies
 from macros.catalog.loader import Catalog
 from macros.catalog.records import Competency
 from macros.site.html import Context, block, esc, safe_href, tag
 
-FRAMEWORK = "employer-competencies"
 # (value, label, points for a `scored` question); "don't know" has no points: it is left out.
 ANSWERS = (("yes", "Yes", 2), ("partly", "Partly", 1), ("no", "No", 0), ("dont-know", "Don't know", None))
 STRONG_AT = 75  # percent of the points possible, and above: "Strong"
@@ -38,7 +38,7 @@ class Item:
 
 
 def competencies(cat: Catalog) -> list[Competency]:
-    return sorted((c for c in cat["competencies"] if c["framework"] == FRAMEWORK), key=lambda c: c.get("number", 0))
+    return employer_competencies(cat)
 
 
 def items(competency: Competency) -> list[Item]:

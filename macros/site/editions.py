@@ -6,6 +6,7 @@ from typing import Any
 
 from macros.catalog import export, urls
 from macros.catalog.editions import TRACKED, diff, load_baseline
+from macros.catalog.frameworks import employer_framework_ids
 from macros.catalog.loader import Catalog
 from macros.site.html import Context, block, esc, tag
 
@@ -23,6 +24,7 @@ def whats_new(cat: Catalog, ctx: Context) -> str:
         return block(tag("p", esc(message), class_="pet-whats-new-empty"))
     changes = diff(baseline, export.to_json(cat))
     parts = [tag("p", esc(f"Changes in the {year} edition since the {previous} edition."))]
+    employer = employer_framework_ids(cat)  # only their competencies have pages
     for collection, title_field in TRACKED:
         c = changes[collection]
         label = collection.capitalize()
@@ -34,7 +36,7 @@ def whats_new(cat: Catalog, ctx: Context) -> str:
             if not link:
                 return text
             href = {"resources": urls.resource_anchor, "competencies": urls.competency_page, "handouts": urls.handout_page}[collection](e["id"])
-            return tag("a", text, href=ctx.rel(href)) if collection != "competencies" or e.get("framework") == "employer-competencies" else text
+            return tag("a", text, href=ctx.rel(href)) if collection != "competencies" or e.get("framework") in employer else text
 
         if c["added"]:
             section += tag("h3", "Added") + tag("ul", "".join(tag("li", name(e), data_id=e["id"]) for e in c["added"]))

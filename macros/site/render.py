@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from macros.catalog import urls
+from macros.catalog.frameworks import employer_competencies, employer_framework_ids
 from macros.catalog.loader import Catalog
 from macros.site import assessment
 from macros.site.html import Context, block, esc, safe_href, tag
@@ -45,7 +46,10 @@ def editors_note(ctx: Context, text: str | None, element: str = "p") -> str:
     return tag(element, tag("strong", "Editors' note:") + " " + ctx.text(text), class_="pet-editors-note")
 
 
-def competency_list(cat: Catalog, ctx: Context, framework_id: str) -> str:
+def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None) -> str:
+    """One framework's competencies; without an id, those of the employer framework(s)."""
+    if framework_id is None:
+        return "".join(competency_list(cat, ctx, f) for f in employer_framework_ids(cat))
     framework = cat.get("frameworks", framework_id)
     comps = sorted((c for c in cat["competencies"] if c["framework"] == framework_id), key=lambda c: c.get("number", 0))
     phases = [p for p in ("prevention", "during-crisis", "post-crisis") if any(c.get("phase") == p for c in comps)]
@@ -341,9 +345,9 @@ def handout_list(cat: Catalog, ctx: Context) -> str:
     return block(tag("ul", "".join(lis), class_="pet-handouts"))
 
 
-def coverage_matrix(cat: Catalog, ctx: Context, framework_id: str = "employer-competencies") -> str:
-    """Competencies × resources and handouts; thin coverage is flagged in words, not colour."""
-    comps = sorted((c for c in cat["competencies"] if c["framework"] == framework_id), key=lambda c: c.get("number", 0))
+def coverage_matrix(cat: Catalog, ctx: Context) -> str:
+    """Employer competencies × resources and handouts; thin coverage is flagged in words, not colour."""
+    comps = employer_competencies(cat)
     rows = []
     for c in comps:
         n_res = sum(1 for r in cat["resources"] if c["id"] in r.get("competencies", []))
