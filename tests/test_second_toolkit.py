@@ -245,6 +245,11 @@ def test_scripts_validate_names_the_broken_file_as_the_user_typed_it(tmp_path: P
     assert re.search(rf"^northfield/catalog/handouts\.yaml:{line}:\d+: 'nw-fair-pai' is not an id in competencies\.yaml", result.stdout, re.M), (
         result.stdout
     )
+    # Fixed, the catalog passes; the toolkit's settings are checked too, as the build checks them.
+    handouts.write_text(handouts.read_text("utf-8").replace("[nw-fair-pai]", "[nw-fair-pay]"), "utf-8")
+    (toolkit.settings or tmp_path).write_text("nav:\n  - index.md\ncolor: red\n", "utf-8")
+    result = subprocess.run([ROOT / "scripts" / "validate", "--toolkit", "northfield"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1 and result.stdout.startswith("northfield/toolkit.yml:3:1: unknown setting 'color'"), result.stdout
     missing = subprocess.run([ROOT / "scripts" / "validate", "--toolkit", "nowhere"], cwd=tmp_path, capture_output=True, text=True)
     assert missing.returncode == 1 and "nowhere: no such toolkit folder; start one with scripts/new-toolkit nowhere" in missing.stderr
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import signal
 import sys
-from pathlib import Path
 
+from macros.build.toolkit import Toolkit, ToolkitError, generator_site, read_settings, site_name, toolkit_at, user_path
 from macros.catalog import export
-from macros.catalog.loader import DEFAULT_CATALOG, CatalogInvalid, check_catalog, load_catalog
+from macros.catalog.loader import DEFAULT_CATALOG, Catalog, CatalogError, CatalogInvalid, check_catalog, load_catalog
 from macros.catalog.messages import annotation, log_lines
 
 
@@ -19,15 +20,26 @@ def _catalog_options(parser: argparse.ArgumentParser) -> None:
     source.add_argument("--toolkit", help="another organization's toolkit folder (scripts/new-toolkit): its DIR/catalog")
 
 
-def _chosen_catalog(args: argparse.Namespace) -> Path | None:
-    """The catalog folder the options name, taken from where the user ran the command."""
-    from macros.build.toolkit import ToolkitError, toolkit_at, user_path
-
+def _chosen(args: argparse.Namespace) -> Toolkit | None:
+    """What the options name, taken from where the user ran the command: a catalog, or a toolkit."""
     try:
-        return toolkit_at(user_path(args.toolkit)).catalog if args.toolkit else user_path(args.catalog)
+        return toolkit_at(user_path(args.toolkit)) if args.toolkit else generator_site(user_path(args.catalog))
     except ToolkitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
+
+
+def _settings_errors(toolkit: Toolkit, catalog: Catalog) -> list[CatalogError]:
+    """A toolkit's toolkit.yml and its site name (the edition's title), as the build checks them."""
+    if toolkit.settings is None:
+        return []
+    try:
+        read_settings(toolkit.settings)
+        site_name(toolkit.catalog / "edition.yaml", catalog["edition"]["title"])
+    except ToolkitError as exc:
+        where = re.match(r"(.*?):(\d+):(\d+): (.*)", str(exc), re.S)
+        return [CatalogError(where[1], int(where[2]), int(where[3]), where[4]) if where else CatalogError(str(toolkit.settings), 1, 1, str(exc))]
+    return []
 
 
 def validate(argv: list[str]) -> int:
@@ -37,10 +49,12 @@ def validate(argv: list[str]) -> int:
     _catalog_options(parser)
     parser.add_argument("--github", action="store_true", help="also print GitHub Actions ::error annotations")
     args = parser.parse_args(argv)
-    folder = _chosen_catalog(args)
-    if folder is None:
+    toolkit = _chosen(args)
+    if toolkit is None:
         return 1
-    catalog, errors = check_catalog(folder)
+    catalog, errors = check_catalog(toolkit.catalog)
+    if catalog is not None:
+        errors += _settings_errors(toolkit, catalog)
     for error in errors:
         print(log_lines(str(error).replace("\n", "\\n")))  # one line per error
         if args.github:
@@ -59,11 +73,11 @@ def export_main(argv: list[str]) -> int:
     parser.add_argument("--format", choices=("json", "csv", "csl-json", "bibtex", "atom"), default="json")
     _catalog_options(parser)
     args = parser.parse_args(argv)
-    folder = _chosen_catalog(args)
-    if folder is None:
+    toolkit = _chosen(args)
+    if toolkit is None:
         return 1
     try:
-        catalog = load_catalog(folder)
+        catalog = load_catalog(toolkit.catalog)
     except CatalogInvalid as exc:
         print(log_lines("\n".join(str(e).replace("\n", "\\n") for e in exc.errors)), file=sys.stderr)
         return 1
