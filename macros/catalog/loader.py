@@ -16,11 +16,13 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from macros.catalog import files as catalog_files
 from macros.catalog import link_evidence, side_files, strict_yaml, urls
 from macros.catalog.addresses import check_url
-from macros.catalog.paths import DEFAULT_CATALOG, SCHEMA_DIR  # noqa: E402, F401  (re-exported)
+from macros.catalog.model import Model, load_model, schema_dir_for, strip
+from macros.catalog.paths import DEFAULT_CATALOG  # noqa: F401  (re-exported)
 
 # Every catalog file, in the order errors are reported. Optional files default to empty,
 # so another organization can start with a small catalog.
@@ -32,23 +34,7 @@ OPTIONAL = (
 COLLECTIONS = REQUIRED + OPTIONAL
 SINGLE = {"edition", "taxonomy"}  # a mapping rather than a list of entities
 
-# (collection, field, target). "[]" marks a list of ids; "taxonomy.x" is a vocabulary.
-REFERENCES: tuple[tuple[str, str, str], ...] = (
-    ("sections", "parent", "sections"),
-    ("competencies", "framework", "frameworks"),
-    ("competencies", "handouts[]", "handouts"),
-    ("competencies", "facts[]", "facts"),
-    ("resources", "type", "taxonomy.types"),
-    ("resources", "category", "taxonomy.categories"),
-    ("resources", "topics[]", "taxonomy.topics"),
-    ("resources", "audience[]", "taxonomy.audiences"),
-    ("resources", "competencies[]", "competencies"),
-    ("resources", "cited_in[]", "sections"),
-    ("handouts", "competencies[]", "competencies"),
-)
-URL_FIELDS = {"url", "repository", "site_url"}
-# Addresses inside a mapping: the stored page behind a URL, the pages behind a publisher change.
-NESTED_URL_FIELDS = {("url_evidence", "page"), ("publisher_status", "evidence")}
+# Cross-file references (x-ref) and address fields (x-url) are declared in the schemas: model.py.
 # Invisible controls, line separators and noncharacters (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), which XML forbids or discourages.
 # A handout placeholder, [[name]]: the validator checks each is declared; handouts.py fills them.
 HANDOUT_SLOT = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
@@ -82,8 +68,10 @@ class Catalog:
     root: Path
     data: dict[str, Any]
     by_id: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    model: Model = field(init=False, repr=False)  # fields, references and facets, from the schemas
 
     def __post_init__(self) -> None:
+        self.model = load_model(schema_dir_for(self.root))
         for name in COLLECTIONS:
             if name not in SINGLE:
                 self.by_id[name] = {e["id"]: e for e in self.data.get(name, [])}
@@ -171,25 +159,26 @@ def _real_date(value: object) -> bool:
 _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern, "uniqueItems": _unique_items})
 
 
-@cache
-def _schemas() -> tuple[dict[str, Any], Registry]:
-    schemas = {p.name: json.loads(p.read_text("utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
-    schemas.update(side_files.SCHEMAS)
-    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    return schemas, registry
+_VALIDATORS: dict[tuple[Path, str], dict[str, Any]] = {}
 
 
-def _validator(name: str) -> Any:
-    schemas, registry = _schemas()
-    return _Validator(_inline_refs(schemas[f"{name}.schema.json"], f"{name}.schema.json", schemas), registry=registry, format_checker=FORMATS)
-
-
-@cache
-def _validators() -> dict[str, Any]:
-    """Every collection's validator, and those of the JSON files the build reads."""
-    schemas, _ = _schemas()
-    names = (*COLLECTIONS, *side_files.NAMES)
-    return {name: _validator(name) for name in names if f"{name}.schema.json" in schemas}
+def _validators(model: Model | None = None) -> dict[str, Any]:
+    """Every collection's validator, and those of the JSON files the build reads, for one set of
+    schemas. They see the schemas without annotation keywords (x-ref, x-facet, ...): those
+    describe the model and must never change what validates."""
+    model = model or load_model()
+    key = (model.schema_dir, model.digest)
+    if key not in _VALIDATORS:
+        schemas = {name: strip(s) for name, s in model.schemas.items()}
+        schemas.update(side_files.SCHEMAS)
+        registry = Registry().with_resources((name, Resource.from_contents(s, default_specification=DRAFT202012)) for name, s in schemas.items())
+        names = (*COLLECTIONS, *side_files.NAMES)
+        _VALIDATORS[key] = {
+            name: _Validator(_inline_refs(schemas[f"{name}.schema.json"], f"{name}.schema.json", schemas), registry=registry, format_checker=FORMATS)
+            for name in names
+            if f"{name}.schema.json" in schemas
+        }
+    return _VALIDATORS[key]
 
 
 _ANNOTATIONS = {"description", "title", "$comment", "examples", "default"}
@@ -236,10 +225,12 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
         return None, [CatalogError(display_path(root), 1, 1, "catalog folder not found (or a link); pass --catalog DIR")]
     files = {name: root / f"{name}.yaml" for name in COLLECTIONS}
     errors = [CatalogError(display_path(m.path), 1, 1, m.message) for m in catalog_files.scan(root, {p.name for p in files.values()})]
+    model = load_model(schema_dir_for(root))
+    errors += [CatalogError(display_path(p.file), p.line, p.col, p.message) for p in model.problems]
     reader = _Reader()
     raw = reader.read(list(files.values()))
     raw.update(reader.read([side_files.link_report_path(root)], side=True))
-    digest = _digest(root, raw)
+    digest = _digest(root, raw, model)
     seen = _VALIDATED.get(root.resolve()) or _handed_over(root.resolve())
     if not errors and not reader.errors and seen and seen[0] == digest:  # unchanged since it passed: skip all checks
         return Catalog(root=root, data=json.loads(seen[1])), []
@@ -263,18 +254,18 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
             errors += file_errors
         if file_errors:
             continue
-        schema_errors = list(_schema_errors(name, value, file_marks, shown))
+        schema_errors = list(_schema_errors(name, value, file_marks, shown, model))
         errors += schema_errors
         data[name] = value if not schema_errors else _salvage(name, value)
-    errors += _check_ids_and_references(data, marks, files)
+    errors += _check_ids_and_references(data, marks, files, model)
     errors += _check_placeholders(data, marks, files)
-    errors += _check_strings(data, marks, files)
+    errors += _check_strings(data, marks, files, model)
     errors += _check_link_evidence(data, marks, files)
     side_values_left = strict_yaml.MAX_SIDE_VALUES  # the side files share a budget of their own
     for name, path in _side_files(root, data).items():
         raw.update(reader.read([path], side=True))
         if path in raw:
-            _, side_errors, used = _check_side_file(name, raw[path], display_path(path), side_values_left)
+            _, side_errors, used = _check_side_file(name, raw[path], display_path(path), side_values_left, model)
             errors += side_errors
             side_values_left -= used
     errors += reader.errors
@@ -371,11 +362,13 @@ def load_side_file(name: str, path: Path) -> Any:
     return value
 
 
-def _check_side_file(name: str, raw: bytes, shown: str, max_values: int = strict_yaml.MAX_SIDE_VALUES) -> tuple[Any, list[CatalogError], int]:
+def _check_side_file(
+    name: str, raw: bytes, shown: str, max_values: int = strict_yaml.MAX_SIDE_VALUES, model: Model | None = None
+) -> tuple[Any, list[CatalogError], int]:
     """(value, errors, values used) for a baseline or link report."""
     value, file_marks, errors = _parse(raw, shown, max_values)
     if not errors:
-        errors = _too_many_entries(value, file_marks, shown) or list(_schema_errors(name, value, file_marks, shown))
+        errors = _too_many_entries(value, file_marks, shown) or list(_schema_errors(name, value, file_marks, shown, model))
     return value, errors, strict_yaml.count_values(file_marks)
 
 
@@ -405,9 +398,9 @@ def _too_many_entries(value: Any, file_marks: dict, shown: str) -> list[CatalogE
 _VALIDATED: dict[Path, tuple[str, str]] = {}
 
 
-def _digest(root: Path, raw: dict[Path, bytes]) -> str:
-    """The files read so far, and each baseline's size and time (read only after parsing)."""
-    h = hashlib.sha256()
+def _digest(root: Path, raw: dict[Path, bytes], model: Model) -> str:
+    """The files read so far, the schemas, and each baseline's size and time (read only after parsing)."""
+    h = hashlib.sha256(f"{model.schema_dir}\0{model.digest}\0".encode())
     for path in sorted(raw):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + raw[path] + b"\0")
     editions = root / side_files.BASELINE_DIR
@@ -483,8 +476,8 @@ def _mark(file_marks: dict, path: tuple, key: bool = False) -> tuple[int, int]:
     return file_marks.get(path, (1, 1))
 
 
-def _schema_errors(name: str, value: Any, file_marks: dict, shown: str) -> Iterator[CatalogError]:
-    validator = _validators().get(name)
+def _schema_errors(name: str, value: Any, file_marks: dict, shown: str, model: Model | None = None) -> Iterator[CatalogError]:
+    validator = _validators(model).get(name)
     if validator is None:
         return
     shown_errors = 0
@@ -582,20 +575,18 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
         yield path, f"{where}: {error.message[:200]}", False
 
 
-def _values(entity: dict[str, Any], field_spec: str) -> Iterator[tuple[tuple, Any]]:
-    name = field_spec.removesuffix("[]")
-    value = entity.get(name)
-    if value is None:
-        return
-    if field_spec.endswith("[]"):
-        if isinstance(value, list):
-            for i, v in enumerate(value):
-                yield (name, i), v
-    else:
-        yield (name,), value
+def _values(value: Any, path: tuple[str, ...], at: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """The values at a reference's path inside one entry ("[]" steps into a list), with where."""
+    if not path:
+        yield at, value
+    elif path[0] == "[]":
+        for i, v in enumerate(value if isinstance(value, list) else []):
+            yield from _values(v, path[1:], (*at, i))
+    elif isinstance(value, dict) and value.get(path[0]) is not None:
+        yield from _values(value[path[0]], path[1:], (*at, path[0]))
 
 
-def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
+def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str, Path], model: Model) -> list[CatalogError]:
     errors: list[CatalogError] = []
     ids: dict[str, set[str]] = {}
     for name in COLLECTIONS:
@@ -621,20 +612,17 @@ def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str
     taxonomy = data.get("taxonomy") or {}
     for vocab, terms in taxonomy.items():
         ids[f"taxonomy.{vocab}"] = {t["id"] for t in terms if isinstance(t, dict) and "id" in t} if isinstance(terms, list) else set()
-    checks = [*REFERENCES, *((name, "source.source", "sources") for name in COLLECTIONS if name not in SINGLE)]
-    for collection, field_spec, target in checks:
-        head, _, sub = field_spec.partition(".")
-        for i, entity in enumerate(data.get(collection) or []):
+    for ref in model.references:  # x-ref in the schemas
+        collection, target = ref.collection, ref.target
+        if collection not in marks:
+            continue
+        entries = [((), data.get(collection))] if collection in SINGLE else [((i,), e) for i, e in enumerate(data.get(collection) or [])]
+        for at, entity in entries:
             if not isinstance(entity, dict):
                 continue
-            if sub:  # nested: source.source
-                holder = entity.get(head)
-                pairs = [((head, sub), holder.get(sub))] if isinstance(holder, dict) and holder.get(sub) else []
-            else:
-                pairs = list(_values(entity, field_spec))
-            for rel, value in pairs:
+            for rel, value in _values(entity, ref.path):
                 if isinstance(value, str) and value not in ids.get(target, set()):
-                    line, col = _mark(marks[collection], (i, *rel))
+                    line, col = _mark(marks[collection], (*at, *rel))
                     target_file = f"{target.partition('.')[0]}.yaml" + (f" ({target.partition('.')[2]})" if "." in target else "")
                     errors.append(CatalogError(display_path(files[collection]), line, col,
                         f"{_short(value)} is not an id in {target_file}; fix the spelling or add that entry first"))  # fmt: skip
@@ -669,13 +657,7 @@ def _walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
         yield path, value
 
 
-def is_url_path(path: tuple) -> bool:
-    """Whether the string at this path in an entity is an address that must pass check_url."""
-    keys = tuple(p for p in path if isinstance(p, str))
-    return bool(keys) and (keys[-1] in URL_FIELDS or keys[-2:] in NESTED_URL_FIELDS)
-
-
-def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
+def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path], model: Model) -> list[CatalogError]:
     errors: list[CatalogError] = []
     for name in COLLECTIONS:
         shown = display_path(files[name])
@@ -683,7 +665,7 @@ def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path]) ->
             if not isinstance(value, str):
                 continue
             key = next((p for p in reversed(path) if isinstance(p, str)), "")
-            if is_url_path(path):
+            if model.is_url_path(name, path):  # x-url in the schemas
                 why = check_url(value)
                 if why:
                     line, col = _mark(marks[name], path)
@@ -698,7 +680,6 @@ def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Pat
     """Every resource and source URL carries its evidence (link_evidence); no URL, evidence page or
     publisher-change evidence is a staging, backup or archive copy."""
     errors: list[CatalogError] = []
-    source_ids = {s.get("id") for s in data.get("sources") or [] if isinstance(s, dict)}
     for name in ("resources", "sources"):
         shown = display_path(files[name])
 
@@ -713,12 +694,6 @@ def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Pat
             # Every URL, a resource's or a source's, carries its evidence.
             for rel, message in link_evidence.evidence_problems(url if isinstance(url, str) else None, evidence):
                 report((i, *rel), message)
-            cited = evidence.get("source") if isinstance(evidence, dict) else None
-            if isinstance(cited, dict) and isinstance(cited.get("source"), str) and cited["source"] not in source_ids:
-                report(
-                    (i, "url_evidence", "source", "source"),
-                    f"'{cited['source']}' is not an id in sources.yaml; fix the spelling or add that entry first",
-                )
             addresses: list[tuple[tuple[Any, ...], Any]] = [
                 (("url",), url),
                 (("url_evidence", "page"), evidence.get("page") if isinstance(evidence, dict) else None),
