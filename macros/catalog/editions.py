@@ -7,9 +7,21 @@ from typing import Any
 
 from macros.catalog import side_files
 from macros.catalog.loader import Catalog, load_side_file
+from macros.catalog.model import Model, load_model
 
-TRACKED = (("resources", "title"), ("competencies", "name"), ("handouts", "title"))
-IGNORED_FIELDS = {"added", "updated", "reviewed", "page", "pdf"}  # bookkeeping, not content
+# Fields the export adds (handouts' page and pdf): derived, not content.
+DERIVED_FIELDS = frozenset({"page", "pdf"})
+
+
+def tracked(model: Model) -> list[tuple[str, str]]:
+    """(collection, field naming an entry) for each collection with an x-title field in the
+    schemas: resources first, which readers look for first, then the others by name."""
+    return sorted(model.titles.items(), key=lambda item: (item[0] != "resources", item[0]))
+
+
+def ignored_fields(model: Model) -> frozenset[str]:
+    """Fields a change to which is not news: bookkeeping dates (x-bookkeeping) and derived fields."""
+    return model.bookkeeping | DERIVED_FIELDS
 
 
 baseline_path = side_files.baseline_path
@@ -29,10 +41,10 @@ def _short(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+def field_changes(old: dict[str, Any], new: dict[str, Any], model: Model | None = None) -> list[str]:
     """One line per changed field, e.g. "title: 'Old' → 'New'"."""
     lines = []
-    for key in sorted((set(old) | set(new)) - IGNORED_FIELDS):
+    for key in sorted((set(old) | set(new)) - ignored_fields(model or load_model())):
         before, after = old.get(key), new.get(key)
         if before == after:
             continue
@@ -49,15 +61,16 @@ def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return lines
 
 
-def diff(baseline: dict[str, Any], current: dict[str, Any]) -> dict[str, dict[str, list[Any]]]:
-    """Added, removed and changed entities per tracked collection, by id."""
+def diff(baseline: dict[str, Any], current: dict[str, Any], model: Model | None = None) -> dict[str, dict[str, list[Any]]]:
+    """Added, removed and changed entities per tracked collection (x-title in the schemas), by id."""
+    model = model or load_model()
     out: dict[str, dict[str, list[Any]]] = {}
-    for collection, _ in TRACKED:
+    for collection, _ in tracked(model):
         old = {e["id"]: e for e in baseline.get(collection, [])}
         new = {e["id"]: e for e in current.get(collection, [])}
         out[collection] = {
             "added": [new[i] for i in new if i not in old],
             "removed": [old[i] for i in old if i not in new],
-            "changed": [(new[i], lines) for i in new if i in old and (lines := field_changes(old[i], new[i]))],
+            "changed": [(new[i], lines) for i in new if i in old and (lines := field_changes(old[i], new[i], model))],
         }
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import re
@@ -12,22 +13,18 @@ from xml.sax.saxutils import escape
 from macros.catalog import urls
 from macros.catalog.loader import COLLECTIONS, Catalog
 
-CSV_COLUMNS = ("id", "title", "aliases", "publisher", "publisher_status", "year", "type", "category", "topics",
-               "audience", "competencies", "cited_in", "url", "url_evidence_kind", "url_evidence_page", "url_copy_checked",
-               "url_live_checked", "summary", "added", "updated", "reviewed")  # fmt: skip
-# Flat CSV columns for nested fields: column -> (field, key inside it).
-_NESTED = {"publisher_status": ("publisher_status", "status"), "url_evidence_kind": ("url_evidence", "kind"),
-           "url_evidence_page": ("url_evidence", "page"), "url_copy_checked": ("url_evidence", "copy_checked"),
-           "url_live_checked": ("url_evidence", "live_checked")}  # fmt: skip
+# The CSV's columns are the resource schema's fields in order, mapping fields flattened as
+# their x-export says, fields with x-export: false left out (model.columns).
 
 
 def to_json(catalog: Catalog) -> dict[str, Any]:
-    """One top-level key per collection. Lists get their optional fields filled in, so
-    consumers can rely on `aliases`, `url` and `competencies` always being present."""
+    """One top-level key per collection. Entries get the optional fields that have a schema
+    `default` filled in (resources: `aliases`, `url` and `competencies`), so consumers can rely
+    on them being present."""
     out: dict[str, Any] = {name: catalog.data[name] for name in COLLECTIONS}
-    out["resources"] = [
-        {**r, "aliases": r.get("aliases", []), "competencies": r.get("competencies", []), "url": r.get("url")} for r in catalog["resources"]
-    ]
+    for name, defaults in catalog.model.defaults.items():
+        if name in out and isinstance(out[name], list):
+            out[name] = [{**e, **{k: copy.deepcopy(v) for k, v in defaults.items() if k not in e}} for e in out[name]]
     out["handouts"] = [{**h, "page": urls.handout_page(h["id"]), "pdf": urls.handout_pdf(h["id"])} for h in catalog["handouts"]]
     return out
 
@@ -35,12 +32,12 @@ def to_json(catalog: Catalog) -> dict[str, Any]:
 def to_csv(catalog: Catalog) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    columns = catalog.model.columns
+    writer.writerow(c.name for c in columns)
     for r in catalog["resources"]:
         row = []
-        for column in CSV_COLUMNS:
-            field, key = _NESTED.get(column, (column, None))
-            value = (r.get(field) or {}).get(key) if key else r.get(column)
+        for column in columns:
+            value = (r.get(column.field) or {}).get(column.key) if column.key else r.get(column.field)
             if isinstance(value, list):
                 value = "; ".join(value)
             row.append("" if value is None else _defuse(str(value)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,7 +169,7 @@ def strip(schema: Any) -> Any:
     return schema
 
 
-def facet_values(resource: dict[str, Any], facet: Facet) -> list[str]:
+def facet_values(resource: Mapping[str, Any], facet: Facet) -> list[str]:
     """A resource's value ids for one facet (none, one or several), in the catalog's order."""
     value = resource.get(facet.field)
     return list(value) if isinstance(value, list) else [value] if value else []
@@ -180,7 +180,7 @@ def term_label(term: dict[str, Any]) -> str:
     return str(term.get("label") or term.get("name") or term["id"])
 
 
-def resource_facets(cat: Any, resource: dict[str, Any]) -> list[tuple[Facet, list[tuple[str, str]]]]:
+def resource_facets(cat: Any, resource: Mapping[str, Any]) -> list[tuple[Facet, list[tuple[str, str]]]]:
     """Every facet of one resource with its values as (id, label), facets in their order: what
     rows, filters, search records and resource pages all show and filter by."""
     return [(f, [(v, term_label(cat.get(f.target, v))) for v in facet_values(resource, f)]) for f in cat.model.facets]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.catalog import export, urls
-from macros.catalog.editions import TRACKED, diff, load_baseline
+from macros.catalog.editions import diff, load_baseline, tracked
 from macros.catalog.frameworks import employer_framework_ids
 from macros.catalog.loader import Catalog
 from macros.site.html import Context, block, esc, tag
@@ -22,10 +22,10 @@ def whats_new(cat: Catalog, ctx: Context) -> str:
             else f"The {previous} baseline (catalog/editions/{previous}.json) is missing, so changes cannot be listed."
         )
         return block(tag("p", esc(message), class_="pet-whats-new-empty"))
-    changes = diff(baseline, export.to_json(cat))
+    changes = diff(baseline, export.to_json(cat), cat.model)
     parts = [tag("p", esc(f"Changes in the {year} edition since the {previous} edition."))]
     employer = employer_framework_ids(cat)  # only their competencies have pages
-    for collection, title_field in TRACKED:
+    for collection, title_field in tracked(cat.model):
         c = changes[collection]
         label = collection.capitalize()
         counts = f"{len(c['added'])} added, {len(c['removed'])} removed, {len(c['changed'])} changed"

@@ -3,6 +3,10 @@
 The server renders every resource as a compact row grouped by category: that is the list
 without JavaScript, the text Pagefind indexes, and the data docs/assets/resources.js filters
 (it reads the rows' data-* attributes; there is no second copy of the data). ADR 0003.
+
+The facets (which filters, their names, labels and order) come from the schemas (x-facet,
+macros/model.py); the page tells resources.js their names (the table's data-facets), so the
+script holds no list of its own.
 """
 
 from __future__ import annotations
@@ -14,25 +18,16 @@ from urllib.parse import quote
 
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
+from macros.catalog.model import Facet, facet_values, load_model, term_label
 from macros.catalog.records import Resource
 from macros.site.html import Context, block, esc, safe_href, tag
 
-# URL parameter (and macro keyword) → resource field. The order is the order of the filters.
-FACETS: dict[str, str] = {
-    "category": "category",
-    "topic": "topics",
-    "competency": "competencies",
-    "type": "type",
-    "audience": "audience",
-}
-FACET_LABELS = {"category": "Category", "topic": "Topic", "competency": "Competency", "type": "Resource type", "audience": "Audience"}
-_FIELD_TO_FACET = {field: facet for facet, field in FACETS.items()}
 # Above this many rows a table renders lean rows (ADR 0003: the 10,000-resource budget).
 FULL_ROWS_LIMIT = 2000
-# Lean rows' facet columns (lean_facets) and the digits that encode them: printable ASCII
-# without '"', '\\' and '<', so the JSON needs no escapes and can never end a script element.
-_LEAN_COLUMNS = ("type", "topic", "competency", "audience", "year")
-DIGITS = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '"\\<')
+# How a row shows facets (layout, not model): the type after publisher and year, then a line
+# per facet here (name, words before the labels, class, left out of the search index?).
+ROW_META_FACET = "type"
+ROW_LINES = (("topic", "Topics: ", "pet-topics", False), ("competency", "Supports: ", "pet-supports", True))
 SORTS = (("category", "By category"), ("title", "Title A to Z"), ("year", "Newest first"))
 
 Wanted = str | Iterable[str] | None
@@ -44,14 +39,22 @@ def _wanted(value: Wanted) -> set[str]:
     return {value} if isinstance(value, str) else set(value)
 
 
+def _row_labels(cat: Catalog, resource: Mapping[str, Any], name: str) -> list[str]:
+    facet = cat.model.facet(name)
+    return [term_label(cat.get(facet.target, v)) for v in facet_values(resource, facet)]
+
+
+def _text_facets() -> list[str]:
+    """The facets whose labels a row shows, and so the free-text filter looks in."""
+    return [ROW_META_FACET, *(name for name, *_ in ROW_LINES)]
+
+
 def search_text(resource: Resource, cat: Catalog) -> str:
     """What the free-text filter looks in: every field a row shows except its navigation
-    (title, aliases, publisher, year, type, summary, topics and competencies, as labels).
-    resources.js reads the same from the row (.pet-meta, .pet-row-summary, .pet-topics, ...)."""
+    (title, aliases, publisher, year, summary, and the labels of the row's facets: type,
+    topics and competencies). resources.js reads the same from the row."""
     parts = [resource["title"], *resource.get("aliases", []), resource.get("publisher") or "", str(resource.get("year") or ""),
-             cat.get("taxonomy.types", resource["type"])["label"], resource.get("summary") or "",
-             *_labels(cat, "taxonomy.topics", resource.get("topics", [])),
-             *(cat.get("competencies", c)["name"] for c in resource.get("competencies", []))]  # fmt: skip
+             resource.get("summary") or "", *(label for name in _text_facets() for label in _row_labels(cat, resource, name))]  # fmt: skip
     return "\n".join(parts).lower()
 
 
@@ -62,16 +65,16 @@ def matches(resource: Resource, q: str | None = None, cat: Catalog | None = None
     values of one facet mean any of them; different facets and the words of `q` must all
     match, each word anywhere in search_text() (case-insensitive substrings; needs `cat`).
     """
+    model = cat.model if cat is not None else load_model()
     for name, value in facets.items():
         wanted = _wanted(value)
         if not wanted:
             continue
-        field = FACETS.get(name, name)
-        if field not in _FIELD_TO_FACET:
-            raise TypeError(f"unknown resource filter '{name}'; use one of {', '.join(FACETS)}")
-        have = resource.get(field)
-        have_set = set(have) if isinstance(have, list) else {have}
-        if not have_set & wanted:
+        try:
+            facet = model.facet(name)
+        except KeyError:
+            raise TypeError(f"unknown resource filter '{name}'; use one of {', '.join(f.name for f in model.facets)}") from None
+        if not set(facet_values(resource, facet)) & wanted:
             return False
     if q:
         if cat is None:
@@ -105,10 +108,6 @@ def _web_search_link(cat: Catalog, href: str) -> str:
     name = cat["edition"]["web_search"]["name"]
     return tag("a", "Search the web for this title" + tag("span", f" ({esc(name)}, leaves this site)", class_="pet-leaves"),
                href=href, class_="pet-websearch", rel="noopener noreferrer")  # fmt: skip
-
-
-def _labels(cat: Catalog, vocab: str, ids: Iterable[str]) -> list[str]:
-    return [cat.get(vocab, i).get("label") or cat.get(vocab, i).get("name") or i for i in ids]
 
 
 def publisher_status_note(ctx: Context, r: Resource) -> str:
@@ -145,7 +144,7 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
         meta = [tag("span", ctx.text(r["publisher"]), class_="pet-publisher") + publisher_status_note(ctx, r)] if r.get("publisher") else []
         if r.get("year"):
             meta.append(esc(r["year"]))
-        meta.append(esc(cat.get("taxonomy.types", r["type"])["label"]))
+        meta += [esc(label) for label in _row_labels(cat, r, ROW_META_FACET)]
         parts.append(tag("p", " · ".join(meta), class_="pet-meta"))
         if r.get("summary"):
             parts.append(tag("p", ctx.text(" ".join(r["summary"].split())), class_="pet-row-summary"))
@@ -155,20 +154,16 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
         parts.append(tag("p", tag("span", "link pending", class_="pet-pending") + link, class_="pet-nolink"))
     if r.get("aliases"):
         parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
-    if r.get("topics") and not lean:
-        parts.append(tag("p", "Topics: " + esc(", ".join(_labels(cat, "taxonomy.topics", r["topics"]))), class_="pet-topics"))
-    # Navigational lists stay out of the search index (they would match every query).
-    if r.get("competencies") and not lean:
-        names = ", ".join(cat.get("competencies", c)["name"] for c in r["competencies"])
-        parts.append(tag("p", "Supports: " + ctx.text(names), class_="pet-supports", data_pagefind_ignore=True))
+    for name, words, cls, navigation in ROW_LINES if not lean else ():
+        labels = _row_labels(cat, r, name)
+        if labels:  # navigational lists stay out of the search index (they would match every query)
+            parts.append(tag("p", words + ctx.text(", ".join(labels)), class_=cls, data_pagefind_ignore=navigation or None))
     if r.get("cited_in") and not lean:
         parts.append(tag("p", "Cited in: " + esc(", ".join(cat.get("sections", s)["title"] for s in r["cited_in"])), data_pagefind_ignore=True))
     if lean:  # data-resource-id too comes from resources.js (the heading's id): ADR 0003
         return tag("li", "".join(parts))
-    return tag("li", "".join(parts), data_resource_id=r["id"],
-               data_category=r["category"], data_type=r["type"], data_topics=" ".join(r.get("topics", [])),
-               data_competencies=" ".join(r.get("competencies", [])), data_audience=" ".join(r.get("audience", [])),
-               data_year=r.get("year"))  # fmt: skip
+    facets = {f"data-{facet.name}": " ".join(facet_values(r, facet)) for facet in cat.model.facets}
+    return tag("li", "".join(parts), data_resource_id=r["id"], **facets, data_year=r.get("year"))
 
 
 def _pending_note(cat: Catalog, rows: list[dict[str, Any]]) -> str:
@@ -192,77 +187,61 @@ def _nojs_note() -> str:
                class_="pet-nojs-only pet-nojs-note")  # fmt: skip
 
 
-def lean_facets(cat: Catalog, rows: list[dict[str, Any]]) -> str:
-    """The facets of lean rows as compact JSON (ADR 0003), one column per facet: its vocabulary
-    once, then one string with an entry per row in page order, entries separated by spaces, an
-    entry being the row's values as vocabulary indexes of `width` DIGITS each, most significant
-    first. Years are a vocabulary too; a row's category is its section's."""
+def lean_data(cat: Catalog, rows: list[dict[str, Any]]) -> str:
+    """What lean rows leave out, as plain JSON (ADR 0003) that resources.js reads as it is:
+    `values` holds each facet's vocabulary (value ids, in order) and the years; `rows` holds a
+    column per facet and one for the year, an entry per row in page order: an index into
+    `values`, a list of them, or null. `labels` are the labels of the facets a row shows
+    (`meta` after the year, one line per entry of `lines`, which also feed the text filter)."""
     order = [r for category in cat["taxonomy"]["categories"] for r in rows if r["category"] == category["id"]]
-    vocab = {facet: [i for i, _ in _facet_options(cat, facet, rows)] for facet in _LEAN_COLUMNS if facet != "year"}
-    vocab["year"] = sorted({r["year"] for r in rows if r.get("year")})
-    labels = {facet: [label for _, label in _facet_options(cat, facet, rows)] for facet in ("type", "topic", "competency")}
-    width = {facet: _width(len(ids)) for facet, ids in vocab.items()}
-    columns = {}
-    for facet, ids in vocab.items():
-        index = {v: n for n, v in enumerate(ids)}
-        field = FACETS.get(facet, facet)
-        columns[facet] = " ".join("".join(_code(index[v], width[facet]) for v in _values(r, field)) for r in order)
+    values: dict[str, list[Any]] = {}
+    columns: dict[str, list[Any]] = {}
+    for facet in cat.model.facets:
+        values[facet.name] = [i for i, _ in _facet_options(cat, facet, rows)]
+        index = {v: n for n, v in enumerate(values[facet.name])}
+        cells = ([index[v] for v in facet_values(r, facet)] for r in order)
+        columns[facet.name] = [c if facet.many else (c[0] if c else None) for c in cells]
+    values["year"] = sorted({r["year"] for r in rows if r.get("year")})
+    years = {y: n for n, y in enumerate(values["year"])}
+    columns["year"] = [years.get(r.get("year")) for r in order]
+    labels = {name: [label for _, label in _facet_options(cat, cat.model.facet(name), rows)] for name in _text_facets()}
     web_search = cat["edition"].get("web_search") or {}
-    data = {"digits": DIGITS, "ids": vocab, "labels": labels, "width": width, "rows": columns,
+    data = {"values": values, "rows": columns, "labels": labels, "meta": ROW_META_FACET,
+            "lines": [[name, words] for name, words, *_ in ROW_LINES],
             "search": safe_href(web_search.get("url")) or "", "search_name": web_search.get("name", "")}  # fmt: skip
-    # No "<" at all, so catalog text can never end the script element (or open a comment).
+    return json_island(data)
+
+
+def json_island(data: Any) -> str:
+    """JSON for a <script type="application/json"> element: no "<" at all, so catalog text can
+    never end the element (or open a comment); the site scan checks it."""
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
 
 
-def _values(resource: Mapping[str, Any], field: str) -> list[Any]:
-    value = resource.get(field)
-    return value if isinstance(value, list) else [value] if value else []
-
-
-def _width(size: int) -> int:
-    """How many DIGITS a vocabulary index needs."""
-    width = 1
-    while len(DIGITS) ** width < size:
-        width += 1
-    return width
-
-
-def _code(n: int, width: int) -> str:
-    out = ""
-    for _ in range(width):
-        n, digit = divmod(n, len(DIGITS))
-        out = DIGITS[digit] + out
-    return out
-
-
-def _facet_options(cat: Catalog, facet: str, rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def _facet_options(cat: Catalog, facet: Facet, rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """(id, label) of the values that occur in these rows, in the vocabulary's order."""
-    field = FACETS[facet]
     present: set[str] = set()
     for r in rows:
-        value = r.get(field)
-        present.update(value if isinstance(value, list) else [value] if value else [])
-    if facet == "competency":
-        return [(c["id"], c["name"]) for c in cat["competencies"] if c["id"] in present]
-    vocab = {"category": "categories", "topic": "topics", "type": "types", "audience": "audiences"}[facet]
-    return [(t["id"], t["label"]) for t in cat["taxonomy"][vocab] if t["id"] in present]
+        present.update(facet_values(r, facet))
+    return [(i, term_label(term)) for i, term in cat.by_id[facet.target].items() if i in present]
 
 
 def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key: str) -> str:
     """The filter controls. Hidden without JS, where they could not work (class pet-js-only)."""
     q = tag("label", "Search these resources", for_=f"{key}-q") + f'<input id="{key}-q" name="q" type="search" autocomplete="off">'
     fields = [tag("div", q, class_="pet-filter-text")]
-    for facet in FACETS:
-        if facet in fixed:
+    for facet in cat.model.facets:
+        if facet.name in fixed:
             continue
         options = _facet_options(cat, facet, rows)
         if len(options) < 2:
             continue
         boxes = "".join(
-            tag("label", f'<input type="checkbox" name="{facet}" value="{esc(i)}"> {esc(label)}', class_="pet-check") for i, label in options
+            tag("label", f'<input type="checkbox" name="{esc(facet.name)}" value="{esc(i)}"> {esc(label)}', class_="pet-check")
+            for i, label in options
         )
-        legend = tag("legend", esc(FACET_LABELS[facet]))
-        summary = tag("summary", esc(FACET_LABELS[facet]) + " " + tag("span", "", class_="pet-chosen", data_facet=facet))
+        legend = tag("legend", esc(facet.label))
+        summary = tag("summary", esc(facet.label) + " " + tag("span", "", class_="pet-chosen", data_facet=facet.name))
         fields.append(tag("details", summary + tag("fieldset", legend + boxes), class_="pet-facet"))
     sort = "".join(tag("option", esc(label), value=value) for value, label in SORTS)
     fields.append(
@@ -285,11 +264,11 @@ def _pagefind_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str,
     """Page-level Pagefind filters (Pagefind filters pages, not parts of pages): the types and
     topics listed here, and the competencies (only the chosen one on an embedded table)."""
     spans = []
-    for facet, name in (("type", "type"), ("topic", "topic"), ("competency", "competency")):
+    for facet in cat.model.search_facets:
         options = _facet_options(cat, facet, rows)
-        if facet in fixed:
-            options = [o for o in options if o[0] in fixed[facet]]
-        spans += [tag("span", "", data_pagefind_filter=f"{name}:{pagefind_filter_value(label)}") for _, label in options]
+        if facet.name in fixed:
+            options = [o for o in options if o[0] in fixed[facet.name]]
+        spans += [tag("span", "", data_pagefind_filter=f"{facet.name}:{pagefind_filter_value(label)}") for _, label in options]
     return tag("div", "".join(spans), class_="pet-pagefind-filters", hidden=True)
 
 
@@ -299,7 +278,7 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     `level` is the heading level of the category headings (2 on /resources/, 3 when
     embedded under a section heading); `key` prefixes the control ids (one table per key).
     """
-    fixed = {_FIELD_TO_FACET.get(k, k): _wanted(v) for k, v in filters.items() if _wanted(v)}
+    fixed = {cat.model.facet(k).name: _wanted(v) for k, v in filters.items() if _wanted(v)}
     chosen = [r for r in cat["resources"] if matches(r, **filters)]  # type: ignore[arg-type]  # facet names only, never q or cat
     level = level or (3 if fixed else 2)
     lean = len(chosen) > FULL_ROWS_LIMIT
@@ -325,11 +304,19 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
         + _pagefind_filters(cat, chosen, fixed)
     )
     if lean:
-        body += f'<script type="application/json" class="pet-lean">{lean_facets(cat, chosen)}</script>'
+        body += f'<script type="application/json" class="pet-lean">{lean_data(cat, chosen)}</script>'
     # Only pages with a list load the script; with two lists it runs once (see resources.js).
     body += tag("script", "", src=ctx.rel("assets/resources.js"), defer=True)
     return block(
-        tag("div", body, class_="pet-resource-table", data_key=key, data_url_state=key == "pet-filter", data_pagefind_ignore="all")
+        tag(
+            "div",
+            body,
+            class_="pet-resource-table",
+            data_key=key,
+            data_url_state=key == "pet-filter",
+            data_pagefind_ignore="all",
+            data_facets=" ".join(f.name for f in cat.model.facets),
+        )  # fmt: skip
     )  # rows are search records (ADR 0004)
 
 
@@ -342,4 +329,15 @@ def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
     return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
 
 
-MACROS = {"resource_table": resource_table, "resource_list": resource_list}
+# The search page's own filter: the top-level navigation section of each page (overrides/main.html).
+SECTION_FILTER = ("section", "Section")
+
+
+def search_filters(cat: Catalog, ctx: Context) -> str:
+    """The search page's filters for search.js, as a JSON island: the section, then the facets
+    the schemas offer on the search page (x-facet search_order), by name and label."""
+    filters = [SECTION_FILTER, *((f.name, f.label) for f in cat.model.search_facets)]
+    return f'<script type="application/json" id="pet-search-filters">{json_island([list(f) for f in filters])}</script>'
+
+
+MACROS = {"resource_table": resource_table, "resource_list": resource_list, "search_filters": search_filters}

@@ -76,16 +76,17 @@ def _sentence(rng: random.Random, vocab: list[str], places: list[str], low: int,
     return " ".join(words).capitalize() + "."
 
 
-def _ids(terms: list[dict[str, Any]]) -> list[str]:
-    return [t["id"] for t in terms]
+# How many values a synthetic resource draws at most, per list facet (2 unless named here).
+_MOST_VALUES = {"topics": 3}
 
 
 def synthesize_resources(base: Path, n: int, seed: int = 7) -> list[dict[str, Any]]:
     cat = load_catalog(base)
     rng = random.Random(seed)
     vocab = _vocabulary(cat)
-    tax = cat["taxonomy"]
-    types, categories, topics, audiences = (_ids(tax.get(k, [])) for k in ("types", "categories", "topics", "audiences"))
+    # The facets come from the schema (x-facet), in the order of the resource's fields.
+    fields = list(cat.model.schemas["resources.schema.json"]["items"]["properties"])
+    facets = sorted(cat.model.facets, key=lambda f: fields.index(f.field) if f.field in fields else len(fields))
     # Most resources support employer competencies; a few cite certification ones.
     employer = [c["id"] for c in cat["competencies"] if c["framework"] == "employer-competencies"]
     other = [c["id"] for c in cat["competencies"] if c["framework"] != "employer-competencies"]
@@ -106,14 +107,18 @@ def synthesize_resources(base: Path, n: int, seed: int = 7) -> list[dict[str, An
             r["publisher"] = rng.choice(publishers)
         if rng.random() < 0.8:
             r["year"] = rng.randint(2005, 2026)
-        r["type"] = rng.choice(types)
-        r["category"] = rng.choice(categories)
-        if topics:
-            r["topics"] = rng.sample(topics, rng.randint(1, min(3, len(topics))))
-        if audiences:
-            r["audience"] = rng.sample(audiences, rng.randint(1, min(2, len(audiences))))
-        pool = employer if rng.random() < 0.9 or not other else other
-        r["competencies"] = rng.sample(pool, rng.randint(1, min(3, len(pool))))
+        for facet in facets:
+            if facet.target == "competencies":
+                pool = employer if rng.random() < 0.9 or not other else other
+                r[facet.field] = rng.sample(pool, rng.randint(1, min(3, len(pool))))
+                continue
+            ids = list(cat.by_id[facet.target])
+            if not ids:
+                continue
+            if facet.many:
+                r[facet.field] = rng.sample(ids, rng.randint(1, min(_MOST_VALUES.get(facet.field, 2), len(ids))))
+            else:
+                r[facet.field] = rng.choice(ids)
         r["summary"] = " ".join(_sentence(rng, vocab, places, 8, 22) for _ in range(rng.randint(1, 3)))
         if rng.random() < 0.3:
             r["cited_in"] = rng.sample(sections, rng.randint(1, min(2, len(sections))))

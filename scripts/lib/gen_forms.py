@@ -1,5 +1,6 @@
 """Generate the "Propose a resource" issue form from the catalog, so its choices always
-match the taxonomy and the employer competencies."""
+match the taxonomy and the employer competencies, and its choice fields are the resource
+facets the schema declares (x-facet), in the order of the resource's fields."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import yaml
 from generated_file import write_or_check
 
 from macros.catalog.loader import load_catalog
+from macros.catalog.model import Facet, term_label
 
 ROOT = Path(__file__).resolve().parents[2]
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-resource.yml"
@@ -18,11 +20,15 @@ FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-resource.yml"
 
 def build_form(catalog_dir: Path) -> dict:
     cat = load_catalog(catalog_dir)
-    tax = cat["taxonomy"]
     employer = sorted((c for c in cat["competencies"] if c["framework"] == "employer-competencies"), key=lambda c: c.get("number", 0))
+    schema = cat.model.schemas["resources.schema.json"]["items"]
+    fields = list(schema["properties"])
+    facets = sorted(cat.model.facets, key=lambda f: fields.index(f.field) if f.field in fields else len(fields))
 
-    def labels(vocab: str) -> list[str]:
-        return [f"{t['label']} ({t['id']})" for t in tax[vocab]]
+    def options(facet: Facet) -> list[str]:
+        # Proposals support employer competencies; other frameworks' are added by maintainers.
+        entries = employer if facet.target == "competencies" else cat.by_id[facet.target].values()
+        return [f"{term_label(t)} ({t['id']})" for t in entries]
 
     def text(id_: str, label: str, description: str, required: bool, multiline: bool = False) -> dict:
         return {"type": "textarea" if multiline else "input", "id": id_,
@@ -43,11 +49,7 @@ def build_form(catalog_dir: Path) -> dict:
             text("aliases", "Other titles", "Other names it is known or cited by, one per line.", False, True),
             text("publisher", "Publisher", "The organization that publishes it.", True),
             text("url", "Link", "The publisher's own page for it (https://...). Leave empty if you are not sure: we never guess links.", False),
-            dropdown("type", "Type", labels("types"), False, True),
-            dropdown("category", "Category", labels("categories"), False, True),
-            dropdown("topics", "Topics", labels("topics"), True, False),
-            dropdown("audience", "Audience", labels("audiences"), True, False),
-            dropdown("competencies", "Employer competencies it supports", [f"{c['name']} ({c['id']})" for c in employer], True, False),
+            *(dropdown(f.field, f.label, options(f), f.many, f.field in schema.get("required", [])) for f in facets),
             text("summary", "Why it helps employers", "One or two sentences in your own words.", True, True),
             text("cited_in", "Where the toolkit cites it", "Section names, if the toolkit already mentions it.", False),
         ],

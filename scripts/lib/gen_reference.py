@@ -10,7 +10,7 @@ from typing import Any
 
 from generated_file import write_or_check
 
-from macros.catalog.loader import REFERENCES  # the validator's own reference table (PYTHONPATH is the repo root)
+from macros.catalog.model import KEYWORDS, load_model  # the validator's own model (PYTHONPATH is the repo root)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "catalog" / "schema"
@@ -68,6 +68,7 @@ def _sub_rows(field: str, prop: dict[str, Any], defs: dict[str, Any], local: dic
 
 def render() -> str:
     defs = _common()
+    model = load_model()
     out = [
         "---",
         "description: Every field of every catalog file, generated from the JSON Schemas.",
@@ -81,6 +82,15 @@ def render() -> str:
         "This page lists every field. *Required* fields must be present; everything else is optional.",
         'Write dates in quotes (`"2026-01-15"`), and use `null` for a URL you are not certain of.',
         "",
+        "## Schema keywords",
+        "",
+        "Besides JSON Schema's own keywords, the schemas describe the catalog's model with these. They never",
+        "change what validates; any other keyword starting with `x-` is an error, so a typo shows.",
+        "",
+        "| keyword | what it means |",
+        "|---|---|",
+        *(f"| `{k}` | {' '.join(v.split()).replace('|', chr(92) + '|')} |" for k, v in KEYWORDS.items()),
+        "",
     ]
     for path in sorted(SCHEMAS.glob("*.schema.json")):
         if path.name == "common.schema.json":
@@ -93,12 +103,17 @@ def render() -> str:
         shape = "A list of entries." if schema.get("type") == "array" else "A single mapping."
         out += [shape, "", "| field | type | required | what it means |", "|---|---|---|---|"]
         required = set(entity.get("required", []))
-        refs = {f.removesuffix("[]"): t for c, f, t in REFERENCES if c == name}
+        refs = {r.field: r.target for r in model.references if r.collection == name and len([p for p in r.path if p != "[]"]) == 1}
+        facets = {f.field: f for f in model.facets} if name == "resources" else {}
         for field, prop in entity.get("properties", {}).items():
             kind, desc = describe_type(prop, defs, local)
             if field in refs:
                 target, _, vocab = refs[field].partition(".")
                 desc = f"Must be {'ids' if kind.startswith('list') else 'an id'} from `{target}.yaml`" + (f" ({vocab})" if vocab else "") + "."
+            if field in facets:
+                desc += f" A filter of the resource list: “{facets[field].label}”" + (
+                    " (also on the search page)." if facets[field].search_order else "."
+                )
             if field == "source":
                 desc = "Where this comes from: `source:` an id from `sources.yaml`, and optionally `locator:` a page or section."
             desc = desc.replace("|", "\\|")
