@@ -13,15 +13,10 @@
   var MAX_TEXT = 4000;
   var MAX_TEAM = 100; // files compared at once: bounded memory
 
-  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+  var each = window.pet.each;
+  var el = window.pet.el;
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function isMap(v) { return !!v && typeof v === "object" && !Array.isArray(v); }
-  function el(name, text, cls) {
-    var e = document.createElement(name);
-    if (text !== undefined && text !== null) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  }
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function setup(root) {
@@ -101,13 +96,11 @@
       });
     }
 
-    function save(state) {
-      try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* storage off: the page still works */ }
-    }
+    function save(state) { window.pet.store.save(KEY, state); } // storage off: the page still works
 
     function stored() {
       try {
-        var checked = check(JSON.parse(window.localStorage.getItem(KEY) || "null"), true);
+        var checked = check(window.pet.store.load(KEY), true);
         return checked.ok ? checked.state : empty();
       } catch (e) { return empty(); }
     }
@@ -411,7 +404,7 @@
     confirmBox.querySelector('[data-action="clear-confirm"]').addEventListener("click", function () {
       var previous = read();
       apply(empty());
-      try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing saved */ }
+      window.pet.store.forget(KEY);
       current = read();
       render(current);
       confirmBox.hidden = true;
@@ -643,7 +636,5 @@
     }
   }
 
-  function init() { each(document.querySelectorAll(".pet-assessment[data-answers]"), setup); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.pet.ready(function () { each(document.querySelectorAll(".pet-assessment[data-answers]"), setup); });
 })();

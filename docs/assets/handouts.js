@@ -5,26 +5,14 @@
 (function () {
   "use strict";
 
+  var each = window.pet.each;
+  var save = window.pet.store.save; // storage off or full: the page still works, it just forgets
+  var forget = window.pet.store.forget;
+
   function load(key) {
-    try {
-      var data = JSON.parse(window.localStorage.getItem(key) || "{}");
-      return data && typeof data === "object" && !Array.isArray(data) ? data : {};
-    } catch (e) {
-      return {};
-    }
+    var data = window.pet.store.load(key);
+    return data && typeof data === "object" && !Array.isArray(data) ? data : {};
   }
-
-  function save(key, data) {
-    try {
-      window.localStorage.setItem(key, JSON.stringify(data));
-    } catch (e) { /* storage off or full: the page still works, it just forgets */ }
-  }
-
-  function forget(key) {
-    try { window.localStorage.removeItem(key); } catch (e) { /* nothing saved */ }
-  }
-
-  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
   function say(root, message) {
     var status = root.querySelector(".pet-status");
@@ -223,7 +211,5 @@
     });
   }
 
-  function init() { each(document.querySelectorAll(".pet-handout[data-handout-id]"), setup); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.pet.ready(function () { each(document.querySelectorAll(".pet-handout[data-handout-id]"), setup); });
 })();

@@ -1,19 +1,17 @@
 // Resource tables (macros/site/resource_table.py): facet filters, free text, sort, a live count,
 // and the filter state in the URL. Works on the server-rendered rows; does nothing elsewhere.
 // The filter semantics mirror resource_table.matches(): any value within a facet, all facets
-// and all words of the text. Plain ES5-style code for old browsers.
+// and all words of the text. The facets are the page's: the table names them (data-facets,
+// from the schemas) and each row carries its values as data-<facet>. Plain ES5-style code
+// for old browsers.
 (function () {
   "use strict";
   // Each list on a page names this script; the first copy sets up every list.
   if (window.petResourceTables) return;
   window.petResourceTables = true;
-  var FACETS = ["category", "topic", "competency", "type", "audience"];
-  var ATTR = { category: "category", topic: "topics", competency: "competencies", type: "type", audience: "audience" };
   var collator = window.Intl ? new Intl.Collator(undefined, { sensitivity: "base", numeric: true }) : null;
 
-  function words(value) {
-    return (value || "").split(/\s+/).filter(Boolean);
-  }
+  var words = window.pet.words;
 
   // An element's text without the publisher's status note ("(now: …)"), which the filter
   // and the web search leave out, as resource_table.search_text() does.
@@ -25,7 +23,7 @@
     return copy.textContent.replace(/\s+$/, "");
   }
 
-  function readRows(table, lean) {
+  function readRows(table, lean, facets) {
     var els = table.querySelectorAll(".pet-rows > li");
     var rows = [];
     for (var i = 0; i < els.length; i++) {
@@ -40,7 +38,7 @@
           if (!p.className && !p.querySelector(".pet-aliases")) publisher = r.line = p;
         }
       } else {
-        for (var f = 0; f < FACETS.length; f++) r.facets[FACETS[f]] = words(el.getAttribute("data-" + ATTR[FACETS[f]]));
+        for (var f = 0; f < facets.length; f++) r.facets[facets[f]] = words(el.getAttribute("data-" + facets[f]));
         r.year = +el.getAttribute("data-year") || 0;
       }
       r.title = heading.textContent;
@@ -59,21 +57,26 @@
   }
 
   // resource_table.search_text() for a lean row: what the page has (title, aliases, publisher)
-  // and what its facet data adds (year, type, topics and competencies as labels); lean rows
+  // and what its data adds (the year and the labels of the facets a row shows); lean rows
   // carry no summary (ADR 0003).
   function leanText(r, lean, label) {
     var extra = [r.year ? String(r.year) : ""];
-    ["type", "topic", "competency"].forEach(function (facet) {
+    shownFacets(lean).forEach(function (facet) {
       r.facets[facet].forEach(function (id) { extra.push(label[facet][id]); });
     });
     return r.words.concat(extra).join("\n").toLowerCase();
   }
 
+  // The facets a row shows as text: one after the year, then one per line (lean.lines).
+  function shownFacets(lean) {
+    return [lean.meta].concat(lean.lines.map(function (line) { return line[0]; }));
+  }
+
   function labelMaps(lean) {
     var label = {};
-    ["type", "topic", "competency"].forEach(function (facet) {
+    shownFacets(lean).forEach(function (facet) {
       label[facet] = {};
-      lean.ids[facet].forEach(function (id, n) { label[facet][id] = lean.labels[facet][n]; });
+      lean.values[facet].forEach(function (id, n) { label[facet][id] = lean.labels[facet][n]; });
     });
     return label;
   }
@@ -89,30 +92,19 @@
     });
   }
 
-  // resource_table.lean_facets(): per column, one space-separated entry per row in page
-  // order; an entry is vocabulary indexes of `width` digits each. False if they do not fit.
-  // Small functions in plain loops: this runs once, cold, while the first filter waits.
-  function unpack(rows, lean) {
-    var value = [], columns = {}, name;
-    for (var d = 0; d < lean.digits.length; d++) value[lean.digits.charCodeAt(d)] = d;
-    for (name in lean.rows) {
-      columns[name] = lean.rows[name].split(" ");
-      if (columns[name].length !== rows.length) return false;
-    }
+  // resource_table.lean_data(): a column per facet and one for the year, an entry per row in
+  // page order: an index into lean.values, a list of them, or null. False if they do not fit.
+  function unpack(rows, lean, facets) {
     function decode(name, i) {
-      var entry = columns[name][i], width = lean.width[name], ids = lean.ids[name], out = [];
-      for (var k = 0; k < entry.length; k += width) {
-        var n = 0;
-        for (var j = k; j < k + width; j++) n = n * lean.digits.length + value[entry.charCodeAt(j)];
-        out.push(ids[n]);
-      }
-      return out;
+      var cell = lean.rows[name][i], ids = lean.values[name];
+      if (cell === null) return [];
+      return typeof cell === "number" ? [ids[cell]] : cell.map(function (n) { return ids[n]; });
     }
+    for (var name in lean.rows) if (lean.rows[name].length !== rows.length) return false;
     var label = labelMaps(lean);
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i];
-      r.facets = { category: [r.section.getAttribute("data-category")], topic: decode("topic", i),
-        competency: decode("competency", i), type: decode("type", i), audience: decode("audience", i) };
+      for (var f = 0; f < facets.length; f++) r.facets[facets[f]] = decode(facets[f], i);
       r.year = decode("year", i)[0] || 0;
       r.text = leanText(r, lean, label);
     }
@@ -122,7 +114,7 @@
   // Then each lean row gets what a full row has: its data-* attributes, the year and type
   // after the publisher, the topics and competencies lines and the web-search link,
   // a slice at a time so the page stays responsive.
-  function enrichLean(rows, lean) {
+  function enrichLean(rows, lean, facets) {
     var i = 0, label = labelMaps(lean);
     function labels(r, facet) { return r.facets[facet].map(function (id) { return label[facet][id]; }).join(", "); }
     function slice() {
@@ -130,11 +122,12 @@
       for (; i < end; i++) {
         var r = rows[i], el = r.el;
         el.setAttribute("data-resource-id", r.id);
-        for (var f = 0; f < FACETS.length; f++) el.setAttribute("data-" + ATTR[FACETS[f]], r.facets[FACETS[f]].join(" "));
+        for (var f = 0; f < facets.length; f++) el.setAttribute("data-" + facets[f], r.facets[facets[f]].join(" "));
         if (r.year) el.setAttribute("data-year", r.year);
-        addMeta(r, (r.year ? r.year + " · " : "") + labels(r, "type"));
-        if (r.facets.topic.length) addLine(el, "Topics: " + labels(r, "topic"));
-        if (r.facets.competency.length) addLine(el, "Supports: " + labels(r, "competency"));
+        addMeta(r, (r.year ? r.year + " · " : "") + labels(r, lean.meta));
+        for (var l = 0; l < lean.lines.length; l++) {
+          if (r.facets[lean.lines[l][0]].length) addLine(el, lean.lines[l][1] + labels(r, lean.lines[l][0]));
+        }
         var pending = el.querySelector(".pet-nolink");
         if (pending && lean.search) pending.appendChild(webSearch(lean, r));
       }
@@ -204,7 +197,8 @@
     if (!form) return;
     var box = form.closest(".pet-filterbox") || form;
     var leanScript = table.querySelector("script.pet-lean");
-    var rows = readRows(table, !!leanScript);
+    var facets = words(table.getAttribute("data-facets"));
+    var rows = readRows(table, !!leanScript, facets);
     var ready = !leanScript, loading = null;
     var count = table.querySelector(".pet-count");
     var empty = table.querySelector(".pet-empty");
@@ -220,7 +214,7 @@
 
     function selected() {
       var chosen = {};
-      FACETS.forEach(function (facet) {
+      facets.forEach(function (facet) {
         var values = (extra[facet] || []).slice();
         var boxes = form.querySelectorAll('input[name="' + facet + '"]:checked');
         for (var i = 0; i < boxes.length; i++) values.push(boxes[i].value);
@@ -257,7 +251,7 @@
       count.textContent = shown === total ? total + (total === 1 ? " resource" : " resources")
         : "Showing " + shown + " of " + total + " resources";
       empty.hidden = shown > 0;
-      FACETS.forEach(function (facet) {
+      facets.forEach(function (facet) {
         var mark = form.querySelector('.pet-chosen[data-facet="' + facet + '"]');
         if (mark) chosenMark(mark, chosen[facet] ? chosen[facet].length : 0);
       });
@@ -289,8 +283,8 @@
 
     function saveUrl(chosen) {
       var params = new URLSearchParams(location.search);
-      FACETS.concat(["q", "sort"]).forEach(function (name) { params.delete(name); });
-      FACETS.forEach(function (facet) { (chosen[facet] || []).forEach(function (v) { params.append(facet, v); }); });
+      facets.concat(["q", "sort"]).forEach(function (name) { params.delete(name); });
+      facets.forEach(function (facet) { (chosen[facet] || []).forEach(function (v) { params.append(facet, v); }); });
       if (q.value.trim()) params.set("q", q.value.trim());
       if (sortedBy !== "category") params.set("sort", sortedBy);
       var query = params.toString();
@@ -299,7 +293,7 @@
 
     function loadUrl() {
       var params = new URLSearchParams(location.search);
-      FACETS.forEach(function (facet) {
+      facets.forEach(function (facet) {
         var values = [];
         params.getAll(facet).forEach(function (v) { values = values.concat(v.split(",").map(function (x) { return x.trim(); }).filter(Boolean)); });
         extra[facet] = [];
@@ -318,9 +312,9 @@
       if (ready) return fn();
       if (!loading) {
         loading = loadLean(leanScript).then(function (lean) {
-          if (!unpack(rows, lean)) throw new Error("the list's facet data does not match its rows");
+          if (!unpack(rows, lean, facets)) throw new Error("the list's facet data does not match its rows");
           ready = true;
-          enrichLean(rows, lean);
+          enrichLean(rows, lean, facets);
         });
       }
       loading.then(fn, function () {
@@ -364,11 +358,5 @@
     }
   }
 
-  function init() {
-    var tables = document.querySelectorAll(".pet-resource-table");
-    for (var i = 0; i < tables.length; i++) setup(tables[i]);
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.pet.ready(function () { window.pet.each(document.querySelectorAll(".pet-resource-table"), setup); });
 })();

@@ -1,6 +1,8 @@
-// Site search with Pagefind's JS API and our own accessible result list.
+// Site search with Pagefind's JS API and our own accessible result list; only /search/ loads it.
 // - The header form (overrides/main.html) submits to /search/?q=... and works without JS.
-// - "/" or "s" focuses the search field, as in Material, unless turned off on /search/.
+// - "/" or "s" focuses the search field (site.js); the checkbox here turns that off.
+// - The filters are the page's (#pet-search-filters: the section, then the resource facets the
+//   schemas offer on the search page), by name and label.
 // - Guidance pages rank before resource records (ADR 0005); 20 results, then "Show more".
 // - On /search/ results render as text: excerpts are rebuilt keeping only <mark>, and only
 //   same-origin result URLs become links.
@@ -9,18 +11,11 @@
 //   baseUrl, so links also work when the site is served under a subpath (/2026/).
 (function () {
   "use strict";
-  var FILTERS = [["section", "Section"], ["type", "Resource type"], ["competency", "Competency"], ["topic", "Topic"]];
+  var FILTERS = window.pet.pageData("pet-search-filters") || [];
   // Guidance first (ADR 0005): a resource record's score counts this much against a page's.
   var RECORD_WEIGHT = 0.4;
   var PAGE_SIZE = 20;
-  var SHORTCUTS_KEY = "pet-search-shortcuts"; // "off" when the reader has turned "/" and "s" off
-
-  var SESSION_OFF = false; // turned off on this page while storage is unavailable
-
-  function shortcutsOn() {
-    if (SESSION_OFF) return false;
-    try { return window.localStorage.getItem(SHORTCUTS_KEY) !== "off"; } catch (e) { return true; }
-  }
+  var el = window.pet.el;
 
   function siteRoot() {
     var config = document.getElementById("__config");
@@ -28,22 +23,6 @@
     try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* default: this folder */ }
     return new URL(base.replace(/\/?$/, "/"), location.href);
   }
-
-  function editable(el) {
-    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
-  }
-
-  // Capture phase on document: Material's own window listener must not toggle its (absent) search.
-  document.addEventListener("keydown", function (e) {
-    if (e.ctrlKey || e.metaKey || e.altKey || editable(e.target) || !shortcutsOn()) return;
-    if (e.key !== "/" && e.key !== "s" && e.key !== "S") return;
-    var field = document.getElementById("pet-search-input") || document.getElementById("pet-header-q");
-    if (!field) return;
-    e.preventDefault();
-    e.stopPropagation();
-    field.focus();
-    field.select();
-  }, true);
 
   function safeUrl(raw) {
     try {
@@ -69,13 +48,6 @@
       }
     });
     return frag;
-  }
-
-  function el(name, text, cls) {
-    var node = document.createElement(name);
-    if (text) node.textContent = text;
-    if (cls) node.className = cls;
-    return node;
   }
 
   function link(url, text) {
@@ -269,14 +241,8 @@
     // "/" and "s" jump to search (WCAG 2.1.4: they can be turned off, here).
     var toggle = document.getElementById("pet-shortcuts");
     if (toggle) {
-      toggle.checked = shortcutsOn();
-      toggle.addEventListener("change", function () {
-        try {
-          if (toggle.checked) window.localStorage.removeItem(SHORTCUTS_KEY);
-          else window.localStorage.setItem(SHORTCUTS_KEY, "off");
-        } catch (e) { /* storage off: the setting lasts for this page only */ }
-        SESSION_OFF = !toggle.checked;
-      });
+      toggle.checked = window.pet.shortcuts.on();
+      toggle.addEventListener("change", function () { window.pet.shortcuts.set(toggle.checked); });
     }
 
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
@@ -295,11 +261,8 @@
     else load().then(function (pf) { return pf.filters(); }).then(renderFilters).catch(function () {});
   }
 
-  function init() {
+  window.pet.ready(function () {
     var root = document.getElementById("pet-search");
     if (root) searchPage(root);
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  });
 })();

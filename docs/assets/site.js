@@ -37,6 +37,35 @@
     });
   }
 
+  // "/" or "s" focuses the search field (the header's, or the search page's), as in Material,
+  // unless the reader turned the shortcuts off on /search/ (WCAG 2.1.4; search.js).
+  var SHORTCUTS_KEY = "pet-search-shortcuts"; // "off" when the reader has turned "/" and "s" off
+  var sessionOff = false; // turned off on this page while storage is unavailable
+  window.pet.shortcuts = {
+    on: function () { return !sessionOff && window.pet.store.text(SHORTCUTS_KEY) !== "off"; },
+    set: function (on) {
+      if (on) window.pet.store.forget(SHORTCUTS_KEY);
+      else window.pet.store.save(SHORTCUTS_KEY, "off"); // storage off: the setting lasts for this page only
+      sessionOff = !on;
+    },
+  };
+
+  function editable(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  // Capture phase on document: Material's own window listener must not toggle its (absent) search.
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || editable(e.target) || !window.pet.shortcuts.on()) return;
+    if (e.key !== "/" && e.key !== "s" && e.key !== "S") return;
+    var field = document.getElementById("pet-search-input") || document.getElementById("pet-header-q");
+    if (!field) return;
+    e.preventDefault();
+    e.stopPropagation();
+    field.focus();
+    field.select();
+  }, true);
+
   function enhance() {
     labelScrollBoxes();
     hintWideTables();
@@ -45,9 +74,7 @@
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(enhance);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhance);
   } else {
-    enhance();
+    window.pet.ready(enhance);
   }
 })();

@@ -139,9 +139,12 @@ class _PageScanner(HTMLParser):
                 flag("script from outside assets/ and pagefind/")
             elif text.strip():
                 flag("script with both src and inline text")
-        elif kind == "application/json" and (values.get("id") == "__config" or values.get("class") == "pet-lean"):
-            # Data islands, never executed: Material's configuration, and the resource list's
-            # compact facets at scale (macros/resource_table.lean_facets writes no "<").
+        elif kind == "application/json" and (
+            values.get("id") == "__config" or values.get("class") == "pet-lean" or (values.get("id") or "").startswith("pet-")
+        ):
+            # Data islands, never executed: Material's configuration, the resource list's
+            # compact data at scale and the search page's filters (resource_table.json_island
+            # writes no "<").
             if "<" in text:
                 flag("JSON data block containing '<'")
         elif csp_hash(text) not in INLINE_SCRIPT_HASHES:

@@ -334,10 +334,12 @@ SECTION_FILTER = ("section", "Section")
 
 
 def search_filters(cat: Catalog, ctx: Context) -> str:
-    """The search page's filters for search.js, as a JSON island: the section, then the facets
-    the schemas offer on the search page (x-facet search_order), by name and label."""
+    """The search page's filters for search.js, as a JSON island (the section, then the facets
+    the schemas offer on the search page, x-facet search_order, by name and label), and the
+    script itself: only this page loads it."""
     filters = [SECTION_FILTER, *((f.name, f.label) for f in cat.model.search_facets)]
-    return f'<script type="application/json" id="pet-search-filters">{json_island([list(f) for f in filters])}</script>'
+    island = f'<script type="application/json" id="pet-search-filters">{json_island([list(f) for f in filters])}</script>'
+    return block(island + tag("script", "", src=ctx.rel("assets/search.js"), defer=True))
 
 
 MACROS = {"resource_table": resource_table, "resource_list": resource_list, "search_filters": search_filters}

@@ -1,0 +1,49 @@
+// Helpers the site's scripts share (window.pet). Loaded first on every page (mkdocs.yml
+// extra_javascript); the page scripts that use it come later or are deferred.
+(function () {
+  "use strict";
+  var pet = (window.pet = window.pet || {});
+
+  pet.each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+
+  // Whitespace-separated words of an attribute or a field, without empty ones.
+  pet.words = function (value) { return (value || "").split(/\s+/).filter(Boolean); };
+
+  // An element with text (always as text, never as markup) and a class.
+  pet.el = function (name, text, cls) {
+    var node = document.createElement(name);
+    if (text !== undefined && text !== null && text !== "") node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  };
+
+  // Runs fn once the page is parsed.
+  pet.ready = function (fn) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
+    else fn();
+  };
+
+  // A JSON data island the page wrote for the scripts (<script type="application/json" id=...>),
+  // or null when it is missing or unreadable.
+  pet.pageData = function (id) {
+    var island = document.getElementById(id);
+    try { return island ? JSON.parse(island.textContent) : null; } catch (e) { return null; }
+  };
+
+  // This browser's storage (localStorage only; nothing is ever sent). Storage can be off or
+  // full: reads then give null and writes report false, and the page still works.
+  pet.store = {
+    load: function (key) {
+      try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
+    },
+    save: function (key, data) {
+      try { window.localStorage.setItem(key, typeof data === "string" ? data : JSON.stringify(data)); return true; } catch (e) { return false; }
+    },
+    text: function (key) {
+      try { return window.localStorage.getItem(key); } catch (e) { return null; }
+    },
+    forget: function (key) {
+      try { window.localStorage.removeItem(key); } catch (e) { /* nothing saved */ }
+    },
+  };
+})();
