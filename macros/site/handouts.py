@@ -193,7 +193,7 @@ def render_block(d: _Doc, b: dict[str, Any], index: int) -> str:
         body = d.items(items)
     classes = f"pet-block pet-block-{kind}" + (" pet-break-before" if b.get("page_break_before") else "")
     note = tag("p", tag("strong", "Editors' note:") + " " + d.text(b["editors_note"]), class_="pet-editors-note") if b.get("editors_note") else ""
-    return tag("section", heading + text + body + note, class_=classes, data_block=index)
+    return tag("section", heading + text + body + note, class_=classes)
 
 
 def source_text(cat: Catalog, h: Handout) -> str:

@@ -339,9 +339,7 @@ def handout_list(cat: Catalog, ctx: Context) -> str:
     for h in cat["handouts"]:
         summary = f" — {ctx.text(h['summary'])}" if h.get("summary") else ""
         pdf = tag("a", "PDF", href=ctx.rel(urls.handout_pdf(h["id"])), class_="pet-pdf-link")
-        lis.append(
-            tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"]))) + summary + f" ({pdf})", data_handout_id=h["id"])
-        )
+        lis.append(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"]))) + summary + f" ({pdf})"))
     return block(tag("ul", "".join(lis), class_="pet-handouts"))
 
 
