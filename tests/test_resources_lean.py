@@ -84,7 +84,7 @@ def test_no_js_page_lists_every_resource_and_its_facets_are_a_file_beside_it(lea
     script = page.select_one("script.pet-lean")
     assert not script.string and script["data-src"].startswith("facets.")
     data = json.loads((lean_site / "resources" / script["data-src"]).read_text("utf-8"))
-    assert all(len(column.split(" ")) == N for column in data["rows"].values())
+    assert all(len(column) == N for column in data["rows"].values())
 
 
 def test_nothing_but_the_page_loads_until_the_first_interaction(lean_page: Any) -> None:
