@@ -131,7 +131,7 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
     `lean` rows (catalogs above FULL_ROWS_LIMIT) keep the title, link, "link pending", publisher
     and aliases; they leave out the facet attributes, the year and type, the summary, the topics
     and competencies lines and the web-search link, which resources.js rebuilds (all but the
-    summary) from lean_facets(), and the citations (ADR 0003).
+    summary) from lean_data(), and the citations (ADR 0003).
     """
     href = safe_href(r.get("url"))
     title = ctx.text(r["title"])
