@@ -232,10 +232,10 @@ class Resource(TypedDict):
     topics: NotRequired[list[str]]
     audience: NotRequired[list[str]]
     competencies: NotRequired[list[str]]
-    summary: NotRequired[str]
     cited_in: NotRequired[list[str]]
     url: str | None
     url_evidence: NotRequired[UrlEvidence]
+    summary: NotRequired[str]
     source: SourceRef
     added: NotRequired[str]
     updated: NotRequired[str]
