@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -123,13 +124,24 @@ def test_a_page_without_csp_is_caught(page_copy: Path) -> None:
     assert any("no Content-Security-Policy" in f.problem for f in site_scan.scan_site(page_copy))
 
 
-def test_the_resource_lists_json_data_block_is_allowed_but_never_with_markup(tmp_path: Path) -> None:
+@pytest.mark.parametrize("island", ['class="pet-lean"', 'id="pet-search-filters"'])
+def test_our_json_data_blocks_are_allowed_but_never_with_markup(tmp_path: Path, island: str) -> None:
+    """The resource list's data at scale and the search page's filters (resource_table.json_island)."""
     from macros.build.site_scan import scan_site
 
     page = tmp_path / "x" / "index.html"
     page.parent.mkdir()
     csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'\">"
-    page.write_text(f'<html><head>{csp}</head><body><script type="application/json" class="pet-lean">{{"a":1}}</script></body></html>', "utf-8")
+    page.write_text(f'<html><head>{csp}</head><body><script type="application/json" {island}>{{"a":1}}</script></body></html>', "utf-8")
     assert scan_site(tmp_path) == []
-    page.write_text(f'<html><head>{csp}</head><body><script type="application/json" class="pet-lean">{{"a":"<b>"}}</script></body></html>', "utf-8")
+    page.write_text(f'<html><head>{csp}</head><body><script type="application/json" {island}>{{"a":"<b>"}}</script></body></html>', "utf-8")
     assert [f.problem for f in scan_site(tmp_path)] == ["JSON data block containing '<'"]
+    page.write_text(f'<html><head>{csp}</head><body><script type="application/json" id="other">{{"a":1}}</script></body></html>', "utf-8")
+    assert [f.problem for f in scan_site(tmp_path)][0].startswith("unexpected inline script")
+
+
+def test_json_islands_can_never_end_their_script_element() -> None:
+    from macros.site.resource_table import json_island
+
+    text = json_island({"label": "</script><script>alert(1)</script><!--"})
+    assert "<" not in text and json.loads(text) == {"label": "</script><script>alert(1)</script><!--"}
