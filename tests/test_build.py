@@ -187,12 +187,22 @@ def test_build_prints_progress_and_total_time(tmp_path: Path, run_build: RunBuil
 
 
 def test_each_page_loads_only_the_feature_scripts_it_uses(site_dir: Path) -> None:
-    """resources.js, handouts.js and assessment.js come with the markup they enhance, nowhere else."""
-    features = {"resources.js": ".pet-resource-table", "handouts.js": ".pet-handout[data-handout-id]", "assessment.js": ".pet-assessment"}
+    """resources.js, handouts.js, assessment.js and search.js come with the markup they enhance,
+    nowhere else; every page loads the shared helpers (pet.js) before any of them."""
+    features = {
+        "resources.js": ".pet-resource-table",
+        "handouts.js": ".pet-handout[data-handout-id]",
+        "assessment.js": ".pet-assessment",
+        "search.js": "#pet-search",
+    }
     seen = dict.fromkeys(features, 0)
     for path in sorted(p for p in site_dir.rglob("*.html") if "pagefind" not in p.parts):
         html = BeautifulSoup(path.read_text("utf-8"), "html.parser")
-        loaded = {str(s["src"]).rsplit("/", 1)[-1] for s in html.select("script[src]")}
+        order = [str(s["src"]).rsplit("/", 1)[-1] for s in html.select("script[src]")]
+        loaded = set(order)
+        assert "pet.js" in loaded and all(
+            order.index("pet.js") < order.index(f) or html.select_one(f'script[src$="{f}"][defer]') for f in features if f in loaded
+        ), path
         for script, selector in features.items():
             assert (script in loaded) == bool(html.select(selector)), f"{path}: {script} vs {selector}"
             seen[script] += script in loaded
