@@ -34,7 +34,7 @@ OPTIONAL = (
 COLLECTIONS = REQUIRED + OPTIONAL
 SINGLE = {"edition", "taxonomy"}  # a mapping rather than a list of entities
 
-# Cross-file references (x-ref) and address fields (x-url) are declared in the schemas: model.py.
+# Cross-file references (x-ref) and address fields (x-url) are declared in the schemas (model.py).
 # Invisible controls, line separators and noncharacters (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), which XML forbids or discourages.
 # A handout placeholder, [[name]]: the validator checks each is declared; handouts.py fills them.
 HANDOUT_SLOT = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
@@ -173,6 +173,8 @@ def _validators(model: Model | None = None) -> dict[str, Any]:
         schemas.update(side_files.SCHEMAS)
         registry = Registry().with_resources((name, Resource.from_contents(s, default_specification=DRAFT202012)) for name, s in schemas.items())
         names = (*COLLECTIONS, *side_files.NAMES)
+        while len(_VALIDATORS) >= 4:  # the live preview makes a set per schema edit: keep the last few
+            _VALIDATORS.pop(next(iter(_VALIDATORS)))
         _VALIDATORS[key] = {
             name: _Validator(_inline_refs(schemas[f"{name}.schema.json"], f"{name}.schema.json", schemas), registry=registry, format_checker=FORMATS)
             for name in names

@@ -5,8 +5,8 @@ without JavaScript, the text Pagefind indexes, and the data docs/assets/resource
 (it reads the rows' data-* attributes; there is no second copy of the data). ADR 0003.
 
 The facets (which filters, their names, labels and order) come from the schemas (x-facet,
-macros/model.py); the page tells resources.js their names (the table's data-facets), so the
-script holds no list of its own.
+macros/catalog/model.py); the page tells resources.js their names (the table's data-facets),
+so the script holds no list of its own.
 """
 
 from __future__ import annotations
