@@ -65,11 +65,12 @@ def matches(resource: Resource, q: str | None = None, cat: Catalog | None = None
     values of one facet mean any of them; different facets and the words of `q` must all
     match, each word anywhere in search_text() (case-insensitive substrings; needs `cat`).
     """
-    model = cat.model if cat is not None else load_model()
+    model = (cat.model if cat is not None else load_model()) if facets else None
     for name, value in facets.items():
         wanted = _wanted(value)
         if not wanted:
             continue
+        assert model is not None
         try:
             facet = model.facet(name)
         except KeyError:
@@ -279,7 +280,7 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     embedded under a section heading); `key` prefixes the control ids (one table per key).
     """
     fixed = {cat.model.facet(k).name: _wanted(v) for k, v in filters.items() if _wanted(v)}
-    chosen = [r for r in cat["resources"] if matches(r, **filters)]  # type: ignore[arg-type]  # facet names only, never q or cat
+    chosen = [r for r in cat["resources"] if matches(r, cat=cat, **filters)]  # type: ignore[arg-type]  # facet names only, never q
     level = level or (3 if fixed else 2)
     lean = len(chosen) > FULL_ROWS_LIMIT
     groups = []
