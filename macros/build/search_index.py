@@ -23,24 +23,13 @@ from pagefind.service import PagefindService
 
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
-from macros.catalog.model import resource_facets
 from macros.catalog.paths import ROOT  # noqa: E402
-from macros.site.resource_table import SECTION_FILTER, pagefind_filter_value
+from macros.site.resource_table import SECTION_FILTER, pagefind_filters
 
 # Pagefind settings live in pagefind.yml; the API's service mode does not read it, so pass them.
 CONFIG_FILE = ROOT / "pagefind.yml"
 # The nav section of /resources/, the value of its "section" filter (overrides/main.html).
 SECTION = "Resources"
-
-
-def pagefind_filters(cat: Catalog, r: dict[str, Any]) -> dict[str, list[str]]:
-    """A resource's search filters: the facets the schemas offer on the search page
-    (x-facet search_order), by label, spelled as Pagefind filter values."""
-    return {
-        facet.name: [pagefind_filter_value(label) for _, label in values]
-        for facet, values in resource_facets(cat, r)
-        if facet.search_order is not None
-    }
 
 
 class IndexingFailed(Exception):

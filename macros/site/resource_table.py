@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
-from macros.catalog.model import Facet, facet_values, load_model, term_label
+from macros.catalog.model import Facet, facet_values, load_model, resource_facets, term_label
 from macros.catalog.records import Resource
 from macros.site.html import Context, block, esc, safe_href, tag
 
@@ -259,6 +259,17 @@ def pagefind_filter_value(label: str) -> str:
     (macros/build/search_index.py): a comma would split it in the attribute, and Pagefind collapses
     whitespace, so both are normalised here and a value appears once in the filter list."""
     return " ".join(label.replace(",", " ").split())
+
+
+def pagefind_filters(cat: Catalog, r: Mapping[str, Any]) -> dict[str, list[str]]:
+    """One resource's search filters, {facet name: [value, ...]}: the facets the schemas offer
+    on the search page (x-facet search_order), by label, spelled as Pagefind filter values.
+    Its search record uses it (macros/build/search_index.py), and so can a page of its own."""
+    return {
+        facet.name: [pagefind_filter_value(label) for _, label in values]
+        for facet, values in resource_facets(cat, r)
+        if facet.search_order is not None
+    }
 
 
 def _pagefind_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str, set[str]]) -> str:
