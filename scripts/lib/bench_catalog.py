@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from macros.catalog.frameworks import employer_framework_ids
 from macros.catalog.loader import Catalog, load_catalog
 
 _DOMAIN_TEXT = """
@@ -88,8 +89,9 @@ def synthesize_resources(base: Path, n: int, seed: int = 7) -> list[dict[str, An
     fields = list(cat.model.schemas["resources.schema.json"]["items"]["properties"])
     facets = sorted(cat.model.facets, key=lambda f: fields.index(f.field) if f.field in fields else len(fields))
     # Most resources support employer competencies; a few cite certification ones.
-    employer = [c["id"] for c in cat["competencies"] if c["framework"] == "employer-competencies"]
-    other = [c["id"] for c in cat["competencies"] if c["framework"] != "employer-competencies"]
+    frameworks = set(employer_framework_ids(cat))
+    employer = [c["id"] for c in cat["competencies"] if c["framework"] in frameworks]
+    other = [c["id"] for c in cat["competencies"] if c["framework"] not in frameworks]
     sections = [s["id"] for s in cat["sections"]]
     source = next((s["id"] for s in cat["sources"] if s["id"] == "peer-employer-toolkit-2026"), cat["sources"][0]["id"])
     # Names grow with N like a national catalog's: ~1 publisher per 8 resources, ~1 place per 20.

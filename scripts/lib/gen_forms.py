@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from generated_file import write_or_check
 
+from macros.catalog.frameworks import employer_competencies
 from macros.catalog.loader import load_catalog
 from macros.catalog.model import Facet, term_label
 
@@ -20,7 +21,7 @@ FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-resource.yml"
 
 def build_form(catalog_dir: Path) -> dict:
     cat = load_catalog(catalog_dir)
-    employer = sorted((c for c in cat["competencies"] if c["framework"] == "employer-competencies"), key=lambda c: c.get("number", 0))
+    employer = employer_competencies(cat)
     schema = cat.model.schemas["resources.schema.json"]["items"]
     fields = list(schema["properties"])
     facets = sorted(cat.model.facets, key=lambda f: fields.index(f.field) if f.field in fields else len(fields))
