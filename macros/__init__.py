@@ -9,6 +9,6 @@ This file only registers the entry point: mkdocs-macros imports `macros` (mkdocs
 `module_name`) and calls its `define_env`.
 """
 
-from .site.entry import define_env, on_post_page_macros
+from .site.entry import define_env
 
-__all__ = ["define_env", "on_post_page_macros"]
+__all__ = ["define_env"]

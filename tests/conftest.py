@@ -84,12 +84,12 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="session")
-def build_site() -> Callable[[Any, Path], Path]:
-    """build_site(catalog_dir or toolkit, out): a full build exactly as scripts/build does, in-process."""
+def build_site() -> Callable[..., Path]:
+    """build_site(catalog_dir or toolkit, out[, engine]): a full build exactly as scripts/build does, in-process."""
     from macros.build.pipeline import build
 
-    def run(catalog_dir: Any, out: Path) -> Path:  # a catalog folder, or a Toolkit (macros/build/toolkit.py)
-        build(catalog_dir, out, log=lambda _: None)
+    def run(catalog_dir: Any, out: Path, engine: str = "mkdocs") -> Path:  # a catalog folder, or a Toolkit (macros/build/toolkit.py)
+        build(catalog_dir, out, log=lambda _: None, engine=engine)
         return out
 
     return run
@@ -109,6 +109,19 @@ def run_build() -> Callable[..., subprocess.CompletedProcess[str]]:
 def site_dir(tmp_path_factory: pytest.TempPathFactory, build_site: Callable[[Path, Path], Path]) -> Path:
     """The real catalog, built exactly as scripts/build does (once per test session)."""
     return build_site(CATALOG, tmp_path_factory.mktemp("built") / "site")
+
+
+@pytest.fixture(scope="session")
+def engine_site(tmp_path_factory: pytest.TempPathFactory, build_site: Callable[..., Path], site_dir: Path) -> Callable[[str], Path]:
+    """engine_site(name): the real catalog built with that engine, each at most once per session."""
+    built = {"mkdocs": site_dir}
+
+    def get(engine: str) -> Path:
+        if engine not in built:
+            built[engine] = build_site(CATALOG, tmp_path_factory.mktemp(f"built-{engine}") / "site", engine)
+        return built[engine]
+
+    return get
 
 
 @pytest.fixture(scope="session")

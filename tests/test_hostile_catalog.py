@@ -33,6 +33,7 @@ from bs4 import BeautifulSoup
 from helpers import copy_catalog
 
 from macros.build import site_scan
+from macros.build.engines import ENGINES
 from macros.catalog.loader import Catalog, _validators, check_catalog
 from macros.catalog.model import load_model
 
@@ -187,16 +188,17 @@ def poison_every_text_field(catalog_dir: Path, data: dict[str, Any]) -> int:
     return poisoned
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog, build_site: Callable[[Path, Path], Path]) -> Path:
-    tmp = tmp_path_factory.mktemp("hostile")
+@pytest.fixture(scope="module", params=list(ENGINES))
+def hostile_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, catalog: Catalog, build_site: Callable[..., Path]) -> Path:
+    """The hostile catalog built by each engine in turn (every test below runs once per engine)."""
+    tmp = tmp_path_factory.mktemp(f"hostile-{request.param}")
     cat = copy_catalog(tmp / "catalog", catalog.root)
     assert poison_every_text_field(cat, catalog.data) > 50
     for fixture in LITERAL:
         append(cat, fixture)
     _, errors = check_catalog(cat)
     assert errors == [], [str(e) for e in errors[:5]]
-    return build_site(cat, tmp / "site")  # includes the site_scan post-build step
+    return build_site(cat, tmp / "site", request.param)  # includes the site_scan post-build step
 
 
 def pages(site: Path) -> list[tuple[str, BeautifulSoup]]:

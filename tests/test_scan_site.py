@@ -48,6 +48,16 @@ BAD = [
     ("user name in a link", '<a href="https://www.bank.example@evil.example/">Your bank</a>', "user name or password"),
     ("password in an image", '<img src="https://u:p@evil.example/x.png" alt="">', "user name or password"),
     ("tab inside a form action", '<form action="ht&#9;tps://evil.example/"></form>', "form action that leaves the site"),
+    ("stylesheet from a CDN", '<link rel="stylesheet" href="https://cdn.example/x.css">', "loads https://cdn.example/x.css from another host"),
+    ("protocol-relative icon", '<link rel="icon" href="//cdn.example/i.png">', "from another host"),
+    ("preconnect", '<link rel="preconnect" href="https://fonts.example">', "from another host"),
+    ("image from another host", '<img src="https://tracker.example/p.gif" alt="">', "<img> loads"),
+    ("srcset from another host", '<img src="x.png" srcset="x.png 1x, https://cdn.example/x2.png 2x" alt="">', "<img> loads"),
+    ("video poster", '<video poster="https://cdn.example/p.jpg"></video>', "<video> loads"),
+    ("CSS url() in a style attribute", '<div style="background: url(https://cdn.example/b.png)"></div>', "<div> loads"),
+    ("CSS @import", "<style>@import 'https://cdn.example/x.css';</style>", "<style> loads"),
+    ("unrendered macro", "<p>{{ cite('samhsa-2015') }}</p>", "template syntax left unrendered"),
+    ("unrendered block", "<p>{% for r in resources %}</p>", "template syntax left unrendered"),
 ]  # fmt: skip
 
 
@@ -80,6 +90,14 @@ def test_our_scripts_and_links_are_allowed(page_copy: Path) -> None:
     inject(page_copy, '<script src="../assets/x.js"></script><script src="/pagefind/pagefind.js"></script>'
                       '<a href="mailto:a@b.org">m</a><a href="https://x.org/">h</a><a href="../x/#y">r</a>')  # fmt: skip
     assert site_scan.scan_site(page_copy) == []
+
+
+def test_what_only_looks_like_a_template_or_a_far_file_passes(page_copy: Path) -> None:
+    """Escaped braces (catalog text), braces in code or in an attribute, links to other hosts."""
+    inject(page_copy, "<p>&#123;&#123; cite('x') &#125;&#125; and &#123;% raw %&#125;</p><code>{{ x }}</code><pre>{% y %}</pre>"
+                      '<abbr title="{{ term }}">T</abbr><a href="https://x.org/p.css">p</a><link rel="canonical" href="https://x.org/">'
+                      '<img src="../assets/i.png" alt=""><img src="data:image/png;base64,AA==" alt="">')  # fmt: skip
+    assert [f for f in site_scan.scan_site(page_copy) if "scheme 'data:'" not in f.problem] == []
 
 
 @pytest.mark.parametrize(("case", "markup", "words"), BAD, ids=[b[0] for b in BAD])

@@ -13,6 +13,7 @@ define_env builds the scratch project; nothing here is a plugin hook.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from macros.build.engines import DEFAULT_ENGINE, ENGINES, Engine
 from macros.build.toolkit import Toolkit, ToolkitError, generator_site, read_settings, site_name, toolkit_at, user_path
 from macros.catalog.frameworks import employer_competencies
 from macros.catalog.loader import Catalog, display_path, load_catalog
@@ -29,6 +31,9 @@ from macros.catalog.paths import (
     DEFAULT_CATALOG,
     ROOT,  # noqa: E402
 )
+from macros.site.csp import csp_script_hashes
+from macros.site.entry import abbreviations
+from macros.site.html import LINK_BASE_KEY, PAGE_URL_KEY
 
 CONFIG = "mkdocs.yml"
 # The scratch project reaches these through links, so the config's relative paths still hold.
@@ -160,8 +165,22 @@ _Loader.add_constructor("!ENV", _construct_env)
 _Dumper.add_representer(_EnvTag, _represent_env)
 
 
-def engine_config(toolkit: Toolkit, cat: Catalog) -> str:
-    """The hand-written config with the generated pages in its nav: a complete file, no INHERIT."""
+def with_glossary(extensions: list[Any], glossary: dict[str, str]) -> list[Any]:
+    """Markdown's `abbr` extension with the catalog's abbreviations as its glossary, so every
+    page explains them (ADR 0008). Config data, never page text: no engine renders it as
+    Jinja, and it needs no per-page hook (Zensical runs none)."""
+    out, found = [], False
+    for entry in extensions:
+        if entry == "abbr" or (isinstance(entry, dict) and "abbr" in entry):
+            options = entry["abbr"] if isinstance(entry, dict) else None
+            entry, found = {"abbr": {**(options or {}), "glossary": glossary}}, True
+        out.append(entry)
+    return out if found else [*out, {"abbr": {"glossary": glossary}}]
+
+
+def engine_config(toolkit: Toolkit, cat: Catalog, plugins_off: tuple[str, ...] = ()) -> str:
+    """The hand-written config with the generated pages in its nav: a complete file, no INHERIT.
+    `plugins_off`: built-in plugins of the engine to switch off (macros/build/engines.py)."""
     config = yaml.load(toolkit.config.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
     where = CONFIG
     if toolkit.settings is not None:  # another organization's toolkit: its settings and menu, its name
@@ -170,6 +189,15 @@ def engine_config(toolkit: Toolkit, cat: Catalog) -> str:
         where = display_path(toolkit.settings)
     if config.get("nav") is not None:
         config["nav"] = nav_with_pages(config["nav"], generated_pages(cat), where)
+    # The theme templates read only the config (Zensical's cannot call Python): the CSP in
+    # overrides/main.html takes the inline-script hashes the safety scan also checks from here.
+    config.setdefault("extra", {})["csp_script_hashes"] = csp_script_hashes()
+    glossary = abbreviations(cat)
+    if glossary:
+        config["markdown_extensions"] = with_glossary(config.get("markdown_extensions") or [], glossary)
+    config["site_dir"] = "site"  # inside the project: Zensical refuses any other place
+    if plugins_off:
+        config["plugins"] = [*(config.get("plugins") or []), *({name: {"enabled": False}} for name in plugins_off)]
     # The catalog these pages came from (the loader refuses a linked catalog folder).
     config.setdefault("extra", {})["catalog_dir"] = str(Path(cat.root).resolve())
     header = f"# Generated from {CONFIG} and the catalog by macros/build/pages.py before each build; edit those instead.\n"
@@ -184,6 +212,32 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def page_url(rel: str, from_source: bool = False) -> str:
+    """Where the page's relative links start: its site-relative URL (use_directory_urls: a/b.md
+    -> a/b/, a/index.md -> a/), or, for an engine that rewrites every relative URL in the HTML
+    as if it were written in the Markdown source (Zensical), the source file's folder (a/)."""
+    if from_source:
+        folder = rel.rpartition("/")[0]
+        return f"{folder}/" if folder else ""
+    stem = rel.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def with_page_url(rel: str, source: bytes, from_source: bool = False) -> bytes:
+    """A page source with its URL and link base added to its front matter (made if it has none)."""
+    text = source.decode("utf-8")
+    lines = f"{PAGE_URL_KEY}: {json.dumps(page_url(rel))}\n{LINK_BASE_KEY}: {json.dumps(page_url(rel, from_source))}\n"
+    first, newline, rest = text.partition("\n")
+    if newline and first.rstrip("\r") == "---":  # front matter: add the keys as its first lines
+        for key in (PAGE_URL_KEY, LINK_BASE_KEY):
+            if re.search(rf"^{key}\s*:", rest.split("\n---", 1)[0], re.MULTILINE):
+                raise PagesError(f"docs/{rel}: front matter sets {key}, which the build writes; remove that line")
+        return f"---\n{lines}{rest}".encode()
+    return f"---\n{lines}---\n{text}".encode()
+
+
 def _docs_files(toolkit: Toolkit) -> dict[str, bytes]:
     """docs-relative path -> content: the generator's shared files, then the toolkit's own."""
     generator_docs = ROOT / "docs"
@@ -195,8 +249,8 @@ def _docs_files(toolkit: Toolkit) -> dict[str, bytes]:
     return wanted
 
 
-def write_project(cat: Catalog, dest: Path, root: Path = ROOT, toolkit: Toolkit | None = None) -> Path:
-    """Make (or bring up to date) the project the engine builds; returns its config file."""
+def write_project(cat: Catalog, dest: Path, root: Path = ROOT, toolkit: Toolkit | None = None, engine: Engine = ENGINES[DEFAULT_ENGINE]) -> Path:
+    """Make (or bring up to date) the project `engine` builds; returns its config file."""
     toolkit = toolkit or generator_site(Path(cat.root), root)
     wanted = _docs_files(toolkit)
     for rel, text in page_sources(cat).items():
@@ -206,6 +260,7 @@ def write_project(cat: Catalog, dest: Path, root: Path = ROOT, toolkit: Toolkit 
                 f"{rel.split('/')[0]}.yaml; delete this file (the page's words come from the catalog)"
             )
         wanted[rel] = text.encode("utf-8")
+    wanted = {rel: with_page_url(rel, data, engine.links_from_source) if rel.endswith(".md") else data for rel, data in wanted.items()}
     dest.mkdir(parents=True, exist_ok=True)
     out = dest / "docs"
     for rel, data in wanted.items():
@@ -221,7 +276,7 @@ def write_project(cat: Catalog, dest: Path, root: Path = ROOT, toolkit: Toolkit 
         if not link.is_symlink():
             link.symlink_to(root / name, target_is_directory=True)
     config = dest / CONFIG
-    _write_if_changed(config, engine_config(toolkit, cat).encode("utf-8"))
+    _write_if_changed(config, engine_config(toolkit, cat, engine.plugins_off).encode("utf-8"))
     return config
 
 

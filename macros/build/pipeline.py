@@ -20,7 +20,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from macros.build import downloads, lean_data, pdf, site_scan
+from macros.build import downloads, engines, lean_data, pdf, site_scan
+from macros.build.engines import DEFAULT_ENGINE
 from macros.build.errors import BuildFailed
 from macros.build.pages import PagesError, write_project
 from macros.build.toolkit import Toolkit, ToolkitError, generator_site, toolkit_at, user_path
@@ -56,7 +57,7 @@ def _index_for_search(site: Path, cat: Catalog) -> None:
         raise BuildFailed(f"Pagefind indexing failed: {exc}") from exc
 
 
-def build(source: Path | Toolkit, site_dir: Path, log: Callable[[str], None] = print, versioned: bool = False) -> float:
+def build(source: Path | Toolkit, site_dir: Path, log: Callable[[str], None] = print, versioned: bool = False, engine: str = DEFAULT_ENGINE) -> float:
     """Build a catalog folder with the generator's pages, or another organization's whole toolkit."""
     started = time.perf_counter()
     toolkit = source if isinstance(source, Toolkit) else generator_site(source)
@@ -74,7 +75,7 @@ def build(source: Path | Toolkit, site_dir: Path, log: Callable[[str], None] = p
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _only_build(site_dir):
-        _build_into(checked, toolkit, site_dir, step, versioned)
+        _build_into(checked, toolkit, site_dir, step, versioned, engine)
     total = time.perf_counter() - started
     log(f"built {display_path(site_dir)} in {total:.1f}s")
     return total
@@ -94,7 +95,9 @@ def _only_build(site_dir: Path) -> Iterator[None]:
         yield
 
 
-def _build_into(checked: Catalog, toolkit: Toolkit, site_dir: Path, step: Callable[[str], None], versioned: bool) -> None:
+def _build_into(
+    checked: Catalog, toolkit: Toolkit, site_dir: Path, step: Callable[[str], None], versioned: bool, engine: str = DEFAULT_ENGINE
+) -> None:
     catalog = checked.root
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
@@ -105,13 +108,10 @@ def _build_into(checked: Catalog, toolkit: Toolkit, site_dir: Path, step: Callab
         with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
             step("generating page sources from the catalog")
             try:  # the engine builds docs/ plus one page per competency and handout (ADR 0006)
-                config = write_project(checked, Path(tmp) / "project", toolkit=toolkit)
+                config = write_project(checked, Path(tmp) / "project", toolkit=toolkit, engine=engines.engine(engine))
             except (PagesError, ToolkitError) as exc:
                 raise BuildFailed(str(exc)) from exc
-            step("rendering pages (mkdocs build --strict)")
-            # MkDocs runs as a child process: hand it the catalog validated above (checked once).
-            env.update(hand_over(catalog, Path(tmp) / "validated-catalog.json"))
-            _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(work)], env)
+            _render_pages(engines.engine(engine), config, work, env, Path(tmp), catalog, step)
         step("indexing for search (pagefind)")
         _index_for_search(work, checked)
         for name, post_step in POST_STEPS:
@@ -124,6 +124,24 @@ def _build_into(checked: Catalog, toolkit: Toolkit, site_dir: Path, step: Callab
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _render_pages(
+    engine: engines.Engine, config: Path, work: Path, env: dict[str, str], tmp: Path, catalog: Path, step: Callable[[str], None]
+) -> None:
+    """The engine step: the scratch project in, HTML pages in `work` out (macros/build/engines.py)."""
+    step(f"rendering pages ({engine.name} build --strict)")
+    # The engine runs as a child process: hand it the catalog validated above (checked once).
+    env.update(hand_over(catalog, tmp / "validated-catalog.json"))
+    if engine.site_dir_option:
+        _run(engine.name, engine.command(config, work), env)
+        return
+    # Zensical takes site_dir from the config only, and only inside the project: build
+    # there, then move the pages into the new site folder.
+    inside = config.parent / "site"
+    _run(engine.name, engine.command(config, inside), env)
+    for child in inside.iterdir():
+        shutil.move(child, work / child.name)
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -141,6 +159,7 @@ def main(argv: list[str]) -> int:
     inputs.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
     inputs.add_argument("--toolkit", help="another organization's toolkit folder (scripts/new-toolkit): its catalog, pages and settings")
     parser.add_argument("--site-dir", help="output folder (default: site/, or DIR/site for --toolkit DIR)")
+    parser.add_argument("--engine", choices=list(engines.ENGINES), default=DEFAULT_ENGINE, help=f"what renders the pages (default: {DEFAULT_ENGINE})")
     args = parser.parse_args(argv)
     try:
         if args.toolkit:
@@ -149,7 +168,7 @@ def main(argv: list[str]) -> int:
             site_dir = user_path(args.site_dir) if args.site_dir else folder / "site"
         else:
             source, site_dir = user_path(args.catalog), user_path(args.site_dir) if args.site_dir else ROOT / "site"
-        build(source, site_dir)
+        build(source, site_dir, engine=args.engine)
     except (BuildFailed, ToolkitError) as exc:
         print(log_lines(f"error: {exc}"), file=sys.stderr)
         print("build failed; nothing was published.", file=sys.stderr)

@@ -10,8 +10,13 @@ the build on anything that could run script or leave the site:
 - any on*= event-handler attribute;
 - an href/src/action (and similar) whose scheme is not http, https or mailto;
 - frames, objects, embeds and <base>, which we never use;
+- a stylesheet, icon, image or media file, or a CSS url(), from another host (the site makes
+  no request to another host: Zensical's offline plugin, for one, would add a CDN script);
 - <meta http-equiv="refresh"> (no page here redirects on its own), a form whose action
-  (or a button's formaction) leaves the site, and a link with a user name (https://a@b/).
+  (or a button's formaction) leaves the site, and a link with a user name (https://a@b/);
+- raw template syntax ({{ or {%) outside scripts, styles and code: a macro page the engine
+  did not render. MkDocs fails the build then, but an engine could publish the page as
+  written (ADR 0008). Catalog text never matches: its braces are escaped as &#123;.
 """
 
 from __future__ import annotations
@@ -30,7 +35,24 @@ from macros.site.csp import INLINE_SCRIPT_HASHES
 SAFE_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data", "background", "ping"}
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
-SCRIPT_DIRS = ("assets/", "pagefind/")  # ours (docs/assets), Material's assets/javascripts/, Pagefind
+SCRIPT_DIRS = ("assets/", "pagefind/")
+# Elements and <link rel> values that make the browser fetch a file when the page loads.
+LOADING_ELEMENTS = {"img", "source", "video", "audio", "track", "input", "image"}
+LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+}
+_CSS_URL = re.compile(
+    r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.IGNORECASE
+)  # ours (docs/assets), Material's assets/javascripts/, Pagefind
 
 
 # Browsers strip these before reading a URL's scheme ("java\tscript:" is javascript:).
@@ -73,6 +95,7 @@ class _PageScanner(HTMLParser):
         self._script: tuple[int, int, dict[str, str | None]] | None = None
         self._script_text: list[str] = []
         self.inline_scripts: list[tuple[int, int, str]] = []
+        self._style = False
 
     def _snippet(self, line: int, col: int) -> str:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -102,8 +125,11 @@ class _PageScanner(HTMLParser):
                     scheme = url_scheme(candidate.strip().split(" ")[0])
                     if scheme is not None and scheme not in SAFE_SCHEMES:
                         self._flag(f"srcset with scheme '{scheme}:'")
+        self._loaded_from_elsewhere(tag, values)
         if tag == "meta":
             self._meta(values)
+        if tag == "style":
+            self._style = True
         if tag == "script":
             line, col = self.getpos()
             self._script = (line, col, values)
@@ -116,11 +142,30 @@ class _PageScanner(HTMLParser):
         if tag == "script":
             self.handle_endtag("script")
 
+    def _loaded_from_elsewhere(self, tag: str, values: dict[str, str | None]) -> None:
+        """What the page itself fetches (not what a reader may follow) must come from the site."""
+        rel = set((values.get("rel") or "").lower().split())
+        urls: list[str | None] = []
+        if tag == "link" and rel & LOADING_RELS:
+            urls.append(values.get("href"))
+        elif tag in LOADING_ELEMENTS:
+            urls += [values.get("src"), values.get("poster"), *((values.get("srcset") or "").split(","))]
+        urls.append(next(iter(_CSS_URL.findall(values.get("style") or "")), None))
+        for url in urls:
+            if url and leaves_site(url.strip().split(" ")[0]) and url_scheme(url.strip()) != "data":
+                self._flag(f"<{tag}> loads {url.strip()[:80]} from another host; every file a page loads comes from this site")
+
     def handle_data(self, data: str) -> None:
+        if self._style:
+            for url in _CSS_URL.findall(data):
+                if leaves_site(url):
+                    self._flag(f"<style> loads {url[:80]} from another host; every file a page loads comes from this site")
         if self._script is not None:
             self._script_text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._style = False
         if tag != "script" or self._script is None:
             return
         line, col, values = self._script
@@ -185,13 +230,40 @@ def _site_path(page: str, src: str) -> str | None:
     return None if joined.startswith("..") else joined
 
 
+# Where braces are expected: script and style text, code shown as code, the <title> (the
+# theme's striptags decodes a heading's escaped braces there; it is plain text to a browser)
+# and the markup of tags themselves (a glossary term in an abbr title is an attribute).
+_NOT_PROSE = re.compile(r"<(script|style|pre|code|title)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%")
+
+
+def raw_template_syntax(page: str, text: str) -> list[Finding]:
+    """Template delimiters left in a page's text as written (escaped ones, &#123;, are text)."""
+    masked = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    findings = []
+    for match in _TEMPLATE_SYNTAX.finditer(masked):
+        line = masked.count("\n", 0, match.start()) + 1
+        col = match.start() - (masked.rfind("\n", 0, match.start()) + 1) + 1
+        snippet = text[match.start() : match.start() + 80].split("\n")[0]
+        findings.append(
+            Finding(
+                page,
+                line,
+                col,
+                "template syntax left unrendered (a macro page the engine did not render; in prose meant to show braces, put them in `code`)",
+                snippet,
+            )
+        )
+    return findings
+
+
 def scan_page(path: Path, site_dir: Path) -> list[Finding]:
     page = path.relative_to(site_dir).as_posix()
     text = path.read_text("utf-8", errors="replace")
     scanner = _PageScanner(page, text.splitlines())
     scanner.feed(text)
     scanner.close()
-    findings = scanner.findings
+    findings = scanner.findings + raw_template_syntax(page, text)
     if scanner.csp_script_src is None:
         findings.append(Finding(page, 1, 1, "no Content-Security-Policy meta tag with script-src", "see overrides/main.html"))
     else:

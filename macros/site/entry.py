@@ -9,10 +9,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
+
 from macros.catalog import urls
 from macros.catalog.loader import Catalog, load_catalog
-from macros.site import assessment, csp, editions, handouts, maintainers, render, resource_table
-from macros.site.html import Context, block, esc, tag
+from macros.site import assessment, editions, handouts, maintainers, render, resource_table
+from macros.site.html import LINK_BASE_KEY, Context, block, esc, tag
 
 
 def catalog_dir(project_dir: str, configured: str | None) -> Path:
@@ -48,23 +50,24 @@ def define_env(env: Any) -> None:
     # Page variables land in Markdown source: escape them like everything else.
     env.variables["edition"] = {k: _escaped(v) for k, v in cat["edition"].items()}
     env.variables["counts"] = {k: len(v) for k, v in cat.data.items() if isinstance(v, list)}
-    # The theme templates see only the MkDocs config: the CSP (overrides/main.html) reads the
-    # inline-script hashes the safety scan also checks, from the one list in macros/site/csp.py.
-    env.conf["extra"]["csp_script_hashes"] = csp.csp_script_hashes()
 
-    def ctx() -> Context:
-        return Context(page_url=env.page.url if env.page else "", abbreviations=abbrs)
+    def ctx(page: Any) -> Context:
+        # Where the page's links start comes from its own front matter, written before the
+        # engine runs (macros/build/pages.py), not from env.page, which only MkDocs fills in (ADR 0008).
+        return Context(page_url=str(page.get(LINK_BASE_KEY) or ""), abbreviations=abbrs)
 
     def bind(fn: Any, name: str) -> None:
-        env.macro(lambda *args, **kwargs: fn(cat, ctx(), *args, **kwargs), name)
+        # pass_context: Jinja hands the macro the page's variables (front matter included).
+        env.macro(pass_context(lambda page, *args, **kwargs: fn(cat, ctx(page), *args, **kwargs)), name)
 
     # Each feature module lists its page macros in MACROS = {name: fn(cat, ctx, ...)}.
     for module in MACRO_MODULES:
         for name, fn in module.MACROS.items():
             bind(fn, name)
 
-    def competency_detail(competency_id: str) -> str:
-        c = ctx()
+    @pass_context
+    def competency_detail(page: Any, competency_id: str) -> str:
+        c = ctx(page)
         # The toolkit itself lists some resources under this competency (cited_in); our
         # editors tagged more (competencies). Readers see the two groups apart.
         listed = [r for r in cat["resources"] if competency_id in r.get("cited_in", [])]
@@ -95,16 +98,5 @@ def define_env(env: Any) -> None:
         return esc(entity.get("title") or entity.get("name") or entity.get("term"))
 
     env.macro(title, "title")
-
-    # Glossary abbreviations explain themselves on every page (Markdown 'abbr' extension).
-    global _ABBR_LINES
-    _ABBR_LINES = "\n".join(f"*[{a}]: {t.replace(']', ')')}" for a, t in sorted(abbrs.items()))
-
-
-_ABBR_LINES = ""
-
-
-def on_post_page_macros(env: Any) -> None:
-    """Runs for every page, rendered or not: append the glossary's abbreviations."""
-    if _ABBR_LINES:
-        env.markdown += "\n\n" + _ABBR_LINES + "\n"
+    # Glossary abbreviations in the pages' own Markdown are explained by the `abbr` extension,
+    # whose glossary macros/build/pages.py fills from the catalog (no per-page hook: ADR 0008).

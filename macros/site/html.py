@@ -42,11 +42,19 @@ def safe_href(url: str | None) -> str | None:
     return url
 
 
+# Front matter keys macros/build/pages.py writes into every page before the engine runs (ADR 0008),
+# in place of mkdocs-macros' env.page, which Zensical leaves empty: the page's own URL, and
+# where its relative links start (the URL, or the source file's folder for an engine that
+# rewrites relative URLs as if written in the Markdown source). The macros read the second.
+PAGE_URL_KEY = "pet_page_url"
+LINK_BASE_KEY = "pet_link_base"
+
+
 @dataclass
 class Context:
     """What a renderer needs to know about the page it renders into."""
 
-    page_url: str = ""  # site-relative URL of the current page, e.g. "competencies/x/"
+    page_url: str = ""  # where the page's relative links start, e.g. "competencies/x/" (LINK_BASE_KEY)
     abbreviations: dict[str, str] = field(default_factory=dict)
     _abbr_re: re.Pattern[str] | None = None
 

@@ -9,19 +9,24 @@ from pathlib import Path
 
 from mike import commands, git_utils
 
+from macros.build.engines import DEFAULT_ENGINE, ENGINES
 from macros.build.errors import BuildFailed
 from macros.build.pipeline import build
 from macros.catalog.paths import DEFAULT_CATALOG
 
 
-def publish(catalog: Path, version: str, aliases: list[str], push: bool, branch: str = "gh-pages", remote: str = "origin") -> None:
+def publish(
+    catalog: Path, version: str, aliases: list[str], push: bool, branch: str = "gh-pages", remote: str = "origin", engine: str = DEFAULT_ENGINE
+) -> None:
     with tempfile.TemporaryDirectory(prefix="pet-publish-") as tmp:
         site = Path(tmp) / "site"
         cfg = {"site_dir": str(site), "use_directory_urls": True}
         # mike commits whatever is in site_dir when the block ends; our build fills it
-        # (validation, MkDocs, Pagefind, PDFs, checks). If the build fails, nothing is committed.
+        # (validation, the engine, Pagefind, PDFs, checks). If the build fails, nothing is committed.
+        # mike only commits the folder, so every engine can publish; the edition selector comes
+        # from the theme reading extra.version.provider, which Material and Zensical both do (ADR 0008).
         with commands.deploy(cfg, version, aliases=aliases, update_aliases=True, alias_type=commands.AliasType.copy, branch=branch):
-            build(catalog, site, versioned=True)
+            build(catalog, site, versioned=True, engine=engine)
     print(f"deployed {version}{' as ' + ', '.join(aliases) if aliases else ''} to the {branch} branch")
     if push:
         git_utils.push_branch(remote, branch)
@@ -36,9 +41,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--alias", action="append", default=[], help="an alias such as latest (repeatable)")
     parser.add_argument("--push", action="store_true", help="push gh-pages to origin afterwards (off by default)")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG))
+    parser.add_argument("--engine", choices=list(ENGINES), default=DEFAULT_ENGINE, help=f"what renders the pages (default: {DEFAULT_ENGINE})")
     args = parser.parse_args(argv)
     try:
-        publish(Path(args.catalog), args.version, args.alias, args.push)
+        publish(Path(args.catalog), args.version, args.alias, args.push, engine=args.engine)
     except BuildFailed as exc:
         print(f"error: {exc}\nnothing was published.", file=sys.stderr)
         return 1
