@@ -138,3 +138,21 @@ def test_publishing_an_edition_works_with_each_engine(
 def test_scripts_build_refuses_an_unknown_engine(run_build: Callable[..., subprocess.CompletedProcess[str]]) -> None:
     result = run_build([ROOT / ".venv/bin/python", "-m", "macros.build", "--engine", "sphinx"], cwd=ROOT)
     assert result.returncode == 2 and "invalid choice: 'sphinx'" in result.stderr and "zensical" in result.stderr
+
+
+def test_macros_use_only_what_every_engine_provides() -> None:
+    """define_env with env.conf, env.variables, env.macro and env.filter: Zensical silently skips the rest."""
+    import re
+
+    import yaml
+
+    unsupported = re.compile(r"\benv\.(page|markdown|files|navigation|raw_markdown)\b|\bdef (on_pre_page_macros|on_post_page_macros|on_post_build)\b")
+    found = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in (ROOT / "macros").rglob("*.py")
+        for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+        if unsupported.search(line.split("#")[0])
+    ]
+    assert found == []
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    assert "hooks" not in config and [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]] == ["macros"]
