@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import pass_context
 
 from macros.catalog import urls
-from macros.catalog.loader import Catalog, load_catalog
+from macros.catalog.loader import HANDOVER_ENV, Catalog, load_catalog
 from macros.site import assessment, editions, handouts, maintainers, render, resource_table
 from macros.site.html import LINK_BASE_KEY, Context, block, esc, tag
 
@@ -44,8 +44,23 @@ def abbreviations(cat: Catalog) -> dict[str, str]:
     return {g["abbr"]: g["term"] for g in cat["glossary"] if g.get("abbr")}
 
 
+# Zensical runs define_env again for every page. Within one build the pipeline hands the
+# validated catalog over (PET_VALIDATED_CATALOG), so it cannot change: load it once per build.
+_LOADED: dict[tuple[Path, str], Catalog] = {}
+
+
+def _load_once_per_build(root: Path) -> Catalog:
+    handed = os.environ.get(HANDOVER_ENV)
+    if not handed:  # a live preview: MkDocs calls define_env once per rebuild, and the catalog may have changed
+        return load_catalog(root)
+    if (root, handed) not in _LOADED:
+        _LOADED.clear()
+        _LOADED[root, handed] = load_catalog(root)
+    return _LOADED[root, handed]
+
+
 def define_env(env: Any) -> None:
-    cat = load_catalog(catalog_dir(env.project_dir, env.conf.get("extra", {}).get("catalog_dir")))
+    cat = _load_once_per_build(catalog_dir(env.project_dir, env.conf.get("extra", {}).get("catalog_dir")))
     abbrs = abbreviations(cat)
     # Page variables land in Markdown source: escape them like everything else.
     env.variables["edition"] = {k: _escaped(v) for k, v in cat["edition"].items()}

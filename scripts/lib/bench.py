@@ -23,6 +23,7 @@ import bench_catalog
 import bench_compare
 import bench_lighthouse
 
+from macros.build.engines import DEFAULT_ENGINE, ENGINES
 from macros.catalog.loader import check_catalog
 
 ROOT = bench_build.ROOT
@@ -54,7 +55,7 @@ def targets(size: str, m: dict[str, Any]) -> list[tuple[str, Any, str, bool | No
 def measure_size(label: str, catalog: Path, work: Path, args: argparse.Namespace, log: Any) -> dict[str, Any]:
     site = work / f"site-{label}"
     log(f"[{label}] building {catalog}")
-    run = bench_build.build_site(catalog, site)
+    run = bench_build.build_site(catalog, site, args.engine)
     if run.returncode != 0:
         log(f"error: the {label} build failed:\n{run.output[-3000:]}")
         return {"error": "build failed: " + run.output.strip().splitlines()[-1][:300] if run.output.strip() else "build failed"}
@@ -66,15 +67,17 @@ def measure_size(label: str, catalog: Path, work: Path, args: argparse.Namespace
         "build_steps_seconds": run.steps,
         "site_bytes": bench_build.dir_bytes(site),
     }
-    log(f"[{label}] built in {run.seconds:.1f} s; measuring in Chromium")
-    if Path(bench_browser.CHROMIUM).exists():
+    if args.build_only:
+        log(f"[{label}] built in {run.seconds:.1f} s")
+    elif Path(bench_browser.CHROMIUM).exists():
+        log(f"[{label}] built in {run.seconds:.1f} s; measuring in Chromium")
         m.update(bench_browser.measure_site(site))
     else:
         m["notes"] = {"browser": f"{bench_browser.CHROMIUM} missing; page weight, search and filter not measured"}
     for key in ("resources_page_bytes_gzip", "first_search_bytes_gzip"):
         if m.get(key) is not None:
             m[key.replace("bytes", "kb")] = round(m[key] / 1024, 1)
-    if args.baseline_cap > 0:
+    if args.baseline_cap > 0 and not args.build_only:
         project = work / f"baseline-{label}"
         m["baseline_pages"] = bench_baseline.write_baseline(catalog, project)
         log(f"[{label}] building the stock Material baseline ({m['baseline_pages']} pages, cap {args.baseline_cap:g} s)")
@@ -91,7 +94,7 @@ def measure_size(label: str, catalog: Path, work: Path, args: argparse.Namespace
             m["baseline_site_bytes"] = bench_baseline_bytes(project)
             m["build_ratio"] = round(run.seconds / base.seconds, 2)
         shutil.rmtree(project, ignore_errors=True)
-    if label == "default" and not args.no_lighthouse:
+    if label == "default" and not args.no_lighthouse and not args.build_only:
         log(f"[{label}] Lighthouse on {', '.join(bench_lighthouse.PAGES)}")
         m["lighthouse"] = bench_lighthouse.run_site(site)
     if not args.keep:
@@ -204,6 +207,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (about a minute)")
     parser.add_argument("--baseline-cap", type=float, default=120, metavar="S",
                         help="stop a stock-Material baseline build after S seconds and report '> S' (default 120; 0 skips it)")  # fmt: skip
+    parser.add_argument("--engine", choices=list(ENGINES), default=DEFAULT_ENGINE, help=f"what renders the pages (default: {DEFAULT_ENGINE})")
+    parser.add_argument("--build-only", action="store_true", help="measure the build only (time, memory, size): no browser, Lighthouse or baseline")
     parser.add_argument("--work", type=Path, help="folder for catalogs and sites (default: a temporary folder, removed)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites in --work")
     parser.add_argument("--compare", type=Path, metavar="FILE", help="a previous --json report: also print what changed since then")
@@ -233,6 +238,7 @@ def main(argv: list[str]) -> int:
     report: dict[str, Any] = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "command": "scripts/bench " + shlex.join(argv),
+        "engine": f"{args.engine} {ENGINES[args.engine].version}",
         "machine": machine(),
         "results": results,
     }
@@ -249,7 +255,7 @@ def main(argv: list[str]) -> int:
             shutil.rmtree(work, ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
-    print(f"# {report['date']}, {report['machine']['cores']} cores ({report['machine']['cpu']}), `{report['command']}`\n")
+    print(f"# {report['date']}, {report['machine']['cores']} cores ({report['machine']['cpu']}), engine {report['engine']}, `{report['command']}`\n")
     print(results_table(results) + "\n")
     print(target_table(results) + "\n")
     print(steps_table(results) + "\n")

@@ -120,10 +120,11 @@ def _steps(output: str, total: float) -> dict[str, float]:
     return {label: round(end - t, 2) for (t, label), end in zip(marks, ends, strict=True)}
 
 
-def build_site(catalog: Path, site: Path) -> RunResult:
-    """scripts/build --catalog CATALOG --site-dir SITE, as a fresh process."""
+def build_site(catalog: Path, site: Path, engine: str = "mkdocs") -> RunResult:
+    """scripts/build --catalog CATALOG --site-dir SITE --engine ENGINE, as a fresh process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    return run_measured([sys.executable, "-m", "macros.build", "--catalog", str(catalog), "--site-dir", str(site)], env)
+    command = [sys.executable, "-m", "macros.build", "--catalog", str(catalog), "--site-dir", str(site), "--engine", engine]
+    return run_measured(command, env)
 
 
 def dir_bytes(path: Path) -> int:
