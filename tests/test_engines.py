@@ -156,3 +156,30 @@ def test_macros_use_only_what_every_engine_provides() -> None:
     assert found == []
     config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     assert "hooks" not in config and [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]] == ["macros"]
+
+
+def test_define_env_loads_a_handed_over_catalog_once_per_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Zensical calls define_env for every page; within one build the catalog is loaded once."""
+    from types import SimpleNamespace
+
+    from macros.catalog.loader import HANDOVER_ENV
+    from macros.site import entry
+
+    loads: list[Path] = []
+    real = entry.load_catalog
+    monkeypatch.setattr(entry, "load_catalog", lambda root: loads.append(root) or real(root))
+    monkeypatch.setattr(entry, "_LOADED", {})
+
+    def env() -> SimpleNamespace:
+        return SimpleNamespace(project_dir=str(ROOT), conf={"extra": {"catalog_dir": str(CATALOG)}}, variables={}, macro=lambda *a: None)
+
+    monkeypatch.delenv(HANDOVER_ENV, raising=False)
+    entry.define_env(env())
+    entry.define_env(env())
+    assert len(loads) == 2  # no hand-over (a live preview): every call reads the catalog again
+    monkeypatch.setenv(HANDOVER_ENV, str(tmp_path / "build-1.json"))
+    for _ in range(3):
+        entry.define_env(env())
+    monkeypatch.setenv(HANDOVER_ENV, str(tmp_path / "build-2.json"))
+    entry.define_env(env())
+    assert len(loads) == 4  # once for each build
