@@ -106,3 +106,15 @@ def test_bench_at_100_resources_reports_every_figure(tmp_path: Path, run_build: 
     assert "| 100 |" in result.stdout
     if not m.get("notes", {}).get("filter_ms"):
         assert 0 < m["filter_ms"] < 5000
+
+
+def test_bench_measures_another_engine_build_only(tmp_path: Path, run_build: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    report_file = tmp_path / "bench.json"
+    command = [ROOT / "scripts" / "bench", "--engine", "zensical", "--build-only", "--resources", "100", "--no-default", "--json", report_file]
+    result = run_build(command, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(report_file.read_text())
+    m = report["results"]["100"]
+    assert report["engine"].startswith("zensical ") and "engine zensical" in result.stdout
+    assert m["build_seconds"] > 0 and m["peak_rss_mb"] > 20 and "rendering pages" in m["build_steps_seconds"]
+    assert "resources_page_files" not in m and "baseline_pages" not in m  # --build-only: no browser, no baseline
