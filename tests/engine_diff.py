@@ -65,6 +65,9 @@ def page_facts(site: Path, page: str) -> dict[str, object]:
         "contents": links(soup.select("nav.md-nav--secondary a")),
         "header": links(soup.select("header a, header form")),
         "footer": links(soup.select("footer a")),
+        # The words the theme puts around the content: menu and table of contents titles, labels.
+        "labels": sorted(f"{t.name}={t.get('aria-label')}" for t in soup.select("nav[aria-label], form[aria-label], [role=search]"))
+        + [_words(t) for t in soup.select(".md-nav__title")],
     }
 
 
