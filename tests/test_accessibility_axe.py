@@ -15,9 +15,20 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme → Material's data-md-color-scheme
 
 
+# Resource pages share one layout and one renderer (ADR 0009): these three stand for all of them
+# (a link, "link pending" with key findings, aliases with citing sections).
+RESOURCE_PAGES = {
+    "resources/medi-cal-peer-support-specialist-certification-program/",
+    "resources/enhancing-the-peer-provider-workforce/",
+    "resources/core-competencies-certified-medi-cal-peer-support-specialists/",
+}
+
+
 def page_urls(site_dir: Path) -> list[str]:
     pages = sorted(p.parent.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html") if "pagefind" not in p.parts)
-    return ["" if rel == "." else rel + "/" for rel in pages]
+    urls = ["" if rel == "." else rel + "/" for rel in pages]
+    assert set(urls) >= RESOURCE_PAGES
+    return [u for u in urls if not (u.startswith("resources/") and u != "resources/") or u in RESOURCE_PAGES]
 
 
 @pytest.fixture(scope="module")

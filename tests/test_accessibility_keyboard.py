@@ -131,7 +131,18 @@ def test_skip_link_is_the_first_tab_stop_and_visible(page: Any) -> None:
     assert state and "md-skip" in state["cls"] and state["ring"] and state["top"] >= 0
 
 
-REFLOW_PAGES = ["", "welcome/", "competencies/", "competencies/ec-supervision/", "resources/", "handouts/", "assessment/", "glossary/", "references/"]
+REFLOW_PAGES = [
+    "",
+    "welcome/",
+    "competencies/",
+    "competencies/ec-supervision/",
+    "resources/",
+    "resources/enhancing-the-peer-provider-workforce/",
+    "handouts/",
+    "assessment/",
+    "glossary/",
+    "references/",
+]
 
 
 def test_pages_reflow_at_200_percent_zoom(browser: Any, base_url: str) -> None:

@@ -232,7 +232,7 @@ def test_scoring_follows_the_documented_rule_for_known_answer_sets(page: Any, ca
     assert "../competencies/ec-flexible-policies/" in hrefs
     cited = [r for r in catalog["resources"] if "ec-flexible-policies" in (r.get("cited_in") or [])]
     first = cited[0]
-    assert (first["url"] or f"../resources/#{first['id']}") in hrefs  # a pending link points at its entry
+    assert (first["url"] or f"../resources/{first['id']}/") in hrefs  # a pending link points at its page
     # A strong competency gets no plan but still says what held it back: 10 yes + 1 no = 20 of 22 = 91%.
     interaction = qids(catalog, "ec-peer-interaction")
     answer(page, {q: "yes" for q in interaction[:-1]} | {interaction[-1]: "no"})

@@ -40,7 +40,10 @@ def test_pagefind_indexed_every_content_page(site_dir: Path, catalog: Catalog) -
     entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     indexed = sum(lang["page_count"] for lang in entry["languages"].values())
     pages = [p for p in site_dir.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
-    assert indexed == len(pages) + len(catalog["resources"])  # plus one record per resource (ADR 0004)
+    assert indexed == len(pages)  # a resource's page is indexed like any other (ADR 0009)
+    assert len(pages) > len(catalog["resources"]) and all(
+        (site_dir / urls.resource_page(r["id"]) / "index.html") in pages for r in catalog["resources"]
+    )
     assert list((site_dir / "pagefind").glob("wasm.*"))
 
 

@@ -70,7 +70,7 @@ def test_exports_are_well_formed() -> None:
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
     assert [e.findtext("a:title", namespaces=ns) for e in entries] == ["National Wage Survey"]
-    assert entries[0].find("a:link", ns).get("href") == "https://toolkit.example/resources/#wage-survey"
+    assert entries[0].find("a:link", ns).get("href") == "https://toolkit.example/resources/wage-survey/"
 
 
 def test_built_site_links_every_download(site_dir: Path) -> None:

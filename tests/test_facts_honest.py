@@ -137,7 +137,7 @@ def test_every_page_with_cited_resources_lists_them(catalog: Catalog, site_dir: 
             continue
         text = (site_dir / page_url / "index.html").read_text("utf-8")
         for rid in ids:
-            if f'resources/#{rid}"' not in text and f'data-resource-id="{rid}"' not in text:
+            if f'resources/{rid}/"' not in text and f'data-resource-id="{rid}"' not in text:
                 missing.append(f"{page_url}: {rid}")
     assert missing == [], f"{len(missing)} cited resources missing from their pages: {missing[:10]}"
 

@@ -20,6 +20,7 @@ javascript: link.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 from collections.abc import Callable
@@ -34,7 +35,8 @@ from helpers import copy_catalog
 
 from macros.build import site_scan
 from macros.build.engines import ENGINES
-from macros.catalog.loader import Catalog, _validators, check_catalog
+from macros.catalog import urls
+from macros.catalog.loader import Catalog, _validators, check_catalog, load_catalog
 from macros.catalog.model import load_model
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
@@ -213,7 +215,12 @@ def test_hostile_build_has_no_script_handler_or_unsafe_url(hostile_site: Path) -
             for attr in ("href", "src", "action", "formaction"):
                 value = str(el.get(attr) or "")
                 assert site_scan.url_scheme(value) in (None, "http", "https", "mailto"), f"{page}: {attr}={value!r}"
-            if el.name == "script":  # escaped payload text inside <svg><text> is harmless; a live script is not
+            if el.name == "script" and el.get("type") in ("application/json", "application/ld+json"):
+                # Data, never run (JSON-LD, ADR 0009): catalog text may be in it, but no "<" to end it.
+                data = el.string or ""  # empty: a lean list's facets, moved into a file
+                assert "<" not in data, f"{page}: {el}"
+                assert not data or json.loads(data), f"{page}: {el}"
+            elif el.name == "script":  # escaped payload text inside <svg><text> is harmless; a live script is not
                 assert "alert(" not in str(el), f"{page}: {el}"
 
 
@@ -236,6 +243,25 @@ def test_hostile_text_shows_literally_wherever_it_appears(hostile_site: Path) ->
     assert len(seen) >= 30, f"only {len(seen)} poisoned fields were shown in full"
     resources = (hostile_site / "resources" / "index.html").read_text("utf-8")
     assert "&lt;script&gt;alert(" in resources and "<script>alert(" not in resources
+
+
+@pytest.mark.slow
+def test_hostile_resource_pages_escape_their_text_and_json_ld(hostile_site: Path) -> None:
+    """Each resource's page (ADR 0009): the title, description and schema.org data stay text."""
+    cat = load_catalog(hostile_site.parent / "catalog")
+    poisoned = [r for r in cat["resources"] if MARKER.match(r["title"])]
+    assert poisoned
+    for r in poisoned:
+        raw = (hostile_site / urls.resource_page(r["id"]) / "index.html").read_text("utf-8")
+        html = BeautifulSoup(raw, "html.parser")
+        title = " ".join(r["title"].split())
+        assert html.select_one("article h1").get_text() == title and html.title.string.startswith(title)
+        assert html.select_one('meta[name="description"]')["content"].startswith(" ".join(r["summary"].split())[:40])
+        (ld,) = html.select('script[type="application/ld+json"]')
+        assert "<" not in ld.string and ">" not in ld.string  # cannot end its element or open a comment
+        data = json.loads(ld.string)
+        assert data["name"] == r["title"] and data.get("description") == " ".join(r["summary"].split())
+        assert "<script>alert(" not in raw.split("</head>", 1)[1]
 
 
 def test_escaped_text_that_lands_in_markdown_keeps_its_asterisks_and_underscores() -> None:

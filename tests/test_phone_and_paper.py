@@ -135,7 +135,10 @@ def test_tables_fit_the_printed_page_with_every_column(page: Any, path: str) -> 
     assert not page.locator(".pet-scroll-hint:visible").count()
 
 
-@pytest.mark.parametrize("path", ["", "resources/", "pay/", "peer-role/", "handouts/root-cause-analysis/", "search/?q=pay"])
+@pytest.mark.parametrize(
+    "path",
+    ["", "resources/", "resources/enhancing-the-peer-provider-workforce/", "pay/", "peer-role/", "handouts/root-cause-analysis/", "search/?q=pay"],
+)
 def test_nothing_scrolls_sideways_at_200_percent_zoom(browser: Any, base_url: str, path: str) -> None:
     """1280 px at 200 % is a 640 px wide layout."""
     context = browser.new_context(base_url=base_url, viewport={"width": 640, "height": 400})

@@ -49,10 +49,11 @@ def test_link_pending_rows_offer_a_web_search_that_leaves_the_site_and_one_sugge
     # The badge is a quiet tag, not an error: no red, not bold.
     style = page.eval_on_selector(".pet-pending", "e => [getComputedStyle(e).color, getComputedStyle(e).fontWeight]")
     assert style[1] in ("400", "normal") and not style[0].startswith("rgb(2")
-    # The title of a link-pending resource leads to its own entry.
+    # The title of a link-pending resource leads to its own page (ADR 0009), which says so too.
     first = pending[0]["id"]
     page.click(f"#{first} a")
-    page.wait_for_function("id => location.hash === '#' + id", arg=first)
+    page.wait_for_url(f"**/resources/{first}/")
+    assert "link pending" in page.locator(".pet-resource-page .pet-nolink").inner_text()
 
 
 def test_text_filter_matches_summaries_and_every_word_in_any_field(page: Any, catalog: Catalog) -> None:

@@ -74,8 +74,8 @@ def test_null_urls_show_link_pending_a_web_search_and_one_suggestion_per_page(si
         assert link is not None, r["id"]
         assert link["href"] == search["url"] + quote(" ".join(f"{r['title']} {r.get('publisher') or ''}".split()), safe="")
         assert link.get_text(" ", strip=True).startswith("Search the web for this title") and "leaves this site" in link.get_text()
-        # The title leads to the resource's own entry (its anchor until resources get pages).
-        assert row.find(id=r["id"]).a["href"].endswith(f"resources/#{r['id']}"), r["id"]
+        # The title leads to the resource's own page (ADR 0009).
+        assert row.find(id=r["id"]).a["href"] == f"{r['id']}/", r["id"]
         assert not row.select(".pet-suggest"), "suggest a link is once per page, not per row"
     suggest = page.select(".pet-suggest")
     assert len(suggest) == 1 and suggest[0].get_text() == "Suggest a link"
@@ -86,7 +86,8 @@ def test_null_urls_show_link_pending_a_web_search_and_one_suggestion_per_page(si
     for r in catalog["resources"]:
         if r.get("url"):
             row = page.select_one(f'[data-resource-id="{r["id"]}"]')
-            assert row.find(id=r["id"]).a["href"] == r["url"]
+            assert row.find(id=r["id"]).a["href"] == f"{r['id']}/"  # the title: its page; the address: a link of its own
+            assert [a["href"] for a in row.select(".pet-outbound a")] == [r["url"]] and not row.select(".pet-nolink")
 
 
 def test_each_competency_page_embeds_exactly_its_resources(site_dir: Path, catalog: Catalog) -> None:
@@ -170,10 +171,10 @@ def test_lean_rows_above_the_limit_carry_facets_as_inert_json(catalog: Catalog, 
         assert [values["competency"][i] for i in columns["competency"][n]] == r.get("competencies", [])
         assert [values["audience"][i] for i in columns["audience"][n]] == r.get("audience", [])
         assert (values["year"][columns["year"][n]] if columns["year"][n] is not None else None) == r.get("year")
-        # Without JavaScript: the title (linked when there is a URL), "link pending", the publisher.
+        # Without JavaScript: the title (linked to its page, which has the address), "link pending", the publisher.
         heading = row.find(id=r["id"])
         assert " ".join(heading.get_text().split()) == " ".join(r["title"].split())
-        assert (heading.a["href"] if heading.a else None) == r.get("url")
+        assert heading.a["href"] == f"{r['id']}/" and not row.select(".pet-outbound")
         assert ("link pending" in row.select_one(".pet-nolink").get_text()) if not r.get("url") else not row.select(".pet-nolink")
         plain = [p for p in row.find_all("p", recursive=False) if not p.get("class") and not p.select(".pet-aliases")]
         notes = [span.extract().get_text() for p in plain for span in p.select(".pet-publisher-status")]  # issue 14

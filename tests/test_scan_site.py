@@ -163,3 +163,31 @@ def test_json_islands_can_never_end_their_script_element() -> None:
 
     text = json_island({"label": "</script><script>alert(1)</script><!--"})
     assert "<" not in text and json.loads(text) == {"label": "</script><script>alert(1)</script><!--"}
+
+
+# --- resource pages, checked piece by piece (ADR 0009) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["<p>text <script>alert(1)</script></p>", '<p><a href="javascript:alert(1)">x</a></p>', "<p>fine</p><!-- swallows the rest",
+     "<p>fine</p><script>", '<p title="open', '<script type="application/ld+json">{"a":"</script><b>"}</script>'],
+)  # fmt: skip
+def test_a_resource_page_body_is_scanned_on_its_own(body: str) -> None:
+    assert site_scan.scan_fragment("resources/x/index.html", body)
+
+
+def test_a_resource_page_body_with_json_ld_and_links_passes() -> None:
+    body = '<p><a href="../../resources/?topic=x">X</a></p><script type="application/ld+json">{"name":"\\u003c/script\\u003e"}</script>'
+    assert site_scan.scan_fragment("resources/x/index.html", body) == []
+
+
+def test_a_page_checked_in_pieces_is_parsed_again_once_it_changes(tmp_path: Path) -> None:
+    page = tmp_path / "resources" / "x" / "index.html"
+    page.parent.mkdir(parents=True)
+    bad = b'<html><head><meta http-equiv="Content-Security-Policy" content="script-src \'self\'"></head><body><img src=x onerror=alert(1)></body></html>'
+    page.write_bytes(bad)
+    site_scan.mark_checked(page, bad)
+    assert site_scan.scan_site(tmp_path) == []  # what the resource-pages step checked is not parsed twice
+    page.write_bytes(bad + b" ")  # changed after the check: the scan reads it whole
+    assert [f.problem for f in site_scan.scan_site(tmp_path)] == ["event-handler attribute onerror="]

@@ -1,11 +1,12 @@
-"""Site search: real Pagefind index (pages plus one record per resource, ADR 0004), our result
-list, in Chromium against the built site."""
+"""Site search: the real Pagefind index of every published page, a page per resource included
+(ADR 0004, 0007), and our result list, in Chromium against the built site."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from playwright.sync_api import expect
 from macros.build import search_index
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
+from macros.site.resource_page import SECTION
 from macros.tools.local_server import serve
 
 RESULT_LINKS = "els => els.map(e => e.getAttribute('href'))"
@@ -35,7 +37,8 @@ def search(page: Any, term: str, prefix: str = "") -> list[str]:
 
 
 def resource_hits(links: list[str]) -> set[str]:
-    return {link.split("#", 1)[1] for link in links if "/resources/#" in link}
+    """Ids of the resource pages among result links (.../resources/<id>/)."""
+    return {link.rstrip("/").rsplit("/", 1)[1] for link in links if re.search(r"/resources/[^/#?]+/$", link)}
 
 
 def fragments(site_dir: Path) -> dict[str, dict[str, Any]]:
@@ -57,30 +60,36 @@ def with_alias(catalog: Catalog) -> dict[str, Any]:
 # --- the index on disk ---------------------------------------------------------------------
 
 
-def test_index_holds_every_page_and_one_record_per_resource(site_dir: Path, catalog: Catalog) -> None:
+def test_index_holds_every_published_page_and_a_page_per_resource(site_dir: Path, catalog: Catalog) -> None:
     entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     indexed = sum(lang["page_count"] for lang in entry["languages"].values())
     pages = [p for p in site_dir.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
-    assert indexed == len(pages) + len(catalog["resources"])
-    records = {u: f for u, f in fragments(site_dir).items() if "#" in u}
-    assert set(records) == {"/" + urls.resource_anchor(r["id"]) for r in catalog["resources"]}
+    assert indexed == len(pages) and len(pages) > len(catalog["resources"])
+    found = fragments(site_dir)
+    assert not [u for u in found if "#" in u or "pet-page" in u], "no custom records and no shell page any more"
     for r in catalog["resources"]:
-        record = records["/" + urls.resource_anchor(r["id"])]
-        assert record["meta"]["title"] == r["title"] and record["meta"]["kind"] == "Resource"
-        assert record["filters"]["section"] == [search_index.SECTION]
+        record = found["/" + urls.resource_page(r["id"])]
+        assert record["meta"]["title"] == " ".join(r["title"].split()) and record["meta"]["kind"] == "Resource"
+        assert record["meta"]["type"] == catalog.get("taxonomy.types", r["type"])["label"]
+        assert record["meta"].get("publisher") == (" ".join(r["publisher"].split()) if r.get("publisher") else None)
+        assert record["filters"]["section"] == [SECTION] and record["filters"]["kind"] == ["Resource"]
         assert record["filters"]["type"] == [catalog.get("taxonomy.types", r["type"])["label"]]
-        assert r["title"] in record["content"] and all(a in record["content"] for a in r.get("aliases", []))
+        assert all(" ".join(a.split()) in record["content"] for a in r.get("aliases", []))
+        # Short, as the search record was: navigation and links stay out (ADR 0005 ranks on it).
+        assert "Search the web" not in record["content"] and "Cite this resource" not in record["content"]
+    guidance = [f for u, f in found.items() if not re.fullmatch(r"/resources/[^/]+/", u)]
+    assert guidance and all(f["filters"]["kind"] == ["Guidance"] for f in guidance)
 
 
-def test_resource_records_share_the_page_filters_values(site_dir: Path) -> None:
-    """A facet value is spelled the same on pages and records, or the search page lists it twice."""
+def test_resource_pages_share_the_list_pages_filter_values(site_dir: Path) -> None:
+    """A facet value is spelled the same on every page, or the search page lists it twice."""
     html = BeautifulSoup((site_dir / "resources" / "index.html").read_text("utf-8"), "html.parser")
     on_page: dict[str, set[str]] = {}
     for span in html.select("[data-pagefind-filter]"):
         name, value = span["data-pagefind-filter"].split(":", 1)
         on_page.setdefault(name, set()).add(" ".join(value.split()))
-    assert on_page["section"] == {search_index.SECTION}
-    records = [f for u, f in fragments(site_dir).items() if "#" in u]
+    assert on_page["section"] == {SECTION}
+    records = [f for u, f in fragments(site_dir).items() if re.fullmatch(r"/resources/[^/]+/", u)]
     for name in ("type", "topic", "competency"):
         on_records = {v for f in records for v in f["filters"].get(name, [])}
         assert on_records and on_records <= on_page[name], name
@@ -104,14 +113,6 @@ def test_long_resource_lists_stay_out_of_the_page_index(site_dir: Path, catalog:
         assert not [t for t in titles if t in found[url]["content"]], url
 
 
-def test_resource_record_is_plain_text_from_the_catalog(catalog: Catalog) -> None:
-    r = {**with_alias(catalog), "title": "A <b>bold</b> & odd, title", "summary": "Line one\n\nline two"}
-    record = search_index.resource_record(catalog, r)
-    assert record["url"] == f"/resources/#{r['id']}" and record["language"] == "en"
-    assert record["meta"]["title"] == "A <b>bold</b> & odd, title"  # raw text: search.js prints it as text
-    assert record["content"].startswith("A <b>bold</b> & odd, title. ") and "Line one line two." in record["content"]
-
-
 # --- the search page in Chromium -------------------------------------------------------------
 
 
@@ -123,18 +124,18 @@ def test_search_returns_results(page: Any, catalog: Catalog, term: str) -> None:
     assert page.foreign_requests == []
 
 
-def test_a_resource_title_finds_its_row_and_not_the_whole_list(page: Any, catalog: Catalog) -> None:
+def test_a_resource_title_finds_its_page_and_not_the_whole_list(page: Any, catalog: Catalog) -> None:
     r = with_alias(catalog)
     search(page, r["title"])
     headings = page.eval_on_selector_all(HEADINGS, RESULT_LINKS)
-    assert headings[0].endswith(f"/resources/#{r['id']}"), headings[:3]
+    assert headings[0].endswith(f"/resources/{r['id']}/"), headings[:3]
     assert not [h for h in headings if h.endswith("/resources/")], "the /resources/ page matched its (ignored) list"
     first = page.locator(".pet-search-results > li").first
     assert first.locator("h2").inner_text() == r["title"]
     assert first.locator(".pet-search-kind").inner_text().startswith("Resource \u00b7 ")
     first.locator("h2 a").click()
-    page.wait_for_url(f"**/resources/#{r['id']}")
-    expect(page.locator(f'[id="{r["id"]}"]')).to_be_in_viewport()
+    page.wait_for_url(f"**/resources/{r['id']}/")
+    expect(page.locator("article h1")).to_have_text(r["title"])
     assert page.foreign_requests == []
 
 
@@ -165,12 +166,12 @@ def test_section_filter_narrows_results(page: Any) -> None:
     # Wait for the filtered list itself: an empty list mid-redraw is also "fewer results".
     page.wait_for_function(
         "([sel, n]) => { const links = [...document.querySelectorAll(sel)]; return links.length > 0 && links.length < n"
-        " && links.every(a => a.getAttribute('href').split('#')[0].endsWith('/resources/')); }",
+        " && links.every(a => a.getAttribute('href').includes('/resources/')); }",
         arg=[HEADINGS, len(everything)],
     )
     shown = page.eval_on_selector_all(HEADINGS, RESULT_LINKS)
-    assert shown and all(p.split("#")[0].endswith("/resources/") for p in shown)
-    assert any("/resources/#" in p for p in shown)
+    assert shown and all("/resources/" in p for p in shown)
+    assert resource_hits(shown)
 
 
 def test_result_links_work_under_a_subpath(site_dir: Path, catalog: Catalog, browser: Any, tmp_path: Path) -> None:
@@ -183,10 +184,10 @@ def test_result_links_work_under_a_subpath(site_dir: Path, catalog: Catalog, bro
         r = with_alias(catalog)
         search(page, r["title"], prefix="2026/")
         first = page.eval_on_selector_all(HEADINGS, RESULT_LINKS)[0]
-        assert first == f"{url}2026/resources/#{r['id']}"
+        assert first == f"{url}2026/resources/{r['id']}/"
         page.click(HEADINGS)
-        page.wait_for_url(f"{url}2026/resources/#{r['id']}")
-        expect(page.locator(f'[id="{r["id"]}"]')).to_be_in_viewport()
+        page.wait_for_url(f"{url}2026/resources/{r['id']}/")
+        expect(page.locator("article h1")).to_have_text(r["title"])
     finally:
         context.close()
         server.shutdown()

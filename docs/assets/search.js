@@ -6,8 +6,8 @@
 // - Guidance pages rank before resource records (ADR 0005); 20 results, then "Show more".
 // - On /search/ results render as text: excerpts are rebuilt keeping only <mark>, and only
 //   same-origin result URLs become links.
-// - Results are pages, or single resources (records with meta.kind "Resource", linking to
-//   their row at resources/#id; ADR 0004). Pagefind prefixes their root-relative URLs with
+// - Results are pages; a resource's own page (resources/<id>/, ADR 0009) has meta.kind
+//   "Resource" and shows as one. Pagefind prefixes their root-relative URLs with
 //   baseUrl, so links also work when the site is served under a subpath (/2026/).
 (function () {
   "use strict";

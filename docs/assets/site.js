@@ -66,6 +66,24 @@
     field.select();
   }, true);
 
+  // "Copy the citation" on resource pages: the text stays selectable without JS or clipboard.
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button[data-copy]");
+    var source = button && document.getElementById(button.getAttribute("data-copy"));
+    if (!source) return;
+    var status = button.nextElementSibling;
+    function say(words) { if (status && status.classList.contains("pet-copy-status")) status.textContent = words; }
+    function selectIt() {
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+      say("Selected: press Ctrl+C (or Cmd+C) to copy.");
+    }
+    if (!navigator.clipboard) return selectIt();
+    navigator.clipboard.writeText(source.textContent.trim()).then(function () { say("Copied."); }, selectIt);
+  });
+
   function enhance() {
     labelScrollBoxes();
     hintWideTables();

@@ -25,6 +25,7 @@ import yaml
 
 from macros.build.engines import DEFAULT_ENGINE, ENGINES, Engine
 from macros.build.toolkit import Toolkit, ToolkitError, generator_site, read_settings, site_name, toolkit_at, user_path
+from macros.catalog import urls
 from macros.catalog.frameworks import employer_competencies
 from macros.catalog.loader import Catalog, display_path, load_catalog
 from macros.catalog.paths import (
@@ -34,6 +35,7 @@ from macros.catalog.paths import (
 from macros.site.csp import csp_script_hashes
 from macros.site.entry import abbreviations
 from macros.site.html import LINK_BASE_KEY, PAGE_URL_KEY
+from macros.site.resource_page import SECTION
 
 CONFIG = "mkdocs.yml"
 # The scratch project reaches these through links, so the config's relative paths still hold.
@@ -74,6 +76,11 @@ KINDS = (
 )
 
 
+def with_pages(cat: Catalog, collection: str) -> list[str]:
+    """Ids of the records of one collection that get a page of their own, in catalog order."""
+    return [i for kind in KINDS if kind.collection == collection for i in kind.ids(cat)]
+
+
 def page_source(kind: PageKind, record_id: str) -> str:
     # The schema already limits ids to this; checked again because the id lands in Jinja source.
     if not _SAFE_ID.fullmatch(record_id):
@@ -90,8 +97,29 @@ def generated_pages(cat: Catalog) -> dict[str, list[str]]:
     return {kind.collection: [f"{kind.collection}/{i}.md" for i in kind.ids(cat)] for kind in KINDS}
 
 
+# The resource pages' shell: its title, description and body are these markers. Plain capital
+# words, which Markdown, Jinja and HTML escaping leave exactly as they are.
+TITLE = "PETRESOURCETITLE"
+DESCRIPTION = "PETRESOURCEDESCRIPTION"
+BODY = "PETRESOURCEBODY"
+SHELL_SOURCE = urls.RESOURCE_SHELL.rstrip("/") + ".md"  # docs-relative
+
+
+def shell_source() -> str:
+    """The one page the engine renders for every resource page (ADR 0009), at the same depth
+    (resources/pet-page/: "pet-" ids are the site's own). The build writes each resource's page
+    from its HTML (macros/build/resource_pages.py), then removes it. Its source: front matter
+    (search kind and section for overrides/main.html) and the markers. The <h1> is in the
+    shell so the theme adds none of its own."""
+    return f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch_kind: Resource\nsearch_section: {SECTION}\n---\n\n<h1>{TITLE}</h1>\n\n{BODY}\n"
+
+
 def page_sources(cat: Catalog) -> dict[str, str]:
-    return {f"{kind.collection}/{i}.md": page_source(kind, i) for kind in KINDS for i in kind.ids(cat)}
+    """Every generated source: a page per record of KINDS, and the one shell page the build
+    turns into a page per resource after the engine (ADR 0009; kept out of the nav)."""
+    sources = {f"{kind.collection}/{i}.md": page_source(kind, i) for kind in KINDS for i in kind.ids(cat)}
+    sources[SHELL_SOURCE] = shell_source()
+    return sources
 
 
 def _target(entry: Any) -> Any:

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from macros.build import downloads, engines, lean_data, pdf, site_scan
+from macros.build import downloads, engines, lean_data, pdf, resource_pages, site_scan
 from macros.build.engines import DEFAULT_ENGINE
 from macros.build.errors import BuildFailed
 from macros.build.pages import PagesError, write_project
@@ -47,12 +47,12 @@ def _run(label: str, command: list[str], env: dict[str, str]) -> None:
         raise BuildFailed(f"{label} failed:\n{output[-4000:]}")
 
 
-def _index_for_search(site: Path, cat: Catalog) -> None:
-    """The built pages plus one record per resource, with Pagefind's Python API (ADR 0004)."""
+def _index_for_search(site: Path) -> None:
+    """Every published page, resource pages included, with the Pagefind CLI (ADR 0009)."""
     from macros.build.search_index import IndexingFailed, index_site
 
     try:
-        index_site(site, cat)
+        index_site(site)
     except IndexingFailed as exc:
         raise BuildFailed(f"Pagefind indexing failed: {exc}") from exc
 
@@ -112,8 +112,10 @@ def _build_into(
             except (PagesError, ToolkitError) as exc:
                 raise BuildFailed(str(exc)) from exc
             _render_pages(engines.engine(engine), config, work, env, Path(tmp), catalog, step)
+        step("writing a page per resource")
+        resource_pages.write_resource_pages(work, checked)  # before indexing: search finds them (ADR 0009)
         step("indexing for search (pagefind)")
-        _index_for_search(work, checked)
+        _index_for_search(work)
         for name, post_step in POST_STEPS:
             step(name)
             post_step(work, checked)

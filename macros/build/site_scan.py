@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -184,14 +185,18 @@ class _PageScanner(HTMLParser):
                 flag("script from outside assets/ and pagefind/")
             elif text.strip():
                 flag("script with both src and inline text")
-        elif kind == "application/json" and (
-            values.get("id") == "__config" or values.get("class") == "pet-lean" or (values.get("id") or "").startswith("pet-")
+        elif kind == "application/ld+json" or (
+            kind == "application/json"
+            and (values.get("id") == "__config" or values.get("class") == "pet-lean" or (values.get("id") or "").startswith("pet-"))
         ):
-            # Data islands, never executed: Material's configuration, the resource list's
-            # compact data at scale and the search page's filters (resource_table.json_island
-            # writes no "<").
+            # Data islands, never executed (nor subject to the CSP's script-src): Material's
+            # configuration, the resource list's compact data at scale, the search page's filters
+            # (resource_table.json_island) and a resource page's schema.org data
+            # (resource_page.json_ld); ours write no "<".
             if "<" in text:
                 flag("JSON data block containing '<'")
+            elif kind == "application/ld+json" and not _parses(text):
+                flag("JSON-LD that is not JSON (cut short by an early end of its element?)")
         elif csp_hash(text) not in INLINE_SCRIPT_HASHES:
             flag(f"unexpected inline script ({csp_hash(text)})")
         else:
@@ -207,6 +212,14 @@ class _PageScanner(HTMLParser):
                     self.csp_script_src = {s.strip("'") for s in sources}
         elif equiv == "refresh":
             self._flag("meta refresh: no page here redirects or reloads on its own; remove it")
+
+
+def _parses(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _authority(url: str) -> str:
@@ -281,15 +294,50 @@ def scan_page(path: Path, site_dir: Path) -> list[Finding]:
     return findings
 
 
+def scan_fragment(page: str, html: str) -> list[Finding]:
+    """A piece of a page's main content, checked on its own (macros/resource_pages.py checks each
+    resource page's body this way, against the shell page whose layout it goes into): everything
+    scan_page flags, any inline script at all, and a piece that would leave the parser inside a
+    tag, comment or script, which would change how the rest of the page reads."""
+    scanner = _PageScanner(page, html.splitlines())
+    scanner.feed(html)
+    findings = scanner.findings
+    if scanner.rawdata or scanner.cdata_elem or scanner._script is not None:
+        findings.append(Finding(page, 1, 1, "content that does not end as plain text (an unclosed tag, comment or script)", html[-80:]))
+    scanner.close()
+    findings += [
+        Finding(page, line, col + 1, "inline script in generated content", scanner._snippet(line, col)) for line, col, _ in scanner.inline_scripts
+    ]
+    return findings
+
+
+# Pages a build step has already checked piece by piece (resource pages, ADR 0009): path -> the
+# SHA-256 of the bytes it checked. scan_site skips such a page only while its bytes are unchanged.
+_checked: dict[Path, bytes] = {}
+
+
+def mark_checked(path: Path, data: bytes) -> None:
+    mark_checked_digest(path, hashlib.sha256(data).digest())
+
+
+def mark_checked_digest(path: Path, digest: bytes) -> None:
+    _checked[path.resolve()] = digest
+
+
 def scan_site(site_dir: Path) -> list[Finding]:
     findings: list[Finding] = []
     for path in sorted(site_dir.rglob("*.html")):
+        digest = _checked.get(path.resolve())
+        if digest is not None and hashlib.sha256(path.read_bytes()).digest() == digest:
+            continue
         findings += scan_page(path, site_dir)
     return findings
 
 
 def check_site(site_dir: Path, cat: object = None) -> None:
     findings = scan_site(site_dir)
+    for path in [p for p in _checked if p.is_relative_to(site_dir.resolve())]:  # this build's marks are spent
+        del _checked[path]
     if findings:
         shown = "\n".join(map(str, findings[:50]))
         more = f"\n... and {len(findings) - 50} more" if len(findings) > 50 else ""

@@ -25,6 +25,8 @@ def to_json(catalog: Catalog) -> dict[str, Any]:
     for name, defaults in catalog.model.defaults.items():
         if name in out and isinstance(out[name], list):
             out[name] = [{**e, **{k: copy.deepcopy(v) for k, v in defaults.items() if k not in e}} for e in out[name]]
+    # Pages the site makes: each resource's own (ADR 0009), each handout's page and PDF.
+    out["resources"] = [{**r, "page": urls.resource_page(r["id"])} for r in out["resources"]]
     out["handouts"] = [{**h, "page": urls.handout_page(h["id"]), "pdf": urls.handout_pdf(h["id"])} for h in catalog["handouts"]]
     return out
 
@@ -33,7 +35,7 @@ def to_csv(catalog: Catalog) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     columns = catalog.model.columns
-    writer.writerow(c.name for c in columns)
+    writer.writerow([*(c.name for c in columns), "page"])  # the schema's fields, then the resource's page on the site
     for r in catalog["resources"]:
         row = []
         for column in columns:
@@ -41,7 +43,7 @@ def to_csv(catalog: Catalog) -> str:
             if isinstance(value, list):
                 value = "; ".join(value)
             row.append("" if value is None else _defuse(str(value)))
-        writer.writerow(row)
+        writer.writerow([*row, urls.resource_page(r["id"])])
     return buffer.getvalue()
 
 
@@ -157,7 +159,7 @@ def to_atom(catalog: Catalog, site_url: str | None = None) -> str:
         f"  <author><name>{x(edition['publisher'])}</name></author>",
     ]
     for r in added:
-        link = f"{base}/{urls.resource_anchor(r['id'])}" if base else None
+        link = f"{base}/{urls.resource_page(r['id'])}" if base else None
         entry_id = link or f"urn:peer-employer-toolkit:resource:{r['id']}"
         lines += [
             "  <entry>",

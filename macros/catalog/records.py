@@ -236,6 +236,7 @@ class Resource(TypedDict):
     url: str | None
     url_evidence: NotRequired[UrlEvidence]
     summary: NotRequired[str]
+    findings: NotRequired[ResourceFindings]
     source: SourceRef
     added: NotRequired[str]
     updated: NotRequired[str]
@@ -257,6 +258,14 @@ class UrlEvidence(TypedDict):
     copy_checked: NotRequired[str]
     live_checked: NotRequired[str]
     note: NotRequired[str]
+
+
+class ResourceFindings(TypedDict):
+    principles: NotRequired[list[str]]
+    practices: NotRequired[list[str]]
+    policies: NotRequired[list[str]]
+    implementation: NotRequired[list[str]]
+    source: SourceRef
 
 
 class Role(TypedDict):

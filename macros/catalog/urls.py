@@ -26,7 +26,23 @@ def resources_for_competency(competency_id: str) -> str:
 
 
 def resource_anchor(resource_id: str) -> str:
+    """A resource's row in the list (kept: older links point there)."""
     return f"resources/#{resource_id}"
+
+
+def resource_page(resource_id: str) -> str:
+    """A resource's own page (ADR 0009); search results and exports point here."""
+    return f"resources/{resource_id}/"
+
+
+def resources_filtered(facet: str, value: str) -> str:
+    """The resources page filtered to one facet value (the filter state lives in the query)."""
+    return f"resources/?{facet}={value}"
+
+
+# The one page source the engine renders for resource pages (ADR 0009): the build writes every
+# /resources/<id>/ from it with the site's layout, then removes it. "pet-" ids are never catalog ids.
+RESOURCE_SHELL = "resources/pet-page/"
 
 
 def source_anchor(source_id: str) -> str:

@@ -179,7 +179,7 @@ def _plan_links(cat: Catalog, ctx: Context, c: Competency) -> str:
                 tag(
                     "li",
                     "Resource: "
-                    + tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_anchor(r["id"])))
+                    + tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))
                     + " "
                     + tag("span", "(link pending)", class_="pet-pending"),
                 )

@@ -35,7 +35,7 @@ def whats_new(cat: Catalog, ctx: Context) -> str:
             text = ctx.text(e.get(title_field) or e["id"])
             if not link:
                 return text
-            href = {"resources": urls.resource_anchor, "competencies": urls.competency_page, "handouts": urls.handout_page}[collection](e["id"])
+            href = {"resources": urls.resource_page, "competencies": urls.competency_page, "handouts": urls.handout_page}[collection](e["id"])
             return tag("a", text, href=ctx.rel(href)) if collection != "competencies" or e.get("framework") in employer else text
 
         if c["added"]:

@@ -1,0 +1,177 @@
+"""A resource's own page, /resources/<id>/ (ADR 0009): everything the catalog knows about it.
+
+Pure functions from one resource to escaped HTML, like the other renderers. The build writes
+these pages itself, into the layout of one page the engine rendered (macros/build/resource_pages.py),
+so nothing here depends on the engine. Every catalog string passes through esc/ctx.text; the
+JSON-LD is json.dumps output with <, > and & written as \\u escapes, so it can never end its
+script element.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
+from macros.catalog.model import resource_facets, term_label
+from macros.catalog.records import Resource
+from macros.site.html import Context, esc, safe_href, tag
+from macros.site.resource_table import link_pending, outbound_link, pagefind_filters, publisher_status_note, suggest_link_href
+
+# The value of the "section" search filter on resource pages: the nav title of /resources/.
+SECTION = "Resources"
+FINDING_GROUPS = (("principles", "Principles"), ("practices", "Practices"), ("policies", "Policies"), ("implementation", "Implementation"))
+# schema.org types for the catalog's resource types; anything else is a plain CreativeWork.
+SCHEMA_TYPES = {"report": "Report", "article": "Article", "book": "Book", "webinar": "VideoObject", "video": "VideoObject",
+                "website": "WebSite", "law": "Legislation", "training": "Course"}  # fmt: skip
+# How each facet's values are named on the page (labels come from the catalog).
+
+
+def _label(cat: Catalog, facet: str, value: str) -> str:
+    """A facet value's label, e.g. _label(cat, "topic", "supervision") -> "Supervision"."""
+    return term_label(cat.get(cat.model.facet(facet).target, value))
+
+
+def description(r: Resource) -> str:
+    """The page's meta description: the summary's first 200 characters, cut at a word."""
+    text = " ".join((r.get("summary") or "").split())
+    if not text:
+        return "A resource in the Peer Employer Toolkit's catalog: who published it, what it covers, and where the toolkit cites it."
+    return text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0] + "…"
+
+
+def citation(cat: Catalog, r: Resource) -> str:
+    """A plain-text reference to copy: Publisher. (Year). Title. Address."""
+    parts = [r["publisher"].rstrip(".") + "." if r.get("publisher") else "", f"({r['year']})." if r.get("year") else "(n.d.).",
+             r["title"].rstrip(".") + ".", safe_href(r.get("url")) or ""]  # fmt: skip
+    return " ".join(" ".join(p.split()) for p in parts if p)
+
+
+def _facet_links(cat: Catalog, ctx: Context, r: Resource, competency_pages: set[str]) -> str:
+    """Type, category, topics, audiences and competencies, each a link: a competency to its page
+    when it has one, everything else to the list filtered to it (/resources/?topic=x)."""
+    rows = []
+    for facet, values in resource_facets(cat, r):  # the list's own facets (x-facet), in their order
+        links = []
+        for value, label in values:
+            page = facet.target == "competencies" and value in competency_pages
+            target = urls.competency_page(value) if page else urls.resources_filtered(facet.name, value)
+            links.append(tag("a", ctx.text(label), href=ctx.rel(target)))
+        if links:
+            rows.append(tag("dt", esc(facet.label)) + tag("dd", ", ".join(links)))
+    return tag("dl", "".join(rows), class_="pet-resource-facets") if rows else ""
+
+
+def _findings(cat: Catalog, ctx: Context, r: Resource) -> str:
+    findings = r.get("findings")
+    if not findings:
+        return ""
+    grouped: Mapping[str, Any] = findings  # read by group name, in FINDING_GROUPS' order
+    groups = [tag("h3", esc(label)) + ctx.items(grouped[key]) for key, label in FINDING_GROUPS if grouped.get(key)]
+    source = cat.get("sources", findings["source"]["source"])
+    name = source.get("title") or source.get("citation")
+    locator = f", {findings['source']['locator']}" if findings["source"].get("locator") else ""
+    credit = tag("p", "Summarized in our words from " + tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"]))) + esc(locator) + ".",
+                 class_="pet-source", data_pagefind_ignore=True)  # fmt: skip
+    return tag("h2", "Key findings", id="pet-findings") + "".join(groups) + credit
+
+
+def _cited_in(cat: Catalog, ctx: Context, r: Resource) -> str:
+    sections = [cat.get("sections", s) for s in r.get("cited_in", [])]
+    if not sections:  # the resource came from elsewhere: say where
+        source = cat.get("sources", r["source"]["source"])
+        name = tag("a", esc(source.get("title") or source.get("citation")), href=ctx.rel(urls.source_anchor(source["id"])))
+        words = "The toolkit does not cite this resource in one of its sections. Our editors added it from " + name + "."
+        return tag("h2", "Where the toolkit cites it", id="pet-cited") + tag("p", words)
+    lis = "".join(tag("li", tag("a", ctx.text(s["title"]), href=ctx.rel(s["page"])) if s.get("page") else ctx.text(s["title"])) for s in sections)
+    return tag("h2", "Where the toolkit cites it", id="pet-cited") + tag("ul", lis, class_="pet-cited-in")
+
+
+def _review(r: Resource) -> str:
+    if r.get("reviewed"):
+        words = f"Last checked against its source on {r['reviewed']}."
+    else:  # never claim a review that did not happen
+        words = "Not yet reviewed: no person has checked this entry against its source yet."
+    added = f" Added to the catalog on {r['added']}." if r.get("added") else ""
+    return tag("p", esc(words + added), class_="pet-reviewed")
+
+
+def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
+    """schema.org data about the resource, as the text of a <script type="application/ld+json">."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(r["type"], "CreativeWork"), "name": r["title"]}
+    if r.get("aliases"):
+        data["alternateName"] = r["aliases"]
+    if r.get("publisher"):
+        data["publisher"] = {"@type": "Organization", "name": r["publisher"]}
+    if r.get("year"):
+        data["datePublished"] = str(r["year"])
+    if safe_href(r.get("url")):
+        data["url"] = r["url"]
+    if page_url:
+        data["mainEntityOfPage"] = page_url
+    if r.get("summary"):
+        data["description"] = " ".join(r["summary"].split())
+    topics = [_label(cat, "topic", t) for t in r.get("topics", [])]
+    if topics:
+        data["keywords"] = topics
+    if r.get("audience"):
+        data["audience"] = [{"@type": "Audience", "audienceType": _label(cat, "audience", a)} for a in r["audience"]]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # JSON allows these as \u escapes: no "</script", "<!--" or entity can appear in the element.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _search_filters(cat: Catalog, r: Resource) -> str:
+    """Pagefind's filters and meta for this page: the resource's own search filters, spelled as
+    the list's page filters are (resource_table.pagefind_filters), and kind "Resource": search.js
+    ranks guidance first (ADR 0005)."""
+    spans = [tag("span", "", data_pagefind_meta="kind:Resource")]
+    for name, values in pagefind_filters(cat, r).items():
+        spans += [tag("span", "", data_pagefind_filter=f"{name}:{value}") for value in values]
+    return tag("div", "".join(spans), class_="pet-pagefind-filters", hidden=True)
+
+
+def resource_page_body(cat: Catalog, ctx: Context, r: Resource, competency_pages: set[str], site_url: str | None = None) -> str:
+    """The page's main content after its <h1> (the layout holds the title). Search indexes the
+    title, the publisher line, aliases, summary and findings; links and navigation (facets,
+    citing sections, citation, review) stay out, so a resource's search text stays short,
+    as its search record's was (ADR 0005), and ranks after guidance pages."""
+    href = safe_href(r.get("url"))
+    kind = _label(cat, "type", r["type"])
+    meta = (
+        [tag("span", ctx.text(r["publisher"]), class_="pet-publisher", data_pagefind_meta="publisher") + publisher_status_note(ctx, r)]
+        if r.get("publisher")
+        else []
+    )
+    if r.get("year"):
+        meta.append(esc(r["year"]))
+    meta.append(tag("span", esc(kind), data_pagefind_meta="type"))
+    parts = [tag("p", " · ".join(meta), class_="pet-meta")]
+    if href:
+        link = outbound_link(href, main=True)
+    else:
+        suggest = tag("a", "Suggest a link", href=suggest_link_href(cat), class_="pet-suggest")
+        note = tag("p", "We link only to an address confirmed on the publisher’s own site. Found it? " + suggest + ".", class_="pet-pending-note")
+        link = link_pending(cat, r) + note
+    parts.append(tag("div", link, class_="pet-resource-link", data_pagefind_ignore=True))  # navigation, not words to find
+    if r.get("aliases"):
+        parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
+    if r.get("summary"):
+        parts.append(tag("h2", "Summary", id="pet-summary") + ctx.paragraphs(r["summary"]))
+    parts.append(_findings(cat, ctx, r))
+    facets = _facet_links(cat, ctx, r, competency_pages)
+    if facets:
+        parts.append(tag("div", tag("h2", "About this resource", id="pet-about") + facets, data_pagefind_ignore="all"))
+    parts.append(tag("div", _cited_in(cat, ctx, r), data_pagefind_ignore="all"))
+    cite = tag("p", esc(citation(cat, r)), class_="pet-citation", id="pet-citation")
+    copy = tag("button", "Copy the citation", type="button", class_="md-button pet-copy pet-js-only", data_copy="pet-citation", hidden=True)
+    copy += tag("span", "", class_="pet-copy-status", role="status")  # site.js says "Copied." here
+    parts.append(tag("div", tag("h2", "Cite this resource", id="pet-cite") + cite + copy + _review(r), data_pagefind_ignore="all"))
+    back = tag("a", "All resources", href=ctx.rel(urls.resource_anchor(r["id"])))
+    parts.append(tag("p", back, class_="pet-back", data_pagefind_ignore="all"))
+    parts.append(_search_filters(cat, r))
+    page_url = f"{site_url.rstrip('/')}/{urls.resource_page(r['id'])}" if site_url else None
+    parts.append(f'<script type="application/ld+json">{json_ld(cat, r, page_url)}</script>')
+    return tag("div", "".join(parts), class_="pet-resource-page", data_resource_id=r["id"])
