@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -111,13 +112,17 @@ def test_the_search_page_offers_the_facet_and_filters_by_it(tab: Any, setting_si
     group = tab.locator('.pet-search-filters details[data-filter="setting"]')
     assert group.locator("summary").inner_text() == "Setting"
     assert group.locator("input").evaluate_all("bs => bs.map(b => [b.value, b.checked])") == [["Clinic", True], ["Hospital", False]]
-    # The results: each resource set in a clinic, and each page whose embedded list shows one
-    # (such a list carries its resources' search filters, as for type, topic and competency).
+    # The results: each resource set in a clinic (its own page, ADR 0008), and each page whose
+    # embedded list shows one (such a list carries its resources' search filters, as for type,
+    # topic and competency).
     clinic = with_setting("clinic")
     pages = [p for p in setting_site.rglob("*.html") if 'data-pagefind-filter="setting:Clinic"' in p.read_text("utf-8")]
-    assert tab.inner_text(".pet-search-status").startswith(f"{len(clinic) + len(pages)} results match")
+    own = {p.parent.name for p in pages if p.parent.parent == setting_site / "resources"}
+    assert own == set(clinic)
+    assert tab.inner_text(".pet-search-status").startswith(f"{len(pages)} results match")
     links = tab.eval_on_selector_all(".pet-search-results > li h2 a", "as => as.map(a => a.getAttribute('href'))")
-    records = [urlsplit(h).fragment for h in links if urlsplit(h).fragment]  # a resource: its row, resources/#id
-    others = {urlsplit(h).path for h in links if not urlsplit(h).fragment}
+    resource_page = re.compile(r".*/resources/([^/]+)/")
+    records = [m.group(1) for h in links if (m := resource_page.fullmatch(urlsplit(h).path))]  # a resource: its page
+    others = {urlsplit(h).path for h in links if not resource_page.fullmatch(urlsplit(h).path)}
     assert records and set(records) <= set(clinic), links
     assert others <= {f"/{p.relative_to(setting_site).parent.as_posix()}/" for p in pages}, links

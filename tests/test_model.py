@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from helpers import FIXTURES, copy_catalog
 
-from macros.build.search_index import resource_record
 from macros.catalog import export
 from macros.catalog.loader import Catalog, _validators, check_catalog
 from macros.catalog.model import DEFAULT_SCHEMA_DIR, KEYWORDS, load_model
@@ -39,6 +38,7 @@ def test_every_x_ref_of_a_field_is_a_reference_the_validator_checks() -> None:
     assert {r.path for r in model.references if r.collection == "resources" and r.target == "sources"} == {
         ("source", "source"),
         ("url_evidence", "source", "source"),
+        ("findings", "source", "source"),
     }
 
 
@@ -54,15 +54,25 @@ def test_the_csv_has_a_column_per_field_as_x_export_says(catalog: Catalog) -> No
     for field, prop in resource_fields().items():
         spec = prop.get("x-export")
         expected += [] if spec is False else list(spec) if isinstance(spec, dict) else [field]
-    assert header == [c.name for c in catalog.model.columns] == expected
+    assert header == [*(c.name for c in catalog.model.columns), "page"] == [*expected, "page"]  # then the resource's page (ADR 0008)
     assert "source" not in header and "url_evidence_page" in header
 
 
-def test_search_records_filter_by_the_facets_offered_on_the_search_page(catalog: Catalog) -> None:
+def test_resource_pages_filter_by_the_facets_offered_on_the_search_page(catalog: Catalog) -> None:
+    from bs4 import BeautifulSoup
+
+    from macros.site.html import Context
+    from macros.site.resource_page import resource_page_body
+    from macros.site.resource_table import pagefind_filters
+
     r = next(r for r in catalog["resources"] if r.get("topics") and r.get("competencies"))
-    filters = resource_record(catalog, r)["filters"]
-    assert set(filters) == {"kind", "section"} | {f.name for f in catalog.model.search_facets}
+    filters = pagefind_filters(catalog, r)
+    assert set(filters) == {f.name for f in catalog.model.search_facets}
     assert filters["topic"] == [catalog.get("taxonomy.topics", t)["label"] for t in r["topics"]]
+    body = BeautifulSoup(resource_page_body(catalog, Context(page_url=f"resources/{r['id']}/"), r, set()), "html.parser")
+    spans = {s["data-pagefind-filter"] for s in body.select("[data-pagefind-filter]")}
+    assert spans == {f"{name}:{value}" for name, values in filters.items() for value in values}
+    assert body.select_one("[data-pagefind-meta]")["data-pagefind-meta"] == "kind:Resource"
 
 
 def test_address_fields_are_the_x_url_ones() -> None:
