@@ -236,11 +236,11 @@ class Resource(TypedDict):
     url: str | None
     url_evidence: NotRequired[UrlEvidence]
     summary: NotRequired[str]
-    findings: NotRequired[ResourceFindings]
     source: SourceRef
     added: NotRequired[str]
     updated: NotRequired[str]
     reviewed: NotRequired[str]
+    findings: NotRequired[ResourceFindings]
 
 
 class ResourcePublisherStatus(TypedDict):
