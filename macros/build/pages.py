@@ -24,12 +24,19 @@ from typing import Any
 import yaml
 
 from macros.build.engines import DEFAULT_ENGINE, ENGINES, Engine
-from macros.build.toolkit import Toolkit, ToolkitError, generator_site, read_settings, site_name, toolkit_at, user_path
+from macros.build.toolkit import (
+    Toolkit,
+    ToolkitError,
+    add_source_options,
+    chosen_toolkit,
+    generator_site,
+    read_settings,
+    site_name,
+)
 from macros.catalog import urls
 from macros.catalog.frameworks import employer_competencies
 from macros.catalog.loader import Catalog, display_path, load_catalog
 from macros.catalog.paths import (
-    DEFAULT_CATALOG,
     ROOT,  # noqa: E402
 )
 from macros.site.csp import csp_script_hashes
@@ -313,12 +320,10 @@ def main(argv: list[str]) -> int:
         prog="python -m macros.build.pages", description="Write the project the engine builds: docs/ plus the catalog's pages."
     )
     parser.add_argument("dest", help="folder to write (created if missing)")
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
-    source.add_argument("--toolkit", help="another organization's toolkit folder (scripts/new-toolkit)")
+    add_source_options(parser)
     args = parser.parse_args(argv)
     try:
-        toolkit = toolkit_at(user_path(args.toolkit)) if args.toolkit else generator_site(Path(args.catalog))
+        toolkit = chosen_toolkit(args)
         print(write_project(load_catalog(toolkit.catalog), Path(args.dest), toolkit=toolkit))
     except (PagesError, ToolkitError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -24,10 +24,10 @@ from macros.build import downloads, engines, lean_data, pdf, resource_pages, sit
 from macros.build.engines import DEFAULT_ENGINE
 from macros.build.errors import BuildFailed
 from macros.build.pages import PagesError, write_project
-from macros.build.toolkit import Toolkit, ToolkitError, generator_site, toolkit_at, user_path
+from macros.build.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit, generator_site, user_path
 from macros.catalog.loader import Catalog, check_catalog, display_path, hand_over
 from macros.catalog.messages import log_lines
-from macros.catalog.paths import DEFAULT_CATALOG, ROOT
+from macros.catalog.paths import ROOT
 
 # Steps that run on the finished site folder after the engine and Pagefind, in this order.
 # Each receives the catalog validated at the start of the build and raises BuildFailed to stop it.
@@ -157,20 +157,14 @@ def _swap(new: Path, target: Path) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/build", description="Validate the catalog, build the site and its search index.")
-    inputs = parser.add_mutually_exclusive_group()
-    inputs.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
-    inputs.add_argument("--toolkit", help="another organization's toolkit folder (scripts/new-toolkit): its catalog, pages and settings")
+    add_source_options(parser)
     parser.add_argument("--site-dir", help="output folder (default: site/, or DIR/site for --toolkit DIR)")
     parser.add_argument("--engine", choices=list(engines.ENGINES), default=DEFAULT_ENGINE, help=f"what renders the pages (default: {DEFAULT_ENGINE})")
     args = parser.parse_args(argv)
     try:
-        if args.toolkit:
-            folder = user_path(args.toolkit)
-            source: Path | Toolkit = toolkit_at(folder)
-            site_dir = user_path(args.site_dir) if args.site_dir else folder / "site"
-        else:
-            source, site_dir = user_path(args.catalog), user_path(args.site_dir) if args.site_dir else ROOT / "site"
-        build(source, site_dir, engine=args.engine)
+        toolkit = chosen_toolkit(args)
+        default_site = user_path(args.toolkit) / "site" if args.toolkit else ROOT / "site"
+        build(toolkit, user_path(args.site_dir) if args.site_dir else default_site, engine=args.engine)
     except (BuildFailed, ToolkitError) as exc:
         print(log_lines(f"error: {exc}"), file=sys.stderr)
         print("build failed; nothing was published.", file=sys.stderr)

@@ -9,6 +9,7 @@ and the look (`docs/assets/`) always come from the generator, so a toolkit gets 
 
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from macros.catalog import strict_yaml
 from macros.catalog.loader import display_path
-from macros.catalog.paths import ROOT
+from macros.catalog.paths import DEFAULT_CATALOG, ROOT
 
 CONFIG = "mkdocs.yml"
 SETTINGS = "toolkit.yml"
@@ -64,6 +65,18 @@ def toolkit_at(folder: Path) -> Toolkit:
     if missing:
         raise ToolkitError(f"{shown}: not a toolkit folder (it has no {', '.join(missing)}); scripts/new-toolkit makes one with all three")
     return Toolkit(catalog=folder / "catalog", docs=folder / "docs", settings=folder / SETTINGS)
+
+
+def add_source_options(parser: argparse.ArgumentParser, toolkit_help: str = "its catalog, pages and settings") -> None:
+    """The --catalog DIR | --toolkit DIR pair every command takes (at most one of them)."""
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
+    source.add_argument("--toolkit", help=f"another organization's toolkit folder (scripts/new-toolkit): {toolkit_help}")
+
+
+def chosen_toolkit(args: argparse.Namespace) -> Toolkit:
+    """What those options name, taken from where the user ran the command; ToolkitError if it is no toolkit."""
+    return toolkit_at(user_path(args.toolkit)) if args.toolkit else generator_site(user_path(args.catalog))
 
 
 def user_path(typed: str) -> Path:

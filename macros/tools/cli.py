@@ -8,22 +8,23 @@ import re
 import signal
 import sys
 
-from macros.build.toolkit import Toolkit, ToolkitError, generator_site, read_settings, site_name, toolkit_at, user_path
+from macros.build.toolkit import (
+    Toolkit,
+    ToolkitError,
+    add_source_options,
+    chosen_toolkit,
+    read_settings,
+    site_name,
+)
 from macros.catalog import export
-from macros.catalog.loader import DEFAULT_CATALOG, Catalog, CatalogError, CatalogInvalid, check_catalog, load_catalog
+from macros.catalog.loader import Catalog, CatalogError, CatalogInvalid, check_catalog, load_catalog
 from macros.catalog.messages import annotation, log_lines
-
-
-def _catalog_options(parser: argparse.ArgumentParser) -> None:
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
-    source.add_argument("--toolkit", help="another organization's toolkit folder (scripts/new-toolkit): its DIR/catalog")
 
 
 def _chosen(args: argparse.Namespace) -> Toolkit | None:
     """What the options name, taken from where the user ran the command: a catalog, or a toolkit."""
     try:
-        return toolkit_at(user_path(args.toolkit)) if args.toolkit else generator_site(user_path(args.catalog))
+        return chosen_toolkit(args)
     except ToolkitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
@@ -46,7 +47,7 @@ def validate(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/validate", description="Check every catalog file and report every error as FILE:LINE:COL: message."
     )
-    _catalog_options(parser)
+    add_source_options(parser, "its DIR/catalog")
     parser.add_argument("--github", action="store_true", help="also print GitHub Actions ::error annotations")
     args = parser.parse_args(argv)
     toolkit = _chosen(args)
@@ -71,7 +72,7 @@ def validate(argv: list[str]) -> int:
 def export_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/export", description="Write the validated catalog to stdout.")
     parser.add_argument("--format", choices=("json", "csv", "csl-json", "bibtex", "atom"), default="json")
-    _catalog_options(parser)
+    add_source_options(parser, "its DIR/catalog")
     args = parser.parse_args(argv)
     toolkit = _chosen(args)
     if toolkit is None:

@@ -18,9 +18,8 @@ import time
 from pathlib import Path
 
 from macros.build.pages import CONFIG, ROOT, PagesError, write_project
-from macros.build.toolkit import Toolkit, ToolkitError, generator_site, toolkit_at, user_path
+from macros.build.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit
 from macros.catalog.loader import CatalogInvalid, load_catalog
-from macros.catalog.paths import DEFAULT_CATALOG
 
 POLL_SECONDS = 1.0
 
@@ -79,12 +78,10 @@ def serve(toolkit: Toolkit, port: int) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/server", description="Live preview that follows docs/, catalog and mkdocs.yml edits.")
     parser.add_argument("--port", type=int, default=8000)
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
-    source.add_argument("--toolkit", help="another organization's toolkit folder (scripts/new-toolkit)")
+    add_source_options(parser)
     args = parser.parse_args(argv)
     try:
-        toolkit = toolkit_at(user_path(args.toolkit)) if args.toolkit else generator_site(user_path(args.catalog))
+        toolkit = chosen_toolkit(args)
     except ToolkitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
