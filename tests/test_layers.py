@@ -21,9 +21,13 @@ def module_name(path: Path) -> str:
 
 def imports(path: Path) -> set[str]:
     """Every macros.* module this file imports, at any depth (lazy imports count too)."""
+    return imports_in(path.read_text("utf-8"), module_name(path), is_package=path.name == "__init__.py")
+
+
+def imports_in(source: str, module: str, is_package: bool = False) -> set[str]:
     found: set[str] = set()
-    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+    package = module if is_package else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.startswith("macros")}
         elif isinstance(node, ast.ImportFrom):
@@ -53,16 +57,14 @@ def test_every_module_lives_in_a_layer() -> None:
     assert not loose, f"put these in one of macros/{', macros/'.join(LAYERS)}: {loose}"
 
 
+def upward(module: str, targets: set[str]) -> list[str]:
+    """The imports of `module` that reach a layer above its own."""
+    mine = layer(module)
+    return [f"{module} imports {t}" for t in sorted(targets) if mine is not None and (layer(t) or 0) > mine]
+
+
 def test_each_layer_imports_only_layers_below_it() -> None:
-    wrong = []
-    for name, path in modules().items():
-        if name == "macros":
-            continue
-        mine = layer(name)
-        for target in imports(path):
-            theirs = layer(target)
-            if theirs is not None and mine is not None and theirs > mine:
-                wrong.append(f"{name} imports {target}")
+    wrong = [line for name, path in modules().items() if name != "macros" for line in upward(name, imports(path))]
     assert not wrong, "a lower layer imports a higher one:\n" + "\n".join(wrong)
 
 
@@ -96,8 +98,12 @@ def test_no_import_cycles() -> None:
     assert not cycles, "import cycles:\n" + "\n".join(cycles)
 
 
-def test_the_checks_see_a_wrong_import(tmp_path: Path) -> None:
-    """The reader above finds relative and absolute imports alike (so the rules can fail)."""
-    path = PACKAGE / "catalog" / "loader.py"
-    assert "macros.catalog.strict_yaml" in imports(path)
-    assert imports(PACKAGE / "build" / "pipeline.py") >= {"macros.build.pages", "macros.catalog.loader"}
+def test_the_rule_catches_upward_imports_written_either_way() -> None:
+    """The checks above can fail: an absolute, a relative and a lazy upward import are each caught."""
+    absolute = imports_in("from macros.site.html import esc\n", "macros.catalog.loader")
+    relative = imports_in("from ..build import pages\n", "macros.site.render")
+    lazy = imports_in("def f():\n    import macros.tools.cli\n", "macros.build.pdf")
+    assert upward("macros.catalog.loader", absolute) == ["macros.catalog.loader imports macros.site.html"]
+    assert upward("macros.site.render", relative) == ["macros.site.render imports macros.build", "macros.site.render imports macros.build.pages"]
+    assert upward("macros.build.pdf", lazy) == ["macros.build.pdf imports macros.tools.cli"]
+    assert upward("macros.tools.cli", imports_in("from macros.catalog import loader\n", "macros.tools.cli")) == []
