@@ -2,7 +2,7 @@
 
 - `macros.catalog`: strict YAML, the model, validation and exports; imports no other layer;
 - `macros.site`: the page renderers and the mkdocs-macros entry point; imports `catalog`;
-- `macros.build`: the build pipeline and its steps; imports `catalog` and `site`;
+- `macros.pipeline`: the build pipeline and its steps; imports `catalog` and `site`;
 - `macros.tools`: command-line entry points; may import any layer.
 
 This file only registers the entry point: mkdocs-macros imports `macros` (mkdocs.yml's

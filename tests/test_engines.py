@@ -19,10 +19,10 @@ from bs4 import BeautifulSoup
 from engine_diff import differences, explain, file_differences
 from helpers import CATALOG, ROOT, copy_catalog
 
-from macros.build import site_scan
-from macros.build.engines import DEFAULT_ENGINE, ENGINES
-from macros.build.pages import write_project
 from macros.catalog.loader import load_catalog
+from macros.pipeline import site_scan
+from macros.pipeline.engines import DEFAULT_ENGINE, ENGINES
+from macros.pipeline.pages import write_project
 
 OTHER_ENGINES = [name for name in ENGINES if name != DEFAULT_ENGINE]
 
@@ -136,7 +136,7 @@ def test_publishing_an_edition_works_with_each_engine(
 
 
 def test_scripts_build_refuses_an_unknown_engine(run_build: Callable[..., subprocess.CompletedProcess[str]]) -> None:
-    result = run_build([ROOT / ".venv/bin/python", "-m", "macros.build", "--engine", "sphinx"], cwd=ROOT)
+    result = run_build([ROOT / ".venv/bin/python", "-m", "macros.pipeline", "--engine", "sphinx"], cwd=ROOT)
     assert result.returncode == 2 and "invalid choice: 'sphinx'" in result.stderr and "zensical" in result.stderr
 
 

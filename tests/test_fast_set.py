@@ -21,7 +21,7 @@ def test_uses_the_browser(page):
     pass
 
 def test_builds_in_process(tmp_path):
-    from macros.build.pipeline import build
+    from macros.pipeline.run import build
     build(CATALOG, tmp_path / "site", log=lambda _: None)
 
 def test_builds_by_script(tmp_path):

@@ -33,11 +33,11 @@ import yaml
 from bs4 import BeautifulSoup
 from helpers import copy_catalog
 
-from macros.build import site_scan
-from macros.build.engines import ENGINES
 from macros.catalog import urls
 from macros.catalog.loader import Catalog, _validators, check_catalog, load_catalog
 from macros.catalog.model import load_model
+from macros.pipeline import site_scan
+from macros.pipeline.engines import ENGINES
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 

@@ -11,7 +11,7 @@ from helpers import ROOT
 
 PACKAGE = ROOT / "macros"
 # Lowest first: a module may import its own layer and the layers before it.
-LAYERS = ("catalog", "site", "build", "tools")
+LAYERS = ("catalog", "site", "pipeline", "tools")
 
 
 def module_name(path: Path) -> str:
@@ -101,9 +101,12 @@ def test_no_import_cycles() -> None:
 def test_the_rule_catches_upward_imports_written_either_way() -> None:
     """The checks above can fail: an absolute, a relative and a lazy upward import are each caught."""
     absolute = imports_in("from macros.site.html import esc\n", "macros.catalog.loader")
-    relative = imports_in("from ..build import pages\n", "macros.site.render")
-    lazy = imports_in("def f():\n    import macros.tools.cli\n", "macros.build.pdf")
+    relative = imports_in("from ..pipeline import pages\n", "macros.site.render")
+    lazy = imports_in("def f():\n    import macros.tools.cli\n", "macros.pipeline.pdf")
     assert upward("macros.catalog.loader", absolute) == ["macros.catalog.loader imports macros.site.html"]
-    assert upward("macros.site.render", relative) == ["macros.site.render imports macros.build", "macros.site.render imports macros.build.pages"]
-    assert upward("macros.build.pdf", lazy) == ["macros.build.pdf imports macros.tools.cli"]
+    assert upward("macros.site.render", relative) == [
+        "macros.site.render imports macros.pipeline",
+        "macros.site.render imports macros.pipeline.pages",
+    ]
+    assert upward("macros.pipeline.pdf", lazy) == ["macros.pipeline.pdf imports macros.tools.cli"]
     assert upward("macros.tools.cli", imports_in("from macros.catalog import loader\n", "macros.tools.cli")) == []

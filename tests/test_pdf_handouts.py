@@ -1,4 +1,4 @@
-"""Handout PDFs (macros/build/pdf.py): built with the site for every handout, Letter size, the
+"""Handout PDFs (macros/pipeline/pdf.py): built with the site for every handout, Letter size, the
 handout's title and items in the text, a footer on every page, and recorded in the export."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from macros.build import pdf
 from macros.catalog import export, urls
 from macros.catalog.loader import Catalog
+from macros.pipeline import pdf
 
 LETTER = (612, 792)  # points
 

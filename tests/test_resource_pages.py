@@ -17,9 +17,9 @@ import yaml
 from bs4 import BeautifulSoup
 from helpers import copy_catalog
 
-from macros.build.pages import with_pages
 from macros.catalog import export, urls
 from macros.catalog.loader import Catalog, check_catalog, load_catalog
+from macros.pipeline.pages import with_pages
 from macros.site import resource_table
 from macros.site.resource_page import FINDING_GROUPS, citation
 
@@ -172,7 +172,7 @@ def test_findings_are_optional_and_their_source_must_exist(tmp_path: Path, catal
 
 
 def test_the_sitemap_lists_every_resource_page_in_place_of_the_shell(tmp_path: Path, catalog: Catalog) -> None:
-    from macros.build.resource_pages import _sitemap
+    from macros.pipeline.resource_pages import _sitemap
 
     base = "https://toolkit.example/"
     entry = "    <url>\n         <loc>{}</loc>\n         <lastmod>2026-11-30</lastmod>\n    </url>\n"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import site_scan
-from macros.build.errors import BuildFailed
+from macros.pipeline import site_scan
+from macros.pipeline.errors import BuildFailed
 from macros.site import csp
 
 PAGE = "competencies/index.html"  # a page two levels deep, with Material's inline scripts
@@ -145,7 +145,7 @@ def test_a_page_without_csp_is_caught(page_copy: Path) -> None:
 @pytest.mark.parametrize("island", ['class="pet-lean"', 'id="pet-search-filters"'])
 def test_our_json_data_blocks_are_allowed_but_never_with_markup(tmp_path: Path, island: str) -> None:
     """The resource list's data at scale and the search page's filters (resource_table.json_island)."""
-    from macros.build.site_scan import scan_site
+    from macros.pipeline.site_scan import scan_site
 
     page = tmp_path / "x" / "index.html"
     page.parent.mkdir()

@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 from helpers import ROOT
 from playwright.sync_api import expect
 
-from macros.build import search_index
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
+from macros.pipeline import search_index
 from macros.site.resource_page import SECTION
 from macros.tools.local_server import serve
 

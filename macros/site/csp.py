@@ -4,7 +4,7 @@ Content-Security-Policy (overrides/main.html, through the generated config) and 
 from __future__ import annotations
 
 # Material 9.8.1's inline scripts (and our two), identified by the SHA-256 of their exact text (the same
-# value a CSP hash uses). The one list: the scan admits these, and macros/build/pages.py writes
+# value a CSP hash uses). The one list: the scan admits these, and macros/pipeline/pages.py writes
 # them into the generated config as extra.csp_script_hashes, which overrides/main.html puts
 # in the CSP's script-src (theme templates read only the config: Zensical's cannot call Python).
 # The first depends on `extra.scope`, which mkdocs.yml pins to "/" so that it is the same

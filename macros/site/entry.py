@@ -68,7 +68,7 @@ def define_env(env: Any) -> None:
 
     def ctx(page: Any) -> Context:
         # Where the page's links start comes from its own front matter, written before the
-        # engine runs (macros/build/pages.py), not from env.page, which only MkDocs fills in (ADR 0008).
+        # engine runs (macros/pipeline/pages.py), not from env.page, which only MkDocs fills in (ADR 0008).
         return Context(page_url=str(page.get(LINK_BASE_KEY) or ""), abbreviations=abbrs)
 
     def bind(fn: Any, name: str) -> None:
@@ -114,4 +114,4 @@ def define_env(env: Any) -> None:
 
     env.macro(title, "title")
     # Glossary abbreviations in the pages' own Markdown are explained by the `abbr` extension,
-    # whose glossary macros/build/pages.py fills from the catalog (no per-page hook: ADR 0008).
+    # whose glossary macros/pipeline/pages.py fills from the catalog (no per-page hook: ADR 0008).

@@ -42,7 +42,7 @@ def safe_href(url: str | None) -> str | None:
     return url
 
 
-# Front matter keys macros/build/pages.py writes into every page before the engine runs (ADR 0008),
+# Front matter keys macros/pipeline/pages.py writes into every page before the engine runs (ADR 0008),
 # in place of mkdocs-macros' env.page, which Zensical leaves empty: the page's own URL, and
 # where its relative links start (the URL, or the source file's folder for an engine that
 # rewrites relative URLs as if written in the Markdown source). The macros read the second.

@@ -1,7 +1,7 @@
 """A resource's own page, /resources/<id>/ (ADR 0009): everything the catalog knows about it.
 
 Pure functions from one resource to escaped HTML, like the other renderers. The build writes
-these pages itself, into the layout of one page the engine rendered (macros/build/resource_pages.py),
+these pages itself, into the layout of one page the engine rendered (macros/pipeline/resource_pages.py),
 so nothing here depends on the engine. Every catalog string passes through esc/ctx.text; the
 JSON-LD is json.dumps output with <, > and & written as \\u escapes, so it can never end its
 script element.

@@ -276,7 +276,7 @@ def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key
 
 def pagefind_filter_value(label: str) -> str:
     """How a facet value is spelled as a Pagefind filter, on pages and on search records alike
-    (macros/build/search_index.py): a comma would split it in the attribute, and Pagefind collapses
+    (macros/pipeline/search_index.py): a comma would split it in the attribute, and Pagefind collapses
     whitespace, so both are normalised here and a value appears once in the filter list."""
     return " ".join(label.replace(",", " ").split())
 
@@ -284,7 +284,7 @@ def pagefind_filter_value(label: str) -> str:
 def pagefind_filters(cat: Catalog, r: Mapping[str, Any]) -> dict[str, list[str]]:
     """One resource's search filters, {facet name: [value, ...]}: the facets the schemas offer
     on the search page (x-facet search_order), by label, spelled as Pagefind filter values.
-    Its search record uses it (macros/build/search_index.py), and so can a page of its own."""
+    Its search record uses it (macros/pipeline/search_index.py), and so can a page of its own."""
     return {
         facet.name: [pagefind_filter_value(label) for _, label in values]
         for facet, values in resource_facets(cat, r)

@@ -8,7 +8,10 @@ import re
 import signal
 import sys
 
-from macros.build.toolkit import (
+from macros.catalog import export
+from macros.catalog.loader import Catalog, CatalogError, CatalogInvalid, check_catalog, load_catalog
+from macros.catalog.messages import annotation, log_lines
+from macros.pipeline.toolkit import (
     Toolkit,
     ToolkitError,
     add_source_options,
@@ -16,9 +19,6 @@ from macros.build.toolkit import (
     read_settings,
     site_name,
 )
-from macros.catalog import export
-from macros.catalog.loader import Catalog, CatalogError, CatalogInvalid, check_catalog, load_catalog
-from macros.catalog.messages import annotation, log_lines
 
 
 def _chosen(args: argparse.Namespace) -> Toolkit | None:

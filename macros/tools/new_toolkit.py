@@ -18,8 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from macros.build.toolkit import ROOT, SETTINGS, ToolkitError, read_settings, site_name, user_path
 from macros.catalog.loader import check_catalog, display_path
+from macros.pipeline.toolkit import ROOT, SETTINGS, ToolkitError, read_settings, site_name, user_path
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 TEMPLATES = ROOT / "catalog" / "templates"

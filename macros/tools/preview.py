@@ -1,6 +1,6 @@
 """scripts/server: live preview of the generated project (ADR 0006).
 
-`mkdocs serve` builds a scratch copy of docs/ plus the catalog's pages (macros/build/pages.py).
+`mkdocs serve` builds a scratch copy of docs/ plus the catalog's pages (macros/pipeline/pages.py).
 This process keeps that copy in step: every second it looks for edits in docs/, the catalog
 and mkdocs.yml, and rewrites only what changed, which `mkdocs serve` then picks up like an
 edit of its own docs. A new competency or handout therefore appears without a restart.
@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from macros.build.pages import CONFIG, ROOT, PagesError, write_project
-from macros.build.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit
 from macros.catalog.loader import CatalogInvalid, load_catalog
+from macros.pipeline.pages import CONFIG, ROOT, PagesError, write_project
+from macros.pipeline.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit
 
 POLL_SECONDS = 1.0
 

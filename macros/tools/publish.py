@@ -9,10 +9,10 @@ from pathlib import Path
 
 from mike import commands, git_utils
 
-from macros.build.engines import DEFAULT_ENGINE, ENGINES
-from macros.build.errors import BuildFailed
-from macros.build.pipeline import build
 from macros.catalog.paths import DEFAULT_CATALOG
+from macros.pipeline.engines import DEFAULT_ENGINE, ENGINES
+from macros.pipeline.errors import BuildFailed
+from macros.pipeline.run import build
 
 
 def publish(

@@ -23,8 +23,8 @@ import bench_catalog
 import bench_compare
 import bench_lighthouse
 
-from macros.build.engines import DEFAULT_ENGINE, ENGINES
 from macros.catalog.loader import check_catalog
+from macros.pipeline.engines import DEFAULT_ENGINE, ENGINES
 
 ROOT = bench_build.ROOT
 

@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 set -euo pipefail
 # Paths given on the command line are taken from where the user ran the script, and errors
-# name files as seen from there (macros/build/toolkit.py user_path, macros/catalog/loader.py display_path).
+# name files as seen from there (macros/pipeline/toolkit.py user_path, macros/catalog/loader.py display_path).
 export PET_CALLER_DIR="$PWD"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"

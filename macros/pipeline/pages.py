@@ -7,7 +7,7 @@ index page. The sources hold only macro calls with ids (never catalog text), so 
 stays where it was: in the macros. Any engine that reads mkdocs.yml and runs mkdocs-macros'
 define_env builds the scratch project; nothing here is a plugin hook.
 
-`python -m macros.build.pages DEST [--catalog DIR]` writes the project and prints its config path.
+`python -m macros.pipeline.pages DEST [--catalog DIR]` writes the project and prints its config path.
 """
 
 from __future__ import annotations
@@ -23,8 +23,14 @@ from typing import Any
 
 import yaml
 
-from macros.build.engines import DEFAULT_ENGINE, ENGINES, Engine
-from macros.build.toolkit import (
+from macros.catalog import urls
+from macros.catalog.frameworks import employer_competencies
+from macros.catalog.loader import Catalog, display_path, load_catalog
+from macros.catalog.paths import (
+    ROOT,  # noqa: E402
+)
+from macros.pipeline.engines import DEFAULT_ENGINE, ENGINES, Engine
+from macros.pipeline.toolkit import (
     Toolkit,
     ToolkitError,
     add_source_options,
@@ -32,12 +38,6 @@ from macros.build.toolkit import (
     generator_site,
     read_settings,
     site_name,
-)
-from macros.catalog import urls
-from macros.catalog.frameworks import employer_competencies
-from macros.catalog.loader import Catalog, display_path, load_catalog
-from macros.catalog.paths import (
-    ROOT,  # noqa: E402
 )
 from macros.site.csp import csp_script_hashes
 from macros.site.entry import abbreviations
@@ -115,7 +115,7 @@ SHELL_SOURCE = urls.RESOURCE_SHELL.rstrip("/") + ".md"  # docs-relative
 def shell_source() -> str:
     """The one page the engine renders for every resource page (ADR 0009), at the same depth
     (resources/pet-page/: "pet-" ids are the site's own). The build writes each resource's page
-    from its HTML (macros/build/resource_pages.py), then removes it. Its source: front matter
+    from its HTML (macros/pipeline/resource_pages.py), then removes it. Its source: front matter
     (search kind and section for overrides/main.html) and the markers. The <h1> is in the
     shell so the theme adds none of its own."""
     return f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch_kind: Resource\nsearch_section: {SECTION}\n---\n\n<h1>{TITLE}</h1>\n\n{BODY}\n"
@@ -215,7 +215,7 @@ def with_glossary(extensions: list[Any], glossary: dict[str, str]) -> list[Any]:
 
 def engine_config(toolkit: Toolkit, cat: Catalog, plugins_off: tuple[str, ...] = ()) -> str:
     """The hand-written config with the generated pages in its nav: a complete file, no INHERIT.
-    `plugins_off`: built-in plugins of the engine to switch off (macros/build/engines.py)."""
+    `plugins_off`: built-in plugins of the engine to switch off (macros/pipeline/engines.py)."""
     config = yaml.load(toolkit.config.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
     where = CONFIG
     if toolkit.settings is not None:  # another organization's toolkit: its settings and menu, its name
@@ -235,7 +235,7 @@ def engine_config(toolkit: Toolkit, cat: Catalog, plugins_off: tuple[str, ...] =
         config["plugins"] = [*(config.get("plugins") or []), *({name: {"enabled": False}} for name in plugins_off)]
     # The catalog these pages came from (the loader refuses a linked catalog folder).
     config.setdefault("extra", {})["catalog_dir"] = str(Path(cat.root).resolve())
-    header = f"# Generated from {CONFIG} and the catalog by macros/build/pages.py before each build; edit those instead.\n"
+    header = f"# Generated from {CONFIG} and the catalog by macros/pipeline/pages.py before each build; edit those instead.\n"
     return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
@@ -317,7 +317,7 @@ def write_project(cat: Catalog, dest: Path, root: Path = ROOT, toolkit: Toolkit 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m macros.build.pages", description="Write the project the engine builds: docs/ plus the catalog's pages."
+        prog="python -m macros.pipeline.pages", description="Write the project the engine builds: docs/ plus the catalog's pages."
     )
     parser.add_argument("dest", help="folder to write (created if missing)")
     add_source_options(parser)

@@ -20,14 +20,14 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from macros.build import downloads, engines, lean_data, pdf, resource_pages, site_scan
-from macros.build.engines import DEFAULT_ENGINE
-from macros.build.errors import BuildFailed
-from macros.build.pages import PagesError, write_project
-from macros.build.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit, generator_site, user_path
 from macros.catalog.loader import Catalog, check_catalog, display_path, hand_over
 from macros.catalog.messages import log_lines
 from macros.catalog.paths import ROOT
+from macros.pipeline import downloads, engines, lean_data, pdf, resource_pages, site_scan
+from macros.pipeline.engines import DEFAULT_ENGINE
+from macros.pipeline.errors import BuildFailed
+from macros.pipeline.pages import PagesError, write_project
+from macros.pipeline.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit, generator_site, user_path
 
 # Steps that run on the finished site folder after the engine and Pagefind, in this order.
 # Each receives the catalog validated at the start of the build and raises BuildFailed to stop it.
@@ -49,7 +49,7 @@ def _run(label: str, command: list[str], env: dict[str, str]) -> None:
 
 def _index_for_search(site: Path) -> None:
     """Every published page, resource pages included, with the Pagefind CLI (ADR 0009)."""
-    from macros.build.search_index import IndexingFailed, index_site
+    from macros.pipeline.search_index import IndexingFailed, index_site
 
     try:
         index_site(site)
@@ -131,7 +131,7 @@ def _build_into(
 def _render_pages(
     engine: engines.Engine, config: Path, work: Path, env: dict[str, str], tmp: Path, catalog: Path, step: Callable[[str], None]
 ) -> None:
-    """The engine step: the scratch project in, HTML pages in `work` out (macros/build/engines.py)."""
+    """The engine step: the scratch project in, HTML pages in `work` out (macros/pipeline/engines.py)."""
     step(f"rendering pages ({engine.name} build --strict)")
     # The engine runs as a child process: hand it the catalog validated above (checked once).
     env.update(hand_over(catalog, tmp / "validated-catalog.json"))

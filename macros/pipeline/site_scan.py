@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from macros.build.errors import BuildFailed
+from macros.pipeline.errors import BuildFailed
 from macros.site.csp import INLINE_SCRIPT_HASHES
 
 SAFE_SCHEMES = {"http", "https", "mailto"}

@@ -1,7 +1,7 @@
 """The engines that can render the page sources (scripts/build --engine; ADR 0008).
 
 The engine is one replaceable step of the build: the page sources are written before it
-(macros/build/pages.py) and Pagefind, PDFs, downloads and the safety scan run after it, the same
+(macros/pipeline/pages.py) and Pagefind, PDFs, downloads and the safety scan run after it, the same
 for every engine. An engine here is only the command that turns the scratch project into
 HTML, the version we tested, and what it does differently. Every engine here can publish an
 edition (scripts/publish): mike only commits the finished folder, and Material's and
@@ -25,7 +25,7 @@ class Engine:
     site_dir_option: bool
     # Zensical rewrites every relative URL in a page's HTML, raw HTML from macros included, as
     # if it were a Markdown link in the source file; MkDocs leaves raw HTML as it is. The
-    # macros' links start from what the engine will resolve them against (macros/build/pages.py).
+    # macros' links start from what the engine will resolve them against (macros/pipeline/pages.py).
     links_from_source: bool
     # Features the engine switches on by itself that the site must not have, off in the
     # generated config: Zensical's own search adds a second search box and a search.json of

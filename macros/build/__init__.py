@@ -1,1 +1,0 @@
-"""The build layer: the ordered pipeline (pipeline.py) and its steps. Imports `macros.catalog` and `macros.site`."""
