@@ -209,5 +209,5 @@ def test_external_mode_writes_a_report_per_resource_and_never_edits_the_catalog(
     assert by_id["local-busy"]["http_status"] == 429
     assert report["checked_at"] and report["counts"]["broken"] == 1
     markdown = (cat / "reports" / "external-links.md").read_text("utf-8")
-    assert "| redirected | resources: `supervision-guide`" in markdown and f"{answers}/ok" in markdown
+    assert "| redirected | resources: ` supervision-guide `" in markdown and f"{answers}/ok" in markdown
     assert "| blocked |" in markdown and "| timeout |" in markdown and "local-ok" not in markdown

@@ -267,7 +267,7 @@ def test_a_good_baseline_and_link_report_pass(tmp_path: Path) -> None:
     cat = _with_previous_edition(tmp_path, '{"resources": [{"id": "old", "title": "Old", "extra": [1, {"x": null}]}], "glossary": "anything"}')
     (cat / "reports").mkdir()
     report = {
-        "checked_at": "2030-01-01T00:00:00+00:00",
+        "checked_at": "2026-01-01T00:00:00+00:00",
         "counts": {"ok": 1},
         "results": [
             {

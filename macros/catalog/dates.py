@@ -26,6 +26,47 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
+# A record of something done (a review, a link check) may be dated at most this far past the
+# build's today: a person ahead of the build machine's time zone, or a build just after
+# midnight, is not lying. Anything later claims a check that has not happened yet.
+SLACK = datetime.timedelta(days=1)
+
+# Fields whose date records something a person or a check did. A date after today in one of
+# them would report a check that never happened and drop the entry from the worklists.
+DONE_FIELDS = ("reviewed", "copy_checked", "live_checked", "added", "updated")
+
+
+def latest_done_date() -> datetime.date:
+    """The latest day a review or check can honestly carry: today plus one day of slack."""
+    return today() + SLACK
+
+
+def from_the_future(value: object) -> bool:
+    """True when `value` (an ISO date, or a timestamp starting with one) lies after today
+    beyond the slack. Anything that is not a date is False: the schema reports its form."""
+    if isinstance(value, datetime.date):
+        day = value
+    elif isinstance(value, str):
+        try:
+            day = datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return False
+    else:
+        return False
+    return day > latest_done_date()
+
+
+def future_problem(field: str, value: object) -> str | None:
+    """The message for a done-date after today, or None: one wording for the catalog, the
+    link report and the reviews."""
+    if not from_the_future(value):
+        return None
+    return (
+        f"'{field}' {str(value)[:40]!r} is after today ({today().isoformat()}): a review or check can only be dated "
+        "the day it happened; write that date, or leave the field out until it has happened"
+    )
+
+
 def as_date(value: str | datetime.date) -> datetime.date:
     """An ISO date string (the catalog's form) or a date, as a date."""
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)

@@ -19,7 +19,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from macros.catalog import files as catalog_files
-from macros.catalog import link_evidence, side_files, strict_yaml, urls
+from macros.catalog import dates, link_evidence, side_files, strict_yaml, urls
 from macros.catalog.addresses import check_url
 from macros.catalog.model import Model, load_model, schema_dir_for, strip
 from macros.catalog.paths import DEFAULT_CATALOG  # noqa: F401  (re-exported)
@@ -263,6 +263,7 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     errors += _check_placeholders(data, marks, files)
     errors += _check_strings(data, marks, files, model)
     errors += _check_link_evidence(data, marks, files)
+    errors += _check_done_dates(data, marks, files)
     side_values_left = strict_yaml.MAX_SIDE_VALUES  # the side files share a budget of their own
     for name, path in _side_files(root, data).items():
         raw.update(reader.read([path], side=True))
@@ -371,6 +372,8 @@ def _check_side_file(
     value, file_marks, errors = _parse(raw, shown, max_values)
     if not errors:
         errors = _too_many_entries(value, file_marks, shown) or list(_schema_errors(name, value, file_marks, shown, model))
+    if not errors and name == "link_report" and (why := dates.future_problem("checked_at", value.get("checked_at"))):
+        errors = [CatalogError(shown, *_mark(file_marks, ("checked_at",)), why)]
     return value, errors, strict_yaml.count_values(file_marks)
 
 
@@ -675,6 +678,17 @@ def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path], mo
             if _CONTROL.search(value):
                 line, col = _mark(marks[name], path)
                 errors.append(CatalogError(shown, line, col, f"'{key}' contains an invisible control character; retype the text"))
+    return errors
+
+
+def _check_done_dates(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
+    """No review or check dated after today (dates.DONE_FIELDS), whatever a schema allows."""
+    errors: list[CatalogError] = []
+    for name in COLLECTIONS:
+        for path, value in _walk(data.get(name)):
+            key = path[-1] if path else ""
+            if key in dates.DONE_FIELDS and (why := dates.future_problem(str(key), value)):
+                errors.append(CatalogError(display_path(files[name]), *_mark(marks[name], path), why))
     return errors
 
 

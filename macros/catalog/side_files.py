@@ -54,6 +54,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ["results"],
         "properties": {
             "checked_at": {"type": "string", "maxLength": 100},
+            "run": {
+                "type": "object",
+                "description": "The GitHub Actions run that wrote the report (scripts/check-links in the link-check workflow).",
+                "properties": {k: {"type": "string", "maxLength": 200} for k in ("repository", "run_id", "workflow_ref", "commit")},
+            },
             "results": {
                 "type": "array",
                 "items": {

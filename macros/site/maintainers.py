@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from macros.catalog import side_files, urls
+from macros.catalog import dates, side_files, urls
+from macros.catalog.link_report import matches_workflow_run
 from macros.catalog.link_evidence import KINDS
 from macros.catalog.loader import Catalog, load_side_file
 from macros.catalog.review import REVIEWED_COLLECTIONS, dated_facts, due_for_review, entry_name
@@ -59,7 +59,7 @@ def not_reviewed(cat: Catalog, ctx: Context) -> str:
 def review_dates(cat: Catalog, ctx: Context) -> str:
     """Facts that age (wages, projections, laws), each with the date by which a person should
     check it again; overdue ones say so in words."""
-    today = date.today().isoformat()
+    today = dates.today().isoformat()
     rows = []
     for f in dated_facts(cat):
         overdue = f["review_by"] <= today
@@ -93,6 +93,8 @@ def link_report(cat: Catalog, ctx: Context) -> str:
         cells = [esc(item["id"]), esc(item["url"]), tag("strong", esc(item["status"])), esc(item.get("detail") or item.get("new_url") or "")]
         rows.append(tag("tr", "".join(tag("td", c) for c in cells)))
     when = report.get("checked_at")
+    if not matches_workflow_run(report):
+        when = f"{when or 'undated'}; not confirmed as the link-check workflow's own run, so no URL counts as checked live"
     head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Resource", "URL", "Status", "Detail"))))
     caption = tag("caption", esc(f"External link report{f' ({when})' if when else ''}"))
     table = tag("table", caption + head + tag("tbody", "".join(rows)), data_pagefind_ignore="all")  # one row per checked URL
@@ -109,8 +111,9 @@ def rights_notices(cat: Catalog, ctx: Context) -> str:
 
 
 def _live_ok(report: dict[str, Any] | None) -> dict[str, str]:
-    """URL -> when it last answered ok, from the last external link report."""
-    if not isinstance(report, dict) or not isinstance(report.get("results"), list):
+    """URL -> when it last answered ok, from the last external link report, when that report is
+    the link-check workflow's own run (link_report.py); a committed file alone proves nothing."""
+    if not isinstance(report, dict) or not isinstance(report.get("results"), list) or not matches_workflow_run(report):
         return {}
     when = str(report.get("checked_at") or report.get("generated") or "the last report")
     return {str(r.get("url")): when for r in report["results"] if isinstance(r, dict) and r.get("status") == "ok"}

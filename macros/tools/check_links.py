@@ -35,6 +35,7 @@ from typing import Any
 
 from macros.catalog.addresses import address_allowed
 from macros.catalog.loader import CatalogInvalid, load_catalog
+from macros.catalog.markdown_safe import code_span
 from macros.catalog.messages import log_lines
 from macros.catalog.paths import (
     DEFAULT_CATALOG,
@@ -201,8 +202,14 @@ def check_external(catalog_dir: Path, timeout: float, workers: int = 8) -> list[
     return results
 
 
-def _md_cell(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+def workflow_run() -> dict[str, str] | None:
+    """Which GitHub Actions run wrote the report, or None outside one. The publish workflow
+    believes a committed report only when that run's own artifact holds the same results
+    (macros/catalog/link_report.py)."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return None
+    names = {"repository": "GITHUB_REPOSITORY", "run_id": "GITHUB_RUN_ID", "workflow_ref": "GITHUB_WORKFLOW_REF", "commit": "GITHUB_SHA"}
+    return {key: os.environ.get(var, "")[:200] for key, var in names.items()}
 
 
 def write_report(results: list[LinkResult], catalog_dir: Path) -> tuple[Path, Path]:
@@ -210,7 +217,9 @@ def write_report(results: list[LinkResult], catalog_dir: Path) -> tuple[Path, Pa
     out.mkdir(parents=True, exist_ok=True)
     checked_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
     counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
-    payload = {"checked_at": checked_at, "counts": counts, "results": [asdict(r) for r in results]}
+    payload: dict[str, Any] = {"checked_at": checked_at, "counts": counts, "results": [asdict(r) for r in results]}
+    if run := workflow_run():
+        payload["run"] = run
     json_path = out / "external-links.json"
     json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "utf-8")
     lines = [
@@ -228,7 +237,8 @@ def write_report(results: list[LinkResult], catalog_dir: Path) -> tuple[Path, Pa
         lines += ["| Status | Entry | URL | Detail |", "|---|---|---|---|"]
         for r in problems:
             detail = r.new_url if r.status == "redirected" else r.detail
-            lines.append(f"| {r.status} | {_md_cell(r.collection)}: `{_md_cell(r.id)}` | {_md_cell(r.url)} | {_md_cell(detail or '')} |")
+            # Every value goes in a code span: the detail and a redirect's address are chosen by the remote host.
+            lines.append(f"| {r.status} | {r.collection}: {code_span(r.id)} | {code_span(r.url)} | {code_span(detail or '')} |")
     else:
         lines.append("Every link answered.")
     md_path = out / "external-links.md"
