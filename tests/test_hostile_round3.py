@@ -85,7 +85,7 @@ def test_proof_of_checks_cannot_come_from_the_future_one_rule(monkeypatch: pytes
     assert dates.latest_done_date() == datetime.date(2027, 3, 13)
 
 
-@pytest.mark.parametrize("field", ["reviewed", "copy_checked", "live_checked", "added"])
+@pytest.mark.parametrize("field", ["reviewed", "copy_checked", "live_checked"])
 def test_proof_of_checks_cannot_come_from_the_future_in_the_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str) -> None:
     monkeypatch.setenv("PET_TODAY", "2026-12-07")
     cat = copy_catalog(tmp_path / "catalog", MINIMAL)
@@ -105,14 +105,17 @@ def test_proof_of_checks_cannot_come_from_the_future_in_the_catalog(tmp_path: Pa
 def _report(url: str, run_id: str = "123") -> dict:
     return {
         "checked_at": "2026-12-01T06:17:00+00:00",
-        "run": {"repository": "org/toolkit", "run_id": run_id, "workflow_ref": "org/toolkit/.github/workflows/links.yml@refs/heads/main", "commit": "a" * 40},
+        "run": {
+            "repository": "org/toolkit",
+            "run_id": run_id,
+            "workflow_ref": "org/toolkit/.github/workflows/links.yml@refs/heads/main",
+            "commit": "a" * 40,
+        },
         "results": [{"collection": "resources", "id": "supervision-guide", "title": "T", "url": url, "status": "ok", "http_status": 200}],
     }
 
 
-def test_proof_of_checks_a_committed_report_counts_only_when_it_is_the_workflows_own_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_proof_of_checks_a_committed_report_counts_only_when_it_is_the_workflows_own_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PET_TODAY", "2026-12-07")
     cat = copy_catalog(tmp_path / "catalog", MINIMAL)
     (cat / "reports").mkdir()

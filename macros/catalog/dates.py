@@ -31,9 +31,10 @@ def today() -> datetime.date:
 # midnight, is not lying. Anything later claims a check that has not happened yet.
 SLACK = datetime.timedelta(days=1)
 
-# Fields whose date records something a person or a check did. A date after today in one of
-# them would report a check that never happened and drop the entry from the worklists.
-DONE_FIELDS = ("reviewed", "copy_checked", "live_checked", "added", "updated")
+# Fields whose date records a check a person or a tool made. A date after today in one of them
+# would report a check that never happened and drop the entry from the worklists. (`added` and
+# `updated` say when an entry changed, which an edition prepared ahead may date ahead.)
+DONE_FIELDS = ("reviewed", "copy_checked", "live_checked")
 
 
 def latest_done_date() -> datetime.date:

@@ -18,8 +18,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from macros.catalog import files as catalog_files
 from macros.catalog import dates, link_evidence, side_files, strict_yaml, urls
+from macros.catalog import files as catalog_files
 from macros.catalog.addresses import check_url
 from macros.catalog.model import Model, load_model, schema_dir_for, strip
 from macros.catalog.paths import DEFAULT_CATALOG  # noqa: F401  (re-exported)

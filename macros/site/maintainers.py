@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from macros.catalog import dates, side_files, urls
-from macros.catalog.link_report import matches_workflow_run
 from macros.catalog.link_evidence import KINDS
+from macros.catalog.link_report import matches_workflow_run
 from macros.catalog.loader import Catalog, load_side_file
 from macros.catalog.review import REVIEWED_COLLECTIONS, dated_facts, due_for_review, entry_name
 from macros.site.html import Context, block, esc, safe_href, tag
