@@ -1,7 +1,8 @@
 """Hostile catalog input, as it may arrive in a stranger's pull request.
 
-Each file in tests/fixtures/hostile/ is a snippet appended to one file of a copy of the real
-catalog, with its expected outcome in a two-line header:
+Each file in tests/fixtures/hostile/ is a snippet appended to one file of a copy of a small
+catalog (tests/fixtures/minimal/: the generator's, not this toolkit's content), with its expected
+outcome in a two-line header:
 
     # target: glossary.yaml
     # expect: 3:9 words in the message     an error at line 3 of the snippet, column 9
@@ -12,8 +13,8 @@ reports/external-links.json); `editions/YEAR.json` also becomes the previous edi
 baseline. `# target: NAME -> /some/path` replaces NAME with a symbolic link, and
 `# target: NAME |fifo` with a named pipe: such files must be refused before anything reads them.
 
-The "literal" fixtures are built once, together, in a catalog where every free-text field of
-every entity also carries <script>, <img onerror>, <svg onload>, {{ }}, {% %} and a Markdown
+The "literal" fixtures are built once, together, in a copy of the real catalog (every kind of
+page, filled) where every free-text field of every entity also carries <script>, <img onerror>, <svg onload>, {{ }}, {% %} and a Markdown
 javascript: link.
 """
 
@@ -40,6 +41,8 @@ from macros.pipeline import site_scan
 from macros.pipeline.engines import ENGINES
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+# The catalog each refused snippet is appended to: small, so a case costs its own checks only.
+BASE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,8 @@ def test_there_are_at_least_25_hostile_fixtures_each_with_an_outcome() -> None:
 
 
 @pytest.mark.parametrize("fixture", INVALID, ids=[f.name for f in INVALID])
-def test_invalid_fixture_is_refused_at_its_line_and_column(tmp_path: Path, catalog: Catalog, fixture: Fixture) -> None:
-    cat = copy_catalog(tmp_path / "catalog", catalog.root)
+def test_invalid_fixture_is_refused_at_its_line_and_column(tmp_path: Path, fixture: Fixture) -> None:
+    cat = copy_catalog(tmp_path / "catalog", BASE)
     before = append(cat, fixture)
     _, errors = check_catalog(cat)
     line, col, words = fixture.position()
@@ -121,13 +124,13 @@ def test_invalid_fixture_is_refused_at_its_line_and_column(tmp_path: Path, catal
     assert not any("root:" in s or "\x00" in s for s in shown), shown
 
 
-def test_scripts_validate_prints_the_position_and_fails(tmp_path: Path, catalog: Catalog) -> None:
+def test_scripts_validate_prints_the_position_and_fails(tmp_path: Path) -> None:
     import subprocess
 
     from helpers import ROOT
 
     fixture = next(f for f in INVALID if f.name.startswith("18-"))
-    cat = copy_catalog(tmp_path / "catalog", catalog.root)
+    cat = copy_catalog(tmp_path / "catalog", BASE)
     before = append(cat, fixture)
     result = subprocess.run([str(ROOT / "scripts" / "validate"), "--catalog", str(cat)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
@@ -307,11 +310,11 @@ GITHUB = [f for f in INVALID if "-github-" in f.name]
 
 @pytest.mark.parametrize("fixture", GITHUB, ids=[f.name for f in GITHUB])
 def test_scripts_validate_github_never_lets_catalog_text_start_a_log_line(
-    tmp_path: Path, catalog: Catalog, fixture: Fixture, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, fixture: Fixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from macros.tools import cli
 
-    cat = copy_catalog(tmp_path / "catalog", catalog.root)
+    cat = copy_catalog(tmp_path / "catalog", BASE)
     append(cat, fixture)
     assert cli.validate(["--github", "--catalog", str(cat)]) == 1
     out = capsys.readouterr().out
