@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from bs4 import BeautifulSoup
 from helpers import copy_catalog
 from pypdf import PdfReader
 
+from macros.catalog.dates import human_date
 from macros.catalog.loader import Catalog, load_catalog
 from macros.site import assessment
 from macros.site.html import Context
@@ -366,13 +368,16 @@ def test_export_json_round_trips_csv_exports_and_bad_files_change_nothing(page: 
     assert page.foreign_requests == []
 
 
-def test_print_results_report_prints_only_the_report_on_two_letter_pages(page: Any, catalog: Catalog) -> None:
+def test_printing_the_page_prints_the_report_with_organization_date_and_addresses(page: Any, catalog: Catalog) -> None:
     page.goto("assessment/")
     every = [q for c in assessment.competencies(catalog) for q, _, _ in assessment.question_ids(c)]
     answer(page, {q: "partly" for q in every})
     page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
     page.locator(".pet-assessment-tools").get_by_role("button", name="Print results report").click()
-    assert page.evaluate("window.printed") == 1 and page.evaluate("document.body.classList.contains('pet-print-report')")
+    assert page.evaluate("window.printed") == 1
+    page.get_by_label("Your organization's name (optional, printed at the top of the report)").fill("Example Clinic")
+    page.reload()  # the name is kept in this browser
+    # The browser's own Print (no button) prints the report: issue 25, part 1.
     page.emulate_media(media="print")
     shown = "els => els.filter(e => e.getClientRects().length && getComputedStyle(e).display !== 'none').length"
     assert (
@@ -385,11 +390,21 @@ def test_print_results_report_prints_only_the_report_on_two_letter_pages(page: A
     assert page.locator(".pet-plan:not([hidden])").count() == 10  # every scored competency is developing at 50%
     pdf = PdfReader(io.BytesIO(page.pdf(format="Letter")))
     text = words(" ".join(p.extract_text() for p in pdf.pages))
-    assert len(pdf.pages) <= 2, len(pdf.pages)  # about two Letter pages for ten action plans
+    assert len(pdf.pages) <= 3, len(pdf.pages)  # about three Letter pages for ten action plans with addresses
     assert "Your results" in text and "Action plan" in text and "Who will lead this" in text
     assert "How the score works" not in text and "What types of leadership" not in text  # no questions, no prompts
+    assert human_date(date.today()) in text and "Example Clinic · Printed" in text
+    assert "/handouts/" in text.replace(" ", "") and page.locator(".pet-plan-links a[data-address^='http']").count() > 10
+    # Answers are optional: with the box ticked they print after the report.
+    page.emulate_media(media="screen")
+    page.get_by_label("Print my answers too (after the report; several pages)").check()
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(".pet-assessment-form").is_visible()
+    with_answers = PdfReader(io.BytesIO(page.pdf(format="Letter")))
+    assert len(with_answers.pages) > len(pdf.pages)
+    assert "What types of leadership" in words(" ".join(p.extract_text() for p in with_answers.pages))
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    assert not page.evaluate("document.body.classList.contains('pet-print-report')")
     page.emulate_media(media="screen")
     assert page.foreign_requests == []
 

@@ -70,6 +70,24 @@ def test_chart_labels_stay_at_least_12px_on_a_phone(phone: Any) -> None:
     assert phone.evaluate("[...document.querySelectorAll('.pet-chart-figure')].every(f => f.scrollWidth <= f.clientWidth + 1)")
 
 
+@pytest.mark.parametrize("width", [1280, 390, 320])
+def test_chart_bars_are_as_long_as_their_values_at_every_width(browser: Any, base_url: str, width: int) -> None:
+    # Issue 25, part 5: $60.19, $78.56 and $57.54 were once drawn at the same length.
+    page = browser.new_page(base_url=base_url, viewport={"width": width, "height": 900})
+    page.goto("pay/")
+    bars = page.eval_on_selector_all(
+        ".pet-chart li",
+        """lis => lis.map(li => [li.querySelector('.pet-chart-bar').getBoundingClientRect().width,
+                                 parseFloat(li.querySelector('.pet-chart-value').textContent.replace(/[^0-9.]/g, ''))])""",
+    )
+    page.close()
+    assert len(bars) >= 3 and len({v for _, v in bars}) >= 3
+    top_width, top_value = max(bars, key=lambda b: b[1])
+    assert top_width > 40, bars
+    for w, v in bars:
+        assert abs(w / top_width - v / top_value) < 0.01, (width, bars)
+
+
 def test_header_search_is_16px_with_a_phone_sized_placeholder_and_the_site_name_shows(phone: Any) -> None:
     phone.goto("")
     field = phone.locator("#pet-header-q")

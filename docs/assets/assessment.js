@@ -380,13 +380,40 @@
       if (link && byId[link.getAttribute("href").slice(3)]) openSection(byId[link.getAttribute("href").slice(3)], false);
     });
 
-    each(root.querySelectorAll('[data-action="print"]'), function (b) {
-      b.addEventListener("click", function () {
-        document.body.classList.add("pet-print-report");
-        window.print();
-      });
+    // Printing this page prints the report, from the button or the browser's own Print:
+    // the organization (optional), the day, the results and the action plan with each link's
+    // address; the answers follow only when asked for.
+    var ORG_KEY = "pet-assessment-org";
+    var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    var orgField = results.querySelector("[data-report-org]");
+    var withAnswers = results.querySelector("[data-print-answers]");
+    var meta = results.querySelector(".pet-report-meta");
+    function reportMeta() {
+      var d = new Date();  // the style of macros/catalog/dates.py: "12 March 2027"
+      var org = orgField.value.trim();
+      meta.textContent = (org ? org + " · " : "") + "Printed " + d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+    }
+    each(results.querySelectorAll(".pet-plan-links a[href]"), function (a) { a.setAttribute("data-address", a.href); });
+    orgField.value = window.pet.store.text(ORG_KEY) || "";
+    orgField.addEventListener("input", function () {
+      if (orgField.value.trim()) window.pet.store.save(ORG_KEY, orgField.value.slice(0, 200));
+      else window.pet.store.forget(ORG_KEY);
+      reportMeta();
     });
-    window.addEventListener("afterprint", function () { document.body.classList.remove("pet-print-report"); });
+    withAnswers.addEventListener("change", function () { document.body.classList.toggle("pet-print-answers", withAnswers.checked); });
+    document.body.classList.add("pet-print-report");
+    reportMeta();
+    var closed = [];
+    window.addEventListener("beforeprint", function () {
+      reportMeta();
+      if (!withAnswers.checked) return;
+      closed = [];
+      each(form.querySelectorAll("details:not([open])"), function (d) { closed.push(d); d.open = true; });
+    });
+    window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); closed = []; });
+    each(root.querySelectorAll('[data-action="print"]'), function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
 
     var clearButton = tools.querySelector('[data-action="clear"]');
     clearButton.addEventListener("click", function () {
@@ -405,6 +432,9 @@
       var previous = read();
       apply(empty());
       window.pet.store.forget(KEY);
+      window.pet.store.forget(ORG_KEY);
+      orgField.value = "";
+      reportMeta();
       current = read();
       render(current);
       confirmBox.hidden = true;

@@ -54,6 +54,19 @@
     return out.join("\n");
   }
 
+  // A posting pasted elsewhere has no tooltips: the first use of each abbreviation is spelled
+  // out ("Mental Health Services Act (MHSA)"), later ones stay short. Works on a copy (pet.takeaway).
+  function spellOut(node) {
+    var seen = {};
+    each(node.querySelectorAll("abbr[title]"), function (abbr) {
+      var word = abbr.textContent;
+      if (seen[word]) return;
+      seen[word] = true;
+      abbr.textContent = abbr.getAttribute("title") + " (" + word + ")";
+    });
+    return node;
+  }
+
   function clean(text) { return text.replace(/\s+/g, " ").trim(); }
 
   function copyText(text, done) {
@@ -149,6 +162,8 @@
       });
       each(slots, function (slot) {
         var value = values[slot.getAttribute("data-slot")];
+        // "full-time" opens "Full-time, non-exempt." with a capital (handouts.py marks such slots).
+        if (value && slot.getAttribute("data-capital") === "true") value = value.charAt(0).toUpperCase() + value.slice(1);
         slot.textContent = value || slot.getAttribute("data-empty");
         slot.classList.toggle("pet-filled", !!value);
       });
@@ -179,7 +194,7 @@
     // The posting alone: the heading slots (job title, agency) first, then the blocks.
     function posting() {
       var heading = ((builder && builder.getAttribute("data-copy-heading")) || "").split(" ").filter(Boolean).map(slotValue);
-      var body = plainText(doc, 0);
+      var body = plainText(spellOut(window.pet.takeaway(doc)), 0);
       return (heading.join("\n") + "\n\n" + body).replace(/\n{3,}/g, "\n\n").trim() + "\n";
     }
 

@@ -30,6 +30,17 @@
     try { return island ? JSON.parse(island.textContent) : null; } catch (e) { return null; }
   };
 
+  // What people take away (copy, download, print) holds only what they need: an element with
+  // class pet-screen-only (editors' notes, screen hints such as "scroll sideways", guidance
+  // beside a form) is for the screen. print.css hides it on paper; every copy and download
+  // button takes its text from pet.takeaway(node), a copy of the node without those elements.
+  pet.SCREEN_ONLY = ".pet-screen-only";
+  pet.takeaway = function (node) {
+    var copy = node.cloneNode(true);
+    pet.each(copy.querySelectorAll(pet.SCREEN_ONLY), function (el) { el.parentNode.removeChild(el); });
+    return copy;
+  };
+
   // This browser's storage (localStorage only; nothing is ever sent). Storage can be off or
   // full: reads then give null and writes report false, and the page still works.
   pet.store = {

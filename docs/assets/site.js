@@ -27,7 +27,7 @@
       var hint = box.previousElementSibling;
       if (!hint || !hint.classList.contains("pet-scroll-hint")) {
         hint = document.createElement("p");
-        hint.className = "pet-scroll-hint";
+        hint.className = "pet-scroll-hint pet-screen-only";
         hint.textContent = "Scroll the table sideways to see every column →";
         hint.hidden = true;
         box.parentNode.insertBefore(hint, box);
@@ -81,7 +81,7 @@
       say("Selected: press Ctrl+C (or Cmd+C) to copy.");
     }
     if (!navigator.clipboard) return selectIt();
-    navigator.clipboard.writeText(source.textContent.trim()).then(function () { say("Copied."); }, selectIt);
+    navigator.clipboard.writeText(window.pet.takeaway(source).textContent.trim()).then(function () { say("Copied."); }, selectIt);
   });
 
   function enhance() {

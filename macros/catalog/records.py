@@ -176,6 +176,7 @@ class HandoutPlaceholder(TypedDict):
     id: str
     label: str
     example: NotRequired[str]
+    hint: NotRequired[str]
     choices: NotRequired[list[HandoutPlaceholderChoice]]
 
 

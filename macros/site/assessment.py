@@ -316,6 +316,8 @@ def _results(cat: Catalog, ctx: Context, comps: list[Competency]) -> str:
         "section",
         tag("h2", "Your results", id="results")
         + tag("p", esc(f"Readiness self-assessment, {cat['edition']['title']} {cat['edition']['year']} edition."), class_="pet-report-title")
+        # On the printed report: the organization (optional) and the day it was printed (assessment.js).
+        + tag("p", "", class_="pet-report-meta")
         + tag("p", "Answer a question and your results appear here.", class_="pet-summary")
         + tag(
             "div",
@@ -332,10 +334,33 @@ def _results(cat: Catalog, ctx: Context, comps: list[Competency]) -> str:
         + tag("p", "", class_="pet-plan-intro")
         # Resource titles stay out of the search index here: search finds them on /resources/ (ADR 0004).
         + tag("div", "".join(_plan(cat, ctx, c) for c in comps), class_="pet-plans", data_pagefind_ignore="all")
+        + _report_options()
         + tag("p", tag("button", "Print results report", type="button", class_="md-button", data_action="print"), class_="pet-no-print"),
         class_="pet-results pet-js-only",
         hidden=True,
         aria_labelledby="results",
+    )
+
+
+def _report_options() -> str:
+    """What goes on the printed report besides the results: the organization's name, and the
+    answers themselves if wanted. Printing the page (the button or the browser's Print) prints the report."""
+    return tag(
+        "div",
+        tag("h3", "Printing the report", id="print-options")
+        + tag(
+            "p",
+            tag("label", "Your organization's name (optional, printed at the top of the report)", for_="pet-report-org")
+            + '<input type="text" id="pet-report-org" autocomplete="organization" data-report-org>',
+            class_="pet-report-org",
+        )
+        + tag(
+            "p",
+            '<input type="checkbox" id="pet-print-answers" data-print-answers>'
+            + tag("label", "Print my answers too (after the report; several pages)", for_="pet-print-answers"),
+            class_="pet-report-answers",
+        ),
+        class_="pet-report-options pet-no-print",
     )
 
 

@@ -42,7 +42,10 @@ class _Doc(Context):
             slot = self.slots.get(m.group(1))
             if slot is None:
                 raise ValueError(f"handout {self.id}: placeholder [[{m.group(1)}]] is not listed in its `placeholders`")
-            out.append(tag("span", esc(f"[{slot['label']}]"), class_="pet-slot", data_slot=slot["id"]))
+            # A value that opens a sentence ("full-time" in "[[schedule]], non-exempt.") is
+            # written with a capital when filled in.
+            opens = not value[: m.start()].strip() or value[: m.start()].rstrip().endswith((".", "!", "?", ":"))
+            out.append(tag("span", esc(f"[{slot['label']}]"), class_="pet-slot", data_slot=slot["id"], data_capital="true" if opens else None))
             pos = m.end()
         out.append(self.ctx.text(value[pos:]))
         return "".join(out)
@@ -192,7 +195,10 @@ def render_block(d: _Doc, b: dict[str, Any], index: int) -> str:
     else:  # paragraph, list, placeholder-text
         body = d.items(items)
     classes = f"pet-block pet-block-{kind}" + (" pet-break-before" if b.get("page_break_before") else "")
-    note = tag("p", tag("strong", "Editors' note:") + " " + d.text(b["editors_note"]), class_="pet-editors-note") if b.get("editors_note") else ""
+    # Editors' notes are for the screen: never in a copy, a download, a print or the PDF (pet.js takeaway).
+    note = ""
+    if b.get("editors_note") and d.interactive:
+        note = tag("p", tag("strong", "Editors' note:") + " " + d.text(b["editors_note"]), class_="pet-editors-note pet-screen-only")
     return tag("section", heading + text + body + note, class_=classes)
 
 
@@ -255,9 +261,14 @@ def _builder(cat: Catalog, ctx: Context, h: Handout) -> str:
             )
             controls.append(tag("fieldset", tag("legend", esc(p["label"])) + tag("ul", radios, class_="pet-choices"), class_="pet-fill-choice"))
         else:
-            hint = f"For example: {p['example']}" if p.get("example") else None
-            field = "<input" + _attrs(type="text", id=field_id, name=field_id, data_slot_input=p["id"], placeholder=hint, autocomplete="off") + ">"
-            controls.append(tag("p", tag("label", esc(p["label"]), for_=field_id) + field, class_="pet-fill-text"))
+            example = f"For example: {p['example']}" if p.get("example") else None
+            hint_id = f"{field_id}-hint" if p.get("hint") else None
+            field = "<input" + _attrs(
+                type="text", id=field_id, name=field_id, data_slot_input=p["id"], placeholder=example, autocomplete="off", aria_describedby=hint_id
+            ) + ">"  # fmt: skip
+            # Guidance beside the field (what the law asks, what to write): for the screen only.
+            hint = tag("span", ctx.text(p["hint"]), class_="pet-fill-hint pet-screen-only", id=hint_id) if hint_id else ""
+            controls.append(tag("p", tag("label", esc(p["label"]), for_=field_id) + hint + field, class_="pet-fill-text"))
     buttons = (
         tag("button", "Copy as text", type="button", class_="md-button", data_action="copy")
         + tag("button", "Download as text (.txt)", type="button", class_="md-button", data_action="download")

@@ -260,7 +260,9 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None,
     # phone (an SVG scaled to fit would shrink them below 12 px) and wrap instead of clipping.
     bars = []
     for label, value, shown in data:
-        bar = tag("span", "", class_="pet-chart-bar", style=f"width: {max(0.5, 100 * value / top):.1f}%")
+        # The bar is a share of its lane, and every lane has the same width (the value sits in a
+        # fixed column after it): length stays proportional to the value at every width.
+        bar = tag("span", tag("span", "", class_="pet-chart-bar", style=f"width: {max(0.5, 100 * value / top):.1f}%"), class_="pet-chart-lane")
         bars.append(
             tag(
                 "li",
