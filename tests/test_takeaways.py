@@ -120,7 +120,8 @@ def test_the_posting_reads_as_a_posting(browser: Any, base_url: str, catalog: Ca
     assert copied.index("PAY AND BENEFITS") < copied.index("POSITION OVERVIEW")
     # Each abbreviation the page explains is spelled out once, where it is first used.
     abbrs = page.eval_on_selector_all(
-        ".pet-handout-doc abbr[title]", "els => els.filter(e => !e.closest('.pet-screen-only, .pet-lede, .pet-rights')).map(e => [e.textContent, e.title])"
+        ".pet-handout-doc abbr[title]",
+        "els => els.filter(e => !e.closest('.pet-screen-only, .pet-lede, .pet-rights')).map(e => [e.textContent, e.title])",
     )
     assert abbrs, "the job description explains no abbreviation: nothing to spell out"
     for word, title in dict(abbrs).items():
