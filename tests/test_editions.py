@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 from helpers import FIXTURES, ROOT, copy_catalog
 
 from macros.catalog import editions as catalog_editions
-from macros.catalog import export
+from macros.catalog import export, urls
 from macros.catalog.loader import load_catalog
-from macros.tools import new_edition
+from macros.tools import new_edition, publish
 
 
 def test_field_changes_summarise_each_field() -> None:
@@ -126,6 +128,7 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Ca
         "GIT_AUTHOR_EMAIL": "t@example.org",
         "GIT_COMMITTER_NAME": "t",
         "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GITHUB_REPOSITORY": "example-org/peer-toolkit",  # as in the publish workflow: the site's address comes from it
     }
 
     def run(*cmd: str) -> str:
@@ -161,3 +164,35 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Ca
     # because it has no versions.json to fetch.
     assert _material_config(_git(repo, "show", "gh-pages:2027/index.html"))["version"]["provider"] == "mike"
     assert not _material_config((repo / "site" / "index.html").read_text("utf-8"))["version"]["provider"]
+    # The sitemap lists every page of the edition at its GitHub Pages address (issue 25, part 5).
+    base = "https://example-org.github.io/peer-toolkit/2027/"
+    sitemap = _git(repo, "show", "gh-pages:2027/sitemap.xml")
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    pages = {
+        base + name.removeprefix("2027/").removesuffix("index.html")
+        for name in _git(repo, "ls-tree", "-r", "--name-only", "gh-pages", "2027/").split()
+        if name.endswith("index.html")
+    }
+    assert len(pages) > 50 and pages == listed, (sorted(pages - listed)[:5], sorted(listed - pages)[:5])
+    assert f"{base}resources/{first['id']}/" in listed
+    assert f'<link rel="canonical" href="{base}' in _git(repo, "show", f"gh-pages:2027/resources/{first['id']}/index.html")
+    assert "<loc>" not in (repo / "site" / "sitemap.xml").read_text("utf-8")  # a local build has no address
+
+
+def test_the_published_address_comes_from_the_repository(monkeypatch: Any) -> None:
+    assert publish.pages_address("Cal-Voices/peer-employer-toolkit", "2026") == "https://cal-voices.github.io/peer-employer-toolkit/2026/"
+    assert publish.pages_address("calvoices/calvoices.github.io", "2027") == "https://calvoices.github.io/2027/"
+    monkeypatch.setenv("GITHUB_REPOSITORY", "owner/name")
+    assert publish.github_repository(None) == "owner/name"
+    monkeypatch.delenv("GITHUB_REPOSITORY")
+    monkeypatch.setattr(publish.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, "git@github.com:org/toolkit.git\n", ""))
+    assert publish.github_repository(None) == "org/toolkit"
+    assert publish.github_repository("https://github.com/other/repo") == "other/repo"  # the edition's own repository first
+    monkeypatch.setattr(publish.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, "https://gitlab.com/a/b.git\n", ""))
+    assert publish.github_repository(None) is None
+    # The edition's own address wins; without either, nothing.
+    monkeypatch.setenv(urls.SITE_URL_ENV, "https://x.github.io/y/2026/")
+    assert urls.site_url({"site_url": "https://toolkit.example.org/"}) == "https://toolkit.example.org"
+    assert urls.site_url({"site_url": None}) == "https://x.github.io/y/2026"
+    monkeypatch.delenv(urls.SITE_URL_ENV)
+    assert urls.site_url({"site_url": None}) is None

@@ -88,6 +88,17 @@ def test_chart_bars_are_as_long_as_their_values_at_every_width(browser: Any, bas
         assert abs(w / top_width - v / top_value) < 0.01, (width, bars)
 
 
+def test_assessment_questions_are_body_size_on_a_phone(phone: Any) -> None:
+    phone.goto("assessment/")
+    phone.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    body = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    sizes = phone.eval_on_selector_all(
+        ".pet-assessment-form legend, .pet-assessment-form .pet-answers label, .pet-assessment-form .pet-prompt-text, .pet-assessment-form summary",
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))",
+    )
+    assert len(sizes) > 40 and min(sizes) >= body >= 16, (min(sizes), body)
+
+
 def test_header_search_is_16px_with_a_phone_sized_placeholder_and_the_site_name_shows(phone: Any) -> None:
     phone.goto("")
     field = phone.locator("#pet-header-q")

@@ -65,6 +65,17 @@ def test_a_resource_with_a_link_shows_it_as_a_link_of_its_own(site_dir: Path, ca
     assert data["publisher"]["name"] == r["publisher"] and "mainEntityOfPage" not in data
 
 
+def test_organizations_are_typed_as_organization_in_structured_data(site_dir: Path, catalog: Catalog) -> None:
+    orgs = [r for r in catalog["resources"] if r["type"] == "organization"]
+    assert orgs, "no organization in the catalog to check"
+    for r in orgs:
+        data = json_ld(soup(site_dir, urls.resource_page(r["id"])))
+        assert data["@type"] == "Organization" and data["name"] == r["title"], r["id"]
+        assert not {"publisher", "datePublished", "audience"} & set(data), r["id"]  # creative-work properties
+    other = next(r for r in catalog["resources"] if r["type"] == "report")
+    assert json_ld(soup(site_dir, urls.resource_page(other["id"])))["@type"] == "Report"
+
+
 def test_a_link_pending_resource_shows_the_web_search_and_one_suggest_a_link(site_dir: Path, catalog: Catalog) -> None:
     r = next(r for r in catalog["resources"] if not r.get("url"))
     page = soup(site_dir, urls.resource_page(r["id"]))

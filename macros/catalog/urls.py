@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from typing import Any
+
 # Catalog ids become element ids (resources/#<id>, glossary/#<id>, references/#<id>). Every
 # element id the site's own templates and scripts use starts with this prefix, so the
 # validator refuses catalog ids that do (tests/test_validate.py checks the templates).
 ELEMENT_ID_PREFIX = "pet-"
+
+
+# scripts/publish sets this to the edition's GitHub Pages address, found from the repository,
+# when the edition names no site_url of its own (macros/tools/publish.py).
+SITE_URL_ENV = "PET_SITE_URL"
+
+
+def site_url(edition: Mapping[str, Any]) -> str | None:
+    """Where this edition's pages are published, without the final slash: the edition's own
+    site_url, else the address scripts/publish found; None for a local build (no sitemap,
+    no canonical links, no full addresses on paper)."""
+    address = (edition.get("site_url") or os.environ.get(SITE_URL_ENV) or "").strip().rstrip("/")
+    return address or None
 
 
 def handout_page(handout_id: str) -> str:

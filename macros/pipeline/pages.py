@@ -230,6 +230,9 @@ def engine_config(toolkit: Toolkit, cat: Catalog, plugins_off: tuple[str, ...] =
     glossary = abbreviations(cat)
     if glossary:
         config["markdown_extensions"] = with_glossary(config.get("markdown_extensions") or [], glossary)
+    address = urls.site_url(cat["edition"])
+    if address:  # the engine writes sitemap.xml (every page, full addresses) only with a site_url
+        config["site_url"] = address + "/"
     config["site_dir"] = "site"  # inside the project: Zensical refuses any other place
     if plugins_off:
         config["plugins"] = [*(config.get("plugins") or []), *({name: {"enabled": False}} for name in plugins_off)]

@@ -73,7 +73,7 @@ td.pet-tick .pet-box { margin: 0; }
 def page_address(cat: Catalog, handout_id: str) -> str | None:
     """The handout page's full URL when the edition names the site's address (edition.site_url),
     else None: a bare path on paper would lead nowhere."""
-    base = (cat["edition"].get("site_url") or "").rstrip("/")
+    base = urls.site_url(cat["edition"])
     return f"{base}/{urls.handout_page(handout_id)}" if base else None
 
 

@@ -102,7 +102,7 @@ def _write_forked(start: int, end: int) -> list[tuple[Path, bytes]]:
 def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
     """Write resources[start:end]; return each page's path and the SHA-256 of what was checked."""
     site_dir, cat, abbreviations, competency_pages, parts = job
-    site_url = (cat["edition"].get("site_url") or "").rstrip("/") or None
+    site_url = urls.site_url(cat["edition"])
     head_end = parts.index("</head>")  # only the first one is the head's end
     written = []
     for r in cat["resources"][start:end]:

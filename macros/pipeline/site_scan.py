@@ -29,7 +29,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from macros.catalog import urls
+from macros.catalog.loader import Catalog
 from macros.pipeline.errors import BuildFailed
 from macros.site.csp import INLINE_SCRIPT_HASHES
 
@@ -87,9 +90,10 @@ class Finding:
 
 
 class _PageScanner(HTMLParser):
-    def __init__(self, page: str, lines: list[str]) -> None:
+    def __init__(self, page: str, lines: list[str], base: str = "") -> None:
         super().__init__(convert_charrefs=True)
         self.page = page  # site-relative path, e.g. "resources/index.html"
+        self.base = base  # the site's path on its host ("/toolkit/2026/"), which root-relative URLs start with
         self.lines = lines
         self.findings: list[Finding] = []
         self.csp_script_src: set[str] | None = None
@@ -180,7 +184,7 @@ class _PageScanner(HTMLParser):
         src = values.get("src")
         kind = (values.get("type") or "").strip().lower()
         if src is not None:
-            target = _site_path(self.page, src)
+            target = _site_path(self.page, src, self.base)
             if target is None or not target.startswith(SCRIPT_DIRS):
                 flag("script from outside assets/ and pagefind/")
             elif text.strip():
@@ -233,12 +237,14 @@ def leaves_site(url: str) -> bool:
     return url_scheme(cleaned) is not None or cleaned.startswith(("//", "\\", "/\\", "\\/"))
 
 
-def _site_path(page: str, src: str) -> str | None:
-    """Where a script's src points inside the site, or None if it leaves the site."""
+def _site_path(page: str, src: str, base: str = "") -> str | None:
+    """Where a script's src points inside the site, or None if it leaves the site. With a site
+    address the 404 page links root-relative ("/toolkit/2026/assets/x.js"): `base` is that path."""
     if url_scheme(src) is not None or src.startswith(("//", "\\")):
         return None
     if src.startswith("/"):
-        return src.lstrip("/")
+        inside = src.removeprefix(base) if base.strip("/") and src.startswith(base) else src
+        return inside.lstrip("/")
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), src.split("?")[0].split("#")[0]))
     return None if joined.startswith("..") else joined
 
@@ -270,10 +276,10 @@ def raw_template_syntax(page: str, text: str) -> list[Finding]:
     return findings
 
 
-def scan_page(path: Path, site_dir: Path) -> list[Finding]:
+def scan_page(path: Path, site_dir: Path, base: str = "") -> list[Finding]:
     page = path.relative_to(site_dir).as_posix()
     text = path.read_text("utf-8", errors="replace")
-    scanner = _PageScanner(page, text.splitlines())
+    scanner = _PageScanner(page, text.splitlines(), base)
     scanner.feed(text)
     scanner.close()
     findings = scanner.findings + raw_template_syntax(page, text)
@@ -324,18 +330,19 @@ def mark_checked_digest(path: Path, digest: bytes) -> None:
     _checked[path.resolve()] = digest
 
 
-def scan_site(site_dir: Path) -> list[Finding]:
+def scan_site(site_dir: Path, base: str = "") -> list[Finding]:
     findings: list[Finding] = []
     for path in sorted(site_dir.rglob("*.html")):
         digest = _checked.get(path.resolve())
         if digest is not None and hashlib.sha256(path.read_bytes()).digest() == digest:
             continue
-        findings += scan_page(path, site_dir)
+        findings += scan_page(path, site_dir, base)
     return findings
 
 
 def check_site(site_dir: Path, cat: object = None) -> None:
-    findings = scan_site(site_dir)
+    address = urls.site_url(cat["edition"]) if isinstance(cat, Catalog) else None
+    findings = scan_site(site_dir, urlsplit(address).path.rstrip("/") + "/" if address else "")
     for path in [p for p in _checked if p.is_relative_to(site_dir.resolve())]:  # this build's marks are spent
         del _checked[path]
     if findings:

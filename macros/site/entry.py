@@ -13,7 +13,7 @@ from jinja2 import pass_context
 
 from macros.catalog import urls
 from macros.catalog.loader import HANDOVER_ENV, Catalog, load_catalog
-from macros.site import assessment, editions, handouts, maintainers, render, resource_table
+from macros.site import assessment, editions, handouts, home, maintainers, render, resource_table
 from macros.site.html import LINK_BASE_KEY, Context, block, esc, tag
 
 
@@ -29,7 +29,7 @@ def catalog_dir(project_dir: str, configured: str | None) -> Path:
 EMBED_LIMIT = 150
 
 # The modules whose page macros (MACROS = {name: fn(cat, ctx, ...)}) the site registers.
-MACRO_MODULES = (render, resource_table, handouts, assessment, editions, maintainers)
+MACRO_MODULES = (render, resource_table, handouts, assessment, editions, maintainers, home)
 
 
 def _escaped(value: Any) -> Any:

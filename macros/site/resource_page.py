@@ -25,7 +25,9 @@ SECTION = "Resources"
 FINDING_GROUPS = (("principles", "Principles"), ("practices", "Practices"), ("policies", "Policies"), ("implementation", "Implementation"))
 # schema.org types for the catalog's resource types; anything else is a plain CreativeWork.
 SCHEMA_TYPES = {"report": "Report", "article": "Article", "book": "Book", "webinar": "VideoObject", "video": "VideoObject",
-                "website": "WebSite", "law": "Legislation", "training": "Course"}  # fmt: skip
+                "website": "WebSite", "law": "Legislation", "training": "Course", "organization": "Organization"}  # fmt: skip
+# Properties of a creative work that an Organization does not have (schema.org).
+NOT_FOR_ORGANIZATIONS = ("publisher", "datePublished", "audience")
 # How each facet's values are named on the page (labels come from the catalog).
 
 
@@ -118,6 +120,9 @@ def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
         data["keywords"] = topics
     if r.get("audience"):
         data["audience"] = [{"@type": "Audience", "audienceType": _label(cat, "audience", a)} for a in r["audience"]]
+    if data["@type"] == "Organization":
+        for key in NOT_FOR_ORGANIZATIONS:
+            data.pop(key, None)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # JSON allows these as \u escapes: no "</script", "<!--" or entity can appear in the element.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

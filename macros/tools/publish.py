@@ -3,21 +3,69 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import re
+import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from mike import commands, git_utils
 
+from macros.catalog import urls
+from macros.catalog.loader import load_catalog
 from macros.catalog.paths import DEFAULT_CATALOG
 from macros.pipeline.engines import DEFAULT_ENGINE, ENGINES
 from macros.pipeline.errors import BuildFailed
 from macros.pipeline.run import build
 
+_GITHUB = re.compile(r"(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)(?:\.git)?/?$")
+
+
+def github_repository(edition_repository: str | None = None) -> str | None:
+    """OWNER/NAME of the repository being published: GitHub Actions says it (GITHUB_REPOSITORY);
+    else the edition's `repository`; else the git remote `origin`, when it is on GitHub."""
+    if re.fullmatch(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+", os.environ.get("GITHUB_REPOSITORY", "")):
+        return os.environ["GITHUB_REPOSITORY"]
+    candidates = [edition_repository or ""]
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        candidates.append(subprocess.run(["git", "remote", "get-url", "origin"], capture_output=True, text=True, timeout=10).stdout.strip())
+    for candidate in candidates:
+        m = _GITHUB.match(candidate.strip())
+        if m:
+            return f"{m.group(1)}/{m.group(2)}"
+    return None
+
+
+def pages_address(repository: str, version: str) -> str:
+    """The GitHub Pages address of one edition: OWNER/NAME, 2026 -> https://owner.github.io/NAME/2026/
+    (a repository named OWNER.github.io is served at the root of that host)."""
+    owner, name = repository.split("/", 1)
+    host = f"{owner.lower()}.github.io"
+    path = "" if name.lower() == host else f"{name}/"
+    return f"https://{host}/{path}{version}/"
+
+
+def edition_address(edition: Mapping[str, Any], version: str) -> str | None:
+    """The edition's GitHub Pages address, found from the repository; with it the engine
+    writes sitemap.xml, and pages and PDFs carry full addresses."""
+    repository = github_repository(edition.get("repository"))
+    return pages_address(repository, version) if repository else None
+
 
 def publish(
     catalog: Path, version: str, aliases: list[str], push: bool, branch: str = "gh-pages", remote: str = "origin", engine: str = DEFAULT_ENGINE
 ) -> None:
+    edition = load_catalog(catalog)["edition"]
+    address = None if edition.get("site_url") else edition_address(edition, version)
+    if address:
+        os.environ[urls.SITE_URL_ENV] = address
+        print(f"publishing to {address} (the repository's GitHub Pages address)")
+    elif not edition.get("site_url"):
+        print("warning: no site address (edition.site_url, or a GitHub repository): the sitemap stays empty", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="pet-publish-") as tmp:
         site = Path(tmp) / "site"
         cfg = {"site_dir": str(site), "use_directory_urls": True}
