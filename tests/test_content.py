@@ -13,6 +13,13 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 MAIN_SOURCE = SEEDS / "003_c4500914be87059f.txt"
 # Link texts in the source that are not resources: in-document cross references.
 NOT_RESOURCES_FILE = ROOT / "tests" / "fixtures" / "not-resources.txt"
+# Link texts that are pieces of a title split at a line break (or of a sentence): "text | resource id".
+LINK_FRAGMENTS_FILE = ROOT / "tests" / "fixtures" / "link-fragments.txt"
+
+
+def link_fragments() -> dict[str, str]:
+    rows = [line.split(" | ") for line in LINK_FRAGMENTS_FILE.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return {norm(text): rid.strip() for text, rid in rows}
 
 
 def norm(text: str) -> str:
@@ -34,8 +41,26 @@ def test_every_resource_title_in_the_source_is_in_the_catalog(catalog: Catalog) 
         known.add(norm(r["title"]))
         known.update(norm(a) for a in r.get("aliases", []))
     skipped = {norm(line) for line in NOT_RESOURCES_FILE.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")}
-    missing = sorted(source_link_titles() - known - skipped)
+    fragments = link_fragments()
+    ids = {r["id"] for r in catalog["resources"]}
+    assert set(fragments.values()) <= ids, "link-fragments.txt names a resource id that is not in resources.yaml"
+    missing = sorted(source_link_titles() - known - skipped - set(fragments))
     assert missing == [], f"{len(missing)} source titles are not in resources.yaml: {missing[:15]}"
+
+
+def test_every_alias_is_a_title_the_sources_cite(catalog: Catalog) -> None:
+    """'Also cited as' shows only titles a seed document really uses, never a piece of a title
+    that the text extraction split at a line break (issue 24: "Disability Leave")."""
+    if not SEEDS.exists():
+        pytest.skip("the seed documents are not beside this clone")
+    seeds = " | ".join(norm(p.read_text("utf-8")) for p in sorted(SEEDS.glob("*.txt")))
+    fragments = link_fragments()
+    wrong = []
+    for r in catalog["resources"]:
+        for alias in r.get("aliases", []):
+            if norm(alias) in fragments or norm(alias) not in seeds:
+                wrong.append(f"{r['id']}: {alias}")
+    assert wrong == [], f"aliases that are not titles the sources cite: {wrong}"
 
 
 def test_seed_pages_resources_are_in_the_catalog(catalog: Catalog) -> None:

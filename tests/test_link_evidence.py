@@ -27,6 +27,7 @@ def _addresses(catalog: Catalog) -> list[tuple[str, str]]:
             out += [(f"{name}/{e['id']}: url", e["url"])] if e.get("url") else []
             out += [(f"{name}/{e['id']}: url_evidence.page", evidence["page"])] if evidence.get("page") else []
             out += [(f"{name}/{e['id']}: publisher_status", u) for u in (e.get("publisher_status") or {}).get("evidence", [])]
+            out += [(f"{name}/{e['id']}: citation_evidence", u) for u in (e.get("citation_evidence") or {}).get("pages", [])]
     return out
 
 
@@ -39,6 +40,91 @@ def _addresses(catalog: Catalog) -> list[tuple[str, str]]:
 )  # fmt: skip
 def test_copy_hosts_are_recognised(address: str, copy: bool) -> None:
     assert (copy_host_reason(address) is not None) is copy
+
+
+# Issue 24, part 3: each kind of host that holds a copy, with addresses seen in the stored pages.
+REFUSED = {
+    "an archive copy": [
+        "https://archive.ada.gov/doj_responsibilities.htm",  # an agency's own archive host
+        "https://archive.cdc.gov/www_cdc_gov/mentalhealth/index.htm",
+        "https://webarchive.library.unt.edu/eot2008/20081104042332/http://www.dol.gov/esa/whd/fmla/index.htm",
+        "https://webharvest.gov/peth04/20041015013248/http://ada.gov/julsep96.htm",
+        "https://wayback.archive-it.org/1/2020/https://www.samhsa.gov/",
+        "https://archive.ph/abc12",
+        "https://perma.cc/AB12-CD34",
+    ],
+    "a copy on a third-party document site": [
+        "https://docslib.org/doc/123/peer-employer-toolkit",
+        "https://www.scribd.com/document/1/peer-support",
+        "https://www.pdfdrive.com/peer-support-d1.html",
+        "https://vdocuments.mx/peer-support.html",
+        "https://vdocument.in/recovery-to-practice-situational-analysis.html",
+        "https://studylib.net/doc/1/peer-support",
+        "https://pdfslide.us/documents/enhancing-the-peer-provider-workforce-recruitment.html",
+        "https://fdocuments.net/document/the-peer-provider-workforce-in-behavioral-health.html",
+        "https://dokumen.pub/peer-support.html",
+        "https://docplayer.net/123-peer.html",
+    ],
+    "a cloud load-balancer or storage host": [
+        "https://mybucket.s3.amazonaws.com/toolkit.pdf",
+        "https://s3.us-west-2.amazonaws.com/bucket/toolkit.pdf",
+        "http://web-lb-123.us-west-1.elb.amazonaws.com/peer",
+        "https://d1234abcd.cloudfront.net/files/toolkit.pdf",
+        "https://account.blob.core.windows.net/docs/toolkit.pdf",
+        "https://storage.googleapis.com/bucket/toolkit.pdf",
+        "https://site.westus.cloudapp.azure.com/",
+    ],
+    "a staging, test or development copy": [
+        "https://engagetest.calmhsa.org/peer-certification",
+        "https://calmhsa-staging.example.org/",
+        "https://capeercertification-dev.example.org/",
+        "https://staging.calmhsa.org/peer-certification/",
+        "https://dev.example.org/page",
+        "https://qa2.example.org/",
+        "https://uat.example.gov/",
+    ],
+}
+PUBLIC = [
+    "https://www.calmhsa.org/peer-certification",
+    "https://www.archives.gov/research",
+    "https://developer.example.org/devices",
+    "https://www.devon.gov.uk/",
+    "https://oac.cdlib.org/findaid/ark:/13030/tf5v19n7dd/",
+    "https://doi.org/10.1186/1471-244X-14-39",
+    "https://pubmed.ncbi.nlm.nih.gov/24528545/",
+    "https://www.contest.org/",
+]
+
+
+@pytest.mark.parametrize(("reason", "address"), [(reason, a) for reason, addresses in REFUSED.items() for a in addresses])
+def test_each_kind_of_copy_host_is_refused_with_its_reason(reason: str, address: str) -> None:
+    assert copy_host_reason(address) == reason
+
+
+@pytest.mark.parametrize("address", PUBLIC)
+def test_public_pages_are_not_mistaken_for_copies(address: str) -> None:
+    assert copy_host_reason(address) is None
+
+
+def test_a_refused_host_in_the_catalog_is_a_positioned_error(tmp_path: Path) -> None:
+    """The loader refuses a copy host in url, url_evidence.page, publisher_status evidence and
+    citation_evidence pages alike, at the value's own line."""
+    import shutil
+
+    from macros.catalog.loader import check_catalog
+
+    cat = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog", cat)
+    text = (cat / "resources.yaml").read_text("utf-8")
+    marker = "  citation_evidence:\n    pages:\n      - https://calcivilrights.ca.gov/LegalRecords/?content=workShare\n"
+    assert marker in text
+    text = text.replace(marker, "  citation_evidence:\n    pages:\n      - https://docslib.org/doc/1/feha\n", 1)
+    (cat / "resources.yaml").write_text(text, "utf-8")
+    _, errors = check_catalog(cat)
+    shown = [str(e) for e in errors]
+    assert len(shown) == 1 and "docslib.org" in shown[0] and "third-party document site" in shown[0], shown
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "docslib.org" in row)
+    assert errors[0].line == line, shown
 
 
 def test_no_url_or_evidence_host_is_a_staging_dev_backup_or_archive_copy(catalog: Catalog) -> None:

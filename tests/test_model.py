@@ -39,6 +39,7 @@ def test_every_x_ref_of_a_field_is_a_reference_the_validator_checks() -> None:
         ("source", "source"),
         ("url_evidence", "source", "source"),
         ("findings", "source", "source"),
+        ("citation_evidence", "source", "source"),
     }
 
 

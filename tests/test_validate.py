@@ -71,7 +71,7 @@ CASES = [
     ("printed without its source", "resources.yaml", "kind: exact-page", "kind: printed-in-source", "resources.yaml:15:11", "needs source"),
     ("unknown evidence kind", "resources.yaml", "kind: exact-page", "kind: a-friend-said", "resources.yaml:15:11", "use one of: exact-page"),
     ("staging evidence page", "resources.yaml", "    page: https://example.org/supervision", "    page: https://staging.example.org/supervision",
-     "resources.yaml:16:11", "staging or development copy"),
+     "resources.yaml:16:11", "staging, test or development copy"),
     ("archived url", "resources.yaml", "url: https://example.org/supervision\n", "url: https://web.archive.org/web/2020/https://example.org/supervision\n",
      "resources.yaml:13:8", "is an archive copy, not the publisher's public page"),
     ("evidence for no url", "resources.yaml", "  competencies: [ec-pay]\n  url: null\n",

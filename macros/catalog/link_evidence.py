@@ -18,25 +18,75 @@ KIND_WORDS = {
     "doi": "a DOI tied to this exact title by the publisher or PubMed",
     "printed-in-source": "printed in the source document",
 }
-_ARCHIVE_HOSTS = ("web.archive.org", "archive.org", "archive.ph", "archive.today", "archive.is", "webcache.googleusercontent.com")
-_WORK_IN_PROGRESS = {"staging", "stage", "dev", "development", "test", "testing", "preview", "qa", "uat", "sandbox"}
+# Web archives: never the publisher's live page, even when the copy is faithful.
+_ARCHIVE_HOSTS = (
+    "web.archive.org", "archive.org", "archive.ph", "archive.today", "archive.is", "archive.li", "archive.vn",
+    "webcache.googleusercontent.com", "archive-it.org", "webharvest.gov", "webarchive.library.unt.edu",
+    "webarchive.org.uk", "webarchive.nationalarchives.gov.uk", "arquivo.pt", "perma.cc", "cachedview.nl",
+)  # fmt: skip
+# A subdomain that names an archive: an agency's own archive.ada.gov is a frozen copy of pages
+# that have moved, never evidence for the live address.
+_ARCHIVE_LABELS = {"archive", "archives", "webarchive", "web-archive", "wayback", "oldsite", "old", "legacy"}
+# Third-party document sites: they re-host other publishers' files (often without leave) and
+# their pages are not the publisher's.
+_DOCUMENT_SITES = (
+    "docslib.org", "scribd.com", "pdfdrive.com", "vdocuments.mx", "vdocuments.net", "vdocuments.site", "vdocuments.in",
+    "vdocument.in", "studylib.net", "studylib.es", "studylib.fr", "pdfslide.us", "pdfslide.net", "fdocuments.net",
+    "fdocuments.in", "fdocuments.us", "dokumen.pub", "documents.pub", "dokumen.tips", "pdfcoffee.com", "idoc.pub",
+    "epdf.pub", "silo.tips", "kipdf.com", "yumpu.com", "coursehero.com", "cupdf.com", "pdf4pro.com", "docplayer.net",
+    "docplayer.org", "slideplayer.com", "pdfprof.com", "doczz.net", "documents.tips", "pdfkul.com", "zbook.org",
+    "manualzz.com", "issuu.com", "slideshare.net", "dochero.com", "qdoc.tips", "anyflip.com", "fliphtml5.com",
+)  # fmt: skip
+# Cloud load-balancer, compute and storage hosts: the machine behind a site, not its public name.
+_CLOUD_HOSTS = (
+    "amazonaws.com", "cloudfront.net", "blob.core.windows.net", "cloudapp.azure.com", "cloudapp.net",
+    "trafficmanager.net", "azureedge.net", "storage.googleapis.com", "digitaloceanspaces.com", "r2.dev",
+    "r2.cloudflarestorage.com", "backblazeb2.com", "wasabisys.com", "linodeobjects.com", "objectstorage.oraclecloud.com",
+)  # fmt: skip
+# Work-in-progress hosts under any name: "staging.", "engagetest.", "site-dev.", "qa2.".
+_WORK_IN_PROGRESS = {"staging", "stage", "stg", "dev", "development", "test", "testing", "tst", "preview", "qa", "uat", "sandbox"}
+_WORK_IN_PROGRESS_PART = re.compile(r"(staging|sandbox|test)", re.IGNORECASE)  # words that mark a copy wherever they appear in a subdomain
+_NUMBERED = re.compile(r"\d+$")
 _BACKUP = re.compile(r"-(bak|backup|old)(?=$|[/.?#])", re.IGNORECASE)
 _DOI = re.compile(r"https://doi\.org/10\.\d{4,9}/\S+")  # fullmatch: Python's $ would let a final newline through
+
+
+def _within(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _work_in_progress(labels: list[str]) -> bool:
+    """A label that names a test, staging or development copy: whole ("dev", "qa2"), hyphenated
+    ("site-dev", "test-www") or, in a subdomain, run together ("engagetest", "stagingwww")."""
+    for i, label in enumerate(labels[:-1]):
+        parts = [_NUMBERED.sub("", p) for p in label.split("-")]
+        subdomain = i < len(labels) - 2
+        if (subdomain or len(parts) > 1) and any(p in _WORK_IN_PROGRESS for p in parts):
+            return True
+        if subdomain and _WORK_IN_PROGRESS_PART.search(label):
+            return True
+    return False
 
 
 def copy_host_reason(url: str) -> str | None:
     """Why an address is a copy rather than the publisher's public page, or None.
 
-    Staging and development hosts, backup pages (`…-bak`) and web archives hold copies that
-    may differ from, or outlive, what the publisher serves: they are never evidence or links.
+    Staging, test and development hosts, backup pages (`…-bak`), web archives (an agency's own
+    `archive.` host included), third-party document sites and cloud load-balancer or storage
+    hosts hold copies that may differ from, or outlive, what the publisher serves: they are
+    never evidence or links.
     """
     parts = urlsplit(url)
     host = (parts.hostname or "").lower().rstrip(".")
-    if host in _ARCHIVE_HOSTS or host.endswith(".archive.org"):
-        return "an archive copy"
     labels = host.split(".")
-    if any(label in _WORK_IN_PROGRESS for label in labels[:-2]) or any(label.endswith(("-staging", "-dev")) for label in labels):
-        return "a staging or development copy"
+    if _within(host, _ARCHIVE_HOSTS) or any(label in _ARCHIVE_LABELS for label in labels[:-2]):
+        return "an archive copy"
+    if _within(host, _DOCUMENT_SITES):
+        return "a copy on a third-party document site"
+    if _within(host, _CLOUD_HOSTS) or ".elb." in f".{host}.":
+        return "a cloud load-balancer or storage host"
+    if _work_in_progress(labels):
+        return "a staging, test or development copy"
     if _BACKUP.search(host) or _BACKUP.search(parts.path):
         return "a backup copy"
     return None

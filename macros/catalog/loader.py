@@ -714,10 +714,15 @@ def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Pat
                 (("url",), url),
                 (("url_evidence", "page"), evidence.get("page") if isinstance(evidence, dict) else None),
             ]
+            cited = entity.get("citation_evidence")
+            if isinstance(cited, dict) and isinstance(cited.get("pages"), list):
+                addresses.extend((("citation_evidence", "pages", j), page) for j, page in enumerate(cited["pages"]))
             change = entity.get("publisher_status")
             if isinstance(change, dict):
                 if change.get("status") == "renamed" and not change.get("current_name"):
                     report((i, "publisher_status", "status"), "status renamed needs current_name: the publisher's name today")
+                if change.get("status") == "enforced-by" and not change.get("current_name"):
+                    report((i, "publisher_status", "status"), "status enforced-by needs current_name: the agency that enforces the law today")
                 for j, page in enumerate(change.get("evidence") or []):
                     addresses.append((("publisher_status", "evidence", j), page))
                     if isinstance(page, str) and not page.lower().startswith(("https://", "http://")):

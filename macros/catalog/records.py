@@ -123,6 +123,7 @@ class Framework(TypedDict):
     short_name: NotRequired[str]
     kind: str
     description: NotRequired[str]
+    summaries_by: NotRequired[str]
     source: NotRequired[SourceRef]
     added: NotRequired[str]
     updated: NotRequired[str]
@@ -238,6 +239,7 @@ class Resource(TypedDict):
     url_evidence: NotRequired[UrlEvidence]
     summary: NotRequired[str]
     source: SourceRef
+    citation_evidence: NotRequired[ResourceCitationEvidence]
     added: NotRequired[str]
     updated: NotRequired[str]
     reviewed: NotRequired[str]
@@ -258,6 +260,13 @@ class UrlEvidence(TypedDict):
     source: NotRequired[SourceRef]
     copy_checked: NotRequired[str]
     live_checked: NotRequired[str]
+    note: NotRequired[str]
+
+
+class ResourceCitationEvidence(TypedDict):
+    pages: NotRequired[list[str]]
+    source: NotRequired[SourceRef]
+    copy_checked: NotRequired[str]
     note: NotRequired[str]
 
 

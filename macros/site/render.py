@@ -70,7 +70,18 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None)
             lis.append(tag("li", name + summary + note, value=c.get("number"), data_competency_id=c["id"]))
         heading = tag("h3", esc(_PHASES[phase])) if phase else ""
         out.append(heading + tag("ol", "".join(lis)))
-    return block(tag("div", "".join(out), class_="pet-competencies"))
+    return block(tag("div", _editors_summaries(framework, comps) + "".join(out), class_="pet-competencies"))
+
+
+EDITORS_MARK = "Adapted by the editors"
+
+
+def _editors_summaries(framework: Any, comps: list[Any]) -> str:
+    """The marker for a list whose one-line summaries are the editors' words (summaries_by: editors)."""
+    if framework.get("summaries_by") != "editors" or framework["kind"] == "employer" or not any(c.get("summary") for c in comps):
+        return ""
+    words = "the source lists these competencies by name only; the short description after each name is the editors' own."
+    return tag("p", tag("strong", EDITORS_MARK + ":") + " " + esc(words), class_="pet-editors-note")
 
 
 _PHASES = {"prevention": "Prevention", "during-crisis": "During crisis", "post-crisis": "Post-crisis, recovery and ongoing peer support", None: ""}

@@ -45,9 +45,12 @@ def description(r: Resource) -> str:
 
 
 def citation(cat: Catalog, r: Resource) -> str:
-    """A plain-text reference to copy: Publisher. (Year). Title. Address."""
-    parts = [r["publisher"].rstrip(".") + "." if r.get("publisher") else "", f"({r['year']})." if r.get("year") else "(n.d.).",
-             r["title"].rstrip(".") + ".", safe_href(r.get("url")) or ""]  # fmt: skip
+    """A plain-text reference to copy: Publisher. (Year). Title. Address. Without a publisher
+    the title leads (APA's rule for a work with no author): Title. (Year). Address."""
+    when = f"({r['year']})." if r.get("year") else "(n.d.)."
+    title = r["title"].rstrip(".") + "."
+    lead = [r["publisher"].rstrip(".") + ".", when, title] if r.get("publisher") else [title, when]
+    parts = [*lead, safe_href(r.get("url")) or ""]
     return " ".join(" ".join(p.split()) for p in parts if p)
 
 
@@ -158,7 +161,11 @@ def resource_page_body(cat: Catalog, ctx: Context, r: Resource, competency_pages
         link = outbound_link(href, main=True)
     else:
         suggest = tag("a", "Suggest a link", href=suggest_link_href(cat), class_="pet-suggest")
-        note = tag("p", "We link only to an address confirmed on the publisher’s own site. Found it? " + suggest + ".", class_="pet-pending-note")
+        note = tag(
+            "p",
+            "We link only to an address we have evidence for, such as a stored copy of the publisher’s page. Found it? " + suggest + ".",
+            class_="pet-pending-note",
+        )
         link = link_pending(cat, r) + note
     parts.append(tag("div", link, class_="pet-resource-link", data_pagefind_ignore=True))  # navigation, not words to find
     if r.get("aliases"):

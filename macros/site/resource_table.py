@@ -132,13 +132,15 @@ def outbound_link(href: str, main: bool = False) -> str:
 
 def publisher_status_note(ctx: Context, r: Resource) -> str:
     """The note after the publisher's name, from publisher_status: "(publisher no longer
-    exists)" or "(now: …)". A publisher that only moved its website gets none (the
+    exists)", "(now: …)" or, for a law, "(enforced today by …)". A publisher that only moved its website gets none (the
     maintainers' page lists it)."""
     change: dict[str, Any] = dict(r.get("publisher_status") or {})
     if change.get("status") == "dissolved":
         words = esc("publisher no longer exists" + (f", since {change['since']}" if change.get("since") else ""))
     elif change.get("status") == "renamed" and change.get("current_name"):
         words = "now: " + ctx.text(change["current_name"])
+    elif change.get("status") == "enforced-by" and change.get("current_name"):
+        words = "enforced today by " + ctx.text(change["current_name"])
     else:
         return ""
     return " " + tag("span", f"({words})", class_="pet-publisher-status")
@@ -196,7 +198,8 @@ def _pending_note(cat: Catalog, rows: list[dict[str, Any]]) -> str:
     where = "a prefilled form on GitHub" if "github.com/" in suggest_link_href(cat) else "an e-mail to the editors"
     search = " Each one has a “Search the web for this title” link to help you find it." if cat["edition"].get("web_search") else ""
     text = (f"{pending} of these {len(rows)} resources are marked “link pending”: we only link to an address we have "
-            f"confirmed on the publisher’s own site, and these are not confirmed yet.{search} Found the publisher’s page? ")  # fmt: skip
+            f"evidence for (a stored copy of the publisher’s page, a DOI, or the address printed in the toolkit), "
+            f"and these have none yet.{search} Found the publisher’s page? ")  # fmt: skip
     suggest = tag("a", "Suggest a link", href=suggest_link_href(cat), class_="pet-suggest") + f" ({where})."
     return tag("p", text + suggest, class_="pet-pending-note")
 
