@@ -179,7 +179,7 @@ def test_lean_rows_above_the_limit_carry_facets_as_inert_json(catalog: Catalog, 
         plain = [p for p in row.find_all("p", recursive=False) if not p.get("class") and not p.select(".pet-aliases")]
         notes = [span.extract().get_text() for p in plain for span in p.select(".pet-publisher-status")]  # issue 14
         assert [" ".join(p.get_text().split()) for p in plain] == ([" ".join(r["publisher"].split())] if r.get("publisher") else [])
-        assert bool(notes) is ((r.get("publisher_status") or {}).get("status") in ("dissolved", "renamed", "enforced-by"))
+        assert bool(notes) is ((r.get("publisher_status") or {}).get("status") in ("dissolved", "renamed", "transferred", "enforced-by"))
     assert set(data["labels"]) == {"type", "topic", "competency"}
 
 

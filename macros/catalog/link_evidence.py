@@ -36,6 +36,8 @@ _DOCUMENT_SITES = (
     "epdf.pub", "silo.tips", "kipdf.com", "yumpu.com", "coursehero.com", "cupdf.com", "pdf4pro.com", "docplayer.net",
     "docplayer.org", "slideplayer.com", "pdfprof.com", "doczz.net", "documents.tips", "pdfkul.com", "zbook.org",
     "manualzz.com", "issuu.com", "slideshare.net", "dochero.com", "qdoc.tips", "anyflip.com", "fliphtml5.com",
+    "vdocuments.us", "studyres.com", "pdfroom.com", "123dok.net", "123dok.com", "paperzz.com", "docslides.com",
+    "careersdocbox.com", "happylibnet.com", "documents.site", "cinxe.com", "fanyv88.com",
 )  # fmt: skip
 # Cloud load-balancer, compute and storage hosts: the machine behind a site, not its public name.
 _CLOUD_HOSTS = (

@@ -721,6 +721,8 @@ def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Pat
             if isinstance(change, dict):
                 if change.get("status") == "renamed" and not change.get("current_name"):
                     report((i, "publisher_status", "status"), "status renamed needs current_name: the publisher's name today")
+                if change.get("status") == "transferred" and not change.get("current_name"):
+                    report((i, "publisher_status", "status"), "status transferred needs current_name: who owns or hosts the resource now")
                 if change.get("status") == "enforced-by" and not change.get("current_name"):
                     report((i, "publisher_status", "status"), "status enforced-by needs current_name: the agency that enforces the law today")
                 for j, page in enumerate(change.get("evidence") or []):

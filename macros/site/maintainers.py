@@ -174,9 +174,13 @@ def publisher_changes(cat: Catalog, ctx: Context) -> str:
         change = r.get("publisher_status")
         if not change:
             continue
-        what = {"dissolved": "no longer exists", "renamed": "renamed", "moved": "moved its website", "enforced-by": "the law's enforcing agency"}.get(
-            change["status"], change["status"]
-        )
+        what = {
+            "dissolved": "no longer exists",
+            "renamed": "renamed",
+            "moved": "moved its website",
+            "transferred": "the resource has a new owner or host",
+            "enforced-by": "the law's enforcing agency",
+        }.get(change["status"], change["status"])
         words = f"{r.get('publisher', '')}: {what}" + (f" ({change['since']})" if change.get("since") else "")
         now = " Now: " + ctx.text(change["current_name"]) + "." if change.get("current_name") else ""
         proof = ", ".join(tag("a", esc(u), href=safe_href(u)) for u in change.get("evidence", []) if safe_href(u))

@@ -415,10 +415,23 @@ def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, he
     return f"\n\n{'#' * level} {esc(heading)} {{ #cited-{section} }}\n\n" + listed + more
 
 
+def resource_links(cat: Catalog, ctx: Context, *ids: str) -> str:
+    """A short list of named resources, each linked to its own page, with its publisher and, when
+    it has no confirmed address, "link pending". For prose that points at particular resources."""
+    lis = []
+    for rid in ids:
+        r = cat.get("resources", rid)
+        title = tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(rid)))
+        publisher = f" ({ctx.text(r['publisher'])})" if r.get("publisher") else ""
+        pending = ": link pending" if not r.get("url") else ""
+        lis.append(tag("li", title + publisher + esc(pending), data_id=rid))
+    return block(tag("ul", "".join(lis), class_="pet-resource-list"))
+
+
 MACROS = {
     name: globals()[name]
     for name in (
-        "cite", "cited_resources", "contact_details", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
+        "cite", "cited_resources", "resource_links", "contact_details", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
         "scope_of_practice", "procedure_codes", "fact", "fact_table", "fact_chart", "glossary_list",
         "references", "handout_list", "coverage_matrix",
     )

@@ -132,13 +132,15 @@ def outbound_link(href: str, main: bool = False) -> str:
 
 def publisher_status_note(ctx: Context, r: Resource) -> str:
     """The note after the publisher's name, from publisher_status: "(publisher no longer
-    exists)", "(now: …)" or, for a law, "(enforced today by …)". A publisher that only moved its website gets none (the
+    exists)", "(now: …)", "(now with …)" or, for a law, "(enforced today by …)". A publisher that only moved its website gets none (the
     maintainers' page lists it)."""
     change: dict[str, Any] = dict(r.get("publisher_status") or {})
     if change.get("status") == "dissolved":
         words = esc("publisher no longer exists" + (f", since {change['since']}" if change.get("since") else ""))
     elif change.get("status") == "renamed" and change.get("current_name"):
         words = "now: " + ctx.text(change["current_name"])
+    elif change.get("status") == "transferred" and change.get("current_name"):
+        words = "now with " + ctx.text(change["current_name"])
     elif change.get("status") == "enforced-by" and change.get("current_name"):
         words = "enforced today by " + ctx.text(change["current_name"])
     else:
