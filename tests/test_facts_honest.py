@@ -205,7 +205,11 @@ def test_every_fact_that_ages_has_a_review_date(catalog: Catalog) -> None:
 def test_job_description_says_what_was_lost_and_marks_our_suggestion(site_dir: Path) -> None:
     text = (site_dir / "handouts" / "job-description" / "index.html").read_text("utf-8")
     assert "Adapted from" in text
-    assert "Core duties (our suggestion" in text and "were lost" in text
+    # Issue 24: only what the source shows (its duties section lists other responsibilities only),
+    # never a guess about why; the certification difference is named; PBHS is spelled out.
+    assert "Core duties" in text and "added by the editors" in text and "other responsibilities only" in text
+    assert "were lost" not in text and "converted to text" not in text
+    assert "does not say which it intends" in text and "Public Behavioral Health System (PBHS)" in text
 
 
 def test_left_out_items_are_carried(site_dir: Path) -> None:

@@ -183,13 +183,15 @@ def test_the_worklist_shows_each_urls_evidence_and_flags_those_never_checked_liv
 
 def test_resource_rows_say_when_a_publisher_no_longer_exists_or_has_a_new_name(site_dir: Path, catalog: Catalog) -> None:
     page = _soup(site_dir, "resources")
-    changed = [r for r in catalog["resources"] if (r.get("publisher_status") or {}).get("status") in ("dissolved", "renamed")]
-    assert {r["publisher_status"]["status"] for r in changed} == {"dissolved", "renamed"}
+    words = {"dissolved": "publisher no longer exists", "renamed": "now: ", "transferred": "now with ", "enforced-by": "enforced today by "}
+    changed = [r for r in catalog["resources"] if (r.get("publisher_status") or {}).get("status") in words]
+    # Issue 24: a law's agency is enforced-by (FEHA), a resource's new host is transferred (Guarding Minds).
+    assert {"dissolved", "transferred", "enforced-by"} <= {r["publisher_status"]["status"] for r in changed}
     for r in changed:
         note = page.find(id=r["id"]).find_parent("li").select_one(".pet-publisher-status").get_text()
-        if r["publisher_status"]["status"] == "dissolved":
-            assert "publisher no longer exists" in note, r["id"]
-        else:
-            assert f"now: {r['publisher_status']['current_name']}" in note, r["id"]
+        change = r["publisher_status"]
+        assert words[change["status"]] in note, r["id"]
+        if change["status"] != "dissolved":
+            assert change["current_name"] in note, r["id"]
     untouched = next(r for r in catalog["resources"] if r.get("publisher") and not r.get("publisher_status"))
     assert not page.find(id=untouched["id"]).find_parent("li").select(".pet-publisher-status")

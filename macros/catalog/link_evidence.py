@@ -37,7 +37,8 @@ _DOCUMENT_SITES = (
     "docplayer.org", "slideplayer.com", "pdfprof.com", "doczz.net", "documents.tips", "pdfkul.com", "zbook.org",
     "manualzz.com", "issuu.com", "slideshare.net", "dochero.com", "qdoc.tips", "anyflip.com", "fliphtml5.com",
     "vdocuments.us", "studyres.com", "pdfroom.com", "123dok.net", "123dok.com", "paperzz.com", "docslides.com",
-    "careersdocbox.com", "happylibnet.com", "documents.site", "cinxe.com", "fanyv88.com",
+    "careersdocbox.com", "happylibnet.com", "documents.site", "cinxe.com", "fanyv88.com", "zlibrary.cc", "ebin.pub",
+    "9pdf.net", "studydaddy.com", "issuhub.com", "homeworkhandlers.com", "majortests.com", "passeidireto.com",
 )  # fmt: skip
 # Cloud load-balancer, compute and storage hosts: the machine behind a site, not its public name.
 _CLOUD_HOSTS = (

@@ -39,11 +39,12 @@ def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
     return tag("p", f"Source: {link}{esc(locator)}", class_="pet-source")
 
 
-def editors_note(ctx: Context, text: str | None, element: str = "p") -> str:
-    """Words our editors added about a source (garbled, repeated, inconsistent), marked as such."""
+def editors_note(ctx: Context, text: str | None, element: str = "p", label: str = "Editors' note") -> str:
+    """Words our editors added about a source, marked as such: "Editors' note", or the one
+    neutral marker for text the editors adapted (EDITORS_MARK)."""
     if not text:
         return ""
-    return tag(element, tag("strong", "Editors' note:") + " " + ctx.text(text), class_="pet-editors-note")
+    return tag(element, tag("strong", label + ":") + " " + ctx.text(text), class_="pet-editors-note")
 
 
 def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None) -> str:
@@ -66,7 +67,12 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None)
             summary = (
                 f" — {tag('span', ctx.text(c['summary']), class_='pet-summary')}" if c.get("summary") and framework["kind"] != "employer" else ""
             )
-            note = f" {editors_note(ctx, c.get('source_note'), 'span')}" if c.get("source_note") and framework["kind"] != "employer" else ""
+            # A principle's note says how the editors adapted its summary: the adapted-text marker.
+            note = (
+                f" {editors_note(ctx, c.get('source_note'), 'span', EDITORS_MARK)}"
+                if c.get("source_note") and framework["kind"] != "employer"
+                else ""
+            )
             lis.append(tag("li", name + summary + note, value=c.get("number"), data_competency_id=c["id"]))
         heading = tag("h3", esc(_PHASES[phase])) if phase else ""
         out.append(heading + tag("ol", "".join(lis)))
