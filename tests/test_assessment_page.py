@@ -518,3 +518,29 @@ def test_saved_answers_for_lines_no_longer_asked_are_dropped_not_the_rest(page: 
         "ec-leadership-2=no"
     ]
     assert page.locator('[data-task-for="ec-leadership"] .pet-task-count').inner_text() == "1 of 5 answered"
+
+
+def test_each_action_plan_lists_its_key_links_first_with_why(site_dir: Path, catalog: Catalog) -> None:
+    # Issue 25, part 4: "Supportive Managers and Supervisors" suggests the supervisor checklist
+    # and the required CalMHSA training first, not only what the source happened to list.
+    html = built(site_dir)
+    keyed = [c for c in assessment.competencies(catalog) if assessment.key_links(catalog, c["id"])]
+    assert any(c["id"] == "ec-supervision" for c in keyed)
+    for c in keyed:
+        items = html.select(f'.pet-plan[data-plan-for="{c["id"]}"] .pet-plan-links > li')
+        hrefs = [li.a["href"] for li in items]
+        assert len(hrefs) == len(set(hrefs)), f"{c['id']}: a link is listed twice"
+        keys = assessment.key_links(catalog, c["id"])
+        assert [li for li in items if "pet-key-link" in (li.get("class") or [])] == items[: len(keys)]
+        for li, (collection, record, why) in zip(items, keys, strict=False):
+            assert words(why) in words(li.get_text())
+            if collection == "handouts":
+                assert li.a["href"] == f"../handouts/{record['id']}/"
+            else:
+                assert li.a["href"] in (record.get("url"), f"../resources/{record['id']}/")
+    first = html.select('.pet-plan[data-plan-for="ec-supervision"] .pet-plan-links > li')
+    assert "Supervisor Check-List" in first[0].get_text() and "Supervision of Peer Workers Training" in first[1].get_text()
+    # The competency page shows the same picks under "Start here".
+    page = BeautifulSoup((site_dir / "competencies" / "ec-supervision" / "index.html").read_text("utf-8"), "html.parser")
+    start = page.select_one("#start-here").find_next("ul")
+    assert "Supervisor Check-List" in start.get_text() and "within 60 days" in start.get_text()

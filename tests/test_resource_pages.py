@@ -194,3 +194,46 @@ def test_the_sitemap_lists_every_resource_page_in_place_of_the_shell(tmp_path: P
 
     locs = [e.text for e in ET.parse(tmp_path / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert locs == [base] + [base + urls.resource_page(r["id"]) for r in catalog["resources"]]
+
+
+def test_where_the_toolkit_cites_it_links_to_each_sections_current_heading(site_dir: Path, catalog: Catalog) -> None:
+    # Issue 25, part 4: "Reasonable accommodations" -> /hiring/#hiring-accommodations, under the
+    # heading's current words, never an anchor that is gone.
+    anchored = 0
+    for r in catalog["resources"]:
+        page = urls.resource_page(r["id"])
+        for a in soup(site_dir, page).select(".pet-cited-in a"):
+            target = (site_dir / page / a["href"].split("#")[0]).resolve()
+            built = BeautifulSoup((target / "index.html").read_text("utf-8"), "html.parser")
+            if "#" in a["href"]:
+                heading = built.find(id=a["href"].split("#")[1])
+                assert heading is not None, (r["id"], a["href"])
+                assert text(a).lower().startswith(text(heading).replace("¶", "").strip().lower()), (text(a), text(heading))
+                anchored += 1
+            else:
+                assert text(a).lower() == text(built.h1).replace("¶", "").strip().lower(), (r["id"], a["href"], text(a))
+    assert anchored >= 3
+    page = soup(site_dir, urls.resource_page(next(r["id"] for r in catalog["resources"] if "hiring-accommodations" in r.get("cited_in", []))))
+    assert "../../hiring/#hiring-accommodations" in [a["href"] for a in page.select(".pet-cited-in a")]
+
+
+def test_a_section_whose_heading_is_gone_links_to_its_page(tmp_path: Path, catalog: Catalog) -> None:
+    from macros.pipeline.resource_pages import section_places
+
+    (tmp_path / "hiring").mkdir()
+    (tmp_path / "hiring" / "index.html").write_text(
+        '<h1 id="x">Hiring <a class="headerlink" href="#x">¶</a></h1><h2 id="hiring-interviews">Interviews now</h2>', "utf-8"
+    )
+    places = section_places(tmp_path, catalog)
+    assert places["hiring-interviews"] == ("hiring/#hiring-interviews", "Interviews now (Hiring)")
+    assert places["hiring-accommodations"] == ("hiring/", "Hiring")  # no such heading any more: the page
+    assert "recovery" not in places  # no page built: the plain title, no link
+
+
+def test_the_pay_page_lists_every_resource_on_pay_and_says_where_market_pay_is(site_dir: Path, catalog: Catalog) -> None:
+    page = soup(site_dir, "pay/")
+    linked = {a["href"].strip("/").split("/")[-1] for a in page.select(".md-content a[href*='resources/']")}
+    wages = [r["id"] for r in catalog["resources"] if "wages-and-compensation" in r.get("topics", []) or "hiring-wages" in r.get("cited_in", [])]
+    assert len(wages) >= 3 and set(wages) <= linked, set(wages) - linked
+    market = text(page.select_one("#market-pay").find_next("p"))
+    assert "2016" in market and "job postings" in market

@@ -158,6 +158,7 @@ class Handout(TypedDict):
     added: NotRequired[str]
     updated: NotRequired[str]
     reviewed: NotRequired[str]
+    key_for: NotRequired[list[HandoutKeyForEntry]]
     copy_heading: NotRequired[list[str]]
 
 
@@ -198,6 +199,11 @@ class Block(TypedDict):
     lines: NotRequired[int]
     page_break_before: NotRequired[bool]
     editors_note: NotRequired[str]
+
+
+class HandoutKeyForEntry(TypedDict):
+    competency: str
+    why: str
 
 
 class PeerType(TypedDict):
@@ -243,6 +249,7 @@ class Resource(TypedDict):
     added: NotRequired[str]
     updated: NotRequired[str]
     reviewed: NotRequired[str]
+    key_for: NotRequired[list[ResourceKeyForEntry]]
     findings: NotRequired[ResourceFindings]
 
 
@@ -268,6 +275,11 @@ class ResourceCitationEvidence(TypedDict):
     source: NotRequired[SourceRef]
     copy_checked: NotRequired[str]
     note: NotRequired[str]
+
+
+class ResourceKeyForEntry(TypedDict):
+    competency: str
+    why: str
 
 
 class ResourceFindings(TypedDict):

@@ -15,6 +15,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+from html import unescape
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -47,6 +48,41 @@ def _template(shell_html: str) -> list[str]:
     return parts
 
 
+_HEADING = r'<h([1-6])\b[^>]*\bid="{id}"[^>]*>(.*?)</h\1>'
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _heading_text(html: str) -> str:
+    """A heading's words, without its permalink mark or markup."""
+    text = _TAGS.sub("", re.sub(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', "", html, flags=re.S))
+    return " ".join(unescape(text).split())
+
+
+def section_places(site_dir: Path, cat: Catalog) -> dict[str, tuple[str, str]]:
+    """Where each section of the source lives on the built site, and under what name now:
+    id -> (page#heading, heading text) when the page has a heading with the section's id,
+    else (page, the page's title). A renamed heading changes the name; a removed one falls
+    back to its page, never to an anchor that no longer exists (issue 25, part 4)."""
+    places: dict[str, tuple[str, str]] = {}
+    pages: dict[str, str] = {}
+    for s in cat["sections"]:
+        page = s.get("page")
+        if not page:
+            continue
+        if page not in pages:
+            built = site_dir / page / "index.html"
+            pages[page] = built.read_text("utf-8") if built.is_file() else ""
+        html = pages[page]
+        heading = re.search(_HEADING.format(id=re.escape(s["id"])), html, flags=re.S)
+        title = re.search(r"<h1\b[^>]*>(.*?)</h1>", html, flags=re.S)
+        if heading and heading.group(1) != "1":
+            page_name = _heading_text(title.group(1)) if title else ""
+            places[s["id"]] = (f"{page}#{s['id']}", _heading_text(heading.group(2)) + (f" ({page_name})" if page_name else ""))
+        elif title:
+            places[s["id"]] = (page, _heading_text(title.group(1)))
+    return places
+
+
 def write_resource_pages(site_dir: Path, cat: Catalog) -> None:
     """The build step (macros/pipeline/run.py runs it before indexing, so search finds the pages)."""
     try:
@@ -69,9 +105,10 @@ def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], com
     # The safety scan, done here piece by piece (parsing 10,000 whole pages would take longer than
     # the rest of the build): the layout once, then each page's own content (ADR 0009).
     _fail_on(site_scan.scan_page(shell, site_dir))
+    places = section_places(site_dir, cat)
     resources = cat["resources"]
     workers = min(os.cpu_count() or 1, 4) if len(resources) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods() else 1
-    job = (site_dir, cat, abbreviations, competency_pages, parts)
+    job = (site_dir, cat, abbreviations, competency_pages, parts, places)
     if workers == 1:
         written = _write_some(job, 0, len(resources))
     else:
@@ -91,7 +128,7 @@ def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], com
     return len(resources)
 
 
-_Job = tuple[Path, Catalog, dict[str, str], set[str], list[str]]
+_Job = tuple[Path, Catalog, dict[str, str], set[str], list[str], dict[str, tuple[str, str]]]
 _JOB: dict[int, _Job] = {}
 
 
@@ -101,7 +138,7 @@ def _write_forked(start: int, end: int) -> list[tuple[Path, bytes]]:
 
 def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
     """Write resources[start:end]; return each page's path and the SHA-256 of what was checked."""
-    site_dir, cat, abbreviations, competency_pages, parts = job
+    site_dir, cat, abbreviations, competency_pages, parts, places = job
     site_url = urls.site_url(cat["edition"])
     head_end = parts.index("</head>")  # only the first one is the head's end
     written = []
@@ -110,7 +147,7 @@ def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
         ctx = Context(page_url=page, abbreviations=abbreviations)
         canonical = f'<link rel="canonical" href="{esc(f"{site_url}/{page}")}">\n' if site_url else ""
         values = {TITLE: esc(" ".join(r["title"].split())), DESCRIPTION: esc(description(r))}
-        body = resource_page_body(cat, ctx, r, competency_pages, site_url)
+        body = resource_page_body(cat, ctx, r, competency_pages, site_url, places)
         _fail_on(site_scan.scan_fragment(page + "index.html", body))
         if any(c in v for v in values.values() for c in '<>"'):  # esc() makes these entities; a slot holds text only
             raise ResourcePagesFailed(f"{page}: title or description not escaped")

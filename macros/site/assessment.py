@@ -7,6 +7,7 @@ comes from the same constants, so page and script cannot disagree."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from macros.catalog import urls
 from macros.catalog.frameworks import employer_competencies
@@ -163,27 +164,46 @@ def _competency_questions(ctx: Context, c: Competency) -> str:
     )
 
 
+def _resource_link(ctx: Context, r: Any) -> str:
+    """A resource's own address, or (link pending) its page, which says where to find it."""
+    href = safe_href(r.get("url"))
+    if href:
+        return tag("a", ctx.text(r["title"]), href=href)
+    return tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"]))) + " " + tag("span", "(link pending)", class_="pet-pending")
+
+
+def key_links(cat: Catalog, competency_id: str) -> list[tuple[str, Any, str]]:
+    """What to suggest first for a competency: the handouts, then the resources, whose
+    `key_for` names it, as (collection, record, why)."""
+    out = []
+    for collection in ("handouts", "resources"):
+        for record in cat[collection]:
+            for k in record.get("key_for", []):
+                if k["competency"] == competency_id:
+                    out.append((collection, record, k["why"]))
+    return out
+
+
 def _plan_links(cat: Catalog, ctx: Context, c: Competency) -> str:
-    """What to use next for one competency: handouts, the source's own resources, its page."""
+    """What to use next for one competency: first its key links (catalog `key_for`, with why),
+    then the handouts and resources the source itself lists under it, then the rest."""
+    links = []
+    shown: set[tuple[str, str]] = set()
+    for collection, record, reason in key_links(cat, c["id"]):
+        why = " " + tag("span", "(" + ctx.text(reason) + ")", class_="pet-why")
+        if collection == "handouts":
+            link = "Handout: " + tag("a", ctx.text(record["title"]), href=ctx.rel(urls.handout_page(record["id"])))
+        else:
+            link = "Resource: " + _resource_link(ctx, record)
+        links.append(tag("li", link + why, class_="pet-key-link"))
+        shown.add((collection, record["id"]))
     ids = list(c.get("handouts", [])) + [h["id"] for h in cat["handouts"] if c["id"] in h.get("competencies", [])]
-    handouts = list(dict.fromkeys(h for h in ids if h in cat.by_id["handouts"]))
-    links = [tag("li", "Handout: " + tag("a", ctx.text(cat.get("handouts", h)["title"]), href=ctx.rel(urls.handout_page(h)))) for h in handouts]
+    handouts = [h for h in dict.fromkeys(ids) if h in cat.by_id["handouts"] and ("handouts", h) not in shown]
+    links += [tag("li", "Handout: " + tag("a", ctx.text(cat.get("handouts", h)["title"]), href=ctx.rel(urls.handout_page(h)))) for h in handouts]
     mine = [r for r in cat["resources"] if c["id"] in r.get("competencies", [])]
     cited = [r for r in mine if c["id"] in (r.get("cited_in") or [])] or mine
-    for r in cited[:PLAN_RESOURCES]:
-        href = safe_href(r.get("url"))
-        if href:
-            links.append(tag("li", "Resource: " + tag("a", ctx.text(r["title"]), href=href)))
-        else:  # link pending: its entry on the resources page says where to find it
-            links.append(
-                tag(
-                    "li",
-                    "Resource: "
-                    + tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))
-                    + " "
-                    + tag("span", "(link pending)", class_="pet-pending"),
-                )
-            )
+    for r in [r for r in cited if ("resources", r["id"]) not in shown][:PLAN_RESOURCES]:
+        links.append(tag("li", "Resource: " + _resource_link(ctx, r)))
     if len(mine) > len(cited[:PLAN_RESOURCES]):
         links.append(tag("li", tag("a", f"All {len(mine)} resources for this competency", href=ctx.rel(urls.resources_for_competency(c["id"])))))
     links.append(tag("li", tag("a", "The competency's page", href=ctx.rel(urls.competency_page(c["id"])))))

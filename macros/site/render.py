@@ -106,10 +106,21 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
         parts.append(tag("h2", "Why it matters", id="why-it-matters") + ctx.paragraphs(c["why_it_matters"]) + figures_html)
     if c.get("questions"):
         parts.append(assessment.competency_questions(ctx, c))  # the assessment's classification
+    keys = []
+    for collection, record, why in assessment.key_links(cat, c["id"]):  # what the action plan suggests first (our editors' choice)
+        if collection == "handouts":
+            link = "Handout: " + tag("a", ctx.text(record["title"]), href=ctx.rel(urls.handout_page(record["id"])))
+        else:
+            link = "Resource: " + tag("a", ctx.text(record["title"]), href=ctx.rel(urls.resource_page(record["id"])))
+        keys.append(tag("li", link + ": " + ctx.text(why)))
+    if keys:
+        parts.append(
+            tag("h2", "Start here", id="start-here") + tag("p", "Our editors' picks, beyond what the toolkit lists below.") + tag("ul", "".join(keys))
+        )
     handouts = [cat.get("handouts", h) for h in c.get("handouts", []) if h in cat.by_id["handouts"]]
     if handouts:
         lis = "".join(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"])))) for h in handouts)
-        parts.append(tag("h2", "Handouts and tools", id="handouts") + tag("ul", lis))
+        parts.append(tag("h2", "Handouts and tools", id="handouts") + tag("p", "Listed in the toolkit for this competency.") + tag("ul", lis))
     if listed_html or resource_table_html:
         parts.append(tag("h2", "Resources", id="resources"))
     if listed_html:
@@ -434,10 +445,30 @@ def resource_links(cat: Catalog, ctx: Context, *ids: str) -> str:
     return block(tag("ul", "".join(lis), class_="pet-resource-list"))
 
 
+def topic_resources(cat: Catalog, ctx: Context, topic: str, level: int = 2, heading: str = "More resources on this topic", besides: str = "") -> str:
+    """Every resource on one topic (its `topics`), except those cited in section `besides`
+    (listed just above it), each with its publisher and year so a reader sees how old it is."""
+    chosen = [r for r in cat["resources"] if topic in r.get("topics", []) and besides not in r.get("cited_in", [])]
+    if not chosen:
+        return ""
+    lis = []
+    for r in chosen[:CITED_LIMIT]:
+        who = ", ".join(str(v) for v in (r.get("publisher"), r.get("year")) if v)
+        link = tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))
+        lis.append(tag("li", link + (" " + tag("span", "(" + ctx.text(who) + ")", class_="pet-who") if who else "")))
+    more = ""
+    if len(chosen) > CITED_LIMIT:
+        more = tag(
+            "p",
+            esc(f"And {len(chosen) - CITED_LIMIT} more: ") + tag("a", "see them all", href=ctx.rel(urls.resources_filtered("topic", topic))) + ".",
+        )
+    return f"\n\n{'#' * level} {esc(heading)} {{ #topic-{topic} }}\n\n" + block(tag("ul", "".join(lis), class_="pet-resource-list") + more)
+
+
 MACROS = {
     name: globals()[name]
     for name in (
-        "cite", "cited_resources", "resource_links", "contact_details", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
+        "cite", "cited_resources", "resource_links", "topic_resources", "contact_details", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
         "scope_of_practice", "procedure_codes", "fact", "fact_table", "fact_chart", "glossary_list",
         "references", "handout_list", "coverage_matrix",
     )

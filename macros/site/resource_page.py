@@ -83,14 +83,18 @@ def _findings(cat: Catalog, ctx: Context, r: Resource) -> str:
     return tag("h2", "Key findings", id="pet-findings") + "".join(groups) + credit
 
 
-def _cited_in(cat: Catalog, ctx: Context, r: Resource) -> str:
+def _cited_in(cat: Catalog, ctx: Context, r: Resource, places: Mapping[str, tuple[str, str]] | None = None) -> str:
     sections = [cat.get("sections", s) for s in r.get("cited_in", [])]
     if not sections:  # the resource came from elsewhere: say where
         source = cat.get("sources", r["source"]["source"])
         name = tag("a", esc(source.get("title") or source.get("citation")), href=ctx.rel(urls.source_anchor(source["id"])))
         words = "The toolkit does not cite this resource in one of its sections. Our editors added it from " + name + "."
         return tag("h2", "Where the toolkit cites it", id="pet-cited") + tag("p", words)
-    lis = "".join(tag("li", tag("a", ctx.text(s["title"]), href=ctx.rel(s["page"])) if s.get("page") else ctx.text(s["title"])) for s in sections)
+    lis = ""
+    for s in sections:
+        # Where the section is now and its current name (resource_pages.section_places), else its page.
+        target, name = (places or {}).get(s["id"], (s.get("page"), s["title"]))
+        lis += tag("li", tag("a", ctx.text(name), href=ctx.rel(target)) if target else ctx.text(s["title"]))
     return tag("h2", "Where the toolkit cites it", id="pet-cited") + tag("ul", lis, class_="pet-cited-in")
 
 
@@ -141,7 +145,14 @@ def _search_filters(cat: Catalog, r: Resource) -> str:
     return tag("div", "".join(spans), class_="pet-pagefind-filters", hidden=True)
 
 
-def resource_page_body(cat: Catalog, ctx: Context, r: Resource, competency_pages: set[str], site_url: str | None = None) -> str:
+def resource_page_body(
+    cat: Catalog,
+    ctx: Context,
+    r: Resource,
+    competency_pages: set[str],
+    site_url: str | None = None,
+    places: Mapping[str, tuple[str, str]] | None = None,
+) -> str:
     """The page's main content after its <h1> (the layout holds the title). Search indexes the
     title, the publisher line, aliases, summary and findings; links and navigation (facets,
     citing sections, citation, review) stay out, so a resource's search text stays short,
@@ -176,7 +187,7 @@ def resource_page_body(cat: Catalog, ctx: Context, r: Resource, competency_pages
     facets = _facet_links(cat, ctx, r, competency_pages)
     if facets:
         parts.append(tag("div", tag("h2", "About this resource", id="pet-about") + facets, data_pagefind_ignore="all"))
-    parts.append(tag("div", _cited_in(cat, ctx, r), data_pagefind_ignore="all"))
+    parts.append(tag("div", _cited_in(cat, ctx, r, places), data_pagefind_ignore="all"))
     cite = tag("p", esc(citation(cat, r)), class_="pet-citation", id="pet-citation")
     copy = tag("button", "Copy the citation", type="button", class_="md-button pet-copy pet-js-only", data_copy="pet-citation", hidden=True)
     copy += tag("span", "", class_="pet-copy-status", role="status")  # site.js says "Copied." here
