@@ -213,9 +213,10 @@ def with_glossary(extensions: list[Any], glossary: dict[str, str]) -> list[Any]:
     return out if found else [*out, {"abbr": {"glossary": glossary}}]
 
 
-def engine_config(toolkit: Toolkit, cat: Catalog, plugins_off: tuple[str, ...] = ()) -> str:
+def engine_config(toolkit: Toolkit, cat: Catalog, plugins_off: tuple[str, ...] = (), extra: dict[str, Any] | None = None) -> str:
     """The hand-written config with the generated pages in its nav: a complete file, no INHERIT.
-    `plugins_off`: built-in plugins of the engine to switch off (macros/pipeline/engines.py)."""
+    `plugins_off`: built-in plugins of the engine to switch off (macros/pipeline/engines.py).
+    `extra`: values the build adds to `extra` for the templates and macros (the book's size)."""
     config = yaml.load(toolkit.config.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
     where = CONFIG
     if toolkit.settings is not None:  # another organization's toolkit: its settings and menu, its name
@@ -238,6 +239,7 @@ def engine_config(toolkit: Toolkit, cat: Catalog, plugins_off: tuple[str, ...] =
         config["plugins"] = [*(config.get("plugins") or []), *({name: {"enabled": False}} for name in plugins_off)]
     # The catalog these pages came from (the loader refuses a linked catalog folder).
     config.setdefault("extra", {})["catalog_dir"] = str(Path(cat.root).resolve())
+    config["extra"].update(extra or {})
     header = f"# Generated from {CONFIG} and the catalog by macros/pipeline/pages.py before each build; edit those instead.\n"
     return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
@@ -287,7 +289,14 @@ def _docs_files(toolkit: Toolkit) -> dict[str, bytes]:
     return wanted
 
 
-def write_project(cat: Catalog, dest: Path, root: Path = ROOT, toolkit: Toolkit | None = None, engine: Engine = ENGINES[DEFAULT_ENGINE]) -> Path:
+def write_project(
+    cat: Catalog,
+    dest: Path,
+    root: Path = ROOT,
+    toolkit: Toolkit | None = None,
+    engine: Engine = ENGINES[DEFAULT_ENGINE],
+    extra: dict[str, Any] | None = None,
+) -> Path:
     """Make (or bring up to date) the project `engine` builds; returns its config file."""
     toolkit = toolkit or generator_site(Path(cat.root), root)
     wanted = _docs_files(toolkit)
@@ -314,7 +323,7 @@ def write_project(cat: Catalog, dest: Path, root: Path = ROOT, toolkit: Toolkit 
         if not link.is_symlink():
             link.symlink_to(root / name, target_is_directory=True)
     config = dest / CONFIG
-    _write_if_changed(config, engine_config(toolkit, cat, engine.plugins_off).encode("utf-8"))
+    _write_if_changed(config, engine_config(toolkit, cat, engine.plugins_off, extra).encode("utf-8"))
     return config
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
+from macros.pipeline import pdf_tags
 from macros.site.handouts import handout_document, source_text
 from macros.site.html import Context, esc, tag
 
@@ -116,7 +117,8 @@ def render_pdfs(cat: Catalog, out_dir: Path) -> dict[str, float]:
         target = out_dir / urls.handout_pdf(h["id"])
         target.parent.mkdir(parents=True, exist_ok=True)
         document = HTML(string=pdf_html(cat, h["id"]), url_fetcher=refuse_all)
-        document.write_pdf(target, font_config=fonts, pdf_tags=True, custom_metadata=False)
+        document.write_pdf(target, font_config=fonts, pdf_variant="pdf/ua-1", custom_metadata=False)
+        pdf_tags.finish(target)  # header cell scopes and the id tree WeasyPrint leaves out
         timings[h["id"]] = time.perf_counter() - started
     return timings
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from macros.catalog.loader import Catalog, check_catalog, display_path, hand_over
 from macros.catalog.messages import log_lines
 from macros.catalog.paths import ROOT
-from macros.pipeline import downloads, engines, lean_data, pdf, resource_pages, site_scan
+from macros.pipeline import book, downloads, engines, lean_data, pdf, pdf_tags, resource_pages, site_scan
 from macros.pipeline.engines import DEFAULT_ENGINE
 from macros.pipeline.errors import BuildFailed
 from macros.pipeline.pages import PagesError, write_project
@@ -35,6 +35,7 @@ PostStep = Callable[[Path, Catalog], None]
 POST_STEPS: tuple[tuple[str, PostStep], ...] = (
     ("moving large resource lists' facet data into files", lean_data.move_lean_data),
     ("writing handout PDFs (WeasyPrint)", pdf.write_handout_pdfs),
+    ("checking every PDF's tags (PDF/UA-1 structure, links, fonts)", pdf_tags.check_site_pdfs),
     ("scanning the built pages for scripts, event handlers and unsafe URLs", site_scan.check_site),
     ("writing downloads (JSON, CSV, CSL-JSON, BibTeX, Atom)", downloads.write_downloads),
 )
@@ -106,12 +107,20 @@ def _build_into(
     env["PET_VERSION_PROVIDER"] = "mike" if versioned else ""
     try:
         with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
+            # The book comes from the catalog and docs/ alone; first, so that the pages that link
+            # to it can give its size and page count (the engine empties `work`: it waits in tmp).
+            step("writing the edition as one book (WeasyPrint, PDF/UA-1)")
+            facts = book.write_book(Path(tmp) / "book", checked, toolkit)
             step("generating page sources from the catalog")
             try:  # the engine builds docs/ plus one page per competency and handout (ADR 0006)
-                config = write_project(checked, Path(tmp) / "project", toolkit=toolkit, engine=engines.engine(engine))
+                config = write_project(
+                    checked, Path(tmp) / "project", toolkit=toolkit, engine=engines.engine(engine), extra={"book": facts.as_config()}
+                )
             except (PagesError, ToolkitError) as exc:
                 raise BuildFailed(str(exc)) from exc
             _render_pages(engines.engine(engine), config, work, env, Path(tmp), catalog, step)
+            (work / facts.href).parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(Path(tmp) / "book" / facts.href, work / facts.href)
         step("writing a page per resource")
         resource_pages.write_resource_pages(work, checked)  # before indexing: search finds them (ADR 0009)
         step("indexing for search (pagefind)")

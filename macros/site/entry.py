@@ -13,7 +13,7 @@ from jinja2 import pass_context
 
 from macros.catalog import urls
 from macros.catalog.loader import HANDOVER_ENV, Catalog, load_catalog
-from macros.site import assessment, editions, handouts, home, maintainers, render, resource_table
+from macros.site import assessment, book, editions, handouts, home, maintainers, render, resource_table
 from macros.site.html import LINK_BASE_KEY, Context, block, esc, tag
 
 
@@ -113,5 +113,9 @@ def define_env(env: Any) -> None:
         return esc(entity.get("title") or entity.get("name") or entity.get("term"))
 
     env.macro(title, "title")
+
+    # The book's address, page count and size, from the config the build wrote (None in a live preview).
+    book_facts = (env.conf.get("extra") or {}).get("book")
+    env.macro(pass_context(lambda page: book.book_download(cat, ctx(page), book_facts)), "book_download")
     # Glossary abbreviations in the pages' own Markdown are explained by the `abbr` extension,
     # whose glossary macros/pipeline/pages.py fills from the catalog (no per-page hook: ADR 0008).
