@@ -90,3 +90,15 @@ def test_editors_summaries_of_named_only_competencies_are_marked(catalog: Catalo
 )
 def test_a_citation_without_a_publisher_starts_with_the_title(catalog: Catalog, record: dict[str, Any], expected: str) -> None:
     assert citation(catalog, {"id": "x", "type": "toolkit", "category": "x", "source": {"source": "x"}, "url": None, **record}) == expected  # type: ignore[arg-type]
+
+
+def test_every_resource_the_pages_name_is_in_the_catalog(catalog: Catalog) -> None:
+    """resource_links() leaves out ids another catalog lacks; the project's own pages must name real ones."""
+    from helpers import ROOT
+
+    named = []
+    for page in (ROOT / "docs").rglob("*.md"):
+        for call in re.findall(r"resource_links\(([^)]*)\)", page.read_text("utf-8")):
+            named += [(page.name, rid) for rid in re.findall(r"'([a-z0-9-]+)'", call)]
+    assert named, "the Hiring page names the onboarding checks"
+    assert [n for n in named if n[1] not in catalog.by_id["resources"]] == []
