@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CATALOG, CHROMIUM, CHROMIUM_ARGS
+from helpers import CATALOG, CHROMIUM, CHROMIUM_ARGS, FIXTURES
 
 from macros.catalog.loader import Catalog, load_catalog
 from macros.tools.local_server import serve
@@ -80,7 +80,14 @@ def _no_build_in_the_fast_set(request: pytest.FixtureRequest, monkeypatch: pytes
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
+    """This toolkit's own catalog: for content tests, and for generator tests that need a full one."""
     return load_catalog(CATALOG)
+
+
+@pytest.fixture(scope="session")
+def small_catalog() -> Catalog:
+    """A small catalog for generator tests (tests/fixtures/minimal): no content of this toolkit."""
+    return load_catalog(FIXTURES / "minimal")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Issue 14, parts 2-4: facts credited to the right place, dated, honestly reviewed, and every
+"""Content tests (this toolkit's 2026 catalog, not the generator). Issue 14, parts 2-4: facts credited to the right place, dated, honestly reviewed, and every
 section page listing the resources the toolkit cites in it. Asserted on the built site."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from macros.catalog.loader import Catalog, load_catalog
 from macros.catalog.review import due_for_review
 from macros.site.html import Context
 from macros.site.maintainers import not_reviewed
+
+pytestmark = pytest.mark.content  # about this catalog: `-m 'not content'` runs the generator's tests only
 
 MAIN_SOURCE = ROOT.parent / "shared" / "seeds" / "003_c4500914be87059f.txt"
 # The toolkit's top-level sections (its table of contents): a locator's section ends at the next.

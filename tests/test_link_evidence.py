@@ -1,4 +1,4 @@
-"""Issue 14: every URL in the catalog carries its evidence, none comes from a staging, backup
+"""Content tests (this toolkit's 2026 catalog, not the generator). Issue 14: every URL in the catalog carries its evidence, none comes from a staging, backup
 or archive copy, and the maintainers' worklist shows the evidence and flags URLs never checked live."""
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from helpers import ROOT
 
 from macros.catalog.link_evidence import KINDS, copy_host_reason
 from macros.catalog.loader import Catalog
+
+pytestmark = pytest.mark.content  # about this catalog: `-m 'not content'` runs the generator's tests only
 
 
 def _addresses(catalog: Catalog) -> list[tuple[str, str]]:

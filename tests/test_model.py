@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,7 @@ def test_resource_pages_filter_by_the_facets_offered_on_the_search_page(catalog:
     filters = pagefind_filters(catalog, r)
     assert set(filters) == {f.name for f in catalog.model.search_facets}
     assert filters["topic"] == [catalog.get("taxonomy.topics", t)["label"] for t in r["topics"]]
-    body = BeautifulSoup(resource_page_body(catalog, Context(page_url=f"resources/{r['id']}/"), r, set()), "html.parser")
+    body = BeautifulSoup(resource_page_body(catalog, Context(page_url=f"resources/{r['id']}/"), r, {}), "html.parser")
     spans = {s["data-pagefind-filter"] for s in body.select("[data-pagefind-filter]")}
     assert spans == {f"{name}:{value}" for name, values in filters.items() for value in values}
     assert "kind:Resource" in {m["data-pagefind-meta"] for m in body.select("[data-pagefind-meta]")}
@@ -83,9 +84,30 @@ def test_address_fields_are_the_x_url_ones() -> None:
     assert not model.is_url_path("resources", (3, "title")) and not model.is_url_path("sections", (0, "page"))
 
 
-def test_the_validator_never_sees_an_annotation() -> None:
+def test_the_validator_never_sees_an_annotation_but_the_messages() -> None:
+    """x-message only words an error; every other annotation is gone before validation."""
     for name, validator in _validators().items():
-        assert '"x-' not in json.dumps(validator.schema), name
+        assert not re.search(r'"x-(?!message")', json.dumps(validator.schema)), name
+
+
+def test_a_schema_message_words_the_error_of_its_rule(tmp_path: Path) -> None:
+    cat = copy_catalog(tmp_path / "catalog", FIXTURES / "minimal")
+    (cat / "schema").mkdir()
+    common = json.loads((DEFAULT_SCHEMA_DIR / "common.schema.json").read_text("utf-8"))
+    common["$defs"]["id"]["x-message"] = {"pattern": "{where} {value}: ids here are written like {limit}"}
+    (cat / "schema" / "common.schema.json").write_text(json.dumps(common), "utf-8")
+    with open(cat / "glossary.yaml", "a", encoding="utf-8") as f:
+        f.write("- id: Not_An_Id\n  term: T\n  definition: d\n")
+    messages = [e.message for e in check_catalog(cat)[1]]
+    assert messages == ["'id' 'Not_An_Id': ids here are written like '^[a-z0-9]+(-[a-z0-9]+)*$'"], messages
+
+
+def test_a_misspelt_rule_is_refused_rather_than_never_run(tmp_path: Path) -> None:
+    cat = copy_catalog(tmp_path / "catalog", FIXTURES / "minimal")
+    (cat / "schema").mkdir()
+    (cat / "schema" / "rules.json").write_text('{"checks": [\n  {"check": "slot-declared", "collections": ["handouts"]}\n]}', "utf-8")
+    errors = [str(e) for e in check_catalog(cat)[1]]
+    assert len(errors) == 1 and "rules.json:2:13: rule 1: 'check' is one of slots-declared, link-evidence" in errors[0], errors
 
 
 def test_every_annotation_keyword_in_the_schemas_is_known() -> None:

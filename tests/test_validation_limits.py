@@ -20,6 +20,9 @@ from macros.catalog import strict_yaml
 
 SECONDS = 10.0
 MEGABYTES = 1024
+# Each case validates a catalog at a size limit (seconds of CPU each): a bound CI keeps, not a
+# check for the edit loop (scripts/test --fast), which it alone made a third slower.
+pytestmark = pytest.mark.slow
 
 RESOURCE = (
     "- id: r{i}\n  title: T{i}\n  publisher: P\n  type: website\n  category: peer-certification\n  topics: [certification]\n"

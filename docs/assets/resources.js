@@ -44,11 +44,13 @@
       r.title = heading.textContent;
       r.words = [r.title, aliases ? aliases.textContent : "", publisher ? ownText(publisher) : ""];
       if (!lean) {
-        // Full rows show every field the filter looks in: read them (without "Topics: " etc.).
-        [".pet-meta", ".pet-row-summary", ".pet-topics", ".pet-supports"].forEach(function (sel) {
+        // Full rows show every field the filter looks in: read them (a facet line without its
+        // lead words, "Topics: " and the like).
+        [".pet-meta", ".pet-row-summary"].forEach(function (sel) {
           var line = el.querySelector(sel);
-          if (line) r.words.push(sel === ".pet-meta" || sel === ".pet-row-summary" ? ownText(line) : line.textContent.replace(/^[^:]*:\s*/, ""));
+          if (line) r.words.push(ownText(line));
         });
+        el.querySelectorAll(".pet-line").forEach(function (line) { r.words.push(line.textContent.replace(/^[^:]*:\s*/, "")); });
         r.text = r.words.join("\n").toLowerCase();
       }
       rows.push(r);
@@ -67,9 +69,9 @@
     return r.words.concat(extra).join("\n").toLowerCase();
   }
 
-  // The facets a row shows as text: one after the year, then one per line (lean.lines).
+  // The facets a row shows as text: those after the year (lean.meta), then one per line (lean.lines).
   function shownFacets(lean) {
-    return [lean.meta].concat(lean.lines.map(function (line) { return line[0]; }));
+    return lean.meta.concat(lean.lines.map(function (line) { return line[0]; }));
   }
 
   function labelMaps(lean) {
@@ -124,7 +126,7 @@
         el.setAttribute("data-resource-id", r.id);
         for (var f = 0; f < facets.length; f++) el.setAttribute("data-" + facets[f], r.facets[facets[f]].join(" "));
         if (r.year) el.setAttribute("data-year", r.year);
-        addMeta(r, (r.year ? r.year + " · " : "") + labels(r, lean.meta));
+        addMeta(r, [r.year ? String(r.year) : ""].concat(lean.meta.map(function (f) { return labels(r, f); })).filter(Boolean).join(" · "));
         for (var l = 0; l < lean.lines.length; l++) {
           if (r.facets[lean.lines[l][0]].length) addLine(el, lean.lines[l][1] + labels(r, lean.lines[l][0]));
         }
@@ -165,7 +167,7 @@
       span.className = "pet-publisher";
       while (p.firstChild) span.appendChild(p.firstChild);
       p.appendChild(span);
-      p.appendChild(document.createTextNode(" · " + tail));
+      if (tail) p.appendChild(document.createTextNode(" · " + tail));
     } else {
       p = document.createElement("p");
       p.textContent = tail;
@@ -175,6 +177,7 @@
 
   function addLine(el, text) {
     var p = document.createElement("p");
+    p.className = "pet-line";
     p.textContent = text;
     el.appendChild(p);
   }
@@ -208,7 +211,8 @@
     var q = form.querySelector("#" + key + "-q");
     var sort = form.querySelector("#" + key + "-sort");
     var flat = null;
-    var sortedBy = "category";
+    var listed = sort.options[0].value; // the list's own order (by its grouping facet): the page's
+    var sortedBy = listed;
     var extra = {}; // URL values without a checkbox (e.g. a competency no resource has yet)
     var total = rows.length;
 
@@ -245,7 +249,7 @@
         if (ok) { shown++; perSection.set(r.section, true); }
       }
       for (var s = 0; s < sections.length; s++) {
-        var hide = sortedBy !== "category" || !perSection.has(sections[s]);
+        var hide = sortedBy !== listed || !perSection.has(sections[s]);
         if (sections[s].hidden !== hide) sections[s].hidden = hide;
       }
       count.textContent = shown === total ? total + (total === 1 ? " resource" : " resources")
@@ -261,7 +265,7 @@
     function order(by) {
       if (by === sortedBy) return;
       sortedBy = by;
-      if (by === "category") {
+      if (by === listed) {
         if (flat) flat.hidden = true;
         rows.forEach(function (r) { r.group.appendChild(r.el); }); // rows keep their page order
       } else {
@@ -286,7 +290,7 @@
       facets.concat(["q", "sort"]).forEach(function (name) { params.delete(name); });
       facets.forEach(function (facet) { (chosen[facet] || []).forEach(function (v) { params.append(facet, v); }); });
       if (q.value.trim()) params.set("q", q.value.trim());
-      if (sortedBy !== "category") params.set("sort", sortedBy);
+      if (sortedBy !== listed) params.set("sort", sortedBy);
       var query = params.toString();
       history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
@@ -339,11 +343,11 @@
     form.addEventListener("reset", function () {
       extra = {};
       // The form's fields change after this event: apply on the next tick.
-      setTimeout(function () { whenReady(function () { order("category"); apply(); }); }, 0);
+      setTimeout(function () { whenReady(function () { order(listed); apply(); }); }, 0);
     });
     var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
     // Full rows, filters in the URL, or a link to one resource in a lean list: at once.
-    if (ready || q.value || sort.value !== "category" || Object.keys(selected()).length || (target && table.contains(target))) {
+    if (ready || q.value || sort.value !== listed || Object.keys(selected()).length || (target && table.contains(target))) {
       whenReady(function () { order(sort.value); apply(); });
     } else {
       // A lean list shows as the server sent it until the reader first does something.

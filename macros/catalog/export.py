@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from macros.catalog import urls
 from macros.catalog.loader import COLLECTIONS, Catalog
+from macros.catalog.model import term_mapping
 
 # The CSV's columns are the resource schema's fields in order, mapping fields flattened as
 # their x-export says, fields with x-export: false left out (model.columns).
@@ -61,14 +62,15 @@ def _defuse(cell: str) -> str:
 
 # --- Citation formats and the feed -------------------------------------------------
 
-_CSL_TYPES = {"report": "report", "law": "legislation", "article": "article-journal", "webinar": "motion_picture", "video": "motion_picture"}
+# A resource's CSL type comes from the taxonomy (a term's `csl`); without one, CSL's general type.
+CSL_TYPE_DEFAULT = "document"
 
 
 def to_csl_json(catalog: Catalog) -> list[dict[str, Any]]:
     """CSL-JSON, the format Zotero and citation processors read."""
     items = []
     for r in catalog["resources"]:
-        item: dict[str, Any] = {"id": r["id"], "type": _CSL_TYPES.get(r["type"], "document"), "title": r["title"]}
+        item: dict[str, Any] = {"id": r["id"], "type": term_mapping(catalog, r, "csl") or CSL_TYPE_DEFAULT, "title": r["title"]}
         if r.get("publisher"):
             item["publisher"] = r["publisher"]
             item["author"] = [{"literal": r["publisher"]}]

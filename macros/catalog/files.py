@@ -25,7 +25,7 @@ MAX_ENTRIES = 2_000  # files and folders under the catalog folder
 
 # Sub-folders and the names allowed in them; the build reads only editions/ and reports/.
 SUBFOLDERS: dict[str, re.Pattern[str]] = {
-    "schema": re.compile(r"[a-z0-9_-]+\.schema\.json"),
+    "schema": re.compile(r"[a-z0-9_-]+\.schema\.json|rules\.json"),  # model.py: the schemas and the rules beside them
     "templates": re.compile(r"[a-z0-9_]+\.yaml|README\.md"),
     "editions": re.compile(r"[0-9]{4}\.json"),
     "reports": re.compile(r"external-links\.(json|md)"),

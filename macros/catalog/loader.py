@@ -21,7 +21,7 @@ from referencing.jsonschema import DRAFT202012
 from macros.catalog import dates, link_evidence, side_files, strict_yaml, urls
 from macros.catalog import files as catalog_files
 from macros.catalog.addresses import check_url
-from macros.catalog.model import Model, load_model, schema_dir_for, strip
+from macros.catalog.model import MESSAGE, Model, load_model, schema_dir_for, strip
 from macros.catalog.paths import DEFAULT_CATALOG  # noqa: F401  (re-exported)
 
 # Every catalog file, in the order errors are reported. Optional files default to empty,
@@ -260,9 +260,9 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
         errors += schema_errors
         data[name] = value if not schema_errors else _salvage(name, value)
     errors += _check_ids_and_references(data, marks, files, model)
-    errors += _check_placeholders(data, marks, files)
+    errors += _check_slots_declared(data, marks, files, model)
     errors += _check_strings(data, marks, files, model)
-    errors += _check_link_evidence(data, marks, files)
+    errors += _check_link_evidence(data, marks, files, model)
     errors += _check_done_dates(data, marks, files)
     side_values_left = strict_yaml.MAX_SIDE_VALUES  # the side files share a budget of their own
     for name, path in _side_files(root, data).items():
@@ -510,11 +510,30 @@ _TYPE_WORDS = {
 }
 
 
+_PLACEHOLDER = re.compile(r"\{(where|value|limit|error)\}")
+
+
+def _schema_message(error: ValidationError, where: str) -> str | None:
+    """The schema's own words for this error (x-message on the node whose rule failed, for all
+    its keywords or for this one), with {where}, {value}, {limit} and {error} filled in."""
+    own = error.schema.get(MESSAGE) if isinstance(error.schema, dict) else None
+    text = own.get(str(error.validator)) if isinstance(own, dict) else own
+    if not isinstance(text, str):
+        return None
+    words = {"where": where, "value": _short(error.instance), "limit": _short(error.validator_value), "error": error.message[:200]}
+    return _PLACEHOLDER.sub(lambda m: words[m.group(1)], text)
+
+
 def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
-    """Turn a jsonschema error into (path, plain message with a fix, points at key?)."""
+    """Turn a jsonschema error into (path, plain message with a fix, points at key?). The words
+    for a rule of this catalog are the schemas' own (x-message); these are the general ones."""
     path = tuple(error.absolute_path)
     where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this entry"
     kind, inst, schema = error.validator, error.instance, error.schema
+    custom = _schema_message(error, where)
+    if custom and not (kind == "pattern" and inst == ""):  # an empty value is told as such, below
+        yield path, custom, kind in ("additionalProperties", "not")
+        return
     if kind == "additionalProperties":
         allowed = ", ".join(sorted(schema.get("properties", {})))
         for extra in sorted(set(inst) - set(schema.get("properties", {}))):
@@ -535,21 +554,7 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
             if not schema.get("minLength"):  # otherwise minLength already says it is empty
                 yield path, f"{where} is empty; fill it in, or remove the field if it is optional", False
             return
-        if pattern.startswith("^[a-z0-9]+(-"):
-            msg = f"{where} {_short(inst)} is not a valid id: use lowercase letters, digits and single hyphens, like 'my-resource'"
-        elif "[0-9]{4}-" in pattern:
-            msg = f'{where} {_short(inst)} is not a date: write it as "YYYY-MM-DD" in quotes'
-        elif pattern == "\\S":
-            msg = f"{where} is blank; write some text or remove the field"
-        elif pattern.startswith("^[^\\S\\r\\n]*\\S"):
-            msg = f"{where} must be a single line of text, not blank"
-        elif where == "'abbr'":
-            msg = (
-                f"'abbr' {_short(inst)} must be one plain word: letters and digits, parts joined by single hyphens, slashes or dots (like 'DMC-ODS')"
-            )
-        else:
-            msg = f"{where} {_short(inst)} has the wrong form (expected pattern {pattern})"
-        yield path, msg, False
+        yield path, f"{where} {_short(inst)} has the wrong form (expected pattern {pattern})", False
     elif kind == "format" and error.validator_value == "date":
         yield path, f"{where} {_short(inst)} is not a real date (that month has no such day); check the day and the month", False
     elif kind == "minLength":
@@ -565,17 +570,13 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
     elif kind in ("minimum", "maximum"):
         yield path, f"{where} {_short(inst)} is out of range ({kind} {error.validator_value})", False
     elif kind == "dependentRequired":
-        yield (
-            path,
-            f"{where}: {error.message[:200]}; add the missing field (an assessment line needs 'text' and 'kind', a group needs 'heading')",
-            False,
-        )
+        yield path, f"{where}: {error.message[:200]}; add the missing field", False
     elif kind == "const":
-        yield path, f"{where} {_short(inst)} must be {_short(error.validator_value)} here (our_question goes only beside a scored topic label)", False
+        yield path, f"{where} {_short(inst)} must be {_short(error.validator_value)} here", False
     elif kind is False or error.validator == "false" or (kind is None and schema is False):
-        yield path, f"{where} is not allowed here: a heading holds only 'items'; put the text in an item under it", True
+        yield path, f"{where} is not allowed here; remove it", True
     elif kind == "oneOf":
-        yield path, f"{where} must be a line of text, or a mapping with 'text' and 'items'; got {_short(inst)}", False
+        yield path, f"{where} does not have any of the forms allowed here; got {_short(inst)}", False
     else:
         yield path, f"{where}: {error.message[:200]}", False
 
@@ -634,20 +635,20 @@ def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str
     return errors
 
 
-def _check_placeholders(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
-    """Every [[slot]] in a handout's blocks must be in its `placeholders`: the build refuses
-    an undeclared one, so the validator says where it is first."""
-
+def _check_slots_declared(data: dict[str, Any], marks: dict, files: dict[str, Path], model: Model) -> list[CatalogError]:
+    """rules.json "slots-declared": every [[slot]] under an entry's `field` has an entry in its
+    `declared` list (the build refuses an undeclared one, so the validator says where it is first)."""
     errors: list[CatalogError] = []
-    for i, handout in enumerate(data.get("handouts") or []):
-        if not isinstance(handout, dict):
-            continue
-        declared = {p.get("id") for p in handout.get("placeholders") or [] if isinstance(p, dict)}
-        for path, value in _walk(handout.get("blocks"), (i, "blocks")):
-            for name in {m.group(1) for m in HANDOUT_SLOT.finditer(value)} - declared if isinstance(value, str) else ():
-                line, col = _mark(marks["handouts"], path)
-                errors.append(CatalogError(display_path(files["handouts"]), line, col,
-                    f"placeholder [[{name}]] is not listed in this handout's `placeholders`; add an entry with id: {name} and a label, or fix the spelling"))  # fmt: skip
+    for rule in model.rules_for("slots-declared"):
+        for collection in (c for c in rule.collections if c in files):  # a collection the loader reads
+            for i, entry in enumerate(data.get(collection) or []):
+                if not isinstance(entry, dict):
+                    continue
+                declared = {p.get("id") for p in entry.get(rule.declared) or [] if isinstance(p, dict)}
+                for path, value in _walk(entry.get(rule.field), (i, rule.field)):
+                    for name in sorted({m.group(1) for m in HANDOUT_SLOT.finditer(value)} - declared) if isinstance(value, str) else ():
+                        line, col = _mark(marks[collection], path)
+                        errors.append(CatalogError(display_path(files[collection]), line, col, rule.message.replace("{value}", name)))
     return errors
 
 
@@ -692,11 +693,11 @@ def _check_done_dates(data: dict[str, Any], marks: dict, files: dict[str, Path])
     return errors
 
 
-def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
-    """Every resource and source URL carries its evidence (link_evidence); no URL, evidence page or
-    publisher-change evidence is a staging, backup or archive copy."""
+def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Path], model: Model) -> list[CatalogError]:
+    """rules.json "link-evidence": in those collections every url carries its evidence
+    (link_evidence), and no address (x-url) is a staging, backup or archive copy."""
     errors: list[CatalogError] = []
-    for name in ("resources", "sources"):
+    for name in dict.fromkeys(c for rule in model.rules_for("link-evidence") for c in rule.collections if c in files):
         shown = display_path(files[name])
 
         def report(path: tuple, message: str, shown: str = shown, name: str = name) -> None:
@@ -707,30 +708,10 @@ def _check_link_evidence(data: dict[str, Any], marks: dict, files: dict[str, Pat
             if not isinstance(entity, dict):
                 continue
             url, evidence = entity.get("url"), entity.get("url_evidence")
-            # Every URL, a resource's or a source's, carries its evidence.
             for rel, message in link_evidence.evidence_problems(url if isinstance(url, str) else None, evidence):
                 report((i, *rel), message)
-            addresses: list[tuple[tuple[Any, ...], Any]] = [
-                (("url",), url),
-                (("url_evidence", "page"), evidence.get("page") if isinstance(evidence, dict) else None),
-            ]
-            cited = entity.get("citation_evidence")
-            if isinstance(cited, dict) and isinstance(cited.get("pages"), list):
-                addresses.extend((("citation_evidence", "pages", j), page) for j, page in enumerate(cited["pages"]))
-            change = entity.get("publisher_status")
-            if isinstance(change, dict):
-                if change.get("status") == "renamed" and not change.get("current_name"):
-                    report((i, "publisher_status", "status"), "status renamed needs current_name: the publisher's name today")
-                if change.get("status") == "transferred" and not change.get("current_name"):
-                    report((i, "publisher_status", "status"), "status transferred needs current_name: who owns or hosts the resource now")
-                if change.get("status") == "enforced-by" and not change.get("current_name"):
-                    report((i, "publisher_status", "status"), "status enforced-by needs current_name: the agency that enforces the law today")
-                for j, page in enumerate(change.get("evidence") or []):
-                    addresses.append((("publisher_status", "evidence", j), page))
-                    if isinstance(page, str) and not page.lower().startswith(("https://", "http://")):
-                        report((i, "publisher_status", "evidence", j), "evidence must be a stored page's http:// or https:// address")
-            for rel, address in addresses:
-                why = link_evidence.copy_host_reason(address) if isinstance(address, str) else None
+            for path, address in _walk(entity, (i,)):
+                why = link_evidence.copy_host_reason(address) if isinstance(address, str) and model.is_url_path(name, path[1:]) else None
                 if why:
-                    report((i, *rel), f"{_short(address)} is {why}, not the publisher's public page; use the public address, or null")
+                    report(path, f"{_short(address)} is {why}, not the publisher's public page; use the public address, or null")
     return errors

@@ -384,6 +384,8 @@ class TaxonomyType(TypedDict):
     id: str
     label: str
     description: NotRequired[str]
+    csl: NotRequired[str]
+    schema_org: NotRequired[str]
 
 
 class TaxonomyAudience(TypedDict):

@@ -11,6 +11,24 @@ from typing import Any
 # validator refuses catalog ids that do (tests/test_validate.py checks the templates).
 ELEMENT_ID_PREFIX = "pet-"
 
+# Names the site already gives a meaning, which a facet (x-facet name) must not take: a facet's
+# name is an address parameter (/resources/?topic=x), a form field, a row's data-* attribute and
+# a Pagefind filter, all beside these. The model refuses them at the schema's line and column.
+RESERVED_NAMES = frozenset(
+    {
+        "q", "sort", "page",  # the list's address and form: free text, order (resources.js); pages
+        "year", "resource-id",  # a row's own data-* attributes (resource_table.resource_item)
+        "key", "url-state", "facets",  # the list's data-* attributes (resource_table.resource_table)
+        "section", "kind",  # the search page's own filter, and search records' kind (search.js, ADR 0005)
+        "any", "all", "none", "not",  # Pagefind's filter operators
+    }
+)  # fmt: skip
+RESERVED_PREFIXES = ("pagefind", "pet-")  # data-pagefind-* attributes; the site's own element ids
+
+
+def is_reserved_name(name: str) -> bool:
+    return name in RESERVED_NAMES or name.startswith(RESERVED_PREFIXES)
+
 
 # scripts/publish sets this to the edition's GitHub Pages address, found from the repository,
 # when the edition names no site_url of its own (macros/tools/publish.py).
@@ -34,12 +52,12 @@ def handout_pdf(handout_id: str) -> str:
 
 
 def competency_page(competency_id: str) -> str:
-    return f"competencies/{competency_id}/"
+    return entry_page("competencies", competency_id)
 
 
-def resources_for_competency(competency_id: str) -> str:
-    """The resources page filtered to one competency (the filter state lives in the query)."""
-    return f"resources/?competency={competency_id}"
+def entry_page(collection: str, entry_id: str) -> str:
+    """The page of an entry that has one of its own: resources/x/, competencies/x/, handouts/x/."""
+    return f"{collection}/{entry_id}/"
 
 
 def resource_anchor(resource_id: str) -> str:
@@ -55,6 +73,12 @@ def resource_page(resource_id: str) -> str:
 def resources_filtered(facet: str, value: str) -> str:
     """The resources page filtered to one facet value (the filter state lives in the query)."""
     return f"resources/?{facet}={value}"
+
+
+def resources_for(facet: str | None, value: str) -> str:
+    """The resources page filtered to one value of a facet (Model.facet_to(...).name), or the
+    whole list when there is no such facet."""
+    return resources_filtered(facet, value) if facet else "resources/"
 
 
 # The one page source the engine renders for resource pages (ADR 0009): the build writes every

@@ -23,7 +23,7 @@ from macros.catalog import urls
 from macros.catalog.loader import Catalog
 from macros.pipeline import site_scan
 from macros.pipeline.errors import BuildFailed
-from macros.pipeline.pages import BODY, DESCRIPTION, TITLE, with_pages
+from macros.pipeline.pages import BODY, DESCRIPTION, KINDS, TITLE, with_pages
 from macros.site.entry import abbreviations
 from macros.site.html import Context, esc
 from macros.site.resource_page import description, resource_page_body
@@ -86,7 +86,7 @@ def section_places(site_dir: Path, cat: Catalog) -> dict[str, tuple[str, str]]:
 def write_resource_pages(site_dir: Path, cat: Catalog) -> None:
     """The build step (macros/pipeline/run.py runs it before indexing, so search finds the pages)."""
     try:
-        write_pages(site_dir, cat, abbreviations(cat), set(with_pages(cat, "competencies")))
+        write_pages(site_dir, cat, abbreviations(cat), {k.collection: set(with_pages(cat, k.collection)) for k in KINDS})
     except ResourcePagesFailed as exc:
         raise BuildFailed(f"writing the resource pages failed: {exc}") from exc
 
@@ -96,7 +96,7 @@ def write_resource_pages(site_dir: Path, cat: Catalog) -> None:
 PARALLEL_FROM = 1000
 
 
-def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], competency_pages: set[str]) -> int:
+def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], pages: dict[str, set[str]]) -> int:
     shell = site_dir / urls.RESOURCE_SHELL / "index.html"
     try:
         parts = _template(shell.read_text("utf-8"))
@@ -108,7 +108,7 @@ def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], com
     places = section_places(site_dir, cat)
     resources = cat["resources"]
     workers = min(os.cpu_count() or 1, 4) if len(resources) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods() else 1
-    job = (site_dir, cat, abbreviations, competency_pages, parts, places)
+    job = (site_dir, cat, abbreviations, pages, parts, places)
     if workers == 1:
         written = _write_some(job, 0, len(resources))
     else:
@@ -128,7 +128,7 @@ def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], com
     return len(resources)
 
 
-_Job = tuple[Path, Catalog, dict[str, str], set[str], list[str], dict[str, tuple[str, str]]]
+_Job = tuple[Path, Catalog, dict[str, str], dict[str, set[str]], list[str], dict[str, tuple[str, str]]]
 _JOB: dict[int, _Job] = {}
 
 
@@ -138,7 +138,7 @@ def _write_forked(start: int, end: int) -> list[tuple[Path, bytes]]:
 
 def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
     """Write resources[start:end]; return each page's path and the SHA-256 of what was checked."""
-    site_dir, cat, abbreviations, competency_pages, parts, places = job
+    site_dir, cat, abbreviations, pages, parts, places = job
     site_url = urls.site_url(cat["edition"])
     head_end = parts.index("</head>")  # only the first one is the head's end
     written = []
@@ -147,7 +147,7 @@ def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
         ctx = Context(page_url=page, abbreviations=abbreviations)
         canonical = f'<link rel="canonical" href="{esc(f"{site_url}/{page}")}">\n' if site_url else ""
         values = {TITLE: esc(" ".join(r["title"].split())), DESCRIPTION: esc(description(r))}
-        body = resource_page_body(cat, ctx, r, competency_pages, site_url, places)
+        body = resource_page_body(cat, ctx, r, pages, site_url, places)
         _fail_on(site_scan.scan_fragment(page + "index.html", body))
         if any(c in v for v in values.values() for c in '<>"'):  # esc() makes these entities; a slot holds text only
             raise ResourcePagesFailed(f"{page}: title or description not escaped")

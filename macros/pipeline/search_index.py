@@ -1,7 +1,7 @@
 """The Pagefind index: what the site publishes, indexed by the Pagefind CLI (ADR 0009).
 
 Every page with data-pagefind-body is indexed, resource pages included: each /resources/<id>/
-carries its own filters and meta (macros/resource_page.py), so a hit on a resource links to its
+carries its own filters and meta (macros/site/resource_page.py), so a hit on a resource links to its
 page and costs a few hundred bytes. The long resource lists stay out of the index
 (data-pagefind-ignore="all", ADR 0004). The binary comes from the pinned pagefind-bin package
 and runs as `python -m pagefind`, reading pagefind.yml; nothing private of the package is used.

@@ -301,7 +301,7 @@ def scan_page(path: Path, site_dir: Path, base: str = "") -> list[Finding]:
 
 
 def scan_fragment(page: str, html: str) -> list[Finding]:
-    """A piece of a page's main content, checked on its own (macros/resource_pages.py checks each
+    """A piece of a page's main content, checked on its own (macros/pipeline/resource_pages.py checks each
     resource page's body this way, against the shell page whose layout it goes into): everything
     scan_page flags, any inline script at all, and a piece that would leave the parser inside a
     tag, comment or script, which would change how the rest of the page reads."""

@@ -12,6 +12,7 @@ from typing import Any
 from macros.catalog import urls
 from macros.catalog.frameworks import employer_competencies
 from macros.catalog.loader import Catalog
+from macros.catalog.model import referring
 from macros.catalog.records import Competency
 from macros.site.html import Context, block, esc, safe_href, tag
 
@@ -197,15 +198,24 @@ def _plan_links(cat: Catalog, ctx: Context, c: Competency) -> str:
             link = "Resource: " + _resource_link(ctx, record)
         links.append(tag("li", link + why, class_="pet-key-link"))
         shown.add((collection, record["id"]))
-    ids = list(c.get("handouts", [])) + [h["id"] for h in cat["handouts"] if c["id"] in h.get("competencies", [])]
+    ids = list(c.get("handouts", [])) + [h["id"] for h in referring(cat, "handouts", "competencies", c["id"])]
     handouts = [h for h in dict.fromkeys(ids) if h in cat.by_id["handouts"] and ("handouts", h) not in shown]
     links += [tag("li", "Handout: " + tag("a", ctx.text(cat.get("handouts", h)["title"]), href=ctx.rel(urls.handout_page(h)))) for h in handouts]
-    mine = [r for r in cat["resources"] if c["id"] in r.get("competencies", [])]
+    mine = referring(cat, "resources", "competencies", c["id"])
     cited = [r for r in mine if c["id"] in (r.get("cited_in") or [])] or mine
     for r in [r for r in cited if ("resources", r["id"]) not in shown][:PLAN_RESOURCES]:
         links.append(tag("li", "Resource: " + _resource_link(ctx, r)))
     if len(mine) > len(cited[:PLAN_RESOURCES]):
-        links.append(tag("li", tag("a", f"All {len(mine)} resources for this competency", href=ctx.rel(urls.resources_for_competency(c["id"])))))
+        links.append(
+            tag(
+                "li",
+                tag(
+                    "a",
+                    f"All {len(mine)} resources for this competency",
+                    href=ctx.rel(urls.resources_for(cat.model.facet_name_to("competencies"), c["id"])),
+                ),
+            )
+        )
     links.append(tag("li", tag("a", "The competency's page", href=ctx.rel(urls.competency_page(c["id"])))))
     return tag("ul", "".join(links), class_="pet-plan-links")
 

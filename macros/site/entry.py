@@ -13,6 +13,7 @@ from jinja2 import pass_context
 
 from macros.catalog import urls
 from macros.catalog.loader import HANDOVER_ENV, Catalog, load_catalog
+from macros.catalog.model import referring
 from macros.site import assessment, book, editions, handouts, home, maintainers, render, resource_table
 from macros.site.html import LINK_BASE_KEY, Context, block, esc, tag
 
@@ -84,11 +85,12 @@ def define_env(env: Any) -> None:
     def competency_detail(page: Any, competency_id: str) -> str:
         c = ctx(page)
         # The toolkit itself lists some resources under this competency (cited_in); our
-        # editors tagged more (competencies). Readers see the two groups apart.
+        # editors tagged more (a field referring to competencies). Readers see the two groups apart.
         listed = [r for r in cat["resources"] if competency_id in r.get("cited_in", [])]
         listed_ids = {r["id"] for r in listed}
-        tagged = [r for r in cat["resources"] if competency_id in r.get("competencies", []) and r["id"] not in listed_ids]
-        href = c.rel(urls.resources_for_competency(competency_id))
+        tagged = [r for r in referring(cat, "resources", "competencies", competency_id) if r["id"] not in listed_ids]
+        href = c.rel(urls.resources_for(cat.model.facet_name_to("competencies"), competency_id))
+        facet = cat.model.facet_to("competencies")
         if len(listed) <= EMBED_LIMIT:
             listed_html = "".join(resource_table.resource_item(cat, c, r, level=4) for r in listed)
         else:  # a large catalog: keep the page light (the filtered list has them all)
@@ -97,7 +99,7 @@ def define_env(env: Any) -> None:
             )
         if len(tagged) <= EMBED_LIMIT:
             view = Catalog(root=cat.root, data={**cat.data, "resources": tagged})
-            table = resource_table.resource_table(view, c, level=4, competencies=competency_id) if tagged else ""
+            table = resource_table.resource_table(view, c, level=4, **({facet.name: competency_id} if facet else {})) if tagged else ""
         else:  # a large catalog: link to the filtered list rather than copy it into the page
             n = len(tagged) + len(listed)
             table = block(tag("p", tag("a", esc(f"See all {n} resources that support this competency"), href=href), class_="pet-see-all"))

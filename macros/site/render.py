@@ -8,6 +8,7 @@ from typing import Any
 from macros.catalog import urls
 from macros.catalog.frameworks import employer_competencies, employer_framework_ids
 from macros.catalog.loader import Catalog
+from macros.catalog.model import referring
 from macros.site import assessment
 from macros.site.html import Context, block, esc, safe_href, tag
 
@@ -378,11 +379,16 @@ def coverage_matrix(cat: Catalog, ctx: Context) -> str:
     comps = employer_competencies(cat)
     rows = []
     for c in comps:
-        n_res = sum(1 for r in cat["resources"] if c["id"] in r.get("competencies", []))
-        n_hand = sum(1 for h in cat["handouts"] if c["id"] in h.get("competencies", [])) or len(c.get("handouts", []))
+        n_res = len(referring(cat, "resources", "competencies", c["id"]))
+        n_hand = len(referring(cat, "handouts", "competencies", c["id"])) or len(c.get("handouts", []))
         status = "Thin: needs more" if n_res + n_hand < 3 else "Covered"
         link = tag("a", ctx.text(c["name"]), href=ctx.rel(urls.competency_page(c["id"])))
-        res_link = tag("a", str(n_res), href=ctx.rel(urls.resources_for_competency(c["id"])), aria_label=f"{n_res} resources for {c['name']}")
+        res_link = tag(
+            "a",
+            str(n_res),
+            href=ctx.rel(urls.resources_for(cat.model.facet_name_to("competencies"), c["id"])),
+            aria_label=f"{n_res} resources for {c['name']}",
+        )
         rows.append(
             [link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if status.startswith("Thin") else "ok"))]
         )

@@ -10,12 +10,12 @@ script element.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
-from macros.catalog.model import resource_facets, term_label
+from macros.catalog.model import resource_facets, term_mapping
 from macros.catalog.records import Resource
 from macros.site.html import Context, esc, safe_href, tag
 from macros.site.resource_table import link_pending, outbound_link, pagefind_filters, publisher_status_note, suggest_link_href
@@ -23,17 +23,11 @@ from macros.site.resource_table import link_pending, outbound_link, pagefind_fil
 # The value of the "section" search filter on resource pages: the nav title of /resources/.
 SECTION = "Resources"
 FINDING_GROUPS = (("principles", "Principles"), ("practices", "Practices"), ("policies", "Policies"), ("implementation", "Implementation"))
-# schema.org types for the catalog's resource types; anything else is a plain CreativeWork.
-SCHEMA_TYPES = {"report": "Report", "article": "Article", "book": "Book", "webinar": "VideoObject", "video": "VideoObject",
-                "website": "WebSite", "law": "Legislation", "training": "Course", "organization": "Organization"}  # fmt: skip
+# A resource's schema.org type comes from the taxonomy (a term's `schema_org`); without one it is
+# the most general kind of work.
+SCHEMA_TYPE_DEFAULT = "CreativeWork"
 # Properties of a creative work that an Organization does not have (schema.org).
 NOT_FOR_ORGANIZATIONS = ("publisher", "datePublished", "audience")
-# How each facet's values are named on the page (labels come from the catalog).
-
-
-def _label(cat: Catalog, facet: str, value: str) -> str:
-    """A facet value's label, e.g. _label(cat, "topic", "supervision") -> "Supervision"."""
-    return term_label(cat.get(cat.model.facet(facet).target, value))
 
 
 def description(r: Resource) -> str:
@@ -54,15 +48,15 @@ def citation(cat: Catalog, r: Resource) -> str:
     return " ".join(" ".join(p.split()) for p in parts if p)
 
 
-def _facet_links(cat: Catalog, ctx: Context, r: Resource, competency_pages: set[str]) -> str:
-    """Type, category, topics, audiences and competencies, each a link: a competency to its page
-    when it has one, everything else to the list filtered to it (/resources/?topic=x)."""
+def _facet_links(cat: Catalog, ctx: Context, r: Resource, pages: Mapping[str, Collection[str]]) -> str:
+    """Each facet's values, each a link: an entry with a page of its own (a competency) to that
+    page, everything else to the list filtered to it (/resources/?topic=x)."""
     rows = []
     for facet, values in resource_facets(cat, r):  # the list's own facets (x-facet), in their order
         links = []
         for value, label in values:
-            page = facet.target == "competencies" and value in competency_pages
-            target = urls.competency_page(value) if page else urls.resources_filtered(facet.name, value)
+            own = value in pages.get(facet.target, ())
+            target = urls.entry_page(facet.target, value) if own else urls.resources_filtered(facet.name, value)
             links.append(tag("a", ctx.text(label), href=ctx.rel(target)))
         if links:
             rows.append(tag("dt", esc(facet.label)) + tag("dd", ", ".join(links)))
@@ -109,7 +103,8 @@ def _review(r: Resource) -> str:
 
 def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
     """schema.org data about the resource, as the text of a <script type="application/ld+json">."""
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(r["type"], "CreativeWork"), "name": r["title"]}
+    kind = term_mapping(cat, r, "schema_org") or SCHEMA_TYPE_DEFAULT
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": kind, "name": r["title"]}
     if r.get("aliases"):
         data["alternateName"] = r["aliases"]
     if r.get("publisher"):
@@ -122,11 +117,12 @@ def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
         data["mainEntityOfPage"] = page_url
     if r.get("summary"):
         data["description"] = " ".join(r["summary"].split())
-    topics = [_label(cat, "topic", t) for t in r.get("topics", [])]
-    if topics:
-        data["keywords"] = topics
-    if r.get("audience"):
-        data["audience"] = [{"@type": "Audience", "audienceType": _label(cat, "audience", a)} for a in r["audience"]]
+    for facet, values in resource_facets(cat, r):  # x-facet json_ld: which property a facet fills
+        labels = [label for _, label in values]
+        if facet.json_ld == "keywords" and labels:
+            data["keywords"] = [*data.get("keywords", []), *labels]
+        elif facet.json_ld == "audience" and labels:
+            data["audience"] = [*data.get("audience", []), *({"@type": "Audience", "audienceType": label} for label in labels)]
     if data["@type"] == "Organization":
         for key in NOT_FOR_ORGANIZATIONS:
             data.pop(key, None)
@@ -149,16 +145,17 @@ def resource_page_body(
     cat: Catalog,
     ctx: Context,
     r: Resource,
-    competency_pages: set[str],
+    pages: Mapping[str, Collection[str]],
     site_url: str | None = None,
     places: Mapping[str, tuple[str, str]] | None = None,
 ) -> str:
     """The page's main content after its <h1> (the layout holds the title). Search indexes the
     title, the publisher line, aliases, summary and findings; links and navigation (facets,
     citing sections, citation, review) stay out, so a resource's search text stays short,
-    as its search record's was (ADR 0005), and ranks after guidance pages."""
+    as its search record's was (ADR 0005), and ranks after guidance pages. `pages`: for a
+    collection, the ids of its entries with a page of their own (<collection>/<id>/)."""
     href = safe_href(r.get("url"))
-    kind = _label(cat, "type", r["type"])
+    kind = ", ".join(label for f, values in resource_facets(cat, r) if f.row == "meta" for _, label in values)
     meta = (
         [tag("span", ctx.text(r["publisher"]), class_="pet-publisher", data_pagefind_meta="publisher") + publisher_status_note(ctx, r)]
         if r.get("publisher")
@@ -166,7 +163,8 @@ def resource_page_body(
     )
     if r.get("year"):
         meta.append(esc(r["year"]))
-    meta.append(tag("span", esc(kind), data_pagefind_meta="type"))
+    if kind:
+        meta.append(tag("span", esc(kind), data_pagefind_meta="type"))
     parts = [tag("p", " · ".join(meta), class_="pet-meta")]
     if href:
         link = outbound_link(href, main=True)
@@ -184,7 +182,7 @@ def resource_page_body(
     if r.get("summary"):
         parts.append(tag("h2", "Summary", id="pet-summary") + ctx.paragraphs(r["summary"]))
     parts.append(_findings(cat, ctx, r))
-    facets = _facet_links(cat, ctx, r, competency_pages)
+    facets = _facet_links(cat, ctx, r, pages)
     if facets:
         parts.append(tag("div", tag("h2", "About this resource", id="pet-about") + facets, data_pagefind_ignore="all"))
     parts.append(tag("div", _cited_in(cat, ctx, r, places), data_pagefind_ignore="all"))

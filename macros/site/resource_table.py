@@ -4,9 +4,10 @@ The server renders every resource as a compact row grouped by category: that is 
 without JavaScript, the text Pagefind indexes, and the data docs/assets/resources.js filters
 (it reads the rows' data-* attributes; there is no second copy of the data). ADR 0003.
 
-The facets (which filters, their names, labels and order) come from the schemas (x-facet,
-macros/catalog/model.py); the page tells resources.js their names (the table's data-facets),
-so the script holds no list of its own.
+The facets (which filters, their names, labels and order, which one groups the list and which
+a row shows) come from the schemas (x-facet, macros/catalog/model.py); the page tells
+resources.js their names (the table's data-facets), so the script holds no list of its own, and
+this module names none.
 """
 
 from __future__ import annotations
@@ -18,17 +19,22 @@ from urllib.parse import quote, urlsplit
 
 from macros.catalog import urls
 from macros.catalog.loader import Catalog
-from macros.catalog.model import Facet, facet_values, load_model, resource_facets, term_label
+from macros.catalog.model import Facet, Model, facet_values, load_model, resource_facets, term_label
 from macros.catalog.records import Resource
 from macros.site.html import Context, block, esc, safe_href, tag
 
 # Above this many rows a table renders lean rows (ADR 0003: the 10,000-resource budget).
 FULL_ROWS_LIMIT = 2000
-# How a row shows facets (layout, not model): the type after publisher and year, then a line
-# per facet here (name, words before the labels, class, left out of the search index?).
-ROW_META_FACET = "type"
-ROW_LINES = (("topic", "Topics: ", "pet-topics", False), ("competency", "Supports: ", "pet-supports", True))
-SORTS = (("category", "By category"), ("title", "Title A to Z"), ("year", "Newest first"))
+# The orders besides the first (the list's own: by the grouping facet, or as the catalog lists).
+SORTS = (("title", "Title A to Z"), ("year", "Newest first"))
+
+
+def sorts(model: Model) -> list[tuple[str, str]]:
+    """The sort options, the list's own order first: its value is what resources.js restores."""
+    group = model.group_facet
+    first = (group.name, f"By {group.label[:1].lower()}{group.label[1:]}") if group else ("list", "As listed")
+    return [first, *SORTS]
+
 
 Wanted = str | Iterable[str] | None
 
@@ -39,14 +45,28 @@ def _wanted(value: Wanted) -> set[str]:
     return {value} if isinstance(value, str) else set(value)
 
 
-def _row_labels(cat: Catalog, resource: Mapping[str, Any], name: str) -> list[str]:
-    facet = cat.model.facet(name)
+def _row_labels(cat: Catalog, resource: Mapping[str, Any], facet: Facet) -> list[str]:
     return [term_label(cat.get(facet.target, v)) for v in facet_values(resource, facet)]
 
 
-def _text_facets() -> list[str]:
+def _text_facets(model: Model) -> list[Facet]:
     """The facets whose labels a row shows, and so the free-text filter looks in."""
-    return [ROW_META_FACET, *(name for name, *_ in ROW_LINES)]
+    return [*model.row_facets("meta"), *model.row_facets("line")]
+
+
+def groups(cat: Catalog, rows: list[Any]) -> list[tuple[str | None, str | None, list[Any]]]:
+    """The list's groups, (value id, label, rows), in the grouping facet's vocabulary order;
+    rows without a value come last, under no heading, as do all rows when no facet groups."""
+    group = cat.model.group_facet
+    if group is None:
+        return [(None, None, rows)] if rows else []
+    out = []
+    for value, term in cat.by_id[group.target].items():
+        members = [r for r in rows if value in facet_values(r, group)]
+        if members:
+            out.append((value, term_label(term), members))
+    rest = [r for r in rows if not facet_values(r, group)]
+    return out + ([(None, None, rest)] if rest else [])
 
 
 def search_text(resource: Resource, cat: Catalog) -> str:
@@ -54,7 +74,7 @@ def search_text(resource: Resource, cat: Catalog) -> str:
     (title, aliases, publisher, year, summary, and the labels of the row's facets: type,
     topics and competencies). resources.js reads the same from the row."""
     parts = [resource["title"], *resource.get("aliases", []), resource.get("publisher") or "", str(resource.get("year") or ""),
-             resource.get("summary") or "", *(label for name in _text_facets() for label in _row_labels(cat, resource, name))]  # fmt: skip
+             resource.get("summary") or "", *(label for f in _text_facets(cat.model) for label in _row_labels(cat, resource, f))]  # fmt: skip
     return "\n".join(parts).lower()
 
 
@@ -169,7 +189,7 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
         meta = [tag("span", ctx.text(r["publisher"]), class_="pet-publisher") + publisher_status_note(ctx, r)] if r.get("publisher") else []
         if r.get("year"):
             meta.append(esc(r["year"]))
-        meta += [esc(label) for label in _row_labels(cat, r, ROW_META_FACET)]
+        meta += [esc(label) for f in cat.model.row_facets("meta") for label in _row_labels(cat, r, f)]
         parts.append(tag("p", " · ".join(meta), class_="pet-meta"))
         if r.get("summary"):
             parts.append(tag("p", ctx.text(" ".join(r["summary"].split())), class_="pet-row-summary"))
@@ -179,10 +199,11 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
         parts.append(outbound_link(href))
     if r.get("aliases"):
         parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
-    for name, words, cls, navigation in ROW_LINES if not lean else ():
-        labels = _row_labels(cat, r, name)
+    for facet in cat.model.row_facets("line") if not lean else ():
+        labels = _row_labels(cat, r, facet)
         if labels:  # navigational lists stay out of the search index (they would match every query)
-            parts.append(tag("p", words + ctx.text(", ".join(labels)), class_=cls, data_pagefind_ignore=navigation or None))
+            line = ctx.text(f"{facet.lead}: " + ", ".join(labels))
+            parts.append(tag("p", line, class_="pet-line", data_line=facet.name, data_pagefind_ignore=facet.navigation or None))
     if r.get("cited_in") and not lean:
         parts.append(tag("p", "Cited in: " + esc(", ".join(cat.get("sections", s)["title"] for s in r["cited_in"])), data_pagefind_ignore=True))
     if lean:  # data-resource-id too comes from resources.js (the heading's id): ADR 0003
@@ -218,8 +239,9 @@ def lean_data(cat: Catalog, rows: list[dict[str, Any]]) -> str:
     `values` holds each facet's vocabulary (value ids, in order) and the years; `rows` holds a
     column per facet and one for the year, an entry per row in page order: an index into
     `values`, a list of them, or null. `labels` are the labels of the facets a row shows
-    (`meta` after the year, one line per entry of `lines`, which also feed the text filter)."""
-    order = [r for category in cat["taxonomy"]["categories"] for r in rows if r["category"] == category["id"]]
+    (those of `meta` after the year, one line per entry of `lines`, which also feed the text
+    filter)."""
+    order = [r for _, _, members in groups(cat, rows) for r in members]
     values: dict[str, list[Any]] = {}
     columns: dict[str, list[Any]] = {}
     for facet in cat.model.facets:
@@ -230,10 +252,10 @@ def lean_data(cat: Catalog, rows: list[dict[str, Any]]) -> str:
     values["year"] = sorted({r["year"] for r in rows if r.get("year")})
     years = {y: n for n, y in enumerate(values["year"])}
     columns["year"] = [years.get(r.get("year")) for r in order]
-    labels = {name: [label for _, label in _facet_options(cat, cat.model.facet(name), rows)] for name in _text_facets()}
+    labels = {f.name: [label for _, label in _facet_options(cat, f, rows)] for f in _text_facets(cat.model)}
     web_search = cat["edition"].get("web_search") or {}
-    data = {"values": values, "rows": columns, "labels": labels, "meta": ROW_META_FACET,
-            "lines": [[name, words] for name, words, *_ in ROW_LINES],
+    data = {"values": values, "rows": columns, "labels": labels, "meta": [f.name for f in cat.model.row_facets("meta")],
+            "lines": [[f.name, f"{f.lead}: "] for f in cat.model.row_facets("line")],
             "search": safe_href(web_search.get("url")) or "", "search_name": web_search.get("name", "")}  # fmt: skip
     return json_island(data)
 
@@ -269,7 +291,7 @@ def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key
         legend = tag("legend", esc(facet.label))
         summary = tag("summary", esc(facet.label) + " " + tag("span", "", class_="pet-chosen", data_facet=facet.name))
         fields.append(tag("details", summary + tag("fieldset", legend + boxes), class_="pet-facet"))
-    sort = "".join(tag("option", esc(label), value=value) for value, label in SORTS)
+    sort = "".join(tag("option", esc(label), value=value) for value, label in sorts(cat.model))
     fields.append(
         tag("div", tag("label", "Sort", for_=f"{key}-sort") + tag("select", sort, id=f"{key}-sort", name_="sort"), class_="pet-filter-sort")
     )
@@ -319,13 +341,16 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     chosen = [r for r in cat["resources"] if matches(r, cat=cat, **filters)]  # type: ignore[arg-type]  # facet names only, never q
     level = level or (3 if fixed else 2)
     lean = len(chosen) > FULL_ROWS_LIMIT
-    groups = []
-    for category in cat["taxonomy"]["categories"]:
-        members = [r for r in chosen if r["category"] == category["id"]]
-        if members:
-            head = tag(f"h{level}", esc(category["label"]), id=f"{key}-category-{category['id']}", class_="pet-category")
-            rows = tag("ul", "".join(resource_item(cat, ctx, r, level + 1, lean) for r in members), class_="pet-rows")
-            groups.append(tag("section", head + rows, class_="pet-group", data_category=category["id"]))
+    sections = []
+    group = cat.model.group_facet
+    for value, label, members in groups(cat, chosen):
+        head = ""
+        if group:  # rows without a value are "Other resources" ("--": never in an id)
+            head = tag(f"h{level}", esc(label or "Other resources"), id=f"{key}-{group.name}-{value or '-other'}", class_="pet-category")
+        row_level = level + 1 if head else level  # no heading to sit under: no level skipped
+        rows = tag("ul", "".join(resource_item(cat, ctx, r, row_level, lean) for r in members), class_="pet-rows")
+        data = {f"data_{group.name}": value} if group and value else {}
+        sections.append(tag("section", head + rows, class_="pet-group", **data))
     n = len(chosen)
     count = tag("p", f"{n} resource{'s' if n != 1 else ''}", class_="pet-count", role="status")
     jump = tag("span", tag("a", "Show the results", href=f"#{key}-results", class_="pet-jump"), class_="pet-js-only", hidden=True)
@@ -337,7 +362,7 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
         + _filters_form(cat, chosen, set(fixed), key)
         + count
         + empty
-        + "".join(groups)
+        + "".join(sections)
         + _pagefind_filters(cat, chosen, fixed)
     )
     if lean:

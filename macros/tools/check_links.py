@@ -43,7 +43,7 @@ from macros.catalog.paths import (
 )
 from macros.tools.local_server import serve
 
-REPORT_DIR = ("reports",)  # inside the catalog folder; macros/maintainers.py renders it
+REPORT_DIR = ("reports",)  # inside the catalog folder; macros/site/maintainers.py renders it
 USER_AGENT = "PeerEmployerToolkit-LinkCheck/1.0 (+maintainers; one request per link)"
 STATUSES = ("ok", "redirected", "broken", "blocked", "timeout")
 
