@@ -162,7 +162,7 @@ def test_the_list_filters_groups_and_shows_the_renamed_and_added_facets(renamed_
     assert {i["name"] for i in page.select(".pet-filters input[type=checkbox]")} >= {"theme", "language"}
     row = page.select_one("li[data-resource-id=pay-talk]")
     assert row["data-theme"] == "fair-pay coaching" and row["data-language"] == "spanish" and not row.has_attr("data-topic")
-    lines = {p["data-line"]: p.get_text() for p in row.select("p.pet-line")}
+    lines = {p["data-line"]: p.get_text() for p in row.select("p.pet-facet-line")}
     assert lines == {"theme": "Themes: Fair pay, Coaching", "language": "In: Spanish"}
     assert "Podcast" in row.select_one(".pet-meta").get_text()
     groups = page.select(".pet-group")

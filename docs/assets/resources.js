@@ -50,7 +50,7 @@
           var line = el.querySelector(sel);
           if (line) r.words.push(ownText(line));
         });
-        el.querySelectorAll(".pet-line").forEach(function (line) { r.words.push(line.textContent.replace(/^[^:]*:\s*/, "")); });
+        el.querySelectorAll(".pet-facet-line").forEach(function (line) { r.words.push(line.textContent.replace(/^[^:]*:\s*/, "")); });
         r.text = r.words.join("\n").toLowerCase();
       }
       rows.push(r);
@@ -177,7 +177,7 @@
 
   function addLine(el, text) {
     var p = document.createElement("p");
-    p.className = "pet-line";
+    p.className = "pet-facet-line";
     p.textContent = text;
     el.appendChild(p);
   }

@@ -203,7 +203,7 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
         labels = _row_labels(cat, r, facet)
         if labels:  # navigational lists stay out of the search index (they would match every query)
             line = ctx.text(f"{facet.lead}: " + ", ".join(labels))
-            parts.append(tag("p", line, class_="pet-line", data_line=facet.name, data_pagefind_ignore=facet.navigation or None))
+            parts.append(tag("p", line, class_="pet-facet-line", data_line=facet.name, data_pagefind_ignore=facet.navigation or None))
     if r.get("cited_in") and not lean:
         parts.append(tag("p", "Cited in: " + esc(", ".join(cat.get("sections", s)["title"] for s in r["cited_in"])), data_pagefind_ignore=True))
     if lean:  # data-resource-id too comes from resources.js (the heading's id): ADR 0003
