@@ -394,6 +394,7 @@ def _read(schema_dir: Path, digest: str, schemas: dict[str, Any], texts: dict[st
     defaults: dict[str, dict[str, Any]] = {}
     titles: dict[str, str] = {}
     bookkeeping: set[str] = set()
+    dropped: set[str] = set()  # resource fields with no CSV column (x-export: false)
     for collection in collections:
         file = f"{collection}.schema.json"
         root = schemas[file]
@@ -422,8 +423,11 @@ def _read(schema_dir: Path, digest: str, schemas: dict[str, Any], texts: dict[st
                 facet = _facet(reader, file, collection, path, node)
                 if facet:
                     facets.append(facet)
-            if collection == "resources" and top:
-                columns += _columns(reader, file, path[0], node)
+            if collection == "resources" and top and path[0] not in {c.field for c in columns} | dropped:
+                # once per field: the walk also yields a field's allOf/oneOf branches at its path
+                found = _columns(reader, file, path[0], node)
+                columns += found
+                dropped.update(() if found else (path[0],))
     resources = schemas.get("resources.schema.json", {})
     entry = resources.get("items") if isinstance(resources.get("items"), dict) else {}
     missing = [f for f in GENERATOR_FIELDS if f not in (entry.get("required") or [])]
