@@ -102,6 +102,7 @@ def test_two_grouping_facets_and_a_grouping_list_are_refused(tmp_path: Path) -> 
 ALLOWED = {
     ("macros/catalog/model.py", "audience"): "JSON_LD_PROPERTIES: a schema.org property a facet can fill",
     ("macros/site/resource_page.py", "audience"): "the schema.org property of that name",
+    ("macros/site/assessment.py", "competency"): "a key_for entry's own field (which competency it is key for), not the facet",
 }
 # "type" is also JSON Schema's keyword, CSL's key, an HTML attribute and Pagefind's meta key:
 # there, only reading a record's "type" (x["type"], x.get("type")) would be wiring it.

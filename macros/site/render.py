@@ -8,7 +8,7 @@ from typing import Any
 from macros.catalog import urls
 from macros.catalog.frameworks import employer_competencies, employer_framework_ids
 from macros.catalog.loader import Catalog
-from macros.catalog.model import referring
+from macros.catalog.model import facet_values, referring
 from macros.site import assessment
 from macros.site.html import Context, block, esc, safe_href, tag
 
@@ -457,10 +457,14 @@ def resource_links(cat: Catalog, ctx: Context, *ids: str) -> str:
     return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
 
 
-def topic_resources(cat: Catalog, ctx: Context, topic: str, level: int = 2, heading: str = "More resources on this topic", besides: str = "") -> str:
-    """Every resource on one topic (its `topics`), except those cited in section `besides`
-    (listed just above it), each with its publisher and year so a reader sees how old it is."""
-    chosen = [r for r in cat["resources"] if topic in r.get("topics", []) and besides not in r.get("cited_in", [])]
+def facet_resources(
+    cat: Catalog, ctx: Context, facet: str, value: str, level: int = 2, heading: str = "More resources on this topic", besides: str = ""
+) -> str:
+    """Every resource with one value of a facet (by its name, e.g. a topic), except those cited in
+    section `besides` (listed just above it), each with its publisher and year so a reader sees
+    how old it is."""
+    chosen_facet = cat.model.facet(facet)
+    chosen = [r for r in cat["resources"] if value in facet_values(r, chosen_facet) and besides not in r.get("cited_in", [])]
     if not chosen:
         return ""
     lis = []
@@ -470,17 +474,16 @@ def topic_resources(cat: Catalog, ctx: Context, topic: str, level: int = 2, head
         lis.append(tag("li", link + (" " + tag("span", "(" + ctx.text(who) + ")", class_="pet-who") if who else "")))
     more = ""
     if len(chosen) > CITED_LIMIT:
-        more = tag(
-            "p",
-            esc(f"And {len(chosen) - CITED_LIMIT} more: ") + tag("a", "see them all", href=ctx.rel(urls.resources_filtered("topic", topic))) + ".",
-        )
-    return f"\n\n{'#' * level} {esc(heading)} {{ #topic-{topic} }}\n\n" + block(tag("ul", "".join(lis), class_="pet-resource-list") + more)
+        everything = tag("a", "see them all", href=ctx.rel(urls.resources_filtered(chosen_facet.name, value)))
+        more = tag("p", esc(f"And {len(chosen) - CITED_LIMIT} more: ") + everything + ".")
+    anchor = f"{chosen_facet.name}-{value}"
+    return f"\n\n{'#' * level} {esc(heading)} {{ #{anchor} }}\n\n" + block(tag("ul", "".join(lis), class_="pet-resource-list") + more)
 
 
 MACROS = {
     name: globals()[name]
     for name in (
-        "cite", "cited_resources", "resource_links", "topic_resources", "contact_details", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
+        "cite", "cited_resources", "resource_links", "facet_resources", "contact_details", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
         "scope_of_practice", "procedure_codes", "fact", "fact_table", "fact_chart", "glossary_list",
         "references", "handout_list", "coverage_matrix",
     )
