@@ -369,11 +369,11 @@ def bibliography(cat: Catalog, renderer: PageRenderer) -> Chapter:
             class_="pet-shortened",
         )
     groups = []
-    for category in cat["taxonomy"]["categories"]:
-        members = [r for r in shown if r["category"] == category["id"]]
-        if members:
-            entries = "".join(bibliography_entry(cat, ctx, r) for r in members)
-            groups.append(tag("h2", esc(category["label"]), id=f"resources{book_links.KEY_SEPARATOR}category-{category['id']}") + entries)
+    group = cat.model.group_facet  # grouped as the site's list is (x-facet group), under the same ids
+    for value, label, members in resource_table.groups(cat, shown):
+        entries = "".join(bibliography_entry(cat, ctx, r) for r in members)
+        anchor = f"resources{book_links.KEY_SEPARATOR}{group.name}-{value or '-other'}" if group else ""
+        groups.append((tag("h2", esc(label or "Other resources"), id=anchor) if group else "") + entries)
     body = intro + "".join(groups)
     return Chapter("resources", "Resource catalog", body, "", "resources/", kind="back")
 
