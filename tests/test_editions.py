@@ -52,7 +52,7 @@ def test_new_edition_snapshots_sets_year_and_lists_reviews(tmp_path: Path) -> No
     assert baseline["edition"]["year"] == 2030 and len(baseline["resources"]) == 3
     cat = load_catalog(cat_dir)
     assert cat["edition"]["year"] == 2031 and cat["edition"]["previous_year"] == 2030
-    assert "resources/supervision-guide" in result.stdout  # never reviewed: due
+    assert "resources:supervision-guide" in result.stdout  # never reviewed: due
     again = subprocess.run([ROOT / "scripts" / "new-edition", "2031", "--catalog", cat_dir], capture_output=True, text=True)
     assert again.returncode == 1 and "already the 2031 edition" in again.stderr
 

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from helpers import ROOT, copy_catalog
 
 from macros.catalog.loader import Catalog, load_catalog
-from macros.catalog.review import due_for_review
+from macros.catalog.review import queue
 from macros.site.html import Context
 from macros.site.maintainers import not_reviewed
 
@@ -164,27 +164,28 @@ def test_competency_pages_separate_toolkit_listed_from_editor_tagged(catalog: Ca
             assert f'data-resource-id="{r["id"]}"' in tagged_part
 
 
-def test_entries_without_a_review_date_are_on_the_maintainers_worklist(tmp_path: Path, site_dir: Path) -> None:
+def test_entries_nobody_reviewed_are_on_the_maintainers_worklist(tmp_path: Path, site_dir: Path) -> None:
     page = (site_dir / "maintainers" / "index.html").read_text("utf-8")
     cat = load_catalog(ROOT / "catalog")
-    due = due_for_review(cat)
-    never = [e for _, e, reviewed in due if not reviewed]
-    assert never, "no entry lacks a review date: the test would prove nothing"
+    due = queue(cat)
+    never = [i for i in due if i.last is None and not i.overdue]
+    assert never, "every entry has a review: the test would prove nothing"
     m = re.search(r'data-due="(\d+)" data-never="(\d+)"', page)
     assert m and int(m.group(1)) == len(due) and int(m.group(2)) == len(never)
-    for _, e, _ in due:
-        assert f'data-id="{html.escape(e["id"])}"' in page
-    # Reviewing one entry takes it off the list; the placeholder date of old is gone.
+    for item in due:
+        assert f'data-record="{html.escape(item.key)}"' in page
+    # A person's review (in reviews.yaml, with a name) takes the entry off the list.
     copied = copy_catalog(tmp_path / "catalog")
-    facts = copied / "facts.yaml"
-    facts.write_text(facts.read_text("utf-8").replace("- id: mhsa-year\n", '- id: mhsa-year\n  reviewed: "2026-05-01"\n', 1), "utf-8")
+    (copied / "reviews.yaml").write_text('- record: facts:mhsa-year\n  date: "2026-12-01"\n  by: Ana Ruiz\n', "utf-8")
     html_out = not_reviewed(load_catalog(copied), Context(page_url="maintainers/"))
-    assert 'data-id="mhsa-year"' not in html_out and 'data-id="mhsa-tax"' in html_out
+    assert 'data-record="facts:mhsa-year"' not in html_out and 'data-record="facts:mhsa-tax"' in html_out
 
 
 def test_no_placeholder_review_or_release_dates(catalog: Catalog) -> None:
     for path in (ROOT / "catalog").glob("*.yaml"):
-        assert 'reviewed: "2026-01-01"' not in path.read_text("utf-8"), f"{path.name} still carries the placeholder review date"
+        text = path.read_text("utf-8")
+        assert 'reviewed: "2026-01-01"' not in text, f"{path.name} still carries the placeholder review date"
+        assert 'added: "2026-01-01"' not in text and 'updated: "2026-01-01"' not in text, f"{path.name} carries a placeholder date"
     assert catalog["edition"].get("released") is None, "set released only on the day the edition is published"
 
 

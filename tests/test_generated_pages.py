@@ -107,7 +107,9 @@ def test_the_generated_sources_hold_ids_only_and_follow_catalog_edits(tmp_path: 
     config = write_project(load_catalog(catalog), tmp_path / "out")
     docs = config.parent / "docs"
     page = docs / "handouts" / "job-description.md"
-    assert page.read_text("utf-8").endswith("# {{ title('handouts', 'job-description') }}\n\n{{ handout('job-description') }}\n")
+    assert page.read_text("utf-8").endswith(
+        "# {{ title('handouts', 'job-description') }}\n\n{{ handout('job-description') }}\n\n{{ page_review('handouts:job-description') }}\n"
+    )
     assert "!ENV" in config.read_text("utf-8")  # the catalog and version settings still come from the environment
     untouched = (docs / "index.md").stat().st_mtime_ns
 

@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from macros.catalog import dates, link_evidence, side_files, strict_yaml, urls
+from macros.catalog import dates, link_evidence, reviews, side_files, strict_yaml, urls
 from macros.catalog import files as catalog_files
 from macros.catalog.addresses import check_url
 from macros.catalog.model import MESSAGE, Model, load_model, schema_dir_for, strip
@@ -226,11 +226,13 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     if os.path.islink(root) or not root.is_dir():
         return None, [CatalogError(display_path(root), 1, 1, "catalog folder not found (or a link); pass --catalog DIR")]
     files = {name: root / f"{name}.yaml" for name in COLLECTIONS}
-    errors = [CatalogError(display_path(m.path), 1, 1, m.message) for m in catalog_files.scan(root, {p.name for p in files.values()})]
+    errors = [
+        CatalogError(display_path(m.path), 1, 1, m.message) for m in catalog_files.scan(root, {p.name for p in files.values()} | {reviews.FILE})
+    ]
     model = load_model(schema_dir_for(root))
     errors += [CatalogError(display_path(p.file), p.line, p.col, p.message) for p in model.problems]
     reader = _Reader()
-    raw = reader.read(list(files.values()))
+    raw = reader.read([*files.values(), reviews.path(root)])
     raw.update(reader.read([side_files.link_report_path(root)], side=True))
     digest = _digest(root, raw, model)
     seen = _VALIDATED.get(root.resolve()) or _handed_over(root.resolve())
@@ -264,6 +266,7 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     errors += _check_strings(data, marks, files, model)
     errors += _check_link_evidence(data, marks, files, model)
     errors += _check_done_dates(data, marks, files)
+    errors += _check_reviews(root, raw, data, marks, files)
     side_values_left = strict_yaml.MAX_SIDE_VALUES  # the side files share a budget of their own
     for name, path in _side_files(root, data).items():
         raw.update(reader.read([path], side=True))
@@ -690,6 +693,51 @@ def _check_done_dates(data: dict[str, Any], marks: dict, files: dict[str, Path])
             key = path[-1] if path else ""
             if key in dates.DONE_FIELDS and (why := dates.future_problem(str(key), value)):
                 errors.append(CatalogError(display_path(files[name]), *_mark(marks[name], path), why))
+    return errors
+
+
+def _check_reviews(root: Path, raw: dict[Path, bytes], data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
+    """reviews.yaml (macros/catalog/reviews.py): each review names a person, a real day not in
+    the future and not before its record was added, and a record or page that exists. Records
+    carry no `reviewed` field of their own: one file holds every review."""
+    errors: list[CatalogError] = []
+    for name in COLLECTIONS:
+        if name in SINGLE:
+            continue
+        for i, entity in enumerate(data.get(name) or []):
+            if isinstance(entity, dict) and "reviewed" in entity:
+                line, col = _mark(marks[name], (i, "reviewed"), key=True)
+                errors.append(CatalogError(display_path(files[name]), line, col,
+                    "reviews are recorded in catalog/reviews.yaml, with the reviewer's name: remove this line and run "
+                    f"scripts/review {name}:{entity.get('id')} --by \"Your Name\""))  # fmt: skip
+    file = reviews.path(root)
+    data["reviews"] = []
+    if file not in raw:
+        return errors
+    shown = display_path(file)
+    value, file_marks, parse_errors = _parse(raw[file], shown)
+    if parse_errors:
+        return errors + parse_errors
+    docs = [root.parent / "docs", Path(__file__).resolve().parents[2] / "docs"]
+
+    def record(collection: str, record_id: str) -> dict[str, Any] | None | bool:
+        if collection == reviews.PAGE:
+            return True if any((d / f"{record_id}.md").is_file() for d in docs) else None
+        if collection in SINGLE or collection not in COLLECTIONS:
+            return None
+        if collection not in index:
+            index[collection] = {e.get("id"): e for e in data.get(collection) or [] if isinstance(e, dict)}
+        return index[collection].get(record_id)
+
+    index: dict[str, dict[Any, dict[str, Any]]] = {}
+
+    problems = list(reviews.check(value, record))
+    for problem in problems:
+        on_key = bool(problem.at) and problem.at[-1] == "<key>"
+        line, col = _mark(file_marks, problem.at[:-1] if on_key else problem.at, key=on_key)
+        errors.append(CatalogError(shown, line, col, problem.message))
+    if not problems and isinstance(value, list):
+        data["reviews"] = value
     return errors
 
 

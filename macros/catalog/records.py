@@ -79,6 +79,7 @@ class Edition(TypedDict):
     license: str
     released: NotRequired[str | None]
     previous_year: NotRequired[int | None]
+    review_intervals: NotRequired[EditionReviewIntervals]
 
 
 class EditionContact(TypedDict):
@@ -93,6 +94,26 @@ class EditionContact(TypedDict):
 class EditionWebSearch(TypedDict):
     name: str
     url: str
+
+
+class EditionReviewIntervals(TypedDict):
+    default: NotRequired[int]
+    pages: NotRequired[int]
+    resources: NotRequired[int]
+    facts: NotRequired[int]
+    procedure_codes: NotRequired[int]
+    glossary: NotRequired[int]
+    sources: NotRequired[int]
+    competencies: NotRequired[int]
+    handouts: NotRequired[int]
+    sections: NotRequired[int]
+    scope: NotRequired[int]
+    supervisor_options: NotRequired[int]
+    peer_types: NotRequired[int]
+    roles: NotRequired[int]
+    settings: NotRequired[int]
+    career_ladder: NotRequired[int]
+    frameworks: NotRequired[int]
 
 
 class Fact(TypedDict):
@@ -222,7 +243,9 @@ class ProcedureCode(TypedDict):
     code: str
     name: str
     description: NotRequired[str]
-    source: NotRequired[SourceRef]
+    as_of: str
+    review_by: str
+    source: SourceRef
     added: NotRequired[str]
     updated: NotRequired[str]
     reviewed: NotRequired[str]

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from macros.catalog import urls
+from macros.catalog import reviews, urls
 from macros.catalog.frameworks import employer_competencies
 from macros.catalog.loader import Catalog, display_path, load_catalog
 from macros.catalog.paths import (
@@ -278,6 +278,33 @@ def with_page_url(rel: str, source: bytes, from_source: bool = False) -> bytes:
     return f"---\n{lines}---\n{text}".encode()
 
 
+def review_key(rel: str) -> str | None:
+    """The record a page's review line is about: a generated page's record, or the guidance
+    page itself; None for the resource pages' shell (each resource page has its own line)."""
+    if rel == SHELL_SOURCE:
+        return None
+    for kind in KINDS:
+        folder = f"{kind.collection}/"
+        if rel.startswith(folder) and rel.count("/") == 1 and rel != f"{folder}index.md":
+            return reviews.record_key(kind.collection, rel.removeprefix(folder).removesuffix(".md"))
+    return reviews.page_key(rel)
+
+
+def with_review(rel: str, source: bytes) -> bytes:
+    """Guidance pages end with their review line ("Last reviewed ... by ..." or "Not yet
+    reviewed") and carry the review in their structured data: a macro call with the record's
+    key, like the generated sources (only ids, never catalog text, reach the page source).
+    Maintainers' pages (`search_exclude: true`) are worklists, not guidance: they get none."""
+    key = review_key(rel)
+    text = source.decode("utf-8")
+    front = text[4:].split("\n---", 1)[0] if text.startswith("---\n") else ""
+    if key is None or re.search(r"^search_exclude:\s*true\b", front, re.MULTILINE) or not re.search(r"^render_macros:\s*true\b", front, re.MULTILINE):
+        return source
+    if not reviews.KEY.fullmatch(key):
+        raise PagesError(f"docs/{rel}: this page's path cannot name a review; use lowercase words joined by hyphens")
+    return (text.rstrip("\n") + f"\n\n{{{{ page_review('{key}') }}}}\n").encode("utf-8")
+
+
 def _docs_files(toolkit: Toolkit) -> dict[str, bytes]:
     """docs-relative path -> content: the generator's shared files, then the toolkit's own."""
     generator_docs = ROOT / "docs"
@@ -307,6 +334,7 @@ def write_project(
                 f"{rel.split('/')[0]}.yaml; delete this file (the page's words come from the catalog)"
             )
         wanted[rel] = text.encode("utf-8")
+    wanted = {rel: with_review(rel, data) if rel.endswith(".md") else data for rel, data in wanted.items()}
     wanted = {rel: with_page_url(rel, data, engine.links_from_source) if rel.endswith(".md") else data for rel, data in wanted.items()}
     dest.mkdir(parents=True, exist_ok=True)
     out = dest / "docs"

@@ -14,7 +14,7 @@ from jinja2 import pass_context
 from macros.catalog import urls
 from macros.catalog.loader import HANDOVER_ENV, Catalog, load_catalog
 from macros.catalog.model import referring
-from macros.site import assessment, book, editions, handouts, home, maintainers, render, resource_table
+from macros.site import assessment, book, editions, handouts, home, maintainers, render, resource_table, review_line
 from macros.site.html import LINK_BASE_KEY, Context, block, esc, tag
 
 
@@ -30,7 +30,7 @@ def catalog_dir(project_dir: str, configured: str | None) -> Path:
 EMBED_LIMIT = 150
 
 # The modules whose page macros (MACROS = {name: fn(cat, ctx, ...)}) the site registers.
-MACRO_MODULES = (render, resource_table, handouts, assessment, editions, maintainers, home)
+MACRO_MODULES = (render, resource_table, handouts, assessment, editions, maintainers, home, review_line)
 
 
 def _escaped(value: Any) -> Any:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.catalog import dates, side_files, urls
+from macros.catalog import side_files, urls
+from macros.catalog.dates import human_date, today
 from macros.catalog.link_evidence import KINDS
 from macros.catalog.link_report import matches_workflow_run
 from macros.catalog.loader import Catalog, load_side_file
-from macros.catalog.review import REVIEWED_COLLECTIONS, dated_facts, due_for_review, entry_name
+from macros.catalog.review import RANKS, REVIEWED_COLLECTIONS, dated_facts, docs_dir, fact_status, guidance_pages, queue
 from macros.site.html import Context, block, esc, safe_href, tag
 from macros.site.render import when_text
 
@@ -22,51 +23,61 @@ def _list(items: list[str], empty: str, indexed: bool = True) -> str:
 
 
 def not_reviewed(cat: Catalog, ctx: Context) -> str:
-    """Every entry no person has reviewed in this cycle, counted by collection. An entry with
-    no `reviewed` date is listed as "never reviewed": the catalog never pretends otherwise."""
-    year = cat["edition"]["year"]
-    due = due_for_review(cat, year)
-    never = sum(1 for _, _, reviewed in due if not reviewed)
-    total = sum(len(cat.data.get(c, [])) for c in REVIEWED_COLLECTIONS)
+    """The review queue (macros/catalog/review.py): everything overdue or never reviewed, ranked
+    by what employers see most. Only a review in catalog/reviews.yaml, naming its person, takes
+    an entry off it: the catalog never pretends a check happened."""
+    items = queue(cat)
+    never = sum(1 for i in items if i.last is None and not i.overdue)
+    overdue = sum(1 for i in items if i.overdue)
+    pages = guidance_pages(docs_dir(cat))
+    total = len(pages) + sum(len(cat.data.get(c, [])) for c in REVIEWED_COLLECTIONS)
     summary = tag(
         "p",
-        esc(f"{len(due)} of {total} entries are not reviewed in the {year} cycle ({never} never reviewed by anyone)."),
+        esc(
+            f"{len(items)} of {total} records and guidance pages are in the review queue on {human_date(today())}: "
+            f"{overdue} overdue, {never} never reviewed by anyone."
+        ),  # fmt: skip
         class_="pet-review-count",
-        data_due=len(due),
+        data_due=len(items),
         data_never=never,
+        data_overdue=overdue,
     )
-    counts = []
     groups = []
-    for collection in REVIEWED_COLLECTIONS:
-        members = [(e, reviewed) for c, e, reviewed in due if c == collection]
+    for rank, label in enumerate(RANKS):
+        members = [i for i in items if i.rank == rank]
         if not members:
             continue
-        label = collection.replace("_", " ")
-        counts.append([esc(label), str(len(members)), str(len(cat.data.get(collection, [])))])
-        rows = [
-            tag("li", f"{ctx.text(entry_name(e))} ({tag('code', esc(e['id']))}): {esc(reviewed or 'never reviewed')}", data_id=e["id"])
-            for e, reviewed in members
-        ]
-        heading = tag("summary", esc(f"{label}: {len(members)} not reviewed"))
-        groups.append(tag("details", heading + _list(rows, "", indexed=False), class_="pet-review-group"))
-    head = tag("thead", tag("tr", "".join(tag("th", h, scope="col") for h in ("Collection", "Not reviewed", "Entries"))))
-    body = tag("tbody", "".join(tag("tr", "".join(tag("td", cell) for cell in row)) for row in counts))
-    table = tag("div", tag("table", tag("caption", "Entries to review, by catalog file") + head + body), class_="pet-table-wrap") if counts else ""
-    empty = "" if due else tag("p", "Everything is reviewed.")
-    return block(tag("div", summary + table + "".join(groups) + empty, class_="pet-not-reviewed"))
+        rows = []
+        for i in members:
+            status = tag("strong", esc(f"overdue since {human_date(i.due)}")) if i.overdue and i.due else esc("never reviewed")
+            last = esc(f"; last reviewed {human_date(i.last.date)} by {i.last.by}") if i.last else ""
+            shown = esc(f"; shown on {', '.join(i.shown_on)}") if i.shown_on else ""
+            rows.append(
+                tag(
+                    "li", f"{ctx.text(i.name)} ({tag('code', esc(i.key))}): {status}{last}{shown}", data_id=i.key.partition(":")[2], data_record=i.key
+                )
+            )
+        heading = tag("summary", esc(f"{label}: {len(members)}"))
+        groups.append(tag("details", heading + _list(rows, "", indexed=False), class_="pet-review-group", open=rank == 0 or None))
+    empty = "" if items else tag("p", "Nothing is due: every record and page has a current review.")
+    return block(tag("div", summary + "".join(groups) + empty, class_="pet-not-reviewed"))
 
 
 def review_dates(cat: Catalog, ctx: Context) -> str:
-    """Facts that age (wages, projections, laws), each with the date by which a person should
-    check it again; overdue ones say so in words."""
-    today = dates.today().isoformat()
+    """Facts that age (wages, billing codes, rules, projections), each with the date by which a
+    person should check it again; overdue ones say so in words."""
+    now = today()
     rows = []
-    for f in dated_facts(cat):
-        overdue = f["review_by"] <= today
-        status = tag("strong", "overdue") if overdue else "due"
+    for collection, f in dated_facts(cat):
+        due, overdue = fact_status(cat, collection, f, now)
+        when = human_date(due) if due else ""
+        status = tag("strong", esc(f"overdue: due {when}")) if overdue else esc(f"due {when}")
         as_of = f" ({esc(when_text(f))})" if f.get("as_of") else ""
-        rows.append(tag("li", f"{ctx.text(f['label'])}{as_of}: {status} {esc(f['review_by'])}", data_id=f["id"]))
-    return block(tag("div", _list(rows, "No fact has a review date."), class_="pet-review-dates"))
+        name = f.get("label") or f.get("code") or f["id"]
+        rows.append(tag("li", f"{ctx.text(name)}{as_of}: {status}", data_id=f["id"], data_overdue="true" if overdue else None))
+    count = sum(1 for c, f in dated_facts(cat) if fact_status(cat, c, f, now)[1])
+    summary = tag("p", esc(f"{len(rows)} dated facts; {count} past their review date on {human_date(now)}."), class_="pet-dated-count")
+    return block(tag("div", summary + _list(rows, "No fact has a review date."), class_="pet-review-dates"))
 
 
 def link_pending(cat: Catalog, ctx: Context) -> str:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from macros.catalog import urls
+from macros.catalog.dates import MONTHS as _MONTHS
+from macros.catalog.dates import human_date
 from macros.catalog.frameworks import employer_competencies, employer_framework_ids
 from macros.catalog.loader import Catalog
 from macros.catalog.model import facet_values, referring
+from macros.catalog.review import fact_status
 from macros.site import assessment
 from macros.site.html import Context, block, esc, safe_href, tag
 
@@ -210,11 +214,89 @@ def scope_of_practice(cat: Catalog, ctx: Context) -> str:
 
 
 def procedure_codes(cat: Catalog, ctx: Context) -> str:
-    rows = [[tag("code", esc(p["code"])), ctx.text(p["name"]), ctx.text(p.get("description", ""))] for p in cat["procedure_codes"]]
-    return block(_table(ctx, "Procedure codes for peer support services", ["Code", "Service", "What it covers"], rows))
+    """The billing codes, with the date and source they are true for, and a notice when a
+    code is past its review date (the codes change when the state changes them)."""
+    codes = cat["procedure_codes"]
+    rows = [[tag("code", esc(p["code"])), ctx.text(p["name"]), ctx.text(p.get("description", ""))] for p in codes]
+    table = _table(ctx, "Procedure codes for peer support services", ["Code", "Service", "What it covers"], rows)
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for p in codes:  # codes dated and sourced alike share one line
+        groups.setdefault((p.get("as_of"), json.dumps(p.get("source"), sort_keys=True), p.get("review_by")), []).append(p)
+    notes, lines = [], []
+    for members in groups.values():
+        first = members[0]
+        subject = (
+            "These codes"
+            if len(members) == len(codes)
+            else ("The codes " if len(members) > 1 else "The code ") + ", ".join(m["code"] for m in members)
+        )
+        plural = len(members) > 1
+        notes.append(overdue_notice(cat, ctx, "procedure_codes", first, subject, plural))
+        lines.append(dated_line(cat, ctx, "procedure_codes", first, "" if len(groups) == 1 else subject))
+    return block(tag("div", "".join(notes) + table + "".join(lines), class_="pet-dated", data_record="procedure_codes"))
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+def _from_words(f: dict[str, Any]) -> str:
+    """'from February 2025', 'a projection made in 2018', or 'undated'."""
+    as_of = str(f.get("as_of") or "")
+    if not as_of:
+        return "undated"
+    if f.get("projection"):
+        return f"a projection made in {as_of}"
+    return f"from {as_of}" if as_of[:1].isdigit() or as_of.startswith(_MONTHS) else "undated"
+
+
+def _check_href(cat: Catalog, ctx: Context, ref: dict[str, Any]) -> str:
+    source = cat.get("sources", ref["source"])
+    return safe_href(source.get("url")) or ctx.rel(urls.source_anchor(source["id"]))
+
+
+def _check_link(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
+    """Where to check the current figure: the source's own address when it has a confirmed one,
+    else its entry on the References page."""
+    if not ref:
+        return "its source"
+    source = cat.get("sources", ref["source"])
+    name = source.get("title") or source.get("short") or source.get("citation") or source["id"]
+    href = safe_href(source.get("url")) or ctx.rel(urls.source_anchor(source["id"]))
+    return tag("a", esc(name), href=href)
+
+
+def overdue_notice(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any], subject: str = "These figures", plural: bool = True) -> str:
+    """A visible notice beside a fact past its review date, in words (never colour alone), until
+    a person reviews it (scripts/review) or updates it. Compared with the build's today; the
+    weekly scheduled build keeps it true. Empty when the fact is current."""
+    due, overdue = fact_status(cat, collection, f)
+    if not overdue or due is None:
+        return ""
+    verb = "are" if plural else "is"
+    words = (
+        tag("strong", "Past its review date.")
+        + " "
+        + esc(f"{subject} {verb} {_from_words(f)} and {verb} past {'their' if plural else 'its'} review date ({human_date(due)}). ")
+        + f"Check the current {'figures' if plural else 'figure'} at "
+        + _check_link(cat, ctx, f.get("source"))
+        + "."
+    )
+    return tag("div", tag("p", words), class_="pet-overdue", role="note", data_overdue=f["id"])
+
+
+def dated_line(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any], subject: str = "") -> str:
+    """'As of 2026. Source: ... Next check due 1 January 2027.' under a dated table."""
+    parts = []
+    said = when_text(f)
+    if said:
+        parts.append(esc((subject + " " + said).strip()[:1].upper() + (subject + " " + said).strip()[1:] + "."))
+    ref = f.get("source")
+    if ref:
+        source = cat.get("sources", ref["source"])
+        name = source.get("title") or source.get("citation")
+        locator = f", {ref['locator']}" if ref.get("locator") else ""
+        parts.append("Source: " + tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"]))) + esc(locator) + ".")
+    due, overdue = fact_status(cat, collection, f)
+    if due:
+        parts.append(esc(f"Review was due {human_date(due)}." if overdue else f"Next check due {human_date(due)}."))
+    return tag("p", " ".join(parts), class_="pet-fact-when pet-source")
 
 
 def when_text(f: dict[str, Any]) -> str:
@@ -239,6 +321,14 @@ def fact(cat: Catalog, ctx: Context, fact_id: str) -> str:
         esc(source.get("short") or source.get("author") or source.get("publisher") or source.get("title") or source["id"]),
         href=ctx.rel(urls.source_anchor(source["id"])),
     )
+    due, overdue = fact_status(cat, "facts", f)
+    if overdue and due:  # said beside the figure, in words: past its date, and where to check it
+        source_ref = f.get("source")
+        check = tag("a", "check the current figure", href=_check_href(cat, ctx, source_ref)) if source_ref else "check the current figure"
+        stale = tag(
+            "span", tag("strong", "past its review date") + esc(f" of {human_date(due)}: ") + check, class_="pet-fact-overdue", data_overdue=fact_id
+        )
+        when = f" ({esc(when_text(f)) + ', ' if f.get('as_of') else ''}{stale})"
     return f'<span class="pet-fact" data-fact-id="{esc(fact_id)}"><strong>{ctx.text(f.get("value", f["label"]))}</strong>{when} [{ref}]{note}</span>'
 
 
@@ -247,12 +337,9 @@ def fact_table(cat: Catalog, ctx: Context, fact_id: str) -> str:
     table = f["table"]
     rows = [[ctx.text(cell) for cell in row] for row in table["rows"]]
     caption = table.get("caption") or f["label"]
-    when = ""
-    if f.get("as_of"):
-        said = when_text(f)
-        note = " " + ctx.text(f["note"]) if f.get("note") else ""
-        when = tag("p", esc(said[:1].upper() + said[1:] + ".") + note, class_="pet-fact-when")
-    return block(tag("div", _table(ctx, caption, table["columns"], rows) + when + source_line(cat, ctx, f["source"]), data_fact_id=fact_id))
+    note = tag("p", ctx.text(f["note"]), class_="pet-fact-note") if f.get("note") else ""
+    notice = overdue_notice(cat, ctx, "facts", f)
+    return block(tag("div", notice + _table(ctx, caption, table["columns"], rows) + dated_line(cat, ctx, "facts", f) + note, data_fact_id=fact_id))
 
 
 _MONEY = re.compile(r"-?\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")

@@ -13,10 +13,12 @@ import json
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from macros.catalog import urls
+from macros.catalog import reviews, urls
+from macros.catalog.dates import human_date
 from macros.catalog.loader import Catalog
 from macros.catalog.model import resource_facets, term_mapping
 from macros.catalog.records import Resource
+from macros.site import review_line
 from macros.site.html import Context, esc, safe_href, tag
 from macros.site.resource_table import link_pending, outbound_link, pagefind_filters, publisher_status_note, suggest_link_href
 
@@ -92,13 +94,33 @@ def _cited_in(cat: Catalog, ctx: Context, r: Resource, places: Mapping[str, tupl
     return tag("h2", "Where the toolkit cites it", id="pet-cited") + tag("ul", lis, class_="pet-cited-in")
 
 
-def _review(r: Resource) -> str:
-    if r.get("reviewed"):
-        words = f"Last checked against its source on {r['reviewed']}."
-    else:  # never claim a review that did not happen
-        words = "Not yet reviewed: no person has checked this entry against its source yet."
-    added = f" Added to the catalog on {r['added']}." if r.get("added") else ""
-    return tag("p", esc(words + added), class_="pet-reviewed")
+EVIDENCE_WORDS = {
+    "exact-page": "Link confirmed against a stored copy of the publisher's page",
+    "publisher-page": "Link confirmed on the publisher's site",
+    "doi": "Link confirmed as the DOI the publisher gives",
+    "printed-in-source": "Link as printed in the source",
+}
+
+
+def checks(cat: Catalog, r: Resource) -> list[str]:
+    """What was actually checked, in words, each with its date: a person's review, how the link
+    was confirmed (a stored copy is not a live visit), a live check, when it was added."""
+    lines = [review_line.review_paragraph(cat, reviews.record_key("resources", r["id"]), reviewed="Reviewed")]
+    evidence: dict[str, Any] = dict(r.get("url_evidence") or {})
+    if r.get("url") and evidence.get("kind") in EVIDENCE_WORDS:
+        words = EVIDENCE_WORDS[evidence["kind"]]
+        if evidence.get("copy_checked"):
+            words += f" (stored copy, {human_date(evidence['copy_checked'])})"
+        lines.append(tag("p", esc(words + "."), class_="pet-check"))
+    if r.get("url") and evidence.get("live_checked"):
+        lines.append(tag("p", esc(f"Link checked live on {human_date(evidence['live_checked'])}."), class_="pet-check"))
+    if r.get("added"):
+        lines.append(tag("p", esc(f"Added to the catalog on {human_date(r['added'])}."), class_="pet-check"))
+    return lines
+
+
+def _review(cat: Catalog, r: Resource) -> str:
+    return tag("div", tag("h2", "Checks", id="pet-checks") + "".join(checks(cat, r)), class_="pet-reviewed")
 
 
 def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
@@ -113,7 +135,11 @@ def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
         data["datePublished"] = str(r["year"])
     if safe_href(r.get("url")):
         data["url"] = r["url"]
-    if page_url:
+    last = review_line.latest(cat).get(reviews.record_key("resources", r["id"]))
+    if last:  # who checked the page, when (schema.org WebPage lastReviewed/reviewedBy)
+        page: dict[str, Any] = {"@type": "WebPage", "lastReviewed": last.date, "reviewedBy": {"@type": "Person", "name": " ".join(last.by.split())}}
+        data["mainEntityOfPage"] = {"@id": page_url, **page} if page_url else page
+    elif page_url:
         data["mainEntityOfPage"] = page_url
     if r.get("summary"):
         data["description"] = " ".join(r["summary"].split())
@@ -189,7 +215,8 @@ def resource_page_body(
     cite = tag("p", esc(citation(cat, r)), class_="pet-citation", id="pet-citation")
     copy = tag("button", "Copy the citation", type="button", class_="md-button pet-copy pet-js-only", data_copy="pet-citation", hidden=True)
     copy += tag("span", "", class_="pet-copy-status", role="status")  # site.js says "Copied." here
-    parts.append(tag("div", tag("h2", "Cite this resource", id="pet-cite") + cite + copy + _review(r), data_pagefind_ignore="all"))
+    parts.append(tag("div", tag("h2", "Cite this resource", id="pet-cite") + cite + copy, data_pagefind_ignore="all"))
+    parts.append(tag("div", _review(cat, r), data_pagefind_ignore="all"))
     back = tag("a", "All resources", href=ctx.rel(urls.resource_anchor(r["id"])))
     parts.append(tag("p", back, class_="pet-back", data_pagefind_ignore="all"))
     parts.append(_search_filters(cat, r))

@@ -11,7 +11,7 @@ from pathlib import Path
 from macros.catalog import export
 from macros.catalog.editions import baseline_path
 from macros.catalog.loader import DEFAULT_CATALOG, CatalogInvalid, load_catalog
-from macros.catalog.review import due_for_review, entry_name
+from macros.catalog.review import RANKS, queue
 
 
 def set_edition_year(text: str, year: int, previous: int) -> str:
@@ -51,10 +51,10 @@ def new_edition_main(argv: list[str]) -> int:
     edition_file.write_text(set_edition_year(edition_file.read_text("utf-8"), args.year, current), "utf-8")
     print(f"saved the {current} baseline to {baseline}")
     print(f"edition.yaml now says year: {args.year}, previous_year: {current}")
-    due = due_for_review(cat, args.year)
-    print(f"\n{len(due)} entries are due for review (set `reviewed:` when done):")
-    for collection, entry, reviewed in due:
-        print(f"  {collection}/{entry['id']} ({entry_name(entry)}; last reviewed {reviewed or 'never'})")
+    due = queue(cat)
+    print(f'\n{len(due)} records are due for review (record each with scripts/review RECORD --by "Your Name"):')
+    for item in due:
+        print(f"  [{RANKS[item.rank]}] {item.key} ({item.name}; {item.why})")
     return 0
 
 
