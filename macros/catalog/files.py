@@ -28,7 +28,7 @@ SUBFOLDERS: dict[str, re.Pattern[str]] = {
     "schema": re.compile(r"[a-z0-9_-]+\.schema\.json|rules\.json"),  # model.py: the schemas and the rules beside them
     "templates": re.compile(r"[a-z0-9_]+\.yaml|README\.md"),
     "editions": re.compile(r"[0-9]{4}\.json"),
-    "reports": re.compile(r"external-links\.(json|md)"),
+    "reports": re.compile(r"external-links\.(json|md)|link-history\.json"),
 }
 
 

@@ -233,7 +233,7 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     errors += [CatalogError(display_path(p.file), p.line, p.col, p.message) for p in model.problems]
     reader = _Reader()
     raw = reader.read([*files.values(), reviews.path(root)])
-    raw.update(reader.read([side_files.link_report_path(root)], side=True))
+    raw.update(reader.read([side_files.link_report_path(root), root.joinpath(*side_files.LINK_HISTORY)], side=True))
     digest = _digest(root, raw, model)
     seen = _VALIDATED.get(root.resolve()) or _handed_over(root.resolve())
     if not errors and not reader.errors and seen and seen[0] == digest:  # unchanged since it passed: skip all checks
@@ -283,7 +283,7 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
 
 def _side_files(root: Path, data: dict[str, Any]) -> dict[str, Path]:
     """The JSON files the build will read for this catalog (they may not exist)."""
-    out = {"link_report": side_files.link_report_path(root)}
+    out = {"link_report": side_files.link_report_path(root), "link_history": root.joinpath(*side_files.LINK_HISTORY)}
     previous = (data.get("edition") or {}).get("previous_year")
     if isinstance(previous, int):
         out["edition_baseline"] = side_files.baseline_path(root, previous)

@@ -14,6 +14,8 @@ from typing import Any
 
 BASELINE_DIR = "editions"
 LINK_REPORT = ("reports", "external-links.json")
+LINK_HISTORY = ("reports", "link-history.json")
+LINK_HISTORY_MAX_CHECKS = 26  # half a year of weekly checks per URL: bounded at 10,000 URLs
 
 
 def baseline_path(catalog_dir: Path, year: int) -> Path:
@@ -38,7 +40,51 @@ def _tracked(title_field: str) -> dict[str, Any]:
 
 _TEXT_OR_NULL = {"type": ["string", "null"], "maxLength": 4000}
 
+_LINK_HISTORY_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "link_history.schema.json",
+    "description": "catalog/reports/link-history.json, written by scripts/check-links --external.",
+    "type": "object",
+    "required": ["links"],
+    "properties": {
+        "links": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["checks"],
+                "properties": {
+                    "checks": {
+                        "type": "array",
+                        "maxItems": LINK_HISTORY_MAX_CHECKS,
+                        "items": {
+                            "type": "object",
+                            "required": ["at", "status"],
+                            "properties": {
+                                "at": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"},
+                                "status": {"enum": ["ok", "redirected", "moved", "broken", "timeout", "blocked", "refused"]},
+                                "http_status": {"type": ["integer", "null"]},
+                                "new_url": {"type": ["string", "null"], "maxLength": 4000},
+                            },
+                        },
+                    },
+                    "archived": {
+                        "type": "object",
+                        "required": ["url", "timestamp"],
+                        "properties": {
+                            "url": {"type": "string", "maxLength": 4000},
+                            "timestamp": {"type": "string", "pattern": "^[0-9]{14}$"},
+                            "looked_up": {"type": "string", "maxLength": 40},
+                        },
+                    },
+                },
+            },
+        }
+    },
+}
+
+
 SCHEMAS: dict[str, dict[str, Any]] = {
+    "link_history.schema.json": _LINK_HISTORY_SCHEMA,
     "edition_baseline.schema.json": {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "edition_baseline.schema.json",

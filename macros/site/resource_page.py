@@ -13,7 +13,7 @@ import json
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from macros.catalog import reviews, urls
+from macros.catalog import link_history, reviews, urls
 from macros.catalog.dates import human_date
 from macros.catalog.loader import Catalog
 from macros.catalog.model import resource_facets, term_mapping
@@ -114,9 +114,41 @@ def checks(cat: Catalog, r: Resource) -> list[str]:
         lines.append(tag("p", esc(words + "."), class_="pet-check"))
     if r.get("url") and evidence.get("live_checked"):
         lines.append(tag("p", esc(f"Link checked live on {human_date(evidence['live_checked'])}."), class_="pet-check"))
+    entry = _history(cat, r)
+    answered = link_history.last_ok(entry)
+    if answered:
+        lines.append(tag("p", esc(f"Link answered the weekly automatic check on {human_date(answered)}."), class_="pet-check"))
+    archived = link_history.archived_copy(entry)
+    if archived:
+        lines.append(tag("p", esc(f"Archived copy from {human_date(archived[1])} (Internet Archive)."), class_="pet-check"))
     if r.get("added"):
         lines.append(tag("p", esc(f"Added to the catalog on {human_date(r['added'])}."), class_="pet-check"))
     return lines
+
+
+def _history(cat: Catalog, r: Resource) -> dict[str, Any] | None:
+    """This resource's link history (macros/catalog/link_history.py), if it was ever checked."""
+    url = r.get("url")
+    return link_history.load_cached(cat.root)["links"].get(url) if url else None
+
+
+def archived_note(cat: Catalog, r: Resource, url: str) -> tuple[str, str]:
+    """(Robust Links attributes for the publisher's link, the note offering the archived copy)
+    for a link broken twice a week apart or moved to another site. The publisher's address
+    stays the link: only a person changes the catalog."""
+    entry = _history(cat, r)
+    archived = link_history.archived_copy(entry)
+    if not archived:
+        return "", ""
+    snapshot, day = archived
+    verdict, since, _ = link_history.state(entry)
+    why = (
+        f"This link has failed our weekly checks since {human_date(since)}." if verdict == "broken" and since
+        else "This link now leads to another site; a maintainer will check it."
+    )  # fmt: skip
+    copy = tag("a", esc(f"Archived copy ({human_date(day)})"), href=snapshot, data_originalurl=url, data_versiondate=day, rel="noopener noreferrer")
+    attributes = f' data-versionurl="{esc(snapshot)}" data-versiondate="{esc(day)}"'
+    return attributes, tag("p", esc(why) + " " + copy, class_="pet-archived")
 
 
 def _review(cat: Catalog, r: Resource) -> str:
@@ -135,6 +167,9 @@ def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
         data["datePublished"] = str(r["year"])
     if safe_href(r.get("url")):
         data["url"] = r["url"]
+        archived = link_history.archived_copy(_history(cat, r))
+        if archived:
+            data["archivedAt"] = archived[0]
     last = review_line.latest(cat).get(reviews.record_key("resources", r["id"]))
     if last:  # who checked the page, when (schema.org WebPage lastReviewed/reviewedBy)
         page: dict[str, Any] = {"@type": "WebPage", "lastReviewed": last.date, "reviewedBy": {"@type": "Person", "name": " ".join(last.by.split())}}
@@ -194,6 +229,8 @@ def resource_page_body(
     parts = [tag("p", " · ".join(meta), class_="pet-meta")]
     if href:
         link = outbound_link(href, main=True)
+        robust, note = archived_note(cat, r, href)
+        link = link.replace("<a ", "<a" + robust + " ", 1) + note
     else:
         suggest = tag("a", "Suggest a link", href=suggest_link_href(cat), class_="pet-suggest")
         note = tag(
