@@ -136,7 +136,12 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Ca
         assert result.returncode == 0, f"{cmd}: {result.stdout[-2000:]}{result.stderr[-3000:]}"
         return result.stdout
 
-    run("publish", "--version", "2026")
+    # Facts shown to employers are past their review date: publishing stops until an editor says why.
+    refused = run_build([repo / "scripts" / "publish", "--version", "2026"], cwd=repo, env=env)
+    assert refused.returncode == 1 and "past their review date" in refused.stderr and "nothing was published" in refused.stderr
+    assert "gh-pages" not in _git(repo, "branch", "--list", "gh-pages")
+    run("publish", "--version", "2026", "--overdue-reason", "The 2026 wage figures stay until the 2027 revision.", "--by", "Test Editor")
+    assert "overdue_reason:" in (repo / "catalog" / "edition.yaml").read_text("utf-8")
     run("new-edition", "2027")
     resources = repo / "catalog" / "resources.yaml"
     first = load_catalog(repo / "catalog")["resources"][0]
@@ -159,6 +164,8 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Ca
     changed = BeautifulSoup(whats_new, "html.parser").select_one(f'.pet-whats-new [data-id="{first["id"]}"]')
     assert changed is not None and "A Renamed Resource For 2027" in changed.get_text()
     assert "A Renamed Resource For 2027" not in _git(repo, "show", "gh-pages:2026/whats-new/index.html")
+    about = BeautifulSoup(_git(repo, "show", "gh-pages:2026/about/index.html"), "html.parser").select_one(".pet-overdue-reason").get_text()
+    assert "Test Editor" in about and "The 2026 wage figures stay until the 2027 revision." in about
     assert _git(repo, "show", "gh-pages:2026/pagefind/pagefind-entry.json")
     # Published editions switch on Material's edition selector; a plain build (below) does not,
     # because it has no versions.json to fetch.

@@ -160,3 +160,47 @@ def test_built_pages_end_with_their_review_line(site_dir: Path) -> None:
     assert "pet-page-review-wrap" not in maintainers  # a worklist, not guidance
     pay = (site_dir / "pay" / "index.html").read_text("utf-8")
     assert 'data-overdue="mit-living-wage-sacramento-2025"' in pay  # the build's today is after 1 March 2026
+
+
+def test_the_queue_ranks_what_employers_see_most_first(catalog_copy: Path) -> None:
+    items = queue(load_catalog(catalog_copy))
+    ranks = [i.rank for i in items]
+    assert ranks == sorted(ranks), "dated facts on guidance pages, then pages, then resources, then the rest"
+    first = items[0]
+    assert first.key.startswith("facts:") and first.overdue and "pay.md" in first.shown_on
+    assert {"procedure_codes:h0025", "procedure_codes:h0038"} <= {i.key for i in items if i.rank == 0}
+    markdown = run_review(catalog_copy, "--due", "--markdown").stdout
+    assert markdown.startswith("# Review queue (2026-12-07)") and "## Dated facts shown on guidance pages" in markdown
+    assert "- [ ] ` facts:california-minimum-wage-2025 `" in markdown
+
+
+def test_publishing_with_overdue_facts_needs_a_recorded_reason(catalog_copy: Path) -> None:
+    from macros.tools import overdue
+
+    cat = load_catalog(catalog_copy)
+    stale = overdue.uncovered(cat)
+    assert {i.key for i in stale} >= {"facts:mit-living-wage-sacramento-2025", "facts:california-minimum-wage-2025"}
+    edition = catalog_copy / "edition.yaml"
+    before = edition.read_text("utf-8")
+    with pytest.raises(ValueError, match="does not name a person"):
+        overdue.record_reason(edition, "Waiting for MIT's 2026 figures.", "editor", [i.key for i in stale])
+    overdue.record_reason(edition, "Waiting for MIT's 2026 figures.", "Ana Ruiz", [i.key for i in stale])
+    assert edition.read_text("utf-8").startswith(before.rstrip("\n")), "the editors' comments and layout stay"
+    cat = load_catalog(catalog_copy)
+    assert overdue.uncovered(cat) == [] and cat["edition"]["overdue_reason"]["by"] == "Ana Ruiz"
+    about = BeautifulSoup(review_line.facts_status(cat, Context(page_url="about/")), "html.parser")
+    assert "The editor, Ana Ruiz, gave this reason: Waiting for MIT's 2026 figures." in about.get_text()
+    # A fact that goes overdue later is not covered by the old reason.
+    facts = catalog_copy / "facts.yaml"
+    facts.write_text(facts.read_text("utf-8").replace('review_by: "2027-01-01"', 'review_by: "2026-12-01"', 1), "utf-8")
+    assert [i.key for i in overdue.uncovered(load_catalog(catalog_copy))] == ["facts:peer-supporters-us"]
+
+
+def test_the_revision_checklist_lists_overdue_facts_and_links(catalog_copy: Path) -> None:
+    from macros.tools.new_edition import revision_checklist
+
+    text = revision_checklist(load_catalog(catalog_copy), 2026, 2027)
+    overdue_part, _, rest = text.partition("## Links to re-check")
+    assert "facts:mit-living-wage-sacramento-2025" in overdue_part and "facts:mhsa-year" not in overdue_part
+    assert "` resources:ontrackny ` ` https://ontrackny.org/About-us/Our-mission `: never checked" in rest
+    assert "## What's new" in rest and "## Still to review" in rest

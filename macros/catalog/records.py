@@ -80,6 +80,7 @@ class Edition(TypedDict):
     released: NotRequired[str | None]
     previous_year: NotRequired[int | None]
     review_intervals: NotRequired[EditionReviewIntervals]
+    overdue_reason: NotRequired[EditionOverdueReason]
 
 
 class EditionContact(TypedDict):
@@ -114,6 +115,13 @@ class EditionReviewIntervals(TypedDict):
     settings: NotRequired[int]
     career_ladder: NotRequired[int]
     frameworks: NotRequired[int]
+
+
+class EditionOverdueReason(TypedDict):
+    reason: str
+    by: str
+    date: str
+    records: list[str]
 
 
 class Fact(TypedDict):

@@ -14,6 +14,7 @@ from typing import Any
 from macros.catalog import reviews
 from macros.catalog.dates import human_date, today
 from macros.catalog.loader import Catalog
+from macros.catalog.review import dated_facts, fact_status
 from macros.site.html import Context, block, esc, tag
 
 _LATEST: dict[tuple[int, int], dict[str, reviews.Review]] = {}
@@ -69,4 +70,22 @@ def page_block(cat: Catalog, key: str) -> str:
     return f'<div class="pet-page-review-wrap" data-pagefind-ignore="all" data-review-record="{esc(key)}">{paragraph}</div>{script}'
 
 
-MACROS = {"page_review": page_review}
+def facts_status(cat: Catalog, ctx: Context) -> str:
+    """For the About page: how many dated facts there are, how many are past their review date
+    today, and, when an editor published with overdue facts, why (scripts/publish)."""
+    dated = dated_facts(cat)
+    late = [f for c, f in dated if fact_status(cat, c, f)[1]]
+    words = (
+        f"Figures an employer acts on (wages, billing codes, certification rules and deadlines) are dated and "
+        f"sourced where they are shown. On {human_date(today())}, {len(late)} of the {len(dated)} dated figures "
+        f"{'was' if len(late) == 1 else 'were'} past their review date; each says so beside it."
+    )
+    parts = [tag("p", esc(words), class_="pet-facts-status", data_dated=len(dated), data_overdue=len(late))]
+    reason = cat["edition"].get("overdue_reason")
+    if reason:
+        told = f"This edition was published on {human_date(reason['date'])} with figures past their review date. The editor, {' '.join(reason['by'].split())}, gave this reason: "
+        parts.append(tag("p", esc(told) + ctx.text(reason["reason"]), class_="pet-overdue-reason"))
+    return block("".join(parts))
+
+
+MACROS = {"page_review": page_review, "facts_status": facts_status}

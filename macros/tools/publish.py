@@ -16,11 +16,13 @@ from typing import Any
 from mike import commands, git_utils
 
 from macros.catalog import urls
-from macros.catalog.loader import load_catalog
+from macros.catalog.loader import CatalogInvalid, load_catalog
+from macros.catalog.messages import log_lines
 from macros.catalog.paths import DEFAULT_CATALOG
 from macros.pipeline.engines import DEFAULT_ENGINE, ENGINES
 from macros.pipeline.errors import BuildFailed
 from macros.pipeline.run import build
+from macros.tools import overdue
 
 _GITHUB = re.compile(r"(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)(?:\.git)?/?$")
 
@@ -90,9 +92,39 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--push", action="store_true", help="push gh-pages to origin afterwards (off by default)")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG))
     parser.add_argument("--engine", choices=list(ENGINES), default=DEFAULT_ENGINE, help=f"what renders the pages (default: {DEFAULT_ENGINE})")
+    parser.add_argument(
+        "--overdue-reason",
+        metavar="TEXT",
+        help="publish although facts shown to employers are past their review date, and say why (recorded in edition.yaml; the About page shows it)",
+    )
+    parser.add_argument("--by", help="with --overdue-reason: the editor who decided (a person's name)")
     args = parser.parse_args(argv)
+    catalog = Path(args.catalog)
     try:
-        publish(Path(args.catalog), args.version, args.alias, args.push, engine=args.engine)
+        cat = load_catalog(catalog)
+    except CatalogInvalid as exc:
+        print(log_lines(f"{exc}\nnothing was published: fix the catalog first (scripts/validate)"), file=sys.stderr)
+        return 1
+    stale = overdue.uncovered(cat)
+    if stale and args.overdue_reason is None:
+        print(f"error: {len(stale)} facts shown to employers are past their review date:", file=sys.stderr)
+        for item in stale:
+            print(f"  {item.key} ({item.name}): due {item.due}; shown on {', '.join(item.shown_on)}", file=sys.stderr)
+        print(
+            'nothing was published. Re-check them and record it (scripts/review RECORD --by "Your Name"), update them, or publish\n'
+            'anyway with --overdue-reason "why" --by "Your Name" (the About page shows the reason).',
+            file=sys.stderr,
+        )
+        return 1
+    if stale:
+        try:
+            overdue.record_reason(catalog / "edition.yaml", args.overdue_reason, args.by or "", [i.key for i in overdue.overdue_shown(cat)])
+        except ValueError as exc:
+            print(f"error: {exc}\nnothing was published.", file=sys.stderr)
+            return 2
+        print(f"recorded in {catalog / 'edition.yaml'} why this edition is published with {len(stale)} overdue facts; commit it")
+    try:
+        publish(catalog, args.version, args.alias, args.push, engine=args.engine)
     except BuildFailed as exc:
         print(f"error: {exc}\nnothing was published.", file=sys.stderr)
         return 1

@@ -21,6 +21,7 @@ from pathlib import Path
 from macros.catalog import reviews
 from macros.catalog.dates import today
 from macros.catalog.loader import COLLECTIONS, SINGLE, Catalog, CatalogInvalid, check_catalog, display_path, load_catalog
+from macros.catalog.markdown_safe import code_span
 from macros.catalog.messages import log_lines
 from macros.catalog.paths import DEFAULT_CATALOG
 from macros.catalog.review import RANKS, REVIEWED_COLLECTIONS, docs_dir, guidance_pages, queue
@@ -94,7 +95,38 @@ def record_reviews(catalog_dir: Path, names: list[str], by: str, note: str | Non
     return keys
 
 
-def print_queue(cat: Catalog, as_json: bool) -> None:
+def queue_markdown(cat: Catalog) -> str:
+    """The queue as the body of the "Review queue" issue (.github/workflows/review-queue.yml).
+    Record ids and names go in code spans: catalog text never becomes a link or a mention."""
+    items = queue(cat)
+    lines = [
+        f"# Review queue ({today().isoformat()})",
+        "",
+        f"{len(items)} records and guidance pages are overdue or never reviewed, most-seen first. "
+        "Check one against its sources, then record it in a pull request:",
+        "",
+        '    scripts/review RECORD --by "Your Name" --note "what you checked"',
+        "",
+        'Only a named person\'s review takes an entry off this list (CONTRIBUTING.md, "Keeping the toolkit current").',
+    ]
+    for rank, label in enumerate(RANKS):
+        members = [i for i in items if i.rank == rank]
+        if not members:
+            continue
+        lines += ["", f"## {label} ({len(members)})", ""]
+        shown = members if rank < 2 else members[:100]
+        for i in shown:
+            where = f"; shown on {', '.join(code_span(p, in_table=False) for p in i.shown_on)}" if i.shown_on else ""
+            lines.append(f"- [ ] {code_span(i.key, in_table=False)} {code_span(i.name, in_table=False)}: {i.why}{where}")
+        if len(members) > len(shown):
+            lines.append(f"- … and {len(members) - len(shown)} more (`scripts/review --due` lists them all)")
+    return "\n".join(lines) + "\n"
+
+
+def print_queue(cat: Catalog, as_json: bool, markdown: bool = False) -> None:
+    if markdown:
+        print(queue_markdown(cat), end="")
+        return
     items = queue(cat)
     if as_json:
         out = [
@@ -131,6 +163,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--date", help="the day of the review if not today (YYYY-MM-DD; never a future day)")
     parser.add_argument("--list", "--queue", dest="queue", action="store_true", help="list what is overdue or never reviewed, most-seen first")
     parser.add_argument("--json", action="store_true", help="with --list: the queue as JSON")
+    parser.add_argument("--markdown", action="store_true", help="with --list: the queue as Markdown (the Review queue issue)")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog folder (default: catalog/)")
     # `--due` alone (no date) means the queue, as the issue's maintainers type it.
     if argv and argv[0] == "--due" and (len(argv) == 1 or argv[1].startswith("--")):
@@ -139,7 +172,7 @@ def main(argv: list[str]) -> int:
     catalog_dir = Path(os.path.join(os.environ.get("PET_CALLER_DIR") or os.curdir, args.catalog))
     try:
         if args.queue or not args.records:
-            print_queue(load_catalog(catalog_dir), args.json)
+            print_queue(load_catalog(catalog_dir), args.json, args.markdown)
             return 0
         if not args.by:
             print('error: say who reviewed them: --by "Your Name" (a review names the person who did it)', file=sys.stderr)
