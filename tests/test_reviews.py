@@ -131,7 +131,7 @@ def test_an_overdue_fact_shows_its_notice_and_a_current_one_does_not(tmp_path: P
     monkeypatch.setenv("PET_TODAY", "2026-03-01")
     table = BeautifulSoup(render.fact_table(cat, ctx, "mit-living-wage-sacramento-2025"), "html.parser")
     notice = table.select_one(".pet-overdue").get_text(" ", strip=True)
-    assert "These figures are from February 10, 2025 and are past their review date (1 March 2026)" in notice
+    assert "These figures are from 10 February 2025 and are past their review date (1 March 2026)" in notice
     assert table.select_one('.pet-overdue a[href="https://livingwage.mit.edu/"]') is not None
     inline = render.fact(cat, ctx, "california-minimum-wage-2025")
     assert "past its review date" in inline and "as of February 2025" in inline

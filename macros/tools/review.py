@@ -172,7 +172,10 @@ def main(argv: list[str]) -> int:
     catalog_dir = Path(os.path.join(os.environ.get("PET_CALLER_DIR") or os.curdir, args.catalog))
     try:
         if args.queue or not args.records:
-            print_queue(load_catalog(catalog_dir), args.json, args.markdown)
+            try:
+                print_queue(load_catalog(catalog_dir), args.json, args.markdown)
+            except BrokenPipeError:  # `scripts/review --due | head`: the reader has all it wants
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit; this one swallows it
             return 0
         if not args.by:
             print('error: say who reviewed them: --by "Your Name" (a review names the person who did it)', file=sys.stderr)
