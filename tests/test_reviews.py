@@ -79,7 +79,7 @@ def test_scripts_review_refuses_and_writes_nothing(catalog_copy: Path) -> None:
 def test_three_reviews_show_on_their_pages_and_leave_the_queue(catalog_copy: Path) -> None:
     before = queue(load_catalog(catalog_copy))
     header = (catalog_copy / "reviews.yaml").read_text("utf-8")
-    done = run_review(catalog_copy, "pay", "facts:living-wage-sacramento-1-adult-2025", "americans-with-disabilities-act",
+    done = run_review(catalog_copy, "pay", "facts:living-wage-sacramento-1-adult-2025", "mit-living-wage-calculator",
                       "--by", "Ana Ruiz", "--note", "Checked against the sources.")  # fmt: skip
     assert done.returncode == 0, done.stderr
     text = (catalog_copy / "reviews.yaml").read_text("utf-8")
@@ -88,18 +88,18 @@ def test_three_reviews_show_on_their_pages_and_leave_the_queue(catalog_copy: Pat
     assert [r["record"] for r in cat.data["reviews"]] == [
         "page:pay",
         "facts:living-wage-sacramento-1-adult-2025",
-        "resources:americans-with-disabilities-act",
+        "resources:mit-living-wage-calculator",
     ]
     after = queue(cat)
     assert len(after) == len(before) - 3
-    assert not {"page:pay", "resources:americans-with-disabilities-act"} & {i.key for i in after}
+    assert not {"page:pay", "resources:mit-living-wage-calculator"} & {i.key for i in after}
 
     page = BeautifulSoup(review_line.page_block(cat, "page:pay"), "html.parser")
     assert page.select_one(".pet-page-review").get_text() == "Last reviewed 7 December 2026 by Ana Ruiz · Next review due 7 December 2027"
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert data["lastReviewed"] == "2026-12-07" and data["reviewedBy"] == {"@type": "Person", "name": "Ana Ruiz"}
 
-    r = cat.get("resources", "americans-with-disabilities-act")
+    r = cat.get("resources", "mit-living-wage-calculator")
     body = BeautifulSoup(resource_page.resource_page_body(cat, Context(page_url="resources/x/"), r, set()), "html.parser")
     checks = body.select_one(".pet-reviewed").get_text(" | ", strip=True)
     assert "Reviewed 7 December 2026 by Ana Ruiz · Next review due 7 December 2027" in checks
