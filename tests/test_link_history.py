@@ -57,7 +57,7 @@ class _Server(http.server.BaseHTTPRequestHandler):
             self._send(200, {"Content-Type": "application/json"}, json.dumps({"url": url, "archived_snapshots": {"closest": closest}}).encode())
             return
         if path == "/hang":
-            time.sleep(3)
+            time.sleep(6)
         if path == "/slow":
             time.sleep(0.4)
         redirects = {
@@ -119,7 +119,7 @@ def catalog(tmp_path: Path, server: str) -> Path:
 
 def run(catalog: Path, server: str, day: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setenv("PET_TODAY", day)
-    check_links.main(["--external", "--catalog", str(catalog), "--timeout", "1", "--archive-api", f"{server}/wayback/available"])
+    check_links.main(["--external", "--catalog", str(catalog), "--timeout", "3", "--archive-api", f"{server}/wayback/available"])
     report = json.loads((catalog / "reports" / "external-links.json").read_text("utf-8"))
     return {r["id"]: r for r in report["results"]}
 
