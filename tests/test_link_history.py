@@ -161,7 +161,7 @@ def test_the_resource_page_offers_the_archived_copy_only_once_broken(catalog: Pa
     def page() -> BeautifulSoup:
         cat = load_catalog(catalog)
         r = cat.get("resources", "supervision-guide")
-        return BeautifulSoup(resource_page.resource_page_body(cat, Context(page_url="resources/supervision-guide/"), r, set()), "html.parser")
+        return BeautifulSoup(resource_page.resource_page_body(cat, Context(page_url="resources/supervision-guide/"), r, {}), "html.parser")
 
     run(catalog, server, "2026-12-01", monkeypatch)
     assert page().select_one(".pet-archived") is None

@@ -100,7 +100,7 @@ def test_three_reviews_show_on_their_pages_and_leave_the_queue(catalog_copy: Pat
     assert data["lastReviewed"] == "2026-12-07" and data["reviewedBy"] == {"@type": "Person", "name": "Ana Ruiz"}
 
     r = cat.get("resources", "mit-living-wage-calculator")
-    body = BeautifulSoup(resource_page.resource_page_body(cat, Context(page_url="resources/x/"), r, set()), "html.parser")
+    body = BeautifulSoup(resource_page.resource_page_body(cat, Context(page_url="resources/x/"), r, {}), "html.parser")
     checks = body.select_one(".pet-reviewed").get_text(" | ", strip=True)
     assert "Reviewed 7 December 2026 by Ana Ruiz · Next review due 7 December 2027" in checks
     assert "Link confirmed on the publisher's site (stored copy, 30 November 2026)" in checks
