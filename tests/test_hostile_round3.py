@@ -6,18 +6,27 @@ these tests cover the surfaces around it: the link report, dates, pages, setting
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, copy_catalog
+from helpers import FIXTURES, ROOT, copy_catalog
 
-from macros.catalog import dates
+from macros.catalog import dates, export, reserved, safety, urls
+from macros.catalog import files as catalog_files
 from macros.catalog.link_report import PROOF_ENV, matches_workflow_run
-from macros.catalog.loader import check_catalog, load_catalog
+from macros.catalog.loader import Catalog, check_catalog, load_catalog
 from macros.catalog.markdown_safe import code_span
+from macros.catalog.safety import UnsafeId
+from macros.pipeline import pages, resource_pages, site_scan
+from macros.pipeline.pages import PagesError, write_project
+from macros.pipeline.toolkit import Toolkit, ToolkitError, read_settings
+from macros.site.entry import inline_or_block
 from macros.site.html import Context
 from macros.site.maintainers import link_evidence, link_report
 from macros.tools.check_links import LinkResult, write_report
@@ -160,3 +169,259 @@ def test_proof_of_checks_the_report_names_its_run_only_inside_github_actions(tmp
     monkeypatch.setenv("GITHUB_REPOSITORY", "org/toolkit")
     json_path, _ = write_report(result, tmp_path)
     assert json.loads(json_path.read_text("utf-8"))["run"]["run_id"] == "4242"
+
+
+# ---------------------------------------------------------------- 1. files outside the repository
+
+
+def _tree_with(tmp_path: Path, plant: str) -> Path:
+    """A docs folder with one page and one planted entry of the given kind."""
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", "utf-8")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("token=secret\n", "utf-8")
+    target = docs / "sub" / "planted.md"
+    if plant == "link-to-system-file":
+        target.symlink_to("/etc/passwd")
+    elif plant == "link-outside":
+        target.symlink_to(outside)
+    elif plant == "link-inside":
+        target.symlink_to(docs / "index.md")  # even a link that stays inside: never followed
+    elif plant == "folder-link":
+        (docs / "linked").symlink_to(tmp_path, target_is_directory=True)
+    elif plant == "pipe":
+        os.mkfifo(target)
+    elif plant == "hard-link":
+        os.link(outside, target)
+    return docs
+
+
+@pytest.mark.parametrize("plant", ["link-to-system-file", "link-outside", "link-inside", "folder-link", "pipe", "hard-link"])
+def test_files_outside_the_repository_are_never_read_from_docs(tmp_path: Path, plant: str) -> None:
+    docs = _tree_with(tmp_path, plant)
+    with pytest.raises(catalog_files.FileRefused) as caught:
+        catalog_files.read_tree(docs, "docs")
+    message = str(caught.value)
+    assert message.startswith("docs/sub/planted.md: " if plant != "folder-link" else "docs/linked: "), message
+    assert "secret" not in message and "root:" not in message
+
+
+def test_files_outside_the_repository_a_linked_docs_folder_or_settings_file_is_refused(tmp_path: Path) -> None:
+    real = _tree_with(tmp_path / "real", "none")
+    (tmp_path / "docs").symlink_to(real, target_is_directory=True)
+    with pytest.raises(catalog_files.FileRefused, match="is a symbolic link, not a folder"):
+        catalog_files.read_tree(tmp_path / "docs", "docs")
+    (tmp_path / "toolkit.yml").symlink_to("/etc/passwd")
+    with pytest.raises(ToolkitError, match=r"toolkit\.yml:1:1: is a symbolic link"):
+        read_settings(tmp_path / "toolkit.yml")
+
+
+@pytest.mark.parametrize("tree", ["docs", "overrides"])
+def test_files_outside_the_repository_never_reach_the_engine_project(tmp_path: Path, tree: str) -> None:
+    """docs/ and overrides/ (which the engine copies into the site) are read like the catalog."""
+    root = tmp_path / "generator"
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    (root / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    (root / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
+    (root / tree / "leak.txt").symlink_to("/etc/passwd")
+    cat = load_catalog(MINIMAL)
+    toolkit = Toolkit(catalog=MINIMAL, docs=root / "docs", config=root / "mkdocs.yml")
+    with pytest.raises(PagesError, match=rf"{tree}/leak\.txt: is a symbolic link"):
+        write_project(cat, tmp_path / "project", root=root, toolkit=toolkit)
+    (root / tree / "leak.txt").unlink()
+    write_project(cat, tmp_path / "project", root=root, toolkit=toolkit)
+    copied = tmp_path / "project" / "overrides"
+    assert not copied.is_symlink() and (copied / "main.html").read_bytes() == (ROOT / "overrides" / "main.html").read_bytes()
+
+
+# ---------------------------------------------------------------- 2. a toolkit's own schema and settings cannot loosen safety
+
+
+def _loosened_catalog(tmp_path: Path) -> Path:
+    """The minimal catalog with its own common schema: any id, and no x-url on addresses."""
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    common = json.loads((ROOT / "catalog" / "schema" / "common.schema.json").read_text("utf-8"))
+    common["$defs"]["id"] = {"type": "string"}
+    text = json.dumps(common).replace('"x-url": true', '"x-url": false')
+    (cat / "schema").mkdir()
+    (cat / "schema" / "common.schema.json").write_text(text, "utf-8")
+    return cat
+
+
+def test_a_toolkits_own_schema_cannot_loosen_ids_or_addresses(tmp_path: Path) -> None:
+    cat = _loosened_catalog(tmp_path)
+    resources = cat / "resources.yaml"
+    text = resources.read_text("utf-8").replace("- id: supervision-guide\n", '- id: "../../x"\n', 1)
+    resources.write_text(text.replace("url: https://example.org/supervision", 'url: "javascript:alert(1)"', 1), "utf-8")
+    _, errors = check_catalog(cat)
+    shown = [f"{Path(e.file).name}:{e.line}:{e.col}: {e.message}" for e in errors]
+    assert any(e.startswith("resources.yaml:1:7: 'id' '../../x' is not a valid id") for e in shown), shown
+    assert any(e.startswith("resources.yaml:13:8: url 'javascript:alert(1)'") for e in shown), shown
+
+
+def test_a_toolkits_own_schema_cannot_make_a_path_outside_the_site_or_an_unsafe_address_in_a_download(tmp_path: Path) -> None:
+    with pytest.raises(UnsafeId):
+        urls.resource_page("../../x")
+    with pytest.raises(UnsafeId):
+        urls.handout_pdf("a/../../b")
+    with pytest.raises(UnsafeId):
+        safety.inside(tmp_path / "site", "resources/../../x/index.html")
+    assert safety.inside(tmp_path / "site", "resources/x/index.html") == (tmp_path / "site" / "resources/x/index.html").resolve()
+    # Whatever reached an export (here a catalog the loader never saw), each address passes the pages' check.
+    good = load_catalog(MINIMAL)
+    data = copy.deepcopy(good.data)
+    data["resources"][0]["url"] = "javascript:alert(1)"
+    data["resources"][0]["url_evidence"]["page"] = "data:text/html,<b>x</b>"
+    data["edition"]["site_url"] = "https://example.org/?q=1#x"
+    bad = Catalog(root=good.root, data=data)
+    outputs = [json.dumps(export.to_json(bad)), export.to_csv(bad), json.dumps(export.to_csl_json(bad)), export.to_bibtex(bad), export.to_atom(bad)]
+    for output in outputs:
+        assert "javascript:" not in output and "data:text" not in output and "?q=1" not in output
+
+
+@pytest.mark.parametrize(
+    ("settings", "where", "words"),
+    [
+        ("nav:\n  - '<img src=x onerror=alert(1)>': index.md\n", "3:5", "the nav title contains < > &"),
+        ("nav:\n  - Tools:\n      - '<b></b>': index.md\n", "4:9", "the nav title contains < > &"),
+        ("nav:\n  - '  ': index.md\n", "3:5", "the nav title is blank"),
+        ("nav:\n  - Home: 'javascript:alert(1)'\n", "3:11", "must be a page in docs/"),
+        ("nav:\n  - Home: ../../etc/passwd.md\n", "3:11", "must be a page in docs/"),
+        ("nav:\n  - Home: https://127.0.0.1/\n", "3:11", "nav address"),
+        ("site_description: 'A \"quoted\" <meta>'\nnav:\n  - index.md\n", "1:19", "site_description contains < > &"),
+        ('site_description: "two\\nlines"\nnav:\n  - index.md\n', "1:19", "line break"),
+    ],
+)
+def test_a_toolkits_settings_are_validated_with_positions(tmp_path: Path, settings: str, where: str, words: str) -> None:
+    path = tmp_path / "toolkit.yml"
+    path.write_text("# settings\n" + settings if settings.startswith("nav") else settings, "utf-8")
+    with pytest.raises(ToolkitError) as caught:
+        read_settings(path)
+    assert any(line.split("toolkit.yml:", 1)[1].startswith(f"{where}: ") and words in line for line in str(caught.value).splitlines()), str(
+        caught.value
+    )
+
+
+def test_a_toolkits_settings_the_skeleton_passes(tmp_path: Path) -> None:
+    assert read_settings(ROOT / "macros" / "tools" / "skeleton" / "toolkit.yml")["nav"]
+
+
+@pytest.mark.parametrize("site_url", ["https://example.org/?utm=1", "https://example.org/#top", "https://user@example.org/"])
+def test_a_toolkits_site_url_has_no_query_fragment_or_user(tmp_path: Path, site_url: str) -> None:
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    edition = cat / "edition.yaml"
+    text = edition.read_text("utf-8")
+    text = re.sub(r"(?m)^site_url:.*$", f"site_url: {site_url}", text) if "site_url:" in text else text + f"site_url: {site_url}\n"
+    edition.write_text(text, "utf-8")
+    _, errors = check_catalog(cat)
+    assert any(Path(e.file).name == "edition.yaml" and "site_url" in e.message and e.line > 1 for e in errors), errors
+
+
+# ---------------------------------------------------------------- 3. the safety scan reads pages the way a browser does
+
+REFRESH = '<meta http-equiv="refresh" content="0; url=https://evil.example/">'
+BROWSER_READS = {
+    "early-comment-end": f"<!-->{REFRESH}-->",
+    "early-comment-end-dash": f"<!--->{REFRESH}-->",
+    "bang-comment-end": f"<!-- x --!>{REFRESH}-->",
+    "noscript-attribute": f'<noscript><p title="</noscript>{REFRESH}"></noscript>',
+    "textarea-attribute": f'<textarea><p title="</textarea>{REFRESH}"></textarea>',
+    "title-attribute": f'<title><p title="</title>{REFRESH}"></title>',
+    "end-tag-with-attributes": f"<style>p{{}}</style x>{REFRESH}</style>",
+    "cdata-section": f"<![CDATA[ >{REFRESH} ]]>",
+    "svg-animate-href": '<svg><a href="#x"><animate attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>',
+    "svg-set-xlink-href": '<svg><a xlink:href="#x"><set attributeName="xlink:href" to="https://evil.example/"/></a></svg>',
+    "svg-image-elsewhere": '<svg><image href="https://evil.example/pixel.png"/></svg>',
+    "svg-use-elsewhere": '<svg><use xlink:href="https://evil.example/sprite.svg#a"/></svg>',
+    "css-second-url": '<p style="background: url(/ok.png), url(https://evil.example/x.png)">x</p>',
+    "css-escaped-url": '<p style="background: \\75rl(https://evil.example/x.png)">x</p>',
+    "css-escaped-scheme": '<p style="background: url(\\68ttps://evil.example/x.png)">x</p>',
+    "css-image-set": "<p style=\"background-image: image-set('https://evil.example/x.png' 1x)\">x</p>",
+    "css-comment-before-url": "<style>p { background:/**/url(https://evil.example/x.png) }</style>",
+    "css-import": '<style>@import "https://evil.example/x.css";</style>',
+    "table-background": '<table background="https://evil.example/x.png"><tr><td>x</td></tr></table>',
+    "a-ping": '<a href="/" ping="https://evil.example/track">x</a>',
+    "link-prerender": '<link rel="prerender" href="https://evil.example/">',
+    "target-blank": '<a href="https://example.org/" target="_blank">x</a>',
+    "referrer-meta": '<meta name="referrer" content="unsafe-url">',
+    "referrerpolicy-attribute": '<a href="https://example.org/" referrerpolicy="unsafe-url">x</a>',
+    "duplicate-element-id": '<h2 id="glossary">Glossary</h2><dt id="glossary">A term</dt>',
+}
+
+
+@pytest.mark.parametrize("name", list(BROWSER_READS))
+def test_the_safety_scan_reads_pages_the_way_a_browser_does(name: str) -> None:
+    findings = site_scan.scan_fragment("x/index.html", BROWSER_READS[name])
+    assert findings, f"{name} passed the scan"
+
+
+def test_the_safety_scan_still_passes_what_browsers_read_the_same_way() -> None:
+    fine = (
+        '<p style="background: url(/ok.png); font-family: \'Roboto\'">x</p><svg><title>an icon</title><use href="#i"/></svg>'
+        '<a href="https://example.org/" target="_blank" rel="noopener">x</a><textarea id="n"></textarea><!-- a comment -->'
+    )
+    assert site_scan.scan_fragment("x/index.html", fine) == []
+
+
+# ---------------------------------------------------------------- 4. catalog text cannot forge the page machinery
+
+
+def test_catalog_text_cannot_forge_the_page_machinery_markers_carry_a_build_nonce() -> None:
+    for marker in (pages.TITLE, pages.DESCRIPTION, pages.BODY):
+        assert pages.MARKER_NONCE in marker and len(pages.MARKER_NONCE) == 16
+    assert pages.BODY != "PETRESOURCEBODY"
+
+
+def _shell(nav: str, body_markers: int = 1) -> str:
+    return (
+        f'<html><head><title>{pages.TITLE} - Site</title><meta name=description content="{pages.DESCRIPTION}"></head>'
+        f"<body><nav>{nav}</nav><h1>{pages.TITLE}</h1>" + f"<p>{pages.BODY}</p>" * body_markers + "</body></html>"
+    )
+
+
+def test_catalog_text_cannot_forge_the_page_machinery_the_shell_is_checked() -> None:
+    parts = resource_pages._template(_shell('<a href="../../competencies/pet-page-policy/">Keeping the pet-page words</a>'))
+    assert parts.count(f"<p>{pages.BODY}</p>") == 1  # a name with the shell's word in it is only text
+    with pytest.raises(resource_pages.ResourcePagesFailed, match="holds its body marker 2 times"):
+        resource_pages._template(_shell("", body_markers=2))
+    with pytest.raises(resource_pages.ResourcePagesFailed, match=r"index\.html:1: the shell page's own address"):
+        resource_pages._template(_shell('<a href="../pet-page/">self</a>'))
+
+
+def test_catalog_text_cannot_forge_the_page_machinery_inline_macros_stay_inline() -> None:
+    import markdown
+
+    note = '<span class="pet-fact">12 (see below\n\n# A heading\n\n- a list\n\n    code) </span>'
+    page = f"- An item that cites {inline_or_block(note)} and goes on.\n- The next item\n"
+    html = markdown.markdown(page)
+    assert "<h1" not in html and "<pre" not in html and html.count("<li>") == 2, html
+    block = "\n\n<div>a block</div>\n\n"
+    assert inline_or_block(block) == block
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("handouts.yaml", "- id: sample-checklist\n", "- id: index\n"),
+        ("handouts.yaml", "- id: sample-checklist\n", "- id: pdf\n"),
+        ("resources.yaml", "- id: supervision-guide\n", "- id: resources\n"),
+        ("glossary.yaml", "- id: samhsa\n", "- id: glossary\n"),
+        ("resources.yaml", "- id: supervision-guide\n", "- id: highlights\n"),
+    ],
+)
+def test_catalog_text_cannot_forge_the_page_machinery_reserved_ids_are_refused_at_validate(tmp_path: Path, file: str, old: str, new: str) -> None:
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    text = (cat / file).read_text("utf-8")
+    assert old in text
+    (cat / file).write_text(text.replace(old, new, 1), "utf-8")
+    _, errors = check_catalog(cat)
+    assert any(Path(e.file).name == file and (e.line, e.col) == (1, 7) and "already used by the site" in e.message for e in errors), errors
+
+
+def test_catalog_text_cannot_forge_the_page_machinery_reserved_ids_cover_the_sites_own_element_ids() -> None:
+    written = set()
+    for path in (ROOT / "macros" / "site").glob("*.py"):
+        written |= set(re.findall(r'\bid="([a-z][a-z0-9-]*)"', path.read_text("utf-8")))
+    assert {i for i in written if not i.startswith("pet-")} <= set(reserved.RESERVED)

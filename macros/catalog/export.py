@@ -10,7 +10,7 @@ import unicodedata
 from typing import Any
 from xml.sax.saxutils import escape
 
-from macros.catalog import urls
+from macros.catalog import safety, urls
 from macros.catalog.loader import COLLECTIONS, Catalog
 from macros.catalog.model import term_mapping
 
@@ -22,7 +22,7 @@ def to_json(catalog: Catalog) -> dict[str, Any]:
     """One top-level key per collection. Entries get the optional fields that have a schema
     `default` filled in (resources: `aliases`, `url` and `competencies`), so consumers can rely
     on them being present."""
-    out: dict[str, Any] = {name: catalog.data[name] for name in COLLECTIONS}
+    out: dict[str, Any] = {name: _checked_urls(catalog, name, catalog.data[name]) for name in COLLECTIONS}
     for name, defaults in catalog.model.defaults.items():
         if name in out and isinstance(out[name], list):
             out[name] = [{**e, **{k: copy.deepcopy(v) for k, v in defaults.items() if k not in e}} for e in out[name]]
@@ -30,6 +30,21 @@ def to_json(catalog: Catalog) -> dict[str, Any]:
     out["resources"] = [{**r, "page": urls.resource_page(r["id"])} for r in out["resources"]]
     out["handouts"] = [{**h, "page": urls.handout_page(h["id"]), "pdf": urls.handout_pdf(h["id"])} for h in catalog["handouts"]]
     return out
+
+
+def _checked_urls(catalog: Catalog, collection: str, value: Any, path: tuple[Any, ...] = ()) -> Any:
+    """A copy of `value` whose addresses (safety.is_url_path) each pass the pages' check; one
+    that fails becomes null. The loader refuses such addresses already: this holds whatever
+    reaches an export (a schema that dropped `x-url` included)."""
+    if isinstance(value, dict):
+        return {k: _checked_urls(catalog, collection, v, (*path, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_checked_urls(catalog, collection, v, (*path, i)) for i, v in enumerate(value)]
+    if isinstance(value, str) and path and safety.is_url_path(catalog.model, collection, path):
+        if collection == "edition" and path == ("site_url",) and safety.site_url_problem(value):
+            return None
+        return safety.safe_url(value)
+    return value
 
 
 def to_csv(catalog: Catalog) -> str:
@@ -41,6 +56,9 @@ def to_csv(catalog: Catalog) -> str:
         row = []
         for column in columns:
             value = (r.get(column.field) or {}).get(column.key) if column.key else r.get(column.field)
+            at = (column.field, column.key) if column.key else (column.field,)
+            if isinstance(value, str) and safety.is_url_path(catalog.model, "resources", at):
+                value = safety.safe_url(value)
             if isinstance(value, list):
                 value = "; ".join(value)
             row.append("" if value is None else _defuse(str(value)))
@@ -76,7 +94,7 @@ def to_csl_json(catalog: Catalog) -> list[dict[str, Any]]:
             item["author"] = [{"literal": r["publisher"]}]
         if r.get("year"):
             item["issued"] = {"date-parts": [[r["year"]]]}
-        if r.get("url"):
+        if safety.safe_url(r.get("url")):
             item["URL"] = r["url"]
         if r.get("summary"):
             item["abstract"] = r["summary"]
@@ -124,7 +142,7 @@ def to_bibtex(catalog: Catalog) -> str:
             fields += [("author", "{" + _bib(r["publisher"]) + "}"), ("publisher", _bib(r["publisher"]))]
         if r.get("year"):
             fields.append(("year", str(r["year"])))
-        if r.get("url"):
+        if safety.safe_url(r.get("url")):
             fields.append(("url", r["url"].replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")))
         if r.get("summary"):
             fields.append(("abstract", _bib(r["summary"])))
@@ -149,6 +167,8 @@ def to_atom(catalog: Catalog, site_url: str | None = None) -> str:
     edition = catalog["edition"]
     year = str(edition["year"])
     base = (site_url or edition.get("site_url") or "").rstrip("/")
+    if safety.safe_url(base) is None or safety.site_url_problem(base):
+        base = ""  # never a base that a query, fragment or other scheme would turn into another address
     added = sorted((r for r in catalog["resources"] if str(r.get("added", "")).startswith(year)), key=lambda r: r["added"], reverse=True)
     updated = max((r["added"] for r in added), default=edition.get("released") or f"{year}-01-01")
     feed_id = f"{base}/resources/" if base else f"urn:peer-employer-toolkit:{year}:resources"

@@ -131,3 +131,56 @@ def scan(root: Path, catalog_files: set[str]) -> list[Misplaced]:
             elif sub and not SUBFOLDERS[sub].fullmatch(entry.name):
                 problems.append(Misplaced(path, f"unexpected file in {sub}/; the build never reads it: rename or delete it"))
     return problems
+
+
+# Limits for the other input trees (docs/, overrides/, a toolkit's docs/): pages and their
+# images. The generator's docs/ is under 1 MB; these only stop a tree that would fill memory.
+MAX_TREE_FILE_BYTES = 32 * 1024 * 1024
+MAX_TREE_BYTES = 256 * 1024 * 1024
+MAX_TREE_ENTRIES = 20_000
+
+
+def read_tree(root: Path, shown: str) -> dict[str, bytes]:
+    """Every regular file under `root` (relative POSIX path -> bytes), read the way the catalog
+    is read: `root` itself and everything in it must be a real folder or regular file. A
+    symbolic link (to /etc/passwd, .git/config, or anywhere outside), a device, a pipe, a
+    socket or a file with a second hard link (its other name may be outside the folder) is
+    refused, naming the path; nothing is followed or opened before it is checked.
+    `shown` is how messages name `root` (such as "docs" or "../our-toolkit/docs")."""
+    try:
+        mode = os.lstat(root).st_mode
+    except OSError as exc:
+        raise FileRefused(f"{shown}: cannot be read ({exc.strerror})") from None
+    if not stat.S_ISDIR(mode):
+        raise FileRefused(f"{shown}: is {_kind(mode) or 'not a folder'}, not a folder; the build never follows links: make it a real folder")
+    files: dict[str, bytes] = {}
+    total = entries = 0
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            found = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            raise FileRefused(f"{shown}/{folder.relative_to(root).as_posix()}: folder cannot be read ({exc.strerror})") from None
+        for entry in found:
+            entries += 1
+            rel = Path(entry.path).relative_to(root).as_posix()
+            if entries > MAX_TREE_ENTRIES:
+                raise FileRefused(f"{shown}: holds more than {MAX_TREE_ENTRIES:,} files and folders; remove what the site does not need")
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISDIR(st.st_mode):
+                folders.append(Path(entry.path))
+                continue
+            if kind := _kind(st.st_mode):
+                raise FileRefused(f"{shown}/{rel}: {refusal(kind)}")
+            if st.st_nlink > 1:
+                raise FileRefused(f"{shown}/{rel}: has another name (a hard link) that may lie outside {shown}; replace it with a copy of the file")
+            try:
+                data = read_regular(Path(entry.path), MAX_TREE_FILE_BYTES)
+            except FileRefused as exc:
+                raise FileRefused(f"{shown}/{rel}: {exc}") from None
+            total += len(data)
+            if total > MAX_TREE_BYTES:
+                raise FileRefused(f"{shown}: its files add up to more than {MAX_TREE_BYTES // 1048576} MB; remove large files the site does not need")
+            files[rel] = data
+    return files

@@ -18,11 +18,12 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from macros.catalog import dates, link_evidence, reviews, side_files, strict_yaml, urls
+from macros.catalog import dates, link_evidence, reviews, safety, side_files, strict_yaml, urls
 from macros.catalog import files as catalog_files
 from macros.catalog.addresses import check_url
 from macros.catalog.model import MESSAGE, Model, load_model, schema_dir_for, strip
 from macros.catalog.paths import DEFAULT_CATALOG  # noqa: F401  (re-exported)
+from macros.catalog.reserved import reserved_id_problem
 
 # Every catalog file, in the order errors are reported. Optional files default to empty,
 # so another organization can start with a small catalog.
@@ -267,6 +268,7 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     errors += _check_link_evidence(data, marks, files, model)
     errors += _check_done_dates(data, marks, files)
     errors += _check_reviews(root, raw, data, marks, files)
+    errors += _check_safety_rules(data, marks, files)
     side_values_left = strict_yaml.MAX_SIDE_VALUES  # the side files share a budget of their own
     for name, path in _side_files(root, data).items():
         raw.update(reader.read([path], side=True))
@@ -610,6 +612,8 @@ def _check_ids_and_references(data: dict[str, Any], marks: dict, files: dict[str
                 line, col = _mark(marks[name], (i, "id"))
                 errors.append(CatalogError(display_path(files[name]), line, col,
                     f"ids starting with '{urls.ELEMENT_ID_PREFIX}' are kept for the site's own page elements (search box, filters); choose another id"))  # fmt: skip
+            if why := reserved_id_problem(name, entity_id):
+                errors.append(CatalogError(display_path(files[name]), *_mark(marks[name], (i, "id")), why))
             if entity_id in seen:
                 line, col = _mark(marks[name], (i, "id"))
                 first = _mark(marks[name], (seen[entity_id], "id"))[0]
@@ -674,7 +678,7 @@ def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path], mo
             if not isinstance(value, str):
                 continue
             key = next((p for p in reversed(path) if isinstance(p, str)), "")
-            if model.is_url_path(name, path):  # x-url in the schemas
+            if safety.is_url_path(model, name, path):  # x-url in the catalog's schemas or the project's
                 why = check_url(value)
                 if why:
                     line, col = _mark(marks[name], path)
@@ -682,6 +686,39 @@ def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path], mo
             if _CONTROL.search(value):
                 line, col = _mark(marks[name], path)
                 errors.append(CatalogError(shown, line, col, f"'{key}' contains an invisible control character; retype the text"))
+    return errors
+
+
+def _check_safety_rules(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
+    """Ids and the site's address, checked in code (safety.py): a catalog's own schema cannot
+    loosen them. Messages match the project schema's, so a catalog using it sees each once."""
+    errors: list[CatalogError] = []
+
+    def report(name: str, path: tuple, message: str) -> None:
+        errors.append(CatalogError(display_path(files[name]), *_mark(marks[name], path), message))
+
+    def check_id(name: str, path: tuple, value: Any) -> None:
+        if value == "":
+            report(name, path, "'id' is empty; fill it in, or remove the field if it is optional")
+        elif isinstance(value, str) and len(value) > safety.MAX_ID_LENGTH:
+            report(name, path, f"'id' is too long ({len(value)} characters; at most {safety.MAX_ID_LENGTH}); shorten it")
+        elif safety.id_problem(value):
+            report(name, path, f"'id' {_short(value)} is not a valid id: use lowercase letters, digits and single hyphens, like 'my-resource'")
+
+    for name in COLLECTIONS:
+        if name in SINGLE:
+            continue
+        for i, entity in enumerate(data.get(name) or []):
+            if isinstance(entity, dict) and "id" in entity:
+                check_id(name, (i, "id"), entity["id"])
+    taxonomy = data.get("taxonomy")
+    for vocab, terms in taxonomy.items() if isinstance(taxonomy, dict) else ():
+        for i, term in enumerate(terms if isinstance(terms, list) else []):
+            if isinstance(term, dict) and "id" in term:
+                check_id("taxonomy", (vocab, i, "id"), term["id"])
+    edition = data.get("edition")
+    if isinstance(edition, dict) and (why := safety.site_url_problem(edition.get("site_url"))):
+        report("edition", ("site_url",), why)
     return errors
 
 

@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from macros.catalog.safety import path_id, site_url_problem  # ids become folder and file names: checked where the path is made
+
 # Catalog ids become element ids (resources/#<id>, glossary/#<id>, references/#<id>). Every
 # element id the site's own templates and scripts use starts with this prefix, so the
 # validator refuses catalog ids that do (tests/test_validate.py checks the templates).
@@ -40,15 +42,17 @@ def site_url(edition: Mapping[str, Any]) -> str | None:
     site_url, else the address scripts/publish found; None for a local build (no sitemap,
     no canonical links, no full addresses on paper)."""
     address = (edition.get("site_url") or os.environ.get(SITE_URL_ENV) or "").strip().rstrip("/")
+    if site_url_problem(address):  # a query or fragment would land in the middle of every page address
+        return None
     return address or None
 
 
 def handout_page(handout_id: str) -> str:
-    return f"handouts/{handout_id}/"
+    return f"handouts/{path_id(handout_id)}/"
 
 
 def handout_pdf(handout_id: str) -> str:
-    return f"handouts/pdf/{handout_id}.pdf"
+    return f"handouts/pdf/{path_id(handout_id)}.pdf"
 
 
 def competency_page(competency_id: str) -> str:
@@ -57,7 +61,7 @@ def competency_page(competency_id: str) -> str:
 
 def entry_page(collection: str, entry_id: str) -> str:
     """The page of an entry that has one of its own: resources/x/, competencies/x/, handouts/x/."""
-    return f"{collection}/{entry_id}/"
+    return f"{path_id(collection)}/{path_id(entry_id)}/"
 
 
 def resource_anchor(resource_id: str) -> str:
@@ -67,7 +71,7 @@ def resource_anchor(resource_id: str) -> str:
 
 def resource_page(resource_id: str) -> str:
     """A resource's own page (ADR 0009); search results and exports point here."""
-    return f"resources/{resource_id}/"
+    return f"resources/{path_id(resource_id)}/"
 
 
 def resources_filtered(facet: str, value: str) -> str:

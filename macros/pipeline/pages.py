@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import secrets
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from macros.catalog import files as catalog_files
 from macros.catalog import reviews, urls
 from macros.catalog.frameworks import employer_competencies
 from macros.catalog.loader import Catalog, display_path, load_catalog
@@ -45,8 +47,11 @@ from macros.site.html import LINK_BASE_KEY, PAGE_URL_KEY
 from macros.site.resource_page import SECTION
 
 CONFIG = "mkdocs.yml"
-# The scratch project reaches these through links, so the config's relative paths still hold.
-LINKED = ("macros", "overrides")
+# The scratch project reaches the code through a link, so the config's relative paths still hold.
+LINKED = ("macros",)
+# Copied in, read like the catalog (read_input_tree): the engine copies a theme folder's files
+# into the site, so a link in it would publish what it points to.
+COPIED = ("overrides",)
 _SAFE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -105,10 +110,14 @@ def generated_pages(cat: Catalog) -> dict[str, list[str]]:
 
 
 # The resource pages' shell: its title, description and body are these markers. Plain capital
-# words, which Markdown, Jinja and HTML escaping leave exactly as they are.
-TITLE = "PETRESOURCETITLE"
-DESCRIPTION = "PETRESOURCEDESCRIPTION"
-BODY = "PETRESOURCEBODY"
+# words and hex digits, which Markdown, Jinja and HTML escaping leave exactly as they are. The
+# random part is new in every build process (the build writes the shell and splits its HTML in
+# the same process), so no catalog text, nav title or page can contain a marker and move a
+# page's body or data into the menu or an attribute.
+MARKER_NONCE = secrets.token_hex(8).upper()
+TITLE = f"PETRESOURCETITLE{MARKER_NONCE}"
+DESCRIPTION = f"PETRESOURCEDESCRIPTION{MARKER_NONCE}"
+BODY = f"PETRESOURCEBODY{MARKER_NONCE}"
 SHELL_SOURCE = urls.RESOURCE_SHELL.rstrip("/") + ".md"  # docs-relative
 
 
@@ -305,14 +314,23 @@ def with_review(rel: str, source: bytes) -> bytes:
     return (text.rstrip("\n") + f"\n\n{{{{ page_review('{key}') }}}}\n").encode("utf-8")
 
 
+def read_input_tree(folder: Path) -> dict[str, bytes]:
+    """A folder the site is made from (docs/, overrides/, a toolkit's docs/), read like the
+    catalog (files.read_tree): no links, devices or pipes; PagesError naming the path."""
+    try:
+        return catalog_files.read_tree(folder, display_path(folder))
+    except catalog_files.FileRefused as exc:
+        raise PagesError(str(exc)) from None
+
+
 def _docs_files(toolkit: Toolkit) -> dict[str, bytes]:
     """docs-relative path -> content: the generator's shared files, then the toolkit's own."""
-    generator_docs = ROOT / "docs"
     wanted: dict[str, bytes] = {}
-    for top, base in [*((shared, generator_docs) for shared in toolkit.shared_docs), (toolkit.docs, toolkit.docs)]:
-        for path in [top] if top.is_file() else sorted(top.rglob("*")):
-            if path.is_file():
-                wanted[path.relative_to(base).as_posix()] = path.read_bytes()
+    if toolkit.shared_docs:
+        generator = read_input_tree(ROOT / "docs")
+        shared = tuple(p.relative_to(ROOT / "docs").as_posix() for p in toolkit.shared_docs)
+        wanted.update((rel, data) for rel, data in generator.items() if rel in shared or rel.startswith(tuple(f"{s}/" for s in shared)))
+    wanted.update(read_input_tree(toolkit.docs))
     return wanted
 
 
@@ -350,6 +368,15 @@ def write_project(
         link = dest / name
         if not link.is_symlink():
             link.symlink_to(root / name, target_is_directory=True)
+    for name in COPIED:
+        copied = read_input_tree(root / name)
+        if (dest / name).is_symlink():  # a project written before overrides/ was copied
+            (dest / name).unlink()
+        for rel, data in copied.items():
+            _write_if_changed(dest / name / rel, data)
+        for path in sorted((dest / name).rglob("*"), reverse=True):
+            if path.is_file() and path.relative_to(dest / name).as_posix() not in copied:
+                path.unlink()
     config = dest / CONFIG
     _write_if_changed(config, engine_config(toolkit, cat, engine.plugins_off, extra).encode("utf-8"))
     return config

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from macros.catalog import urls
+from macros.catalog import safety, urls
 from macros.catalog.loader import Catalog
 from macros.pipeline import pdf_tags
 from macros.site.handouts import handout_document, source_text
@@ -114,7 +114,7 @@ def render_pdfs(cat: Catalog, out_dir: Path) -> dict[str, float]:
     timings: dict[str, float] = {}
     for h in cat["handouts"]:
         started = time.perf_counter()
-        target = out_dir / urls.handout_pdf(h["id"])
+        target = safety.inside(out_dir, urls.handout_pdf(h["id"]))
         target.parent.mkdir(parents=True, exist_ok=True)
         document = HTML(string=pdf_html(cat, h["id"]), url_fetcher=refuse_all)
         document.write_pdf(target, font_config=fonts, pdf_variant="pdf/ua-1", custom_metadata=False)

@@ -19,7 +19,7 @@ from html import unescape
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from macros.catalog import urls
+from macros.catalog import safety, urls
 from macros.catalog.loader import Catalog
 from macros.pipeline import site_scan
 from macros.pipeline.errors import BuildFailed
@@ -36,15 +36,32 @@ class ResourcePagesFailed(BuildFailed):
     pass
 
 
+# The shell's own address inside a URL-bearing attribute: a theme feature that names the
+# page itself (a share link, og:url) would give every resource page the shell's address.
+_SHELL_NAME = urls.RESOURCE_SHELL.strip("/").rsplit("/", 1)[-1]
+_SHELL_ADDRESS = re.compile(r'(?:href|src|content|action|data-[\w-]+)="[^"]*' + re.escape(_SHELL_NAME) + r'(?:/|")')
+
+
 def _template(shell_html: str) -> list[str]:
-    """The shell split at its slots: text, slot, text, slot, ... (slots at odd indexes)."""
+    """The shell split at its slots: text, slot, text, slot, ... (slots at odd indexes).
+    The markers hold this process's nonce (pages.MARKER_NONCE), so only the shell's own
+    source can hold them: the body marker exactly once, the title at least in <title> and <h1>."""
     html = _CANONICAL.sub("", shell_html)  # the theme's canonical names the shell; ours is added per page
-    if re.search(re.escape(urls.RESOURCE_SHELL.strip("/").rsplit("/", 1)[-1]) + r"(?![\w-])", html):
-        raise ResourcePagesFailed(f"the shell page's address ({urls.RESOURCE_SHELL}) appears in its HTML; it would end up in every resource page")
+    if found := _SHELL_ADDRESS.search(html):
+        line = html.count("\n", 0, found.start()) + 1
+        raise ResourcePagesFailed(
+            f"{urls.RESOURCE_SHELL}index.html:{line}: the shell page's own address appears in a link or address ({found.group()[:120]}); "
+            "it would end up in every resource page"
+        )
+    if html.count(BODY) != 1 or html.count(TITLE) < 2:
+        raise ResourcePagesFailed(
+            f"the shell page {urls.RESOURCE_SHELL} holds its body marker {html.count(BODY)} times and its title marker "
+            f"{html.count(TITLE)} times (expected once, and in <title> and <h1>); was its source or the theme changed?"
+        )
     parts = _SLOTS.split(html)
-    found = parts[1::2]
-    if found.count("</head>") < 1 or not any(BODY in s for s in found) or TITLE not in found:
-        raise ResourcePagesFailed(f"the shell page {urls.RESOURCE_SHELL} lacks its title or body marker; was its source changed?")
+    found_slots = parts[1::2]
+    if found_slots.count("</head>") < 1 or TITLE not in found_slots:
+        raise ResourcePagesFailed(f"the shell page {urls.RESOURCE_SHELL} lacks its title or head; was its source changed?")
     return parts
 
 
@@ -161,7 +178,7 @@ def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
                 out.append(body)
             else:
                 out.append(values[part])
-        target = site_dir / page / "index.html"
+        target = safety.inside(site_dir, page + "index.html")
         target.parent.mkdir(parents=True, exist_ok=True)
         data = "".join(out).encode("utf-8")
         target.write_bytes(data)

@@ -38,10 +38,20 @@ from macros.site.csp import INLINE_SCRIPT_HASHES
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data", "background", "ping"}
-FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
+# Never used here, and each read differently by browsers than by this parser, or by a browser
+# with scripts on and off (noscript): refused outright rather than modelled.
+FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "noscript", "noembed", "noframes", "xmp", "plaintext"}
+# Elements whose content a browser reads as text up to their end tag (outside SVG and MathML).
+# Read the same way here, so an attribute value cannot hide "</textarea><meta ...>".
+RAW_TEXT_ELEMENTS = {"title", "textarea"}
+FOREIGN_ELEMENTS = {"svg", "math"}
+# SVG animation elements: one that animates an href turns a link into anything.
+ANIMATION_ELEMENTS = {"animate", "set", "animatemotion", "animatetransform", "animatecolor"}
+# The site's referrer policy (overrides/main.html); a page or element may not weaken it.
+REFERRER_POLICY = "no-referrer"
 SCRIPT_DIRS = ("assets/", "pagefind/")
 # Elements and <link rel> values that make the browser fetch a file when the page loads.
-LOADING_ELEMENTS = {"img", "source", "video", "audio", "track", "input", "image"}
+LOADING_ELEMENTS = {"img", "source", "video", "audio", "track", "input", "image", "use", "feimage"}
 LOADING_RELS = {
     "stylesheet",
     "icon",
@@ -53,10 +63,32 @@ LOADING_RELS = {
     "preconnect",
     "dns-prefetch",
     "manifest",
+    "prerender",
 }
-_CSS_URL = re.compile(
-    r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.IGNORECASE
-)  # ours (docs/assets), Material's assets/javascripts/, Pagefind
+# Constructs where browsers and html.parser disagree on where markup ends: comments that
+# browsers close early (<!-->, <!--->, --!>), CDATA and other marked sections (a bogus
+# comment to the first ">" in HTML), and end tags with anything after their name.
+_PARSER_DIFFERENCES = re.compile(r"<!--->?|<!--!?>|--!>|<!\[|</[A-Za-z][^\t\n\f\r />]*[\t\n\f\r /]+[^\t\n\f\r >]")
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+_CSS_URL_TOKEN = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s'"]*))""", re.IGNORECASE)
+_CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
+
+
+def css_urls(css: str) -> list[str]:
+    """Every address a piece of CSS may load: each url(...) and each string (image-set(),
+    @import), after undoing CSS escapes (u\\72l(, \\68ttps:) and dropping comments."""
+
+    def unescape(match: re.Match[str]) -> str:
+        if match.group(1):
+            code = int(match.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return match.group(2)
+
+    text = _CSS_COMMENT.sub(" ", _CSS_ESCAPE.sub(unescape, css))
+    found = [next(g for g in m.groups() if g is not None) for m in _CSS_URL_TOKEN.finditer(text)]
+    found += [m.group(1) if m.group(1) is not None else m.group(2) for m in _CSS_STRING.finditer(text)]
+    return [u.strip() for u in found if u.strip()]
 
 
 # Browsers strip these before reading a URL's scheme ("java\tscript:" is javascript:).
@@ -101,6 +133,8 @@ class _PageScanner(HTMLParser):
         self._script_text: list[str] = []
         self.inline_scripts: list[tuple[int, int, str]] = []
         self._style = False
+        self._foreign = 0  # depth inside <svg> or <math>, where <title> holds markup
+        self._ids: set[str] = set()
 
     def _snippet(self, line: int, col: int) -> str:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -114,6 +148,11 @@ class _PageScanner(HTMLParser):
         values = dict(attrs)
         if tag in FORBIDDEN_ELEMENTS:
             self._flag(f"unexpected <{tag}> element")
+        if tag in FOREIGN_ELEMENTS:
+            self._foreign += 1
+        elif tag in RAW_TEXT_ELEMENTS and not self._foreign:
+            self.set_cdata_mode(tag)  # a browser reads it as text up to </tag>: so does the scan
+        self._browser_rules(tag, values)
         for name, value in attrs:
             if name.startswith("on"):
                 self._flag(f"event-handler attribute {name}=")
@@ -147,6 +186,33 @@ class _PageScanner(HTMLParser):
         if tag == "script":
             self.handle_endtag("script")
 
+    def _browser_rules(self, tag: str, values: dict[str, str | None]) -> None:
+        """What only the CSP held before: animated links, pings, weaker referrer policies,
+        new windows that keep a handle on this page, and an element id used twice."""
+        if tag in ANIMATION_ELEMENTS and (values.get("attributename") or "").strip().lower() in ("href", "xlink:href"):
+            self._flag(f"SVG <{tag}> that changes a link's address (attributeName={values.get('attributename')})")
+        if "ping" in values:
+            self._flag("ping= sends a request to another address when the link is followed; remove it")
+        policy = values.get("referrerpolicy")
+        if policy is not None and policy.strip().lower() != REFERRER_POLICY:
+            self._flag(f"referrerpolicy={policy[:40]!r} weakens the site's referrer policy ({REFERRER_POLICY})")
+        if (
+            tag == "meta"
+            and (values.get("name") or "").strip().lower() == "referrer"
+            and (values.get("content") or "").strip().lower() != REFERRER_POLICY
+        ):
+            self._flag(f"a page's own referrer policy ({(values.get('content') or '')[:40]!r}) overrides the site's ({REFERRER_POLICY})")
+        target = (values.get("target") or "").strip().lower()
+        if target and target not in ("_self", "_top", "_parent"):
+            rel = set((values.get("rel") or "").lower().split())
+            if not rel & {"noopener", "noreferrer"}:
+                self._flag(f'target={target[:20]!r} without rel="noopener": the new window could change this page')
+        element_id = values.get("id")
+        if element_id is not None:
+            if element_id in self._ids:
+                self._flag(f"the element id {element_id[:60]!r} is used twice on this page (a catalog id equal to a heading's?)")
+            self._ids.add(element_id)
+
     def _loaded_from_elsewhere(self, tag: str, values: dict[str, str | None]) -> None:
         """What the page itself fetches (not what a reader may follow) must come from the site."""
         rel = set((values.get("rel") or "").lower().split())
@@ -154,21 +220,29 @@ class _PageScanner(HTMLParser):
         if tag == "link" and rel & LOADING_RELS:
             urls.append(values.get("href"))
         elif tag in LOADING_ELEMENTS:
-            urls += [values.get("src"), values.get("poster"), *((values.get("srcset") or "").split(","))]
-        urls.append(next(iter(_CSS_URL.findall(values.get("style") or "")), None))
+            urls += [
+                values.get("src"),
+                values.get("poster"),
+                values.get("href"),
+                values.get("xlink:href"),
+                *((values.get("srcset") or "").split(",")),
+            ]
+        urls += [values.get("background"), *css_urls(values.get("style") or "")]  # <table background>, every url() and image-set()
         for url in urls:
             if url and leaves_site(url.strip().split(" ")[0]) and url_scheme(url.strip()) != "data":
                 self._flag(f"<{tag}> loads {url.strip()[:80]} from another host; every file a page loads comes from this site")
 
     def handle_data(self, data: str) -> None:
         if self._style:
-            for url in _CSS_URL.findall(data):
-                if leaves_site(url):
+            for url in css_urls(data):
+                if leaves_site(url) and url_scheme(url) != "data":
                     self._flag(f"<style> loads {url[:80]} from another host; every file a page loads comes from this site")
         if self._script is not None:
             self._script_text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in FOREIGN_ELEMENTS and self._foreign:
+            self._foreign -= 1
         if tag == "style":
             self._style = False
         if tag != "script" or self._script is None:
@@ -276,13 +350,32 @@ def raw_template_syntax(page: str, text: str) -> list[Finding]:
     return findings
 
 
+def parser_differences(page: str, text: str) -> list[Finding]:
+    """Constructs a browser reads differently from html.parser (_PARSER_DIFFERENCES): refused
+    outright, since a <meta http-equiv=refresh> hidden behind one would pass the scan and run."""
+    findings = []
+    for match in _PARSER_DIFFERENCES.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        findings.append(
+            Finding(
+                page,
+                line,
+                col,
+                "markup browsers read differently from the scan (an early comment end, <![...]> or an end tag with attributes)",
+                text[match.start() : match.start() + 80].split("\n")[0],
+            )  # fmt: skip
+        )
+    return findings
+
+
 def scan_page(path: Path, site_dir: Path, base: str = "") -> list[Finding]:
     page = path.relative_to(site_dir).as_posix()
     text = path.read_text("utf-8", errors="replace")
     scanner = _PageScanner(page, text.splitlines(), base)
     scanner.feed(text)
     scanner.close()
-    findings = scanner.findings + raw_template_syntax(page, text)
+    findings = scanner.findings + raw_template_syntax(page, text) + parser_differences(page, text)
     if scanner.csp_script_src is None:
         findings.append(Finding(page, 1, 1, "no Content-Security-Policy meta tag with script-src", "see overrides/main.html"))
     else:
@@ -307,7 +400,7 @@ def scan_fragment(page: str, html: str) -> list[Finding]:
     tag, comment or script, which would change how the rest of the page reads."""
     scanner = _PageScanner(page, html.splitlines())
     scanner.feed(html)
-    findings = scanner.findings
+    findings = scanner.findings + parser_differences(page, html)
     if scanner.rawdata or scanner.cdata_elem or scanner._script is not None:
         findings.append(Finding(page, 1, 1, "content that does not end as plain text (an unclosed tag, comment or script)", html[-80:]))
     scanner.close()

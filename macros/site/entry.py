@@ -41,6 +41,18 @@ def _escaped(value: Any) -> Any:
     return value
 
 
+def inline_or_block(html: Any) -> Any:
+    """A macro's output as Markdown will read it. A block macro starts its output with a blank
+    line (html.block(), or a Markdown heading built from escaped text) and stays as it is.
+    Anything else is inline, placed mid-sentence by a hand-written page, so it is made one line:
+    a blank line or a line break in catalog text (a fact's note) would otherwise end the
+    paragraph there and let the rest start a heading, a list or a code block. Catalog text never
+    starts an output: inline macros begin with their own tag."""
+    if not isinstance(html, str) or html.startswith("\n\n"):
+        return html
+    return " ".join(html.split("\n")).replace("\r", " ")
+
+
 def abbreviations(cat: Catalog) -> dict[str, str]:
     return {g["abbr"]: g["term"] for g in cat["glossary"] if g.get("abbr")}
 
@@ -74,7 +86,7 @@ def define_env(env: Any) -> None:
 
     def bind(fn: Any, name: str) -> None:
         # pass_context: Jinja hands the macro the page's variables (front matter included).
-        env.macro(pass_context(lambda page, *args, **kwargs: fn(cat, ctx(page), *args, **kwargs)), name)
+        env.macro(pass_context(lambda page, *args, **kwargs: inline_or_block(fn(cat, ctx(page), *args, **kwargs))), name)
 
     # Each feature module lists its page macros in MACROS = {name: fn(cat, ctx, ...)}.
     for module in MACRO_MODULES:
@@ -103,7 +115,7 @@ def define_env(env: Any) -> None:
         else:  # a large catalog: link to the filtered list rather than copy it into the page
             n = len(tagged) + len(listed)
             table = block(tag("p", tag("a", esc(f"See all {n} resources that support this competency"), href=href), class_="pet-see-all"))
-        return render.competency_detail(cat, c, competency_id, table, listed_html)
+        return inline_or_block(render.competency_detail(cat, c, competency_id, table, listed_html))
 
     env.macro(competency_detail, "competency_detail")
 
@@ -112,7 +124,7 @@ def define_env(env: Any) -> None:
         entity = cat.get(collection, entity_id)
         # Escaped: MkDocs takes the page title from this heading and themes print page
         # titles as HTML (the nav does not escape them), so raw text here would be a hole.
-        return esc(entity.get("title") or entity.get("name") or entity.get("term"))
+        return inline_or_block(esc(entity.get("title") or entity.get("name") or entity.get("term")))
 
     env.macro(title, "title")
 

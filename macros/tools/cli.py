@@ -38,8 +38,13 @@ def _settings_errors(toolkit: Toolkit, catalog: Catalog) -> list[CatalogError]:
         read_settings(toolkit.settings)
         site_name(toolkit.catalog / "edition.yaml", catalog["edition"]["title"])
     except ToolkitError as exc:
-        where = re.match(r"(.*?):(\d+):(\d+): (.*)", str(exc), re.S)
-        return [CatalogError(where[1], int(where[2]), int(where[3]), where[4]) if where else CatalogError(str(toolkit.settings), 1, 1, str(exc))]
+        errors = []
+        for line in str(exc).splitlines():  # read_settings reports every problem, one per line
+            where = re.match(r"(.*?):(\d+):(\d+): (.*)", line, re.S)
+            errors.append(
+                CatalogError(where[1], int(where[2]), int(where[3]), where[4]) if where else CatalogError(str(toolkit.settings), 1, 1, line)
+            )
+        return errors
     return []
 
 
