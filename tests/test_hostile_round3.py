@@ -12,7 +12,9 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import FIXTURES, ROOT, copy_catalog
@@ -425,3 +427,41 @@ def test_catalog_text_cannot_forge_the_page_machinery_reserved_ids_cover_the_sit
     for path in (ROOT / "macros" / "site").glob("*.py"):
         written |= set(re.findall(r'\bid="([a-z][a-z0-9-]*)"', path.read_text("utf-8")))
     assert {i for i in written if not i.startswith("pet-")} <= set(reserved.RESERVED)
+
+
+# ---------------------------------------------------------------- 7. the browser tools survive crafted files and links
+
+CSV_CASES = json.loads((FIXTURES / "csv-formula-cases.json").read_text("utf-8"))["cases"]
+
+
+def _expected(case: dict) -> str:
+    return "'" + case["cell"] if case["defused"] else case["cell"]
+
+
+def test_the_browser_tools_one_csv_formula_rule_in_python() -> None:
+    wrong = [c["cell"] for c in CSV_CASES if export._defuse(c["cell"]) != _expected(c)]
+    assert not wrong, wrong
+
+
+def _node(script: str) -> Any:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (scripts/bootstrap installs it)")
+    result = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_browser_tools_one_csv_formula_rule_in_javascript() -> None:
+    """docs/assets/pet.js, which the assessment's CSV export uses, against the same cases."""
+    script = (
+        "global.window = {}; require(" + json.dumps(str(ROOT / "docs" / "assets" / "pet.js")) + ");"
+        "const cases = " + json.dumps([c["cell"] for c in CSV_CASES]) + ";"
+        "process.stdout.write(JSON.stringify(cases.map(c => [window.pet.csvText(c), window.pet.csvCell(c)])));"
+    )
+    got = _node(script)
+    wrong = [c["cell"] for c, (text, _) in zip(CSV_CASES, got, strict=True) if text != _expected(c)]
+    assert not wrong, wrong
+    assert all(quoted == '"' + _expected(c).replace('"', '""') + '"' for c, (_, quoted) in zip(CSV_CASES, got, strict=True))
+    assessment = (ROOT / "docs" / "assets" / "assessment.js").read_text("utf-8")
+    assert "window.pet.csvCell(v)" in assessment and "/^[=+" not in assessment  # no second, weaker rule

@@ -119,7 +119,8 @@
           return fail("This file is from the " + (typeof data.edition === "number" ? data.edition : "unknown") + " edition; this page is the " + edition + " edition, whose questions differ.");
         }
         if (data.edition !== undefined && data.edition !== null && data.edition !== edition) {
-          return fail("This file is from the " + String(data.edition).slice(0, 10) + " edition; this page is the " + edition + " edition, whose questions differ.");
+          var named = typeof data.edition === "number" || typeof data.edition === "string" ? String(data.edition).slice(0, 10) : "unknown";
+          return fail("This file is from the " + named + " edition; this page is the " + edition + " edition, whose questions differ.");
         }
       }
       var state = empty(), ignored = 0;
@@ -355,7 +356,8 @@
     current = read();
     render(current);
     // With the script, one competency is open at a time: the first one not done (or the linked one).
-    var target = window.location.hash && byId[window.location.hash.replace(/^#a-/, "")];
+    var linked = window.location.hash.replace(/^#a-/, "");
+    var target = linked && own(byId, linked) ? byId[linked] : null;
     var firstOpen = target || sections.filter(function (s) { return s.qids.length && !done(s, current.answers); })[0] || null;
     sections.forEach(function (s) { s.details.open = s === firstOpen; });
 
@@ -473,11 +475,7 @@
     });
 
     // Spreadsheet cells: quoted, and text that a spreadsheet would run as a formula is defused.
-    function cell(v) {
-      var s = v === null || v === undefined ? "" : String(v);
-      if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-      return '"' + s.replace(/"/g, '""') + '"';
-    }
+    function cell(v) { return window.pet.csvCell(v); }  // the project's one CSV rule (pet.js)
     tools.querySelector('[data-action="export-csv"]').addEventListener("click", function () {
       var state = read();
       var rows = [["Competency", "Question id", "Kind", "Question", "Answer", "Points", "Points possible", "Notes"]];
@@ -506,7 +504,9 @@
         reader.onload = function () {
           var data;
           try { data = JSON.parse(String(reader.result)); } catch (e) { resolve({ ok: false, error: "This file is not an answers file (it is not JSON). Nothing was changed." }); return; }
-          resolve(check(data, false));
+          // A crafted file (an edition whose toString throws, say) gets its own message and
+          // never stops the import, or the team view's other files.
+          try { resolve(check(data, false)); } catch (e) { resolve({ ok: false, error: "This file is damaged: it could not be read as answers. Nothing was changed." }); }
         };
         reader.onerror = function () { resolve({ ok: false, error: "This file could not be read. Nothing was changed." }); };
         reader.readAsText(f);

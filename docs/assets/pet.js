@@ -41,6 +41,28 @@
     return copy;
   };
 
+  // One rule for every CSV the project writes: macros/catalog/export.py applies the same one, and
+  // both are tested against tests/fixtures/csv-formula-cases.json. A spreadsheet runs a cell as
+  // a formula when it starts with = + - @ (also after spaces, no-break spaces or invisible
+  // characters, and in their full-width forms ＝ ＋ － ＠), or with a tab or carriage return:
+  // such a cell gets a leading apostrophe, which shows the text as typed.
+  var FORMULA_START = ["=", "+", "-", "@"];
+  pet.csvText = function (value) {
+    var s = value === null || value === undefined ? "" : String(value);
+    if (s.charAt(0) === "\t" || s.charAt(0) === "\r") return "'" + s;
+    var first = /[^\s\p{Cc}\p{Cf}]/u.exec(s);
+    return first && FORMULA_START.indexOf(first[0].normalize("NFKC")) >= 0 ? "'" + s : s;
+  };
+  // A quoted CSV cell holding pet.csvText(value).
+  pet.csvCell = function (value) { return '"' + pet.csvText(value).replace(/"/g, '""') + '"'; };
+
+  // The element a URL's #fragment names, or null: a malformed escape (#%E0%A4%A) never throws.
+  pet.fragmentTarget = function () {
+    var hash = window.location.hash.slice(1);
+    if (!hash) return null;
+    try { return document.getElementById(decodeURIComponent(hash)); } catch (e) { return document.getElementById(hash); }
+  };
+
   // This browser's storage (localStorage only; nothing is ever sent). Storage can be off or
   // full: reads then give null and writes report false, and the page still works.
   pet.store = {

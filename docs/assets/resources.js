@@ -301,14 +301,16 @@
         var values = [];
         params.getAll(facet).forEach(function (v) { values = values.concat(v.split(",").map(function (x) { return x.trim(); }).filter(Boolean)); });
         extra[facet] = [];
+        // Values from the address are compared, never put into a selector (?sort=%22%5D threw).
+        var boxes = Array.prototype.filter.call(form.querySelectorAll("input"), function (b) { return b.name === facet; });
         values.forEach(function (v) {
-          var box = form.querySelector('input[name="' + facet + '"][value="' + (window.CSS && CSS.escape ? CSS.escape(v) : v) + '"]');
+          var box = boxes.filter(function (b) { return b.value === v; })[0];
           if (box) box.checked = true; else extra[facet].push(v);
         });
       });
       if (params.get("q")) q.value = params.get("q");
       var s = params.get("sort");
-      if (s && sort.querySelector('option[value="' + s + '"]')) sort.value = s;
+      if (s && Array.prototype.some.call(sort.options, function (o) { return o.value === s; })) sort.value = s;
     }
 
     // Runs fn once the rows' facets are known: at once for full rows; lean rows load theirs first.
@@ -345,7 +347,7 @@
       // The form's fields change after this event: apply on the next tick.
       setTimeout(function () { whenReady(function () { order(listed); apply(); }); }, 0);
     });
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var target = window.pet.fragmentTarget();
     // Full rows, filters in the URL, or a link to one resource in a lean list: at once.
     if (ready || q.value || sort.value !== listed || Object.keys(selected()).length || (target && table.contains(target))) {
       whenReady(function () { order(sort.value); apply(); });
