@@ -310,6 +310,30 @@ def test_a_toolkits_settings_the_skeleton_passes(tmp_path: Path) -> None:
     assert read_settings(ROOT / "macros" / "tools" / "skeleton" / "toolkit.yml")["nav"]
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("repository", "https://github.com/org/toolkit?x=1"),
+        ("repository", "https://github.com/org/toolkit#top"),
+        ("contact_email", "a@example.org?bcc=b@example.org"),
+    ],
+)
+def test_a_toolkits_repository_and_contact_are_plain(tmp_path: Path, field: str, value: str) -> None:
+    cat = copy_catalog(tmp_path / "catalog", MINIMAL)
+    edition = cat / "edition.yaml"
+    text = edition.read_text("utf-8")
+    text = re.sub(rf"(?m)^{field}:.*$", f'{field}: "{value}"', text) if f"{field}:" in text else text + f'{field}: "{value}"\n'
+    edition.write_text(text, "utf-8")
+    _, errors = check_catalog(cat)
+    assert any(Path(e.file).name == "edition.yaml" and field in e.message and e.line > 1 for e in errors), errors
+
+
+def test_catalog_text_cannot_forge_the_page_machinery_assembled_pages_are_sampled_for_the_whole_scan() -> None:
+    assert resource_pages.assembled_sample(3) == {0, 1, 2}
+    sample = resource_pages.assembled_sample(10_000)
+    assert len(sample) == resource_pages.WHOLE_PAGES_SCANNED and {0, 9_999} <= sample
+
+
 @pytest.mark.parametrize("site_url", ["https://example.org/?utm=1", "https://example.org/#top", "https://user@example.org/"])
 def test_a_toolkits_site_url_has_no_query_fragment_or_user(tmp_path: Path, site_url: str) -> None:
     cat = copy_catalog(tmp_path / "catalog", MINIMAL)
@@ -346,6 +370,7 @@ BROWSER_READS = {
     "table-background": '<table background="https://evil.example/x.png"><tr><td>x</td></tr></table>',
     "a-ping": '<a href="/" ping="https://evil.example/track">x</a>',
     "link-prerender": '<link rel="prerender" href="https://evil.example/">',
+    "link-preload-imagesrcset": '<link rel="preload" as="image" imagesrcset="/ok.png 1x, https://evil.example/x.png 2x">',
     "target-blank": '<a href="https://example.org/" target="_blank">x</a>',
     "referrer-meta": '<meta name="referrer" content="unsafe-url">',
     "referrerpolicy-attribute": '<a href="https://example.org/" referrerpolicy="unsafe-url">x</a>',
@@ -465,3 +490,19 @@ def test_the_browser_tools_one_csv_formula_rule_in_javascript() -> None:
     assert all(quoted == '"' + _expected(c).replace('"', '""') + '"' for c, (_, quoted) in zip(CSV_CASES, got, strict=True))
     assessment = (ROOT / "docs" / "assets" / "assessment.js").read_text("utf-8")
     assert "window.pet.csvCell(v)" in assessment and "/^[=+" not in assessment  # no second, weaker rule
+
+
+def test_catalog_text_cannot_forge_the_page_machinery_an_id_naming_a_hand_written_page_fails_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from macros.tools import cli
+
+    folder = tmp_path / "toolkit"
+    copy_catalog(folder / "catalog", MINIMAL)
+    shutil.copytree(ROOT / "macros" / "tools" / "skeleton" / "docs", folder / "docs")
+    shutil.copyfile(ROOT / "macros" / "tools" / "skeleton" / "toolkit.yml", folder / "toolkit.yml")
+    assert cli.validate(["--toolkit", str(folder)]) == 0, capsys.readouterr()
+    (folder / "docs" / "handouts" / "sample-checklist.md").write_text("# By hand\n", "utf-8")
+    assert cli.validate(["--toolkit", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"handouts\.yaml:1:7: the id 'sample-checklist' is the name of the hand-written page", out), out

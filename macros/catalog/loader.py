@@ -717,8 +717,12 @@ def _check_safety_rules(data: dict[str, Any], marks: dict, files: dict[str, Path
             if isinstance(term, dict) and "id" in term:
                 check_id("taxonomy", (vocab, i, "id"), term["id"])
     edition = data.get("edition")
-    if isinstance(edition, dict) and (why := safety.site_url_problem(edition.get("site_url"))):
-        report("edition", ("site_url",), why)
+    if isinstance(edition, dict):
+        for base in ("site_url", "repository"):
+            if why := safety.site_url_problem(edition.get(base), base):
+                report("edition", (base,), why)
+        if why := safety.email_problem(edition.get("contact_email")):
+            report("edition", ("contact_email",), why)
     return errors
 
 

@@ -59,18 +59,26 @@ def safe_url(value: Any) -> str | None:
     return value if isinstance(value, str) and value and check_url(value) is None else None
 
 
-def site_url_problem(value: Any) -> str | None:
-    """Why a site address cannot be the base of page addresses (canonical links, JSON-LD, the feed)."""
+def site_url_problem(value: Any, field: str = "site_url") -> str | None:
+    """Why an address cannot be a base that pages append paths to (the site's address for
+    canonical links, JSON-LD and the feed; the repository for issue links)."""
     if not isinstance(value, str):
         return None
     parts = urlsplit(value)
     if parts.scheme not in ("https", "http"):
-        return "site_url must be the site's https:// address"
+        return f"{field} must be an https:// address"
     if parts.query or parts.fragment or "?" in value or "#" in value:
-        return "site_url must not have a query (?...) or fragment (#...): page addresses are added after it; remove them"
+        return f"{field} must not have a query (?...) or fragment (#...): page addresses are added after it; remove them"
     if "@" in parts.netloc:
-        return "site_url must not carry a user name or password"
+        return f"{field} must not carry a user name or password"
     return None
+
+
+def email_problem(value: Any) -> str | None:
+    """Why a contact address cannot go after mailto: (a second address, bcc= or a header)."""
+    if not isinstance(value, str) or check_url(f"mailto:{value}") is None and "?" not in value:
+        return None
+    return "contact_email must be one plain e-mail address (no ?, no second address)"
 
 
 def inside(folder: Path, relative: str) -> Path:

@@ -61,7 +61,7 @@ def competency_page(competency_id: str) -> str:
 
 def entry_page(collection: str, entry_id: str) -> str:
     """The page of an entry that has one of its own: resources/x/, competencies/x/, handouts/x/."""
-    return f"{path_id(collection)}/{path_id(entry_id)}/"
+    return f"{collection}/{path_id(entry_id)}/"
 
 
 def resource_anchor(resource_id: str) -> str:

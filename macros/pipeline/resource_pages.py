@@ -137,12 +137,27 @@ def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], pag
         finally:
             _JOB.clear()
         written = [w for chunk in chunks for w in chunk]
-    for path, digest in written:
-        site_scan.mark_checked_digest(path, digest)
+    # Each page's parts were scanned above. A spread of whole assembled pages is also left to the
+    # site-wide scan, which catches any fault of the assembly itself; scanning all 10,000 whole
+    # pages would take minutes (86 ms a page), the parts take seconds.
+    whole = assembled_sample(len(written))
+    for i, (path, digest) in enumerate(written):
+        if i not in whole:
+            site_scan.mark_checked_digest(path, digest)
     shell.unlink()
     shell.parent.rmdir()
     _sitemap(site_dir, cat)
     return len(resources)
+
+
+WHOLE_PAGES_SCANNED = 20
+
+
+def assembled_sample(count: int) -> set[int]:
+    """Indexes of the assembled pages the site-wide scan reads whole: evenly spread, first and last included."""
+    if count <= WHOLE_PAGES_SCANNED:
+        return set(range(count))
+    return {round(i * (count - 1) / (WHOLE_PAGES_SCANNED - 1)) for i in range(WHOLE_PAGES_SCANNED)}
 
 
 _Job = tuple[Path, Catalog, dict[str, str], dict[str, set[str]], list[str], dict[str, tuple[str, str]]]

@@ -218,7 +218,7 @@ class _PageScanner(HTMLParser):
         rel = set((values.get("rel") or "").lower().split())
         urls: list[str | None] = []
         if tag == "link" and rel & LOADING_RELS:
-            urls.append(values.get("href"))
+            urls += [values.get("href"), *((values.get("imagesrcset") or "").split(","))]
         elif tag in LOADING_ELEMENTS:
             urls += [
                 values.get("src"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import signal
 import sys
@@ -48,6 +49,33 @@ def _settings_errors(toolkit: Toolkit, catalog: Catalog) -> list[CatalogError]:
     return []
 
 
+def _page_collisions(toolkit: Toolkit, catalog: Catalog) -> list[CatalogError]:
+    """Ids whose page the docs tree already holds by hand (docs/handouts/<id>.md): the build
+    would stop there; say so now, at the id's position."""
+    from macros.catalog import strict_yaml
+    from macros.catalog.loader import display_path
+    from macros.pipeline.pages import KINDS
+
+    errors = []
+    for kind in KINDS:
+        taken = {i for i in kind.ids(catalog) if os.path.lexists(toolkit.docs / kind.collection / f"{i}.md")}
+        if not taken:
+            continue
+        path = toolkit.catalog / f"{kind.collection}.yaml"
+        try:
+            entries, marks = strict_yaml.load(path.read_text("utf-8"))
+        except (OSError, ValueError, strict_yaml.StrictYAMLError):
+            entries, marks = [], {}
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict) and entry.get("id") in taken:
+                line, col = marks.get((i, "id"), (1, 1))
+                page = display_path(toolkit.docs / kind.collection / f"{entry['id']}.md")
+                errors.append(CatalogError(display_path(path), line, col,
+                    f"the id {entry['id']!r} is the name of the hand-written page {page}; the catalog makes this page: "
+                    "choose another id, or move that page's words elsewhere and delete it"))  # fmt: skip
+    return errors
+
+
 def validate(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/validate", description="Check every catalog file and report every error as FILE:LINE:COL: message."
@@ -60,7 +88,7 @@ def validate(argv: list[str]) -> int:
         return 1
     catalog, errors = check_catalog(toolkit.catalog)
     if catalog is not None:
-        errors += _settings_errors(toolkit, catalog)
+        errors += _settings_errors(toolkit, catalog) + _page_collisions(toolkit, catalog)
     for error in errors:
         print(log_lines(str(error).replace("\n", "\\n")))  # one line per error
         if args.github:

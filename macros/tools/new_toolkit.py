@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from macros.catalog import files as catalog_files
 from macros.catalog.loader import check_catalog, display_path
 from macros.pipeline.toolkit import ROOT, SETTINGS, ToolkitError, read_settings, site_name, user_path
 
@@ -65,8 +66,11 @@ def _write(tmp: Path, dest: Path, title: str, publisher: str, year: int) -> None
         if template.name == "edition.yaml":
             text = _edition(text, title, publisher, year)
         (catalog / template.name).write_text(text, "utf-8")
-    shutil.copytree(SKELETON / "docs", tmp / "docs")
-    shutil.copyfile(SKELETON / SETTINGS, tmp / SETTINGS)
+    # Read like every input tree (files.read_tree): a link in the skeleton is refused, never followed.
+    for rel, data in catalog_files.read_tree(SKELETON / "docs", "macros/tools/skeleton/docs").items():
+        (tmp / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / "docs" / rel).write_bytes(data)
+    (tmp / SETTINGS).write_bytes(catalog_files.read_regular(SKELETON / SETTINGS))
     (tmp / "README.md").write_text(_readme(title, dest), "utf-8")
     (tmp / ".gitignore").write_text("# The built site (scripts/build --toolkit)\nsite/\n", "utf-8")
 
@@ -97,6 +101,8 @@ def new_toolkit(dest: Path, title: str, publisher: str, year: int) -> None:
         tmp.rename(dest)
     except ToolkitError as exc:
         raise NewToolkitError(_as_dest(str(exc), tmp, shown)) from None
+    except catalog_files.FileRefused as exc:
+        raise NewToolkitError(f"the generator's skeleton cannot be copied: {exc}") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
