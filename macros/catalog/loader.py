@@ -266,7 +266,6 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     errors += _check_slots_declared(data, marks, files, model)
     errors += _check_strings(data, marks, files, model)
     errors += _check_link_evidence(data, marks, files, model)
-    errors += _check_done_dates(data, marks, files)
     errors += _check_reviews(root, raw, data, marks, files)
     errors += _check_safety_rules(data, marks, files)
     side_values_left = strict_yaml.MAX_SIDE_VALUES  # the side files share a budget of their own
@@ -674,11 +673,15 @@ def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path], mo
     errors: list[CatalogError] = []
     for name in COLLECTIONS:
         shown = display_path(files[name])
+        addresses = safety.url_paths(model, name)  # x-url in the catalog's schemas or the project's
+        address_keys = {p[-1] for p in addresses}
         for path, value in _walk(data.get(name)):
             if not isinstance(value, str):
                 continue
             key = next((p for p in reversed(path) if isinstance(p, str)), "")
-            if safety.is_url_path(model, name, path):  # x-url in the catalog's schemas or the project's
+            if key in dates.DONE_FIELDS and path[-1] == key and (future := dates.future_problem(key, value)):
+                errors.append(CatalogError(shown, *_mark(marks[name], path), future))
+            if key in address_keys and tuple(p for p in path if isinstance(p, str)) in addresses:
                 why = check_url(value)
                 if why:
                     line, col = _mark(marks[name], path)
@@ -723,17 +726,6 @@ def _check_safety_rules(data: dict[str, Any], marks: dict, files: dict[str, Path
                 report("edition", (base,), why)
         if why := safety.email_problem(edition.get("contact_email")):
             report("edition", ("contact_email",), why)
-    return errors
-
-
-def _check_done_dates(data: dict[str, Any], marks: dict, files: dict[str, Path]) -> list[CatalogError]:
-    """No review or check dated after today (dates.DONE_FIELDS), whatever a schema allows."""
-    errors: list[CatalogError] = []
-    for name in COLLECTIONS:
-        for path, value in _walk(data.get(name)):
-            key = path[-1] if path else ""
-            if key in dates.DONE_FIELDS and (why := dates.future_problem(str(key), value)):
-                errors.append(CatalogError(display_path(files[name]), *_mark(marks[name], path), why))
     return errors
 
 

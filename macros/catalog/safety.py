@@ -48,6 +48,11 @@ def _project_model() -> Model:
     return load_model()
 
 
+def url_paths(model: Model, collection: str) -> frozenset[tuple[str, ...]]:
+    """The key paths of a collection's address fields: the catalog's own schemas' and the project's."""
+    return model.url_paths.get(collection, frozenset()) | _project_model().url_paths.get(collection, frozenset())
+
+
 def is_url_path(model: Model, collection: str, path: tuple[Any, ...]) -> bool:
     """An address field in the catalog's own schemas or in the project's."""
     return model.is_url_path(collection, path) or _project_model().is_url_path(collection, path)
