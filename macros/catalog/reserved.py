@@ -24,7 +24,7 @@ PAGE_IDS = ("resources", "glossary", "references", "competencies", "handouts", "
 # tests/test_hostile_round3.py checks this list against them).
 SITE_ELEMENT_IDS = (
     "resources-listed", "resources-tagged", "highlights", "overview", "figures", "why-it-matters",
-    "scoring", "fill-in", "results", "action-plan", "team", "assessment-questions", "discussion-points", "print-options",
+    "scoring", "fill-in", "results", "action-plan", "team", "assessment-questions", "discussion-points", "print-options", "start-here",
 )  # fmt: skip
 
 RESERVED = {**_WHY, **dict.fromkeys(PAGE_IDS, "a page or heading of the site"), **dict.fromkeys(SITE_ELEMENT_IDS, "a heading the site writes")}
