@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from macros.catalog.addresses import check_url
-from macros.catalog.model import Model, load_model
+
+if TYPE_CHECKING:  # model.py imports urls.py, which imports this module
+    from macros.catalog.model import Model
 
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 80
@@ -45,6 +47,8 @@ def path_id(value: Any) -> str:
 
 @cache
 def _project_model() -> Model:
+    from macros.catalog.model import load_model  # here, not at the top: model.py imports urls.py, which imports this module
+
     return load_model()
 
 
