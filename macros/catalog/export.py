@@ -10,7 +10,7 @@ import unicodedata
 from typing import Any
 from xml.sax.saxutils import escape
 
-from macros.catalog import safety, urls
+from macros.catalog import address_fields, safety, urls
 from macros.catalog.loader import COLLECTIONS, Catalog
 from macros.catalog.model import term_mapping
 
@@ -40,7 +40,7 @@ def _checked_urls(catalog: Catalog, collection: str, value: Any, path: tuple[Any
         return {k: _checked_urls(catalog, collection, v, (*path, k)) for k, v in value.items()}
     if isinstance(value, list):
         return [_checked_urls(catalog, collection, v, (*path, i)) for i, v in enumerate(value)]
-    if isinstance(value, str) and path and safety.is_url_path(catalog.model, collection, path):
+    if isinstance(value, str) and path and address_fields.is_url_path(catalog.model, collection, path):
         if collection == "edition" and path == ("site_url",) and safety.site_url_problem(value):
             return None
         return safety.safe_url(value)
@@ -57,7 +57,7 @@ def to_csv(catalog: Catalog) -> str:
         for column in columns:
             value = (r.get(column.field) or {}).get(column.key) if column.key else r.get(column.field)
             at = (column.field, column.key) if column.key else (column.field,)
-            if isinstance(value, str) and safety.is_url_path(catalog.model, "resources", at):
+            if isinstance(value, str) and address_fields.is_url_path(catalog.model, "resources", at):
                 value = safety.safe_url(value)
             if isinstance(value, list):
                 value = "; ".join(value)

@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from macros.catalog import dates, link_evidence, reviews, safety, side_files, strict_yaml, urls
+from macros.catalog import address_fields, dates, link_evidence, reviews, safety, side_files, strict_yaml, urls
 from macros.catalog import files as catalog_files
 from macros.catalog.addresses import check_url
 from macros.catalog.model import MESSAGE, Model, load_model, schema_dir_for, strip
@@ -267,7 +267,8 @@ def check_catalog(root: str | Path) -> tuple[Catalog | None, list[CatalogError]]
     errors += _check_strings(data, marks, files, model)
     errors += _check_link_evidence(data, marks, files, model)
     errors += _check_reviews(root, raw, data, marks, files)
-    errors += _check_safety_rules(data, marks, files)
+    taken = {(e.file, e.line, e.col) for e in errors}  # a schema that words its own message already said it
+    errors += [e for e in _check_safety_rules(data, marks, files) if (e.file, e.line, e.col) not in taken]
     side_values_left = strict_yaml.MAX_SIDE_VALUES  # the side files share a budget of their own
     for name, path in _side_files(root, data).items():
         raw.update(reader.read([path], side=True))
@@ -673,7 +674,7 @@ def _check_strings(data: dict[str, Any], marks: dict, files: dict[str, Path], mo
     errors: list[CatalogError] = []
     for name in COLLECTIONS:
         shown = display_path(files[name])
-        addresses = safety.url_paths(model, name)  # x-url in the catalog's schemas or the project's
+        addresses = address_fields.url_paths(model, name)  # x-url in the catalog's schemas or the project's
         address_keys = {p[-1] for p in addresses}
         for path, value in _walk(data.get(name)):
             if not isinstance(value, str):

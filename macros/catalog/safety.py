@@ -10,15 +10,11 @@ address is a plain base with no user name, query or fragment, since pages append
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from macros.catalog.addresses import check_url
-
-if TYPE_CHECKING:  # model.py imports urls.py, which imports this module
-    from macros.catalog.model import Model
 
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 80
@@ -43,23 +39,6 @@ def path_id(value: Any) -> str:
     if id_problem(value):
         raise UnsafeId(f"id {str(value)[:60]!r} cannot name a page or file; the validator refuses it (scripts/validate)")
     return str(value)
-
-
-@cache
-def _project_model() -> Model:
-    from macros.catalog.model import load_model  # here, not at the top: model.py imports urls.py, which imports this module
-
-    return load_model()
-
-
-def url_paths(model: Model, collection: str) -> frozenset[tuple[str, ...]]:
-    """The key paths of a collection's address fields: the catalog's own schemas' and the project's."""
-    return model.url_paths.get(collection, frozenset()) | _project_model().url_paths.get(collection, frozenset())
-
-
-def is_url_path(model: Model, collection: str, path: tuple[Any, ...]) -> bool:
-    """An address field in the catalog's own schemas or in the project's."""
-    return model.is_url_path(collection, path) or _project_model().is_url_path(collection, path)
 
 
 def safe_url(value: Any) -> str | None:
