@@ -104,6 +104,9 @@ def test_bench_at_100_resources_reports_every_figure(tmp_path: Path, run_build: 
     assert m["first_search_hits"] > 0 and m["first_search_bytes_gzip"] > 50_000
     assert m["baseline_pages"] == 101 and m["baseline_build_seconds"] > 0
     assert "| 100 |" in result.stdout
+    # The book alone (issue 26 part 4), and what the book and offline copy add to the build.
+    assert m["book_pages"] > 50 and m["book_seconds"] > 0 and m["book_peak_rss_mb"] > 50 and m["book_bytes"] > 100_000
+    assert m["book_and_offline_seconds"] > 0 and "| book pages |" in result.stdout
     if not m.get("notes", {}).get("filter_ms"):
         assert 0 < m["filter_ms"] < 5000
 

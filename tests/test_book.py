@@ -137,6 +137,18 @@ def test_a_very_large_catalog_gets_a_shortened_bibliography_that_says_so(catalog
     assert f"holds {len(many):,} resources, too many to print" in chapter.body
 
 
+def test_lists_inside_the_chapters_stop_at_the_list_limit(catalog: Catalog) -> None:
+    many = [{**r, "id": f"{r['id']}-{n}"} for n in range(40) for r in catalog["resources"]]
+    view = Catalog(root=catalog.root, data={**catalog.data, "resources": many})
+    renderer = book.PageRenderer(view, generator_site(CATALOG))
+    section = max({s for r in catalog["resources"] for s in r.get("cited_in", [])}, key=lambda s: sum(s in r.get("cited_in", []) for r in many))
+    cited = book.cited_resources(view, renderer.context("welcome/"), section)
+    assert cited.count("<li>") == book.LIST_LIMIT and "more on the website's Resources page" in cited
+    competency = employer_competencies(view)[0]
+    detail = book.competency_detail(view, renderer.context(f"competencies/{competency['id']}/"), competency["id"])
+    assert "more on the website's Resources page" in detail
+
+
 # ---- the built book ----------------------------------------------------------------------
 
 

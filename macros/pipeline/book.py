@@ -41,10 +41,10 @@ from macros.pipeline import book_links, pdf_tags
 from macros.pipeline.book_links import Linker, Part, page_key
 from macros.pipeline.errors import BuildFailed
 from macros.pipeline.toolkit import Toolkit, generator_site, read_settings
-from macros.site import render, resource_table
+from macros.site import render
 from macros.site.entry import MACRO_MODULES, abbreviations
 from macros.site.handouts import handout_document, source_text
-from macros.site.html import Context, esc, safe_href, tag
+from macros.site.html import Context, block, esc, safe_href, tag
 
 STYLESHEET = ROOT / "docs" / "assets" / "book.css"
 # Pages of the generator's menu that only work on the web; front matter `book: true` brings one in.
@@ -54,8 +54,10 @@ HANDOUTS_PAGE = "handouts/index.md"
 COMPETENCIES_PAGE = "competencies/index.md"
 # Above this many resources the bibliography lists only those the toolkit itself cites (and at
 # most this many), and says so: a 10,000-entry bibliography would be some 1,500 pages.
-BIBLIOGRAPHY_LIMIT = 400
-TAGGED_LIMIT = 40  # resources our editors tagged, named under a competency before "and N more"
+BIBLIOGRAPHY_LIMIT = 200
+# Resources named in one list inside a chapter (a section's citations, a competency's resources)
+# before "and N more": at 10,000 resources a section cites some 200, which would fill pages.
+LIST_LIMIT = 25
 _FRONT = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n?", re.S)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
@@ -94,7 +96,7 @@ class BookFacts:
 
     def as_config(self) -> dict[str, Any]:
         """What the pages say: the book's address, pages and size, and the offline copy's address."""
-        return {"href": self.href, "pages": self.pages, "size": self.size}
+        return {"href": self.href, "pages": self.pages, "size": self.size, "offline": offline_href(self.href)}
 
 
 def offline_href(book_href: str) -> str:
@@ -187,6 +189,7 @@ class PageRenderer:
             for name, fn in module.MACROS.items():
                 bound[name] = _bind(fn, self.cat, ctx)
         bound["competency_detail"] = lambda competency_id: competency_detail(self.cat, ctx, competency_id)
+        bound["cited_resources"] = lambda section, **kwargs: cited_resources(self.cat, ctx, section, **kwargs)
         bound["title"] = lambda collection, entity_id: esc(_name(self.cat.get(collection, entity_id)))
         return bound
 
@@ -224,14 +227,24 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str) -> str:
     listed_ids = {r["id"] for r in listed}
     tagged = [r for r in cat["resources"] if competency_id in r.get("competencies", []) and r["id"] not in listed_ids]
 
-    def items(rows: list[dict[str, Any]], limit: int) -> str:
-        lis = "".join(tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))) for r in rows[:limit])
-        if len(rows) > limit:
-            lis += tag("li", esc(f"and {len(rows) - limit} more, listed in the resource catalog of the website"))
+    def items(rows: list[dict[str, Any]]) -> str:
+        lis = "".join(tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))) for r in rows[:LIST_LIMIT])
+        if len(rows) > LIST_LIMIT:
+            lis += tag("li", esc(f"and {len(rows) - LIST_LIMIT:,} more on the website's Resources page"))
         return lis
 
-    tagged_html = tag("ul", items(tagged, TAGGED_LIMIT), class_="pet-resource-list") if tagged else ""
-    return render.competency_detail(cat, ctx, competency_id, tagged_html, items(listed, resource_table.FULL_ROWS_LIMIT) if listed else "")
+    tagged_html = tag("ul", items(tagged), class_="pet-resource-list") if tagged else ""
+    return render.competency_detail(cat, ctx, competency_id, tagged_html, items(listed) if listed else "")
+
+
+def cited_resources(cat: Catalog, ctx: Context, section: str, **kwargs: Any) -> str:
+    """The site's list of the resources a section cites, at most LIST_LIMIT of them in the book."""
+    cited = [r for r in cat["resources"] if section in r.get("cited_in", [])]
+    if len(cited) <= LIST_LIMIT:
+        return render.cited_resources(cat, ctx, section, **kwargs)
+    view = Catalog(root=cat.root, data={**cat.data, "resources": cited[:LIST_LIMIT]})
+    more = tag("p", esc(f"And {len(cited) - LIST_LIMIT:,} more on the website's Resources page."))
+    return render.cited_resources(view, ctx, section, **kwargs) + block(more)
 
 
 def shift_headings(fragment: str, by: int) -> str:
@@ -514,3 +527,32 @@ def write_book(site_dir: Path, cat: Catalog, toolkit: Toolkit | None = None) -> 
 
 def facts_json(facts: BookFacts) -> str:
     return json.dumps(facts.as_config())
+
+
+def main(argv: list[str]) -> int:
+    """`python -m macros.pipeline.book --out DIR [--catalog DIR | --toolkit DIR]`: the book alone
+    (scripts/bench measures its time and memory this way)."""
+    import argparse
+    import sys
+
+    from macros.catalog.loader import CatalogInvalid, load_catalog
+    from macros.pipeline.toolkit import ToolkitError, add_source_options, chosen_toolkit, user_path
+
+    parser = argparse.ArgumentParser(prog="python -m macros.pipeline.book", description="Write the edition as one book (PDF/UA-1).")
+    add_source_options(parser)
+    parser.add_argument("--out", required=True, help="folder to write downloads/<title>-<year>.pdf into")
+    args = parser.parse_args(argv)
+    try:
+        toolkit = chosen_toolkit(args)
+        facts = write_book(user_path(args.out), load_catalog(toolkit.catalog), toolkit)
+    except (BuildFailed, ToolkitError, CatalogInvalid) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps({**facts.as_config(), "bytes": facts.bytes, "seconds": round(facts.seconds, 2)}))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -23,7 +23,7 @@ from pathlib import Path
 from macros.catalog.loader import Catalog, check_catalog, display_path, hand_over
 from macros.catalog.messages import log_lines
 from macros.catalog.paths import ROOT
-from macros.pipeline import book, downloads, engines, lean_data, pdf, pdf_tags, resource_pages, site_scan
+from macros.pipeline import book, downloads, engines, lean_data, offline, pdf, pdf_tags, resource_pages, site_scan
 from macros.pipeline.engines import DEFAULT_ENGINE
 from macros.pipeline.errors import BuildFailed
 from macros.pipeline.pages import PagesError, write_project
@@ -38,6 +38,7 @@ POST_STEPS: tuple[tuple[str, PostStep], ...] = (
     ("checking every PDF's tags (PDF/UA-1 structure, links, fonts)", pdf_tags.check_site_pdfs),
     ("scanning the built pages for scripts, event handlers and unsafe URLs", site_scan.check_site),
     ("writing downloads (JSON, CSV, CSL-JSON, BibTeX, Atom)", downloads.write_downloads),
+    ("writing the offline copy (ZIP with its own search)", offline.write_offline_zip),  # last: it copies the finished site
 )
 
 

@@ -42,6 +42,8 @@ def targets(size: str, m: dict[str, Any]) -> list[tuple[str, Any, str, bool | No
     out = []
     if size == "default":
         out.append(check("full build", "build_seconds", 15, "s"))
+        out.append(check("book (PDF) alone", "book_seconds", 20, "s"))
+        out.append(check("book peak memory", "book_peak_rss_mb", 1024, "MB"))
         out.append(check("/resources/ weight", "resources_page_kb_gzip", 150, "KB gzip"))
     if size == "10000":
         out.append(check("full build", "build_seconds", 60, "s"))
@@ -49,6 +51,9 @@ def targets(size: str, m: dict[str, Any]) -> list[tuple[str, Any, str, bool | No
         out.append(check("/resources/ weight", "resources_page_kb_gzip", 500, "KB gzip"))
         out.append(check("text filter", "filter_ms", 100, "ms"))
         out.append(check("first search", "first_search_kb_gzip", 250, "KB gzip"))
+        # Issue 26: the book and the offline copy add at most 60 s to the 10k build, within 2 GB.
+        out.append(check("book + offline copy steps", "book_and_offline_seconds", 60, "s"))
+        out.append(check("peak memory with the book", "peak_rss_mb", 2048, "MB"))
     return out
 
 
@@ -74,6 +79,7 @@ def measure_size(label: str, catalog: Path, work: Path, args: argparse.Namespace
         "build_steps_seconds": run.steps,
         "site_bytes": bench_build.dir_bytes(site),
     }
+    m.update(measure_book(catalog, work / f"book-{label}", run.steps))
     if args.repeat > 1:
         m["builds"] = {"succeeded": len(runs), "of": args.repeat, "seconds": [round(r.seconds, 2) for r in runs],
                        "peak_rss_mb": [round(r.peak_rss_mb, 1) for r in runs]}  # fmt: skip
@@ -109,6 +115,22 @@ def measure_size(label: str, catalog: Path, work: Path, args: argparse.Namespace
         m["lighthouse"] = bench_lighthouse.run_site(site)
     if not args.keep:
         shutil.rmtree(site, ignore_errors=True)
+    return m
+
+
+def measure_book(catalog: Path, out: Path, steps: dict[str, float]) -> dict[str, Any]:
+    """The book on its own (its time and peak memory: python -m macros.pipeline.book), and what
+    the book and offline-copy steps added to the full build."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = bench_build.run_measured([sys.executable, "-m", "macros.pipeline.book", "--catalog", str(catalog), "--out", str(out)], env)
+    shutil.rmtree(out, ignore_errors=True)
+    added = [v for k, v in steps.items() if k.startswith(("writing the edition as one book", "writing the offline copy"))]
+    m: dict[str, Any] = {"book_and_offline_seconds": round(sum(added), 2) if added else None}
+    if run.returncode != 0:
+        m["notes"] = {"book": run.output[-300:]}
+        return m
+    facts = json.loads(run.output.strip().splitlines()[-1])
+    m.update(book_seconds=round(run.seconds, 2), book_peak_rss_mb=round(run.peak_rss_mb, 1), book_pages=facts["pages"], book_bytes=facts["bytes"])
     return m
 
 
@@ -159,6 +181,20 @@ def steps_table(results: dict[str, dict[str, Any]]) -> str:
     rows = ["| build step | " + " | ".join(results) + " |", "|---|" + "---|" * len(results)]
     for s in labels:
         rows.append(f"| {s} | " + " | ".join(_fmt(m["build_steps_seconds"].get(s), 1) for m in results.values()) + " |")
+    return "\n".join(rows)
+
+
+def book_table(results: dict[str, dict[str, Any]]) -> str:
+    """The book measured alone (python -m macros.pipeline.book), and what the book and offline-copy
+    steps took inside the full build."""
+    rows = ["| resources | book pages | book MB | book alone s | book peak MB | book + offline steps in the build s |", "|---|---|---|---|---|---|"]
+    for name, m in results.items():
+        if "error" in m:
+            continue
+        rows.append(
+            f"| {name} | {m.get('book_pages', '-')} | {_fmt((m.get('book_bytes') or 0) / 1e6)} | {_fmt(m.get('book_seconds'))} "
+            f"| {_fmt(m.get('book_peak_rss_mb'), 0)} | {_fmt(m.get('book_and_offline_seconds'))} |"
+        )
     return "\n".join(rows)
 
 
@@ -271,6 +307,7 @@ def main(argv: list[str]) -> int:
     print(f"# {report['date']}, {report['machine']['cores']} cores ({report['machine']['cpu']}), engine {report['engine']}, `{report['command']}`\n")
     print(results_table(results) + "\n")
     print(target_table(results) + "\n")
+    print(book_table(results) + "\n")
     print(steps_table(results) + "\n")
     if "lighthouse" in results.get("default", {}):
         print(lighthouse_table(results["default"]["lighthouse"]) + "\n")
