@@ -24,7 +24,7 @@ from macros.pipeline.book import book_path, offline_href
 INDEX_SCRIPT = "assets/offline-index.js"
 SEARCH_SCRIPT = "assets/offline-search.js"
 SEARCH_PAGE = "search/index.html"
-LEFT_OUT = ("pagefind/",)
+LEFT_OUT = ("pagefind/", "404.html")  # a file copy has no server to show a 404 page (and its URLs start at /)
 READ_ME = "READ ME FIRST.txt"
 TEXT_LIMIT = 20_000  # characters of one page's text in the offline index: a long page still finds its words
 
