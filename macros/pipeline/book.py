@@ -41,7 +41,7 @@ from macros.pipeline import book_links, pdf_tags
 from macros.pipeline.book_links import Linker, Part, page_key
 from macros.pipeline.errors import BuildFailed
 from macros.pipeline.toolkit import Toolkit, generator_site, read_settings
-from macros.site import render
+from macros.site import render, resource_table
 from macros.site.entry import MACRO_MODULES, abbreviations
 from macros.site.handouts import handout_document, source_text
 from macros.site.html import Context, block, esc, safe_href, tag
