@@ -30,6 +30,13 @@ def test_links_to_folders_lead_to_their_index_html() -> None:
     )
 
 
+def test_the_copy_does_not_offer_itself() -> None:
+    page = (
+        '<p class="pet-book"><a href="../downloads/b.pdf">Book</a></p><p class="pet-offline"><a href="../downloads/b-offline.zip">Copy</a>: unzip</p>'
+    )
+    assert offline.for_file_urls(page) == '<p class="pet-book"><a href="../downloads/b.pdf">Book</a></p>'
+
+
 def test_the_copy_has_no_edition_selector() -> None:
     config = '<script id="__config" type="application/json">{"base": ".", "version": {"provider": "mike", "default": "latest"}}</script>'
     assert offline.for_file_urls(config) == '<script id="__config" type="application/json">{"base": ".", "version": null}</script>'

@@ -33,6 +33,8 @@ _URL_ATTR = re.compile(r'(\s(?:href|src|action)=")([^"#?:]*)([?#][^"]*)?(")')
 # Material's edition selector (a published, versioned build) fetches ../versions.json, which a
 # file cannot: the copy is one edition, so the selector goes.
 _VERSION = re.compile(r'("version":\s*)\{"provider":\s*"mike"[^{}]*\}')
+# The pages offer the zip itself beside the book; the copy is that zip, so the offer goes.
+_OFFER = re.compile(r'<p class="pet-offline">.*?</p>', re.S)
 _PAGEFIND_SCRIPT = re.compile(r'<script src="[^"]*assets/search\.js"[^>]*></script>')
 
 
@@ -56,7 +58,7 @@ def for_file_urls(page: str) -> str:
             path += "index.html"
         return f"{m.group(1)}{path}{rest}{m.group(4)}"
 
-    return _VERSION.sub(r"\1null", _URL_ATTR.sub(fix, page))
+    return _OFFER.sub("", _VERSION.sub(r"\1null", _URL_ATTR.sub(fix, page)))
 
 
 class _PageText(HTMLParser):
