@@ -544,3 +544,40 @@ def test_each_action_plan_lists_its_key_links_first_with_why(site_dir: Path, cat
     page = BeautifulSoup((site_dir / "competencies" / "ec-supervision" / "index.html").read_text("utf-8"), "html.parser")
     start = page.select_one("#start-here").find_next("ul")
     assert "Supervisor Check-List" in start.get_text() and "within 60 days" in start.get_text()
+
+
+def test_the_team_view_says_who_answered_what(page: Any, catalog: Catalog, tmp_path: Path) -> None:
+    # Issue 25, part 3: an export carries an optional name or role; the comparison names people.
+    leadership = qids(catalog, "ec-leadership")
+    page.goto("assessment/")
+    answer(page, {q: "yes" for q in leadership})
+    page.get_by_label("Your name or role (optional; it goes into exported files, so a team comparison can say who answered what)").fill("Director")
+    with page.expect_download() as info:
+        page.locator(".pet-assessment-tools").get_by_role("button", name="Export answers (JSON)").click()
+    assert info.value.suggested_filename.startswith("readiness-assessment-director-")
+    director = tmp_path / "director.json"
+    info.value.save_as(director)
+    assert json.loads(director.read_text("utf-8"))["person"] == "Director"
+    with page.expect_download() as info:
+        page.locator(".pet-assessment-tools").get_by_role("button", name="Export for a spreadsheet (CSV)").click()
+    assert info.value.suggested_filename.startswith("readiness-assessment-director-")
+    # Two supervisors, and two files of the same name in different folders: told apart.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder, value in (("a", "no"), ("b", "partly")):
+        data = {"format": FORMAT, "version": 2, "edition": catalog["edition"]["year"], "person": "Supervisor", "answers": {q: value for q in leadership}}
+        (tmp_path / folder / f"supervisor-{folder}.json").write_text(json.dumps(data), "utf-8")
+    page.reload()  # the name is kept in this browser
+    assert page.locator("#pet-export-person").input_value() == "Director"
+    files = [str(director), str(tmp_path / "a" / "supervisor-a.json"), str(tmp_path / "b" / "supervisor-b.json")]
+    page.get_by_label("Team members' answer files (choose several)").set_input_files(files)
+    page.wait_for_function("() => document.querySelector('.pet-team-status').textContent.startsWith('Compared 3 files')")
+    heads = page.locator(".pet-team-table thead th").all_inner_texts()
+    assert heads[3:] == ["Director", "Supervisor (supervisor-a.json)", "Supervisor (supervisor-b.json)"]
+    row = page.locator('.pet-team-table tr[data-competency-id="ec-leadership"] td.pet-person-score').all_inner_texts()
+    assert row[0].startswith("100%") and row[1].startswith("0%") and row[2].startswith("50%")
+    said = page.locator(f'.pet-team-items li[data-question-id="{leadership[0]}"] .pet-who-said').text_content()
+    assert said == "Director: Yes · Supervisor (supervisor-a.json): No · Supervisor (supervisor-b.json): Partly"
+    wrap = page.locator(".pet-team-wrap")
+    assert wrap.get_attribute("role") == "region" and wrap.get_attribute("tabindex") == "0"
+    assert page.foreign_requests == []

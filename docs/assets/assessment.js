@@ -12,6 +12,7 @@
   var MAX_FILE = 512 * 1024;
   var MAX_TEXT = 4000;
   var MAX_TEAM = 100; // files compared at once: bounded memory
+  var MAX_PERSON = 80; // characters of a name or role
 
   var each = window.pet.each;
   var el = window.pet.el;
@@ -163,7 +164,9 @@
           }
         }
       }
-      return { ok: true, state: state, ignored: ignored };
+      // Who answered (optional): a name or role, as text, kept short.
+      var person = typeof data.person === "string" ? data.person.replace(/\s+/g, " ").trim().slice(0, MAX_PERSON) : "";
+      return { ok: true, state: state, ignored: ignored, person: person };
     }
 
     // ---- scoring -----------------------------------------------------------------------------
@@ -466,11 +469,27 @@
     }
     function day() { return new Date().toISOString().slice(0, 10); }
 
+    // An optional name or role ("Director"): it goes into the exported file and its name, so
+    // the team view can say who answered what. Saved in this browser only.
+    var PERSON_KEY = "pet-assessment-person";
+    var personField = tools.querySelector("[data-export-person]");
+    personField.value = window.pet.store.text(PERSON_KEY) || "";
+    personField.addEventListener("input", function () {
+      if (personField.value.trim()) window.pet.store.save(PERSON_KEY, personField.value.slice(0, MAX_PERSON));
+      else window.pet.store.forget(PERSON_KEY);
+    });
+    function person() { return personField.value.replace(/\s+/g, " ").trim().slice(0, MAX_PERSON); }
+    function fileName(ext) {
+      var who = person().replace(/[^A-Za-z0-9 _-]+/g, "").trim().replace(/\s+/g, "-").toLowerCase();
+      return "readiness-assessment-" + (who ? who + "-" : "") + day() + "." + ext;
+    }
+
     tools.querySelector('[data-action="export"]').addEventListener("click", function () {
       var state = read();
       var data = { format: FORMAT, version: VERSION, edition: edition, exported: new Date().toISOString(),
         answers: state.answers, notes: state.notes, plan: state.plan };
-      download("readiness-assessment-" + day() + ".json", "application/json", JSON.stringify(data, null, 1) + "\n");
+      if (person()) data.person = person();
+      download(fileName("json"), "application/json", JSON.stringify(data, null, 1) + "\n");
       say("Exported " + plural(count(state), "answer", "answers") + " to a JSON file in your downloads.");
     });
 
@@ -493,7 +512,8 @@
         });
       });
       var csv = "\ufeff" + rows.map(function (r) { return r.map(cell).join(","); }).join("\r\n") + "\r\n";
-      download("readiness-assessment-" + day() + ".csv", "text/csv", csv);
+      if (person()) rows.unshift(["Answered by: " + person()]);
+      download(fileName("csv"), "text/csv", csv);
       say("Exported " + plural(rows.length - 1, "row", "rows") + " to a CSV file in your downloads.");
     });
 
@@ -542,11 +562,31 @@
         if (files.length > MAX_TEAM) { teamStatus.textContent = "Choose at most " + MAX_TEAM + " files at a time; nothing was compared."; return; }
         Promise.all(files.map(readFile)).then(function (list) {
           var people = [], problems = [];
-          list.forEach(function (r, i) { if (r.ok) people.push({ name: files[i].name, answers: r.state.answers }); else problems.push(files[i].name + ": " + r.error.replace(" Nothing was changed.", "")); });
+          list.forEach(function (r, i) {
+            if (r.ok) people.push({ name: r.person || files[i].name.replace(/\.json$/i, ""), file: files[i].name, answers: r.state.answers });
+            else problems.push(files[i].name + ": " + r.error.replace(" Nothing was changed.", ""));
+          });
+          tellApart(people);
           showTeam(out, people, problems);
           teamStatus.textContent = "Compared " + plural(people.length, "file", "files") + "." + (problems.length ? " " + plural(problems.length, "file was", "files were") + " left out; see the list below." : "");
         });
       });
+    }
+
+    // Two people with the same name or role (or two files of the same name) are told apart:
+    // by their file names when those differ, else by number.
+    function tellApart(people) {
+      var seen = {};
+      people.forEach(function (p) { seen[p.name] = (seen[p.name] || 0) + 1; });
+      people.forEach(function (p) { if (seen[p.name] > 1 && p.file.replace(/\.json$/i, "") !== p.name) p.name += " (" + p.file + ")"; });
+      var n = {};
+      people.forEach(function (p) { seen[p.name] = 0; });
+      people.forEach(function (p) { seen[p.name] += 1; });
+      people.forEach(function (p) { if (seen[p.name] > 1) { n[p.name] = (n[p.name] || 0) + 1; p.name += " #" + n[p.name]; } });
+    }
+    // "Director: Yes · Supervisor: No" for one question.
+    function whoSaid(people, qid) {
+      return people.map(function (p) { var a = p.answers[qid]; return p.name + ": " + (a ? labels[a] : "no answer"); }).join(" · ");
     }
 
     function counts(people, qid) {
@@ -576,7 +616,9 @@
       var wrap = el("div", null, "pet-table-wrap"), table = el("table", null, "pet-team-table pet-score-table");
       table.appendChild(el("caption", "The team's answers for each competency"));
       var head = el("tr");
-      ["Competency", "Team score", "Answers"].forEach(function (h) { var th = el("th", h); th.setAttribute("scope", "col"); head.appendChild(th); });
+      ["Competency", "Team score", "Answers"].concat(people.map(function (p) { return p.name; })).forEach(function (h) {
+        var th = el("th", h); th.setAttribute("scope", "col"); head.appendChild(th);
+      });
       table.appendChild(el("thead")).appendChild(head);
       var tbody = table.appendChild(el("tbody"));
       var pooledRows = [];
@@ -601,9 +643,19 @@
         var leveledRow = pooled.level.key !== "few" && pooled.level.key !== "none";
         tr.appendChild(el("td", leveledRow ? pooled.percent + "% — " + pooled.level.text : pooled.level.text + (pooled.percent === null ? "" : " (" + pooled.percent + "% so far)")));
         tr.appendChild(el("td", s.qids.length ? countsText(c) : "No yes/no questions"));
+        people.forEach(function (p) {  // each person's own score for the competency
+          var r = scoreSection(s, p.answers);
+          tr.appendChild(el("td", r.level.key === "few" || r.level.key === "none" ? r.level.text : r.percent + "% — " + r.level.text, "pet-person-score"));
+        });
         tbody.appendChild(tr);
       });
       wrap.appendChild(table);
+      if (people.length > 1) {  // a column per person: wider than a phone, so a labelled scroll box
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("aria-label", "The team's answers for each competency (scrolls sideways)");
+        wrap.classList.add("pet-team-wrap");
+      }
       out.appendChild(wrap);
 
       // Where the team disagrees most: the widest spread of points, then the largest variance.
@@ -627,6 +679,7 @@
           li.setAttribute("data-question-id", d.qid);
           li.appendChild(el("span", questions[d.qid].text + " "));
           li.appendChild(el("span", "(" + byId[questions[d.qid].section].name + "): " + countsText(counts(people, d.qid)), "pet-answered"));
+          li.appendChild(el("span", whoSaid(people, d.qid), "pet-who-said"));
           dl.appendChild(li);
         });
         out.appendChild(dl);
@@ -645,6 +698,7 @@
           ["yes", "partly", "no", "dont-know"].forEach(function (k) { li.setAttribute("data-" + k, c[k]); });
           li.appendChild(el("span", questions[qid].text + (questions[qid].kind === "reverse" ? " (scored in reverse)" : "") + " "));
           li.appendChild(el("span", countsText(c), "pet-answered"));
+          li.appendChild(el("span", whoSaid(people, qid), "pet-who-said"));
           ul.appendChild(li);
         });
         d.appendChild(ul);

@@ -321,6 +321,16 @@ def _tools() -> str:
             class_="pet-confirm",
             hidden=True,
         )
+        + tag(
+            "p",
+            tag(
+                "label",
+                "Your name or role (optional; it goes into exported files, so a team comparison can say who answered what)",
+                for_="pet-export-person",
+            )
+            + '<input type="text" id="pet-export-person" autocomplete="off" maxlength="80" data-export-person>',
+            class_="pet-export-person",
+        )
         + _file_picker("Import your answers from an exported JSON file", "pet-import-file")
         + tag("p", "Your answers are saved in this browser only. Nothing is sent anywhere; to share them, export a file.", class_="pet-note")
         + tag(
