@@ -565,7 +565,13 @@ def test_the_team_view_says_who_answered_what(page: Any, catalog: Catalog, tmp_p
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     for folder, value in (("a", "no"), ("b", "partly")):
-        data = {"format": FORMAT, "version": 2, "edition": catalog["edition"]["year"], "person": "Supervisor", "answers": {q: value for q in leadership}}
+        data = {
+            "format": FORMAT,
+            "version": 2,
+            "edition": catalog["edition"]["year"],
+            "person": "Supervisor",
+            "answers": {q: value for q in leadership},
+        }
         (tmp_path / folder / f"supervisor-{folder}.json").write_text(json.dumps(data), "utf-8")
     page.reload()  # the name is kept in this browser
     assert page.locator("#pet-export-person").input_value() == "Director"
