@@ -42,7 +42,7 @@ from macros.pipeline.book_links import Linker, Part, page_key
 from macros.pipeline.errors import BuildFailed
 from macros.pipeline.toolkit import Toolkit, generator_site, read_settings
 from macros.site import render, resource_table
-from macros.site.entry import MACRO_MODULES, abbreviations
+from macros.site.entry import MACRO_MODULES, abbreviations, escaped
 from macros.site.handouts import handout_document, source_text
 from macros.site.html import Context, block, esc, safe_href, tag
 
@@ -174,7 +174,7 @@ class PageRenderer:
         self.abbrs = abbreviations(cat)
         self.jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701 - values are escaped by the macros
         self.variables = {
-            "edition": {k: _escaped(v) for k, v in cat["edition"].items()},
+            "edition": {k: escaped(v) for k, v in cat["edition"].items()},
             "counts": {k: len(v) for k, v in cat.data.items() if isinstance(v, list)},
         }
         names, settings = markdown_extensions(toolkit, cat)
@@ -206,14 +206,6 @@ class PageRenderer:
 
 def _bind(fn: Callable[..., str], cat: Catalog, ctx: Context) -> Callable[..., str]:
     return lambda *args, **kwargs: fn(cat, ctx, *args, **kwargs)
-
-
-def _escaped(value: Any) -> Any:
-    if isinstance(value, str):
-        return esc(value)
-    if isinstance(value, list):
-        return [_escaped(v) for v in value]
-    return value
 
 
 def _name(entity: dict[str, Any]) -> str:

@@ -33,11 +33,12 @@ EMBED_LIMIT = 150
 MACRO_MODULES = (render, resource_table, handouts, assessment, editions, maintainers, home, review_line)
 
 
-def _escaped(value: Any) -> Any:
+def escaped(value: Any) -> Any:
+    """A catalog value as page variables hold it: strings escaped, lists item by item (the book uses it too)."""
     if isinstance(value, str):
         return esc(value)
     if isinstance(value, list):
-        return [_escaped(v) for v in value]
+        return [escaped(v) for v in value]
     return value
 
 
@@ -76,7 +77,7 @@ def define_env(env: Any) -> None:
     cat = _load_once_per_build(catalog_dir(env.project_dir, env.conf.get("extra", {}).get("catalog_dir")))
     abbrs = abbreviations(cat)
     # Page variables land in Markdown source: escape them like everything else.
-    env.variables["edition"] = {k: _escaped(v) for k, v in cat["edition"].items()}
+    env.variables["edition"] = {k: escaped(v) for k, v in cat["edition"].items()}
     env.variables["counts"] = {k: len(v) for k, v in cat.data.items() if isinstance(v, list)}
 
     def ctx(page: Any) -> Context:

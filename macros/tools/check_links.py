@@ -151,8 +151,9 @@ def _vet(url: str, allowed: Callable[[str], bool]) -> tuple[urllib.parse.SplitRe
     return parts, port, _vetted_address(parts.hostname, port, allowed)
 
 
-def _request(url: str, timeout: float, method: str, allowed: Callable[[str], bool]) -> tuple[int, str | None, str | None]:
-    parts, port, address = _vet(url, allowed)
+def _vetted_connection(url: str, timeout: float, allowed: Callable[[str], bool]) -> tuple[http.client.HTTPConnection, str]:
+    """(a connection to the address vetted for `url`, the request path): every request goes through here."""
+    parts, _port, address = _vet(url, allowed)
     conn_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     kwargs: dict[str, Any] = {"timeout": timeout}
     if parts.scheme == "https":
@@ -164,7 +165,11 @@ def _request(url: str, timeout: float, method: str, allowed: Callable[[str], boo
         return socket.create_connection((address, target[1]), timeout, source)
 
     conn._create_connection = connect_checked  # type: ignore[attr-defined]
-    path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    return conn, urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+
+
+def _request(url: str, timeout: float, method: str, allowed: Callable[[str], bool]) -> tuple[int, str | None, str | None]:
+    conn, path = _vetted_connection(url, timeout, allowed)
     try:
         conn.request(method, path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
         response = conn.getresponse()
@@ -289,18 +294,7 @@ def nearest_snapshot(
 
 def _fetch(url: str, timeout: float, allowed: Callable[[str], bool], limit: int = 65536) -> bytes:
     """A GET of at most `limit` bytes from a vetted address (the archive's small JSON answers)."""
-    parts, _port, address = _vet(url, allowed)
-    conn_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    kwargs: dict[str, Any] = {"timeout": timeout}
-    if parts.scheme == "https":
-        kwargs["context"] = ssl.create_default_context()
-    conn = conn_class(parts.netloc, **kwargs)
-
-    def connect_checked(target: tuple[str, int], timeout: float | None = None, source: Any = None) -> socket.socket:
-        return socket.create_connection((address, target[1]), timeout, source)
-
-    conn._create_connection = connect_checked  # type: ignore[attr-defined]
-    path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    conn, path = _vetted_connection(url, timeout, allowed)
     try:
         conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
         response = conn.getresponse()
