@@ -122,7 +122,21 @@ def test_publishing_an_edition_works_with_each_engine(
     subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "start"], cwd=repo, env=env, check=True)
     code = "import sys; from macros.tools.publish import main; sys.exit(main(sys.argv[1:]))"
     result = run_build(
-        [ROOT / ".venv/bin/python", "-c", code, "--version", "2026", "--engine", engine, "--catalog", CATALOG],
+        [
+            ROOT / ".venv/bin/python",
+            "-c",
+            code,
+            "--version",
+            "2026",
+            "--engine",
+            engine,
+            "--catalog",
+            CATALOG,
+            "--overdue-reason",
+            "Test: wage figures kept until the next revision.",
+            "--by",
+            "Test Editor",
+        ],
         cwd=repo,
         env={**env, "PYTHONPATH": str(ROOT)},
     )

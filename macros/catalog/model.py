@@ -431,7 +431,7 @@ def _read(schema_dir: Path, digest: str, schemas: dict[str, Any], texts: dict[st
     resources = schemas.get("resources.schema.json", {})
     entry = resources.get("items") if isinstance(resources.get("items"), dict) else {}
     missing = [f for f in GENERATOR_FIELDS if f not in (entry.get("required") or [])]
-    if missing:
+    if missing and "resources.schema.json" in schemas:  # a folder without it is reported elsewhere, never a crash here
         reader.problem("resources.schema.json", '"required"',
             f"resources must require {', '.join(GENERATOR_FIELDS)}: every page, list and export names a resource by them (missing: {', '.join(missing)})")  # fmt: skip
     names = [f.name for f in facets]

@@ -120,7 +120,9 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
         keys.append(tag("li", link + ": " + ctx.text(why)))
     if keys:
         parts.append(
-            tag("h2", "Start here", id="start-here") + tag("p", "Our editors' picks, beyond what the toolkit lists below.") + tag("ul", "".join(keys))
+            tag("h2", "Start here", id="start-here")
+            + tag("p", "Our editors' picks, beyond what the toolkit lists below.")
+            + tag("ul", "".join(keys), data_pagefind_ignore="all")  # resource titles stay out of the page's index (ADR 0004)
         )
     handouts = [cat.get("handouts", h) for h in c.get("handouts", []) if h in cat.by_id["handouts"]]
     if handouts:
