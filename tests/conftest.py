@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 from helpers import CATALOG, CHROMIUM, CHROMIUM_ARGS, FIXTURES
-
-from macros.catalog.loader import Catalog, load_catalog
-from macros.tools.local_server import serve
+from pet_generator.catalog.loader import Catalog, load_catalog
+from pet_generator.tools.local_server import serve
 
 # A test using any of these (directly or through another fixture) needs a full build or a browser.
 SLOW_FIXTURES = {"site_dir", "build_site", "run_build", "base_url", "browser"}
@@ -30,7 +29,7 @@ def is_build_command(words: list[str]) -> bool:
     if "--help" in words or "-h" in words:
         return False
     joined = " ".join(words)
-    return any(s in joined for s in ("scripts/build", "scripts/publish", "macros.pipeline", "mkdocs build", "--resources"))
+    return any(s in joined for s in ("scripts/build", "scripts/publish", "pet_generator.pipeline", "mkdocs build", "--resources"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -60,12 +59,12 @@ def _no_build_in_the_fast_set(request: pytest.FixtureRequest, monkeypatch: pytes
     """In the fast set a build is a marking mistake: fail it at once, whatever path it takes."""
     if not request.config.getoption("fast"):
         return
-    import macros.pipeline.run
+    import pet_generator.pipeline.run
 
     def refuse(*_: Any, **__: Any) -> None:
         raise BuildInFastSet(f"{request.node.nodeid} builds a site: take the build from the build_site/site_dir fixture so it is marked slow")
 
-    monkeypatch.setattr(macros.pipeline.run, "_build_into", refuse)
+    monkeypatch.setattr(pet_generator.pipeline.run, "_build_into", refuse)
     real_popen = subprocess.Popen
 
     class GuardedPopen(real_popen):  # type: ignore[misc,valid-type]
@@ -93,9 +92,9 @@ def small_catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def build_site() -> Callable[..., Path]:
     """build_site(catalog_dir or toolkit, out[, engine]): a full build exactly as scripts/build does, in-process."""
-    from macros.pipeline.run import build
+    from pet_generator.pipeline.run import build
 
-    def run(catalog_dir: Any, out: Path, engine: str = "mkdocs") -> Path:  # a catalog folder, or a Toolkit (macros/pipeline/toolkit.py)
+    def run(catalog_dir: Any, out: Path, engine: str = "mkdocs") -> Path:  # a catalog folder, or a Toolkit (macros/pet_generator/pipeline/toolkit.py)
         build(catalog_dir, out, log=lambda _: None, engine=engine)
         return out
 

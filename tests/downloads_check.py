@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
+from pet_generator.catalog import export
+from pet_generator.catalog.loader import Catalog
+from pet_generator.pipeline.book import book_path, offline_href
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
-
-from macros.catalog import export
-from macros.catalog.loader import Catalog
-from macros.pipeline.book import book_path, offline_href
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -89,7 +88,7 @@ def check_downloads(folder: Path, catalog: Catalog) -> None:
     check_csv((folder / "resources.csv").read_text("utf-8"), resources)
     check_bibtex((folder / "resources.bib").read_text("utf-8"), resources)
     check_atom((folder / "new-resources.atom").read_text("utf-8"), catalog)
-    # A built site's downloads also hold the book and its offline copy (macros/pipeline/book.py); nothing else.
+    # A built site's downloads also hold the book and its offline copy (macros/pet_generator/pipeline/book.py); nothing else.
     book = book_path(catalog)
     beside = {Path(book).name, Path(offline_href(book)).name}
     assert {name for name, _ in export.DOWNLOADS} == {p.name for p in folder.iterdir()} - beside

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-
-from macros.site.html import Context
+from pet_generator.site.html import Context
 
 
 def shown(html: str) -> str:
@@ -31,7 +30,7 @@ def test_an_abbreviation_next_to_markup_characters_is_explained_and_the_rest_sta
 
 @pytest.mark.parametrize("abbr", ["&amp", "<b>", "R&D", "A B", 'AB"x', "-AB", "AB-", "A--B", "x"])
 def test_the_schema_refuses_an_abbreviation_that_is_not_a_plain_word(abbr: str) -> None:
-    from macros.catalog.loader import _validators
+    from pet_generator.catalog.loader import _validators
 
     entry = [{"id": "x", "term": "X", "abbr": abbr, "definition": "d"}]
     assert list(_validators()["glossary"].iter_errors(entry)), abbr
@@ -39,6 +38,6 @@ def test_the_schema_refuses_an_abbreviation_that_is_not_a_plain_word(abbr: str) 
 
 @pytest.mark.parametrize("abbr", ["ADA", "DMC-ODS", "HIV/AIDS", "KSAs", "PhD", "Ph.D", "CalMHSA"])
 def test_the_schema_accepts_plain_words(abbr: str) -> None:
-    from macros.catalog.loader import _validators
+    from pet_generator.catalog.loader import _validators
 
     assert not list(_validators()["glossary"].iter_errors([{"id": "x", "term": "X", "abbr": abbr, "definition": "d"}]))

@@ -1,7 +1,7 @@
 """Adding a facet to resources is a change to the schema and the catalog only (issue 15).
 
 A copy of the catalog brings its own resources and taxonomy schemas (a catalog's
-schema/ folder replaces the project's files of the same name, macros/catalog/model.py) with
+schema/ folder replaces the project's files of the same name, macros/pet_generator/catalog/model.py) with
 a new facet, `setting`, and its vocabulary; its resources get values. Nothing else changes,
 and the built site has the facet's control on /resources/, which filters in the browser, a
 column in the CSV export and a filter on the search page."""
@@ -20,9 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from helpers import CATALOG, copy_catalog
-
-from macros.catalog.model import DEFAULT_SCHEMA_DIR
-from macros.tools.local_server import serve
+from pet_generator.catalog.model import DEFAULT_SCHEMA_DIR
+from pet_generator.tools.local_server import serve
 
 # Each resource gets a setting: clinic, hospital or both, in turn.
 SETTINGS: dict[str, list[str]] = {}

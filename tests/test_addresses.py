@@ -1,12 +1,11 @@
-"""Which addresses the catalog may hold (macros/catalog/addresses.py) and which the link checker may visit."""
+"""Which addresses the catalog may hold (macros/pet_generator/catalog/addresses.py) and which the link checker may visit."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
-
-from macros.catalog.addresses import address_allowed, check_url
+from pet_generator.catalog.addresses import address_allowed, check_url
 
 ACCEPTED = [
     "https://www.ada.gov/",

@@ -16,12 +16,11 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from helpers import copy_catalog
+from pet_generator.catalog.dates import human_date
+from pet_generator.catalog.loader import Catalog, load_catalog
+from pet_generator.site import assessment
+from pet_generator.site.html import Context
 from pypdf import PdfReader
-
-from macros.catalog.dates import human_date
-from macros.catalog.loader import Catalog, load_catalog
-from macros.site import assessment
-from macros.site.html import Context
 
 FORMAT = "peer-employer-toolkit/readiness-assessment"
 

@@ -17,8 +17,7 @@ import bench_compare  # noqa: E402
 import pytest
 from bench_serve import CountingServer  # noqa: E402
 from helpers import CATALOG, ROOT
-
-from macros.catalog.loader import load_catalog
+from pet_generator.catalog.loader import load_catalog
 
 
 def bench(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:

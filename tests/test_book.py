@@ -1,4 +1,4 @@
-"""The edition as one book (macros/pipeline/book.py, issue 26 part 1): built from the catalog and
+"""The edition as one book (macros/pet_generator/pipeline/book.py, issue 26 part 1): built from the catalog and
 docs/ by every build, with a cover, contents with page numbers, every chapter, competency,
 handout, glossary term, reference and resource; links that stay inside the book; a shortened
 bibliography at scale; and another organization's toolkit gets its own book."""
@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from helpers import CATALOG
+from pet_generator.catalog.frameworks import employer_competencies
+from pet_generator.catalog.loader import Catalog, load_catalog
+from pet_generator.pipeline import book, book_links, pdf_tags
+from pet_generator.pipeline.book_links import Linker, Part, site_target
+from pet_generator.pipeline.toolkit import generator_site
 from pypdf import PdfReader
-
-from macros.catalog.frameworks import employer_competencies
-from macros.catalog.loader import Catalog, load_catalog
-from macros.pipeline import book, book_links, pdf_tags
-from macros.pipeline.book_links import Linker, Part, site_target
-from macros.pipeline.toolkit import generator_site
 
 LETTER = (612, 792)
 

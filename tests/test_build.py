@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from helpers import CATALOG, ROOT, copy_catalog
-
-from macros.catalog import urls
-from macros.catalog.loader import Catalog
-from macros.site import assessment
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import Catalog
+from pet_generator.site import assessment
 
 RunBuild = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -97,11 +96,11 @@ def _project_copy(tmp_path: Path) -> Path:
 
 
 def _engine_build(run_build: RunBuild, project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """The engine alone on a project copy: its pages generated first (macros/pipeline/pages.py), then mkdocs build --strict."""
+    """The engine alone on a project copy: its pages generated first (macros/pet_generator/pipeline/pages.py), then mkdocs build --strict."""
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
     python = str(ROOT / ".venv/bin/python")
     generated = out.parent / "generated"
-    made = run_build([python, "-m", "macros.pipeline.pages", generated, "--catalog", project / "catalog"], cwd=project, env=env)
+    made = run_build([python, "-m", "pet_generator.pipeline.pages", generated, "--catalog", project / "catalog"], cwd=project, env=env)
     assert made.returncode == 0, made.stderr[-2000:]
     config = made.stdout.strip()
     return run_build([python, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", out], cwd=project, env=env)
@@ -111,8 +110,8 @@ def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path: Path) -> N
     """While one build holds the lock, another refuses (and leaves the first one's folder alone)."""
     import fcntl
 
-    from macros.pipeline.errors import BuildFailed
-    from macros.pipeline.run import build
+    from pet_generator.pipeline.errors import BuildFailed
+    from pet_generator.pipeline.run import build
 
     working = tmp_path / ".site-new-running"
     working.mkdir()

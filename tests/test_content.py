@@ -6,8 +6,7 @@ import re
 
 import pytest
 from helpers import ROOT
-
-from macros.catalog.loader import Catalog
+from pet_generator.catalog.loader import Catalog
 
 pytestmark = pytest.mark.content  # about this catalog: `-m 'not content'` runs the generator's tests only
 

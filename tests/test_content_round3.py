@@ -6,9 +6,8 @@ import re
 from typing import Any
 
 import pytest
-
-from macros.catalog.loader import Catalog
-from macros.site.resource_page import citation
+from pet_generator.catalog.loader import Catalog
+from pet_generator.site.resource_page import citation
 
 LEGISLATURES = {"California Legislature", "United States Congress"}
 # Words that describe a source's defects, or maintainers' to-dos, in text employers read.

@@ -1,12 +1,11 @@
-"""One date style for people, and a build clock tests can set (macros/catalog/dates.py)."""
+"""One date style for people, and a build clock tests can set (macros/pet_generator/catalog/dates.py)."""
 
 from __future__ import annotations
 
 import datetime
 
 import pytest
-
-from macros.catalog.dates import human_date, human_month, today
+from pet_generator.catalog.dates import human_date, human_month, today
 
 
 def test_dates_are_written_for_people() -> None:

@@ -13,11 +13,10 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 from helpers import FIXTURES, ROOT, copy_catalog
-
-from macros.catalog import editions as catalog_editions
-from macros.catalog import export, urls
-from macros.catalog.loader import load_catalog
-from macros.tools import new_edition, publish
+from pet_generator.catalog import editions as catalog_editions
+from pet_generator.catalog import export, urls
+from pet_generator.catalog.loader import load_catalog
+from pet_generator.tools import new_edition, publish
 
 
 def test_field_changes_summarise_each_field() -> None:
@@ -105,7 +104,7 @@ def _scratch_clone(tmp_path: Path) -> Path:
     """A copy of the working tree as a fresh git repository (uncommitted work included)."""
     repo = tmp_path / "repo"
     anywhere = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache")
-    at_top = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".site-*")  # macros/site/ is code
+    at_top = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".site-*")  # macros/pet_generator/site/ is code
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         return set(anywhere(folder, names)) | (set(at_top(folder, names)) if Path(folder) == ROOT else set())

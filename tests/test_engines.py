@@ -18,11 +18,11 @@ import pytest
 from bs4 import BeautifulSoup
 from engine_diff import differences, explain, file_differences
 from helpers import CATALOG, ROOT, copy_catalog
-
-from macros.catalog.loader import load_catalog
-from macros.pipeline import site_scan
-from macros.pipeline.engines import DEFAULT_ENGINE, ENGINES
-from macros.pipeline.pages import write_project
+from pet_generator.catalog.loader import load_catalog
+from pet_generator.catalog.paths import python_path
+from pet_generator.pipeline import site_scan
+from pet_generator.pipeline.engines import DEFAULT_ENGINE, ENGINES
+from pet_generator.pipeline.pages import write_project
 
 OTHER_ENGINES = [name for name in ENGINES if name != DEFAULT_ENGINE]
 
@@ -64,7 +64,7 @@ def _engine_only(
     catalog = copy_catalog(tmp_path / "catalog", CATALOG)
     config = write_project(load_catalog(catalog), tmp_path / "project", root=root, engine=ENGINES[engine])
     out = tmp_path / "project" / "site"
-    env = {**os.environ, "PYTHONPATH": str(root), "PET_CATALOG": str(catalog), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{root / 'macros'}", "PET_CATALOG": str(catalog), "NO_MKDOCS_2_WARNING": "1"}
     return run_build(ENGINES[engine].command(config, out), cwd=root, env=env), out
 
 
@@ -120,7 +120,7 @@ def test_publishing_an_edition_works_with_each_engine(
         "GIT_COMMITTER_EMAIL": "t@example.org",
     }
     subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "start"], cwd=repo, env=env, check=True)
-    code = "import sys; from macros.tools.publish import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from pet_generator.tools.publish import main; sys.exit(main(sys.argv[1:]))"
     result = run_build(
         [
             ROOT / ".venv/bin/python",
@@ -138,7 +138,7 @@ def test_publishing_an_edition_works_with_each_engine(
             "Test Editor",
         ],
         cwd=repo,
-        env={**env, "PYTHONPATH": str(ROOT)},
+        env={**env, "PYTHONPATH": python_path()},
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     show = subprocess.run(["git", "show", "gh-pages:2026/index.html"], cwd=repo, capture_output=True, text=True, check=True).stdout
@@ -150,7 +150,7 @@ def test_publishing_an_edition_works_with_each_engine(
 
 
 def test_scripts_build_refuses_an_unknown_engine(run_build: Callable[..., subprocess.CompletedProcess[str]]) -> None:
-    result = run_build([ROOT / ".venv/bin/python", "-m", "macros.pipeline", "--engine", "sphinx"], cwd=ROOT)
+    result = run_build([ROOT / ".venv/bin/python", "-m", "pet_generator.pipeline", "--engine", "sphinx"], cwd=ROOT)
     assert result.returncode == 2 and "invalid choice: 'sphinx'" in result.stderr and "zensical" in result.stderr
 
 
@@ -176,8 +176,8 @@ def test_define_env_loads_a_handed_over_catalog_once_per_build(monkeypatch: pyte
     """Zensical calls define_env for every page; within one build the catalog is loaded once."""
     from types import SimpleNamespace
 
-    from macros.catalog.loader import HANDOVER_ENV
-    from macros.site import entry
+    from pet_generator.catalog.loader import HANDOVER_ENV
+    from pet_generator.site import entry
 
     loads: list[Path] = []
     real = entry.load_catalog

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, ROOT
-
-from macros.catalog import export
-from macros.catalog.loader import COLLECTIONS, Catalog, load_catalog
+from pet_generator.catalog import export
+from pet_generator.catalog.loader import COLLECTIONS, Catalog, load_catalog
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT, copy_catalog
-
-from macros.catalog.loader import Catalog, load_catalog
-from macros.catalog.review import queue
-from macros.site.html import Context
-from macros.site.maintainers import not_reviewed
+from pet_generator.catalog.loader import Catalog, load_catalog
+from pet_generator.catalog.review import queue
+from pet_generator.site.html import Context
+from pet_generator.site.maintainers import not_reviewed
 
 pytestmark = pytest.mark.content  # about this catalog: `-m 'not content'` runs the generator's tests only
 
@@ -227,7 +226,7 @@ def test_left_out_items_are_carried(site_dir: Path) -> None:
 
 
 def test_a_source_url_without_evidence_is_a_positioned_error(tmp_path: Path) -> None:
-    from macros.catalog.loader import check_catalog
+    from pet_generator.catalog.loader import check_catalog
 
     cat = copy_catalog(tmp_path / "catalog", ROOT / "tests" / "fixtures" / "minimal")
     sources = cat / "sources.yaml"

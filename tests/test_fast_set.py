@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from helpers import ROOT
+from pet_generator.catalog.paths import python_path
 
 PROBE = """
 import subprocess
@@ -21,7 +22,7 @@ def test_uses_the_browser(page):
     pass
 
 def test_builds_in_process(tmp_path):
-    from macros.pipeline.run import build
+    from pet_generator.pipeline.run import build
     build(CATALOG, tmp_path / "site", log=lambda _: None)
 
 def test_builds_by_script(tmp_path):
@@ -35,7 +36,7 @@ def test_plain():
 def test_fast_set_deselects_by_fixture_and_refuses_builds(tmp_path: Path) -> None:
     probe = tmp_path / "test_probe.py"
     probe.write_text(PROBE, "utf-8")
-    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests'}"}
+    env = {**os.environ, "PYTHONPATH": f"{python_path()}{os.pathsep}{ROOT / 'tests'}"}
     command = [sys.executable, "-m", "pytest", "-p", "conftest", "--fast", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path), str(probe)]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     out = result.stdout

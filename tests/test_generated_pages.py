@@ -1,4 +1,4 @@
-"""Competency and handout pages come from the catalog alone (macros/pipeline/pages.py, ADR 0006)."""
+"""Competency and handout pages come from the catalog alone (macros/pet_generator/pipeline/pages.py, ADR 0006)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from helpers import CATALOG, ROOT, copy_catalog
-
-from macros.catalog.loader import load_catalog
-from macros.pipeline.pages import PagesError, nav_with_pages, write_project
+from pet_generator.catalog.loader import load_catalog
+from pet_generator.pipeline.pages import PagesError, nav_with_pages, write_project
 
 NEW_COMPETENCY = """- id: ec-zz-added
   framework: employer-competencies
@@ -129,7 +128,7 @@ def test_a_nav_without_the_folder_index_says_where_the_pages_go() -> None:
 
 
 def test_a_bad_id_never_reaches_a_page_source(tmp_path: Path) -> None:
-    from macros.pipeline.pages import KINDS, page_source
+    from pet_generator.pipeline.pages import KINDS, page_source
 
     with pytest.raises(PagesError, match="cannot name a page"):
         page_source(KINDS[1], "x') }}{{ evil('")

@@ -7,9 +7,8 @@ import subprocess
 from pathlib import Path
 
 from helpers import FIXTURES, ROOT, copy_catalog
-
-from macros.catalog import loader as catalog_module
-from macros.catalog.loader import check_catalog
+from pet_generator.catalog import loader as catalog_module
+from pet_generator.catalog.loader import check_catalog
 
 
 def patched(tmp_path: Path, file: str, old: str, new: str) -> Path:
@@ -49,7 +48,7 @@ def test_github_annotations_escape_catalog_text_so_it_cannot_forge_commands(tmp_
 
 
 def test_an_annotation_is_one_line_whatever_the_message_holds() -> None:
-    from macros.tools.cli import annotation, log_lines
+    from pet_generator.tools.cli import annotation, log_lines
 
     message = "a\r\n::error::x\u2028::warning::y\x85##[error]z %0A 50%"
     error = catalog_module.CatalogError("catalog/a,b:c.yaml", 3, 4, message)

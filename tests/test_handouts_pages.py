@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-
-from macros.catalog import urls
-from macros.catalog.loader import Catalog
-from macros.site import handouts
-from macros.site.html import Context
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import Catalog
+from pet_generator.site import handouts
+from pet_generator.site.html import Context
 
 
 def built(site_dir: Path, handout_id: str) -> BeautifulSoup:

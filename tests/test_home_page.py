@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-
-from macros.catalog.dates import human_date
-from macros.catalog.loader import Catalog
-from macros.site import home
+from pet_generator.catalog.dates import human_date
+from pet_generator.catalog.loader import Catalog
+from pet_generator.site import home
 
 ACTIONS = {
     "Check your organization's readiness": "assessment/",

@@ -33,12 +33,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from helpers import copy_catalog
-
-from macros.catalog import urls
-from macros.catalog.loader import Catalog, _validators, check_catalog, load_catalog
-from macros.catalog.model import load_model
-from macros.pipeline import site_scan
-from macros.pipeline.engines import ENGINES
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import Catalog, _validators, check_catalog, load_catalog
+from pet_generator.catalog.model import load_model
+from pet_generator.pipeline import site_scan
+from pet_generator.pipeline.engines import ENGINES
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 # The catalog each refused snippet is appended to: small, so a case costs its own checks only.
@@ -271,8 +270,7 @@ def test_escaped_text_that_lands_in_markdown_keeps_its_asterisks_and_underscores
     import html
 
     import markdown
-
-    from macros.site.html import esc
+    from pet_generator.site.html import esc
 
     rendered = markdown.markdown(esc("a*b and c*d, x_y_z and __u__ [x](javascript:y)"))
     assert "<em>" not in rendered and "<strong>" not in rendered and "<a" not in rendered
@@ -296,8 +294,7 @@ def test_every_download_of_the_hostile_build_parses_with_its_own_format(hostile_
     """JSON, CSV, CSL-JSON, BibTeX and Atom, each read back by a real parser: one record per
     resource, no forged entry or field, and the text as the catalog has it."""
     from downloads_check import check_downloads
-
-    from macros.catalog.loader import load_catalog
+    from pet_generator.catalog.loader import load_catalog
 
     catalog = load_catalog(hostile_site.parent / "catalog")
     ids = {r["id"] for r in catalog["resources"]}
@@ -312,7 +309,7 @@ GITHUB = [f for f in INVALID if "-github-" in f.name]
 def test_scripts_validate_github_never_lets_catalog_text_start_a_log_line(
     tmp_path: Path, fixture: Fixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from macros.tools import cli
+    from pet_generator.tools import cli
 
     cat = copy_catalog(tmp_path / "catalog", BASE)
     append(cat, fixture)
@@ -325,7 +322,7 @@ def test_scripts_validate_github_never_lets_catalog_text_start_a_log_line(
 
 
 def test_pagefind_never_returns_a_javascript_link(hostile_site: Path, browser: Any) -> None:
-    from macros.tools.local_server import serve
+    from pet_generator.tools.local_server import serve
 
     server, url = serve(hostile_site)
     context = browser.new_context(base_url=url)

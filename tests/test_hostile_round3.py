@@ -18,20 +18,19 @@ from typing import Any
 
 import pytest
 from helpers import FIXTURES, ROOT, copy_catalog
-
-from macros.catalog import dates, export, reserved, safety, urls
-from macros.catalog import files as catalog_files
-from macros.catalog.link_report import PROOF_ENV, matches_workflow_run
-from macros.catalog.loader import Catalog, check_catalog, load_catalog
-from macros.catalog.markdown_safe import code_span
-from macros.catalog.safety import UnsafeId
-from macros.pipeline import pages, resource_pages, site_scan
-from macros.pipeline.pages import PagesError, write_project
-from macros.pipeline.toolkit import Toolkit, ToolkitError, read_settings
-from macros.site.entry import inline_or_block
-from macros.site.html import Context
-from macros.site.maintainers import link_evidence, link_report
-from macros.tools.check_links import LinkResult, write_report
+from pet_generator.catalog import dates, export, reserved, safety, urls
+from pet_generator.catalog import files as catalog_files
+from pet_generator.catalog.link_report import PROOF_ENV, matches_workflow_run
+from pet_generator.catalog.loader import Catalog, check_catalog, load_catalog
+from pet_generator.catalog.markdown_safe import code_span
+from pet_generator.catalog.safety import UnsafeId
+from pet_generator.pipeline import pages, resource_pages, site_scan
+from pet_generator.pipeline.pages import PagesError, write_project
+from pet_generator.pipeline.toolkit import Toolkit, ToolkitError, read_settings
+from pet_generator.site.entry import inline_or_block
+from pet_generator.site.html import Context
+from pet_generator.site.maintainers import link_evidence, link_report
+from pet_generator.tools.check_links import LinkResult, write_report
 
 MINIMAL = FIXTURES / "minimal"
 
@@ -307,7 +306,7 @@ def test_a_toolkits_settings_are_validated_with_positions(tmp_path: Path, settin
 
 
 def test_a_toolkits_settings_the_skeleton_passes(tmp_path: Path) -> None:
-    assert read_settings(ROOT / "macros" / "tools" / "skeleton" / "toolkit.yml")["nav"]
+    assert read_settings(ROOT / "macros" / "pet_generator" / "tools" / "skeleton" / "toolkit.yml")["nav"]
 
 
 @pytest.mark.parametrize(
@@ -449,10 +448,10 @@ def test_catalog_text_cannot_forge_the_page_machinery_reserved_ids_are_refused_a
 
 def test_catalog_text_cannot_forge_the_page_machinery_reserved_ids_cover_the_sites_own_element_ids() -> None:
     written = set()
-    for path in (ROOT / "macros" / "site").glob("*.py"):
+    for path in (ROOT / "macros" / "pet_generator" / "site").glob("*.py"):
         written |= set(re.findall(r'\bid="([a-z][a-z0-9-]*)"', path.read_text("utf-8")))
     missing = {i for i in written if not i.startswith("pet-")} - set(reserved.RESERVED)
-    assert not missing, f"add {sorted(missing)} to SITE_ELEMENT_IDS in macros/catalog/reserved.py (or start them with 'pet-')"
+    assert not missing, f"add {sorted(missing)} to SITE_ELEMENT_IDS in macros/pet_generator/catalog/reserved.py (or start them with 'pet-')"
 
 
 # ---------------------------------------------------------------- 7. the browser tools survive crafted files and links
@@ -496,12 +495,12 @@ def test_the_browser_tools_one_csv_formula_rule_in_javascript() -> None:
 def test_catalog_text_cannot_forge_the_page_machinery_an_id_naming_a_hand_written_page_fails_validate(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from macros.tools import cli
+    from pet_generator.tools import cli
 
     folder = tmp_path / "toolkit"
     copy_catalog(folder / "catalog", MINIMAL)
-    shutil.copytree(ROOT / "macros" / "tools" / "skeleton" / "docs", folder / "docs")
-    shutil.copyfile(ROOT / "macros" / "tools" / "skeleton" / "toolkit.yml", folder / "toolkit.yml")
+    shutil.copytree(ROOT / "macros" / "pet_generator" / "tools" / "skeleton" / "docs", folder / "docs")
+    shutil.copyfile(ROOT / "macros" / "pet_generator" / "tools" / "skeleton" / "toolkit.yml", folder / "toolkit.yml")
     assert cli.validate(["--toolkit", str(folder)]) == 0, capsys.readouterr()
     (folder / "docs" / "handouts" / "sample-checklist.md").write_text("# By hand\n", "utf-8")
     assert cli.validate(["--toolkit", str(folder)]) == 1

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from macros.catalog.loader import Catalog
+from pet_generator.catalog.loader import Catalog
 
 FORMAT = "peer-employer-toolkit/readiness-assessment"
 BROKEN_EDITION = {"toString": 1, "valueOf": 1}  # String() of this object throws a TypeError

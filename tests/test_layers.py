@@ -9,18 +9,19 @@ from pathlib import Path
 
 from helpers import ROOT
 
-PACKAGE = ROOT / "macros"
+PACKAGE = ROOT / "macros" / "pet_generator"  # imported as pet_generator (macros/ is on the path)
+NAME = PACKAGE.name
 # Lowest first: a module may import its own layer and the layers before it.
 LAYERS = ("catalog", "site", "pipeline", "tools")
 
 
 def module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def imports(path: Path) -> set[str]:
-    """Every macros.* module this file imports, at any depth (lazy imports count too)."""
+    """Every pet_generator.* module this file imports, at any depth (lazy imports count too)."""
     return imports_in(path.read_text("utf-8"), module_name(path), is_package=path.name == "__init__.py")
 
 
@@ -29,13 +30,13 @@ def imports_in(source: str, module: str, is_package: bool = False) -> set[str]:
     package = module if is_package else module.rpartition(".")[0]
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name.startswith("macros")}
+            found |= {a.name for a in node.names if a.name.startswith(NAME)}
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            if base.startswith("macros"):
+            if base.startswith(NAME):
                 found.add(base)
                 found |= {
                     f"{base}.{a.name}" for a in node.names if (PACKAGE.parent / f"{base}.{a.name}".replace(".", "/")).with_suffix(".py").exists()
@@ -53,8 +54,8 @@ def layer(name: str) -> int | None:
 
 
 def test_every_module_lives_in_a_layer() -> None:
-    loose = [name for name in modules() if name != "macros" and layer(name) is None]
-    assert not loose, f"put these in one of macros/{', macros/'.join(LAYERS)}: {loose}"
+    loose = [name for name in modules() if name != NAME and layer(name) is None]
+    assert not loose, f"put these in one of macros/{NAME}/{{{', '.join(LAYERS)}}}: {loose}"
 
 
 def upward(module: str, targets: set[str]) -> list[str]:
@@ -64,15 +65,16 @@ def upward(module: str, targets: set[str]) -> list[str]:
 
 
 def test_each_layer_imports_only_layers_below_it() -> None:
-    wrong = [line for name, path in modules().items() if name != "macros" for line in upward(name, imports(path))]
+    wrong = [line for name, path in modules().items() if name != NAME for line in upward(name, imports(path))]
     assert not wrong, "a lower layer imports a higher one:\n" + "\n".join(wrong)
 
 
 def test_the_package_file_only_registers_the_entry_point() -> None:
-    tree = ast.parse((PACKAGE / "__init__.py").read_text("utf-8"))
+    entry = ROOT / "macros" / "__init__.py"  # mkdocs.yml's module_name: macros
+    tree = ast.parse(entry.read_text("utf-8"))
     kinds = {type(node).__name__ for node in tree.body}
     assert kinds <= {"Expr", "ImportFrom", "Assign"}, kinds
-    assert imports(PACKAGE / "__init__.py") <= {"macros.site.entry", "macros.site"}
+    assert imports_in(entry.read_text("utf-8"), "macros", is_package=True) == {"pet_generator.site.entry"}
 
 
 def test_no_import_cycles() -> None:
@@ -100,13 +102,13 @@ def test_no_import_cycles() -> None:
 
 def test_the_rule_catches_upward_imports_written_either_way() -> None:
     """The checks above can fail: an absolute, a relative and a lazy upward import are each caught."""
-    absolute = imports_in("from macros.site.html import esc\n", "macros.catalog.loader")
-    relative = imports_in("from ..pipeline import pages\n", "macros.site.render")
-    lazy = imports_in("def f():\n    import macros.tools.cli\n", "macros.pipeline.pdf")
-    assert upward("macros.catalog.loader", absolute) == ["macros.catalog.loader imports macros.site.html"]
-    assert upward("macros.site.render", relative) == [
-        "macros.site.render imports macros.pipeline",
-        "macros.site.render imports macros.pipeline.pages",
+    absolute = imports_in("from pet_generator.site.html import esc\n", "pet_generator.catalog.loader")
+    relative = imports_in("from ..pipeline import pages\n", "pet_generator.site.render")
+    lazy = imports_in("def f():\n    import pet_generator.tools.cli\n", "pet_generator.pipeline.pdf")
+    assert upward("pet_generator.catalog.loader", absolute) == ["pet_generator.catalog.loader imports pet_generator.site.html"]
+    assert upward("pet_generator.site.render", relative) == [
+        "pet_generator.site.render imports pet_generator.pipeline",
+        "pet_generator.site.render imports pet_generator.pipeline.pages",
     ]
-    assert upward("macros.pipeline.pdf", lazy) == ["macros.pipeline.pdf imports macros.tools.cli"]
-    assert upward("macros.tools.cli", imports_in("from macros.catalog import loader\n", "macros.tools.cli")) == []
+    assert upward("pet_generator.pipeline.pdf", lazy) == ["pet_generator.pipeline.pdf imports pet_generator.tools.cli"]
+    assert upward("pet_generator.tools.cli", imports_in("from pet_generator.catalog import loader\n", "pet_generator.tools.cli")) == []

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT
-
-from macros.catalog.link_evidence import KINDS, copy_host_reason
-from macros.catalog.loader import Catalog
+from pet_generator.catalog.link_evidence import KINDS, copy_host_reason
+from pet_generator.catalog.loader import Catalog
 
 pytestmark = pytest.mark.content  # about this catalog: `-m 'not content'` runs the generator's tests only
 
@@ -113,7 +112,7 @@ def test_a_refused_host_in_the_catalog_is_a_positioned_error(tmp_path: Path) -> 
     citation_evidence pages alike, at the value's own line."""
     import shutil
 
-    from macros.catalog.loader import check_catalog
+    from pet_generator.catalog.loader import check_catalog
 
     cat = tmp_path / "catalog"
     shutil.copytree(ROOT / "catalog", cat)

@@ -20,12 +20,11 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from helpers import FIXTURES, copy_catalog
-
-from macros.catalog import link_history
-from macros.catalog.loader import check_catalog, load_catalog
-from macros.site import resource_page
-from macros.site.html import Context
-from macros.tools import check_links
+from pet_generator.catalog import link_history
+from pet_generator.catalog.loader import check_catalog, load_catalog
+from pet_generator.site import resource_page
+from pet_generator.site.html import Context
+from pet_generator.tools import check_links
 
 HOST, OTHER = "links.example.org", "elsewhere.example.net"
 

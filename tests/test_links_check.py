@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 from helpers import FIXTURES, ROOT, copy_catalog
-
-from macros.tools import check_links as link_report
-from macros.tools.check_links import check_site_links, check_url
+from pet_generator.tools import check_links as link_report
+from pet_generator.tools.check_links import check_site_links, check_url
 
 CHECK_LINKS = str(ROOT / "scripts" / "check-links")
 

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT
-
-from macros.catalog.loader import Catalog
-from macros.pipeline.pages import page_sources
+from pet_generator.catalog.loader import Catalog
+from pet_generator.pipeline.pages import page_sources
 
 # A number and a full stop at the start of a line.
 _NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,9})\.(?:[ \t]|$)")
@@ -85,7 +84,7 @@ def _shipped_markdown() -> dict[str, str]:
 
 def test_no_shipped_markdown_starts_a_wrapped_line_with_a_number() -> None:
     files = _shipped_markdown()
-    assert "docs/integration.md" in files and "macros/tools/skeleton/docs/index.md" in files, sorted(files)[:5]
+    assert "docs/integration.md" in files and "macros/pet_generator/tools/skeleton/docs/index.md" in files, sorted(files)[:5]
     found = [f"{name}:{n}: {line.strip()}" for name, text in files.items() for n, line in wrapped_numbers(text)]
     assert found == [], "join these lines to the line above, or reword so no line starts with a number and a full stop:\n" + "\n".join(found)
 

@@ -1,4 +1,4 @@
-"""The model (macros/catalog/model.py) is what the schemas' annotation keywords say; the
+"""The model (macros/pet_generator/catalog/model.py) is what the schemas' annotation keywords say; the
 validator, the list, the exports and the search records read it; annotations never change
 what validates, and a misspelt one is an error at its line."""
 
@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 from helpers import FIXTURES, copy_catalog
-
-from macros.catalog import export
-from macros.catalog.loader import Catalog, _validators, check_catalog
-from macros.catalog.model import DEFAULT_SCHEMA_DIR, KEYWORDS, load_model
+from pet_generator.catalog import export
+from pet_generator.catalog.loader import Catalog, _validators, check_catalog
+from pet_generator.catalog.model import DEFAULT_SCHEMA_DIR, KEYWORDS, load_model
 
 MINIMAL = FIXTURES / "minimal"
 
@@ -62,10 +61,9 @@ def test_the_csv_has_a_column_per_field_as_x_export_says(catalog: Catalog) -> No
 
 def test_resource_pages_filter_by_the_facets_offered_on_the_search_page(catalog: Catalog) -> None:
     from bs4 import BeautifulSoup
-
-    from macros.site.html import Context
-    from macros.site.resource_page import resource_page_body
-    from macros.site.resource_table import pagefind_filters
+    from pet_generator.site.html import Context
+    from pet_generator.site.resource_page import resource_page_body
+    from pet_generator.site.resource_table import pagefind_filters
 
     r = next(r for r in catalog["resources"] if r.get("topics") and r.get("competencies"))
     filters = pagefind_filters(catalog, r)

@@ -21,12 +21,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from helpers import FIXTURES, ROOT, copy_catalog
-
-from macros.catalog import urls
-from macros.catalog.loader import check_catalog, load_catalog
-from macros.catalog.model import DEFAULT_SCHEMA_DIR, load_model
-from macros.pipeline.toolkit import Toolkit, toolkit_at
-from macros.tools.new_toolkit import new_toolkit
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import check_catalog, load_catalog
+from pet_generator.catalog.model import DEFAULT_SCHEMA_DIR, load_model
+from pet_generator.pipeline.toolkit import Toolkit, toolkit_at
+from pet_generator.tools.new_toolkit import new_toolkit
 
 RENAMED = FIXTURES / "renamed-facets"
 
@@ -100,13 +99,18 @@ def test_two_grouping_facets_and_a_grouping_list_are_refused(tmp_path: Path) -> 
 
 # Where a name of the model may still appear as a string, and why.
 ALLOWED = {
-    ("macros/catalog/model.py", "audience"): "JSON_LD_PROPERTIES: a schema.org property a facet can fill",
-    ("macros/site/resource_page.py", "audience"): "the schema.org property of that name",
-    ("macros/site/assessment.py", "competency"): "a key_for entry's own field (which competency it is key for), not the facet",
+    ("macros/pet_generator/catalog/model.py", "audience"): "JSON_LD_PROPERTIES: a schema.org property a facet can fill",
+    ("macros/pet_generator/site/resource_page.py", "audience"): "the schema.org property of that name",
+    ("macros/pet_generator/site/assessment.py", "competency"): "a key_for entry's own field (which competency it is key for), not the facet",
 }
 # "type" is also JSON Schema's keyword, CSL's key, an HTML attribute and Pagefind's meta key:
 # there, only reading a record's "type" (x["type"], x.get("type")) would be wiring it.
-TYPE_IN_SCHEMAS = {"macros/catalog/model.py", "macros/catalog/loader.py", "macros/catalog/side_files.py", "macros/pipeline/site_scan.py"}
+TYPE_IN_SCHEMAS = {
+    "macros/pet_generator/catalog/model.py",
+    "macros/pet_generator/catalog/loader.py",
+    "macros/pet_generator/catalog/side_files.py",
+    "macros/pet_generator/pipeline/site_scan.py",
+}
 
 
 def _model_names() -> set[str]:

@@ -1,4 +1,4 @@
-"""The offline copy (macros/pipeline/offline.py, issue 26 part 3): a zip of the edition that
+"""The offline copy (macros/pet_generator/pipeline/offline.py, issue 26 part 3): a zip of the edition that
 works from file:// URLs on a locked-down PC, with its own search (Pagefind cannot run there).
 Tested in Chromium from the unzipped folder: open the home page, follow a link, search for a
 handout and open it, tick a checklist item that survives a reload, print it."""
@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pet_generator.catalog.loader import Catalog
+from pet_generator.pipeline import offline
 from pypdf import PdfReader
-
-from macros.catalog.loader import Catalog
-from macros.pipeline import offline
 
 
 def test_links_to_folders_lead_to_their_index_html() -> None:

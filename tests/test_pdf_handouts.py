@@ -1,4 +1,4 @@
-"""Handout PDFs (macros/pipeline/pdf.py): built with the site for every handout, Letter size, the
+"""Handout PDFs (macros/pet_generator/pipeline/pdf.py): built with the site for every handout, Letter size, the
 handout's title and items in the text, a footer on every page, and recorded in the export."""
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from pet_generator.catalog import export, urls
+from pet_generator.catalog.loader import Catalog
+from pet_generator.pipeline import pdf
 from pypdf import PdfReader
-
-from macros.catalog import export, urls
-from macros.catalog.loader import Catalog
-from macros.pipeline import pdf
 
 LETTER = (612, 792)  # points
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import ROOT
-
-from macros.catalog.loader import check_catalog
+from pet_generator.catalog.loader import check_catalog
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 FORMS = sorted(p for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")

@@ -16,12 +16,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from helpers import copy_catalog
-
-from macros.catalog import export, urls
-from macros.catalog.loader import Catalog, check_catalog, load_catalog
-from macros.pipeline.pages import with_pages
-from macros.site import resource_table
-from macros.site.resource_page import FINDING_GROUPS, citation
+from pet_generator.catalog import export, urls
+from pet_generator.catalog.loader import Catalog, check_catalog, load_catalog
+from pet_generator.pipeline.pages import with_pages
+from pet_generator.site import resource_table
+from pet_generator.site.resource_page import FINDING_GROUPS, citation
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
@@ -183,7 +182,7 @@ def test_findings_are_optional_and_their_source_must_exist(tmp_path: Path, catal
 
 
 def test_the_sitemap_lists_every_resource_page_in_place_of_the_shell(tmp_path: Path, catalog: Catalog) -> None:
-    from macros.pipeline.resource_pages import _sitemap
+    from pet_generator.pipeline.resource_pages import _sitemap
 
     base = "https://toolkit.example/"
     entry = "    <url>\n         <loc>{}</loc>\n         <lastmod>2026-11-30</lastmod>\n    </url>\n"
@@ -218,7 +217,7 @@ def test_where_the_toolkit_cites_it_links_to_each_sections_current_heading(site_
 
 
 def test_a_section_whose_heading_is_gone_links_to_its_page(tmp_path: Path, catalog: Catalog) -> None:
-    from macros.pipeline.resource_pages import section_places
+    from pet_generator.pipeline.resource_pages import section_places
 
     (tmp_path / "hiring").mkdir()
     (tmp_path / "hiring" / "index.html").write_text(

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.catalog import urls
-from macros.catalog.loader import Catalog
-from macros.site import resource_table
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import Catalog
+from pet_generator.site import resource_table
 
 VISIBLE = "els => els.filter(e => !e.closest('[hidden]')).map(e => e.dataset.resourceId)"
 

@@ -10,11 +10,10 @@ from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
-
-from macros.catalog import urls
-from macros.catalog.loader import Catalog
-from macros.site import resource_table
-from macros.site.html import Context
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import Catalog
+from pet_generator.site import resource_table
+from pet_generator.site.html import Context
 
 
 def soup(site_dir: Path, page: str) -> BeautifulSoup:

@@ -17,12 +17,11 @@ import pytest
 from bench_catalog import generate  # noqa: E402
 from bs4 import BeautifulSoup
 from helpers import ROOT
-
-from macros.catalog import urls
-from macros.catalog.loader import Catalog, load_catalog
-from macros.site import resource_table
-from macros.site.html import Context
-from macros.tools.local_server import serve
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import Catalog, load_catalog
+from pet_generator.site import resource_table
+from pet_generator.site.html import Context
+from pet_generator.tools.local_server import serve
 
 N = resource_table.FULL_ROWS_LIMIT + 50
 VISIBLE = "els => els.filter(e => !e.closest('[hidden]')).map(e => e.dataset.resourceId)"

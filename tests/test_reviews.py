@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT, copy_catalog
-
-from macros.catalog.loader import check_catalog, load_catalog
-from macros.catalog.review import queue
-from macros.site import render, resource_page, review_line
-from macros.site.html import Context
+from pet_generator.catalog.loader import check_catalog, load_catalog
+from pet_generator.catalog.review import queue
+from pet_generator.site import render, resource_page, review_line
+from pet_generator.site.html import Context
 
 REVIEW = ROOT / "scripts" / "review"
 
@@ -175,7 +174,7 @@ def test_the_queue_ranks_what_employers_see_most_first(catalog_copy: Path) -> No
 
 
 def test_publishing_with_overdue_facts_needs_a_recorded_reason(catalog_copy: Path) -> None:
-    from macros.tools import overdue
+    from pet_generator.tools import overdue
 
     cat = load_catalog(catalog_copy)
     stale = overdue.uncovered(cat)
@@ -197,7 +196,7 @@ def test_publishing_with_overdue_facts_needs_a_recorded_reason(catalog_copy: Pat
 
 
 def test_the_revision_checklist_lists_overdue_facts_and_links(catalog_copy: Path) -> None:
-    from macros.tools.new_edition import revision_checklist
+    from pet_generator.tools.new_edition import revision_checklist
 
     text = revision_checklist(load_catalog(catalog_copy), 2026, 2027)
     overdue_part, _, rest = text.partition("## Links to re-check")

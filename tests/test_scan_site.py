@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from macros.pipeline import site_scan
-from macros.pipeline.errors import BuildFailed
-from macros.site import csp
+from pet_generator.pipeline import site_scan
+from pet_generator.pipeline.errors import BuildFailed
+from pet_generator.site import csp
 
 PAGE = "competencies/index.html"  # a page two levels deep, with Material's inline scripts
 
@@ -145,7 +144,7 @@ def test_a_page_without_csp_is_caught(page_copy: Path) -> None:
 @pytest.mark.parametrize("island", ['class="pet-lean"', 'id="pet-search-filters"'])
 def test_our_json_data_blocks_are_allowed_but_never_with_markup(tmp_path: Path, island: str) -> None:
     """The resource list's data at scale and the search page's filters (resource_table.json_island)."""
-    from macros.pipeline.site_scan import scan_site
+    from pet_generator.pipeline.site_scan import scan_site
 
     page = tmp_path / "x" / "index.html"
     page.parent.mkdir()
@@ -159,7 +158,7 @@ def test_our_json_data_blocks_are_allowed_but_never_with_markup(tmp_path: Path, 
 
 
 def test_json_islands_can_never_end_their_script_element() -> None:
-    from macros.site.resource_table import json_island
+    from pet_generator.site.resource_table import json_island
 
     text = json_island({"label": "</script><script>alert(1)</script><!--"})
     assert "<" not in text and json.loads(text) == {"label": "</script><script>alert(1)</script><!--"}

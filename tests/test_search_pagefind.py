@@ -17,13 +17,12 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import Catalog
+from pet_generator.pipeline import search_index
+from pet_generator.site.resource_page import SECTION
+from pet_generator.tools.local_server import serve
 from playwright.sync_api import expect
-
-from macros.catalog import urls
-from macros.catalog.loader import Catalog
-from macros.pipeline import search_index
-from macros.site.resource_page import SECTION
-from macros.tools.local_server import serve
 
 RESULT_LINKS = "els => els.map(e => e.getAttribute('href'))"
 HEADINGS = ".pet-search-results > li > h2 a"

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from helpers import CATALOG, ROOT
-
-from macros.catalog.loader import display_path, load_catalog
-from macros.pipeline.pages import PagesError, write_project
-from macros.pipeline.toolkit import Toolkit, ToolkitError, toolkit_at
-from macros.tools.new_toolkit import NewToolkitError, new_toolkit
+from pet_generator.catalog.loader import display_path, load_catalog
+from pet_generator.pipeline.pages import PagesError, write_project
+from pet_generator.pipeline.toolkit import Toolkit, ToolkitError, toolkit_at
+from pet_generator.tools.new_toolkit import NewToolkitError, new_toolkit
 
 TITLE, PUBLISHER, YEAR = "Peer Workforce Guide", "Northfield Peer Network", 2027
 
@@ -224,7 +223,7 @@ def test_a_broken_file_in_the_second_toolkit_stops_its_build_naming_that_file(tm
     competencies = toolkit.catalog / "competencies.yaml"
     competencies.write_text(competencies.read_text("utf-8").replace("number: 3", "number: three"), "utf-8")
     line = competencies.read_text("utf-8").splitlines().index("  number: three") + 1
-    from macros.pipeline.errors import BuildFailed
+    from pet_generator.pipeline.errors import BuildFailed
 
     with pytest.raises(BuildFailed) as failed:
         build_site(toolkit, tmp_path / "site")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from macros.catalog.strict_yaml import StrictYAMLError, load
+from pet_generator.catalog.strict_yaml import StrictYAMLError, load
 
 
 def error_of(text: str) -> tuple[int, int, str]:

@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import Catalog
 from pypdf import PdfReader
-
-from macros.catalog import urls
-from macros.catalog.loader import Catalog
 
 SCREEN_WORDS = ("Editors' note", "Editors’ note", "Scroll the table sideways", "our suggestion: replace", "OUR SUGGESTION")
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, ROOT, copy_catalog
-
-from macros.catalog import loader as catalog_module
-from macros.catalog.loader import check_catalog
+from pet_generator.catalog import loader as catalog_module
+from pet_generator.catalog.loader import check_catalog
 
 MINIMAL = FIXTURES / "minimal"
 EVIDENCE = '  url_evidence:\n    kind: exact-page\n    page: https://example.org/supervision\n    copy_checked: "2026-01-01"\n'
@@ -207,7 +206,7 @@ def test_a_linked_folder_and_a_named_pipe_are_refused(tmp_path: Path) -> None:
 
 
 def test_read_regular_refuses_a_link_swapped_in_after_the_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from macros.catalog import files as catalog_files
+    from pet_generator.catalog import files as catalog_files
 
     target = tmp_path / "data.yaml"
     target.write_text("a: 1\n", "utf-8")
@@ -241,7 +240,7 @@ def test_unexpected_names_are_each_reported_and_the_known_folders_are_fine(tmp_p
 
 
 def test_sizes_are_checked_before_anything_is_parsed(tmp_path: Path) -> None:
-    from macros.catalog import files as catalog_files
+    from pet_generator.catalog import files as catalog_files
 
     cat = copy_catalog(tmp_path / "catalog", MINIMAL)
     with open(cat / "glossary.yaml", "ab") as handle:  # a sparse 46 MB file: no disk used, nothing parsed
@@ -300,8 +299,8 @@ def test_a_good_baseline_and_link_report_pass(tmp_path: Path) -> None:
     ],
 )
 def test_a_bad_baseline_fails_validation_and_the_page_with_a_position(tmp_path: Path, baseline: str, expected: str) -> None:
-    from macros.catalog.loader import Catalog, CatalogInvalid
-    from macros.site.editions import load_baseline
+    from pet_generator.catalog.loader import Catalog, CatalogInvalid
+    from pet_generator.site.editions import load_baseline
 
     cat = _with_previous_edition(tmp_path, baseline)
     errors = errors_for(cat)
@@ -359,7 +358,7 @@ def test_every_element_id_the_site_itself_uses_is_in_the_reserved_namespace() ->
     """Catalog ids become element ids; ids starting with urls.ELEMENT_ID_PREFIX are refused,
     so every id the site's scripts look up must start with it (or with '__', which no catalog
     id can). In-page links to headings (#results) are not lookups: a clash there only moves a jump."""
-    from macros.catalog.urls import ELEMENT_ID_PREFIX
+    from pet_generator.catalog.urls import ELEMENT_ID_PREFIX
 
     sources = [*ROOT.glob("overrides/**/*.html"), *ROOT.glob("docs/**/*.md"), *ROOT.glob("docs/assets/*.js"), *ROOT.glob("macros/*.py")]
     looked_up: set[str] = set()

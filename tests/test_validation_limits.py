@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 from helpers import CATALOG, ROOT, copy_catalog
-
-from macros.catalog import files as catalog_files
-from macros.catalog import strict_yaml
+from pet_generator.catalog import files as catalog_files
+from pet_generator.catalog import strict_yaml
 
 SECONDS = 10.0
 MEGABYTES = 1024
@@ -61,7 +60,7 @@ def most_errors() -> tuple[str, str]:
 
 CHILD = """
 import json, resource, sys, time
-from macros.catalog.loader import check_catalog
+from pet_generator.catalog.loader import check_catalog
 catalog, errors = check_catalog(sys.argv[1])
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"valid": catalog is not None, "errors": [str(e) for e in errors[:3]],

@@ -1,4 +1,4 @@
-// Readiness self-assessment (macros/site/assessment.py). Everything stays in this browser: answers,
+// Readiness self-assessment (macros/pet_generator/site/assessment.py). Everything stays in this browser: answers,
 // notes and the action plan are saved in localStorage, exported and imported as files, and a
 // team's files are compared here without uploading anything. Points come from each question's
 // data-points (written by the page from the catalog's classification), never from this script.
@@ -394,7 +394,7 @@
     var withAnswers = results.querySelector("[data-print-answers]");
     var meta = results.querySelector(".pet-report-meta");
     function reportMeta() {
-      var d = new Date();  // the style of macros/catalog/dates.py: "12 March 2027"
+      var d = new Date();  // the style of macros/pet_generator/catalog/dates.py: "12 March 2027"
       var org = orgField.value.trim();
       meta.textContent = (org ? org + " · " : "") + "Printed " + d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
     }

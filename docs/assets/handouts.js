@@ -1,4 +1,4 @@
-// Handouts (macros/site/handouts.py): tick boxes saved in this browser (localStorage only, never
+// Handouts (macros/pet_generator/site/handouts.py): tick boxes saved in this browser (localStorage only, never
 // sent anywhere), a visible Clear, Print, and the job description builder that fills the
 // [[slot]] placeholders live and copies the result as plain text. Does nothing on other
 // pages; without it every handout still reads and prints, with "[Agency name]" slots.

@@ -1,4 +1,4 @@
-// Search in the offline copy (macros/pipeline/offline.py), where Pagefind cannot run: a page
+// Search in the offline copy (macros/pet_generator/pipeline/offline.py), where Pagefind cannot run: a page
 // opened from a file may not fetch its index. offline-index.js, loaded by a script tag before
 // this file, holds [url, title, kind, text] for every page Pagefind would index.
 // - Every word typed must appear in the page's title or text (accents and case ignored).

@@ -41,7 +41,7 @@
     return copy;
   };
 
-  // One rule for every CSV the project writes: macros/catalog/export.py applies the same one, and
+  // One rule for every CSV the project writes: macros/pet_generator/catalog/export.py applies the same one, and
   // both are tested against tests/fixtures/csv-formula-cases.json. A spreadsheet runs a cell as
   // a formula when it starts with = + - @ (also after spaces, no-break spaces or invisible
   // characters, and in their full-width forms ＝ ＋ － ＠), or with a tab or carriage return:

@@ -1,4 +1,4 @@
-// Resource tables (macros/site/resource_table.py): facet filters, free text, sort, a live count,
+// Resource tables (macros/pet_generator/site/resource_table.py): facet filters, free text, sort, a live count,
 // and the filter state in the URL. Works on the server-rendered rows; does nothing elsewhere.
 // The filter semantics mirror resource_table.matches(): any value within a facet, all facets
 // and all words of the text. The facets are the page's: the table names them (data-facets,

@@ -22,9 +22,9 @@ import bench_build
 import bench_catalog
 import bench_compare
 import bench_lighthouse
-
-from macros.catalog.loader import check_catalog
-from macros.pipeline.engines import DEFAULT_ENGINE, ENGINES
+from pet_generator.catalog.loader import check_catalog
+from pet_generator.catalog.paths import python_path
+from pet_generator.pipeline.engines import DEFAULT_ENGINE, ENGINES
 
 ROOT = bench_build.ROOT
 
@@ -119,10 +119,10 @@ def measure_size(label: str, catalog: Path, work: Path, args: argparse.Namespace
 
 
 def measure_book(catalog: Path, out: Path, steps: dict[str, float]) -> dict[str, Any]:
-    """The book on its own (its time and peak memory: python -m macros.pipeline.book), and what
+    """The book on its own (its time and peak memory: python -m pet_generator.pipeline.book), and what
     the book and offline-copy steps added to the full build."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    run = bench_build.run_measured([sys.executable, "-m", "macros.pipeline.book", "--catalog", str(catalog), "--out", str(out)], env)
+    env = {**os.environ, "PYTHONPATH": python_path()}
+    run = bench_build.run_measured([sys.executable, "-m", "pet_generator.pipeline.book", "--catalog", str(catalog), "--out", str(out)], env)
     shutil.rmtree(out, ignore_errors=True)
     added = [v for k, v in steps.items() if k.startswith(("writing the edition as one book", "writing the offline copy"))]
     m: dict[str, Any] = {"book_and_offline_seconds": round(sum(added), 2) if added else None}
@@ -185,7 +185,7 @@ def steps_table(results: dict[str, dict[str, Any]]) -> str:
 
 
 def book_table(results: dict[str, dict[str, Any]]) -> str:
-    """The book measured alone (python -m macros.pipeline.book), and what the book and offline-copy
+    """The book measured alone (python -m pet_generator.pipeline.book), and what the book and offline-copy
     steps took inside the full build."""
     rows = ["| resources | book pages | book MB | book alone s | book peak MB | book + offline steps in the build s |", "|---|---|---|---|---|---|"]
     for name, m in results.items():

@@ -16,8 +16,7 @@ from typing import Any
 
 import yaml
 from bench_build import RunResult, run_measured
-
-from macros.catalog.strict_yaml import load
+from pet_generator.catalog.strict_yaml import load
 
 
 def write_baseline(catalog: Path, out: Path) -> int:

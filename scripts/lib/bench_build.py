@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pet_generator.catalog.paths import python_path
+
 ROOT = Path(__file__).resolve().parents[2]
 _PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 _STEP = re.compile(r"^\[\s*([0-9.]+)s\] (.+)$")
@@ -122,8 +124,8 @@ def _steps(output: str, total: float) -> dict[str, float]:
 
 def build_site(catalog: Path, site: Path, engine: str = "mkdocs") -> RunResult:
     """scripts/build --catalog CATALOG --site-dir SITE --engine ENGINE, as a fresh process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "macros.pipeline", "--catalog", str(catalog), "--site-dir", str(site), "--engine", engine]
+    env = {**os.environ, "PYTHONPATH": python_path(), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "pet_generator.pipeline", "--catalog", str(catalog), "--site-dir", str(site), "--engine", engine]
     return run_measured(command, env)
 
 

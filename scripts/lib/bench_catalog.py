@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from macros.catalog.frameworks import employer_framework_ids
-from macros.catalog.loader import Catalog, load_catalog
+from pet_generator.catalog.frameworks import employer_framework_ids
+from pet_generator.catalog.loader import Catalog, load_catalog
 
 _DOMAIN_TEXT = """
 peer support specialist certified recovery employer supervisor supervision hiring interview

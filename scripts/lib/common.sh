@@ -2,11 +2,11 @@
 # shellcheck shell=bash
 set -euo pipefail
 # Paths given on the command line are taken from where the user ran the script, and errors
-# name files as seen from there (macros/pipeline/toolkit.py user_path, macros/catalog/loader.py display_path).
+# name files as seen from there (macros/pet_generator/pipeline/toolkit.py user_path, macros/pet_generator/catalog/loader.py display_path).
 export PET_CALLER_DIR="$PWD"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
+export PYTHONPATH="$ROOT:$ROOT/macros${PYTHONPATH:+:$PYTHONPATH}"  # the project and the generator package (pet_generator)
 export NO_MKDOCS_2_WARNING=1  # Material's end-of-life banner on every build
 PY="$ROOT/.venv/bin/python"
 

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import yaml
 from generated_file import write_or_check
-
-from macros.catalog.frameworks import employer_competencies
-from macros.catalog.loader import load_catalog
-from macros.catalog.model import Facet, term_label
+from pet_generator.catalog.frameworks import employer_competencies
+from pet_generator.catalog.loader import load_catalog
+from pet_generator.catalog.model import Facet, term_label
 
 ROOT = Path(__file__).resolve().parents[2]
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-resource.yml"

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generated_file import write_or_check
-
-from macros.catalog.model import KEYWORDS, load_model  # the validator's own model (PYTHONPATH is the repo root)
+from pet_generator.catalog.model import KEYWORDS, load_model  # the validator's own model (PYTHONPATH is the repo root)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "catalog" / "schema"

@@ -1,4 +1,4 @@
-"""Write macros/catalog/records.py: a TypedDict per catalog record, read from the JSON Schemas.
+"""Write macros/pet_generator/catalog/records.py: a TypedDict per catalog record, read from the JSON Schemas.
 
 The schemas stay the one description of the model; this file gives the code (and mypy) the
 same shapes. `scripts/gen-types --check` (run by the tests) fails when the two drift apart.
@@ -15,7 +15,7 @@ from typing import Any
 from generated_file import ROOT, write_or_check
 
 SCHEMAS = ROOT / "catalog" / "schema"
-OUT = ROOT / "macros" / "catalog" / "records.py"
+OUT = ROOT / "macros" / "pet_generator" / "catalog" / "records.py"
 PYTHON_TYPES = {str: "str", int: "int", float: "float", bool: "bool", type(None): "None"}
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 
@@ -109,7 +109,7 @@ class Writer:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/gen-types", description="Regenerate macros/catalog/records.py from the schemas.")
+    parser = argparse.ArgumentParser(prog="scripts/gen-types", description="Regenerate macros/pet_generator/catalog/records.py from the schemas.")
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is out of date, without writing")
     args = parser.parse_args(argv)
     return write_or_check(OUT, Writer().source(), args.check, "scripts/gen-types")

@@ -1,0 +1,1 @@
+"""The pipeline layer (was `macros/build`, renamed because `build/` is ignored by common .gitignore templates): the ordered steps in run.py. Imports `pet_generator.catalog` and `pet_generator.site`."""

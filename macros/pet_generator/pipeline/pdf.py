@@ -1,0 +1,137 @@
+"""Post-build step: a Letter-size PDF of every handout, written to urls.handout_pdf(id).
+
+The PDFs come from a dedicated print template around handouts.handout_document(), the same
+renderer as the web page, never from Material pages (they print wrong in WeasyPrint; see
+NOTES.md). All handouts render in this one process, sharing WeasyPrint's font setup, and
+WeasyPrint may fetch nothing: the template is self-contained and every URL is refused.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from pet_generator.catalog import safety, urls
+from pet_generator.catalog.loader import Catalog
+from pet_generator.pipeline import pdf_tags
+from pet_generator.site.handouts import handout_document, source_text
+from pet_generator.site.html import Context, esc, tag
+
+# Letter, with a running footer (title, edition, source, page URL) and page numbers.
+PDF_CSS = """
+@page {
+  size: letter; margin: 0.7in 0.75in 1.05in;
+  @bottom-left { content: element(footer); vertical-align: top; width: 82%; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); vertical-align: top;
+                  font-size: 7.5pt; color: #333; }
+}
+html { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 10pt; line-height: 1.35; color: #000; }
+body { margin: 0; }
+.pet-pdf-footer { position: running(footer); font-size: 7.5pt; color: #333; line-height: 1.3; }
+.pet-pdf-footer p { margin: 0; }
+h1 { font-size: 17pt; line-height: 1.2; margin: 0 0 2pt; }
+.pet-pdf-edition { font-size: 8.5pt; color: #333; margin: 0 0 10pt; }
+h2 { font-size: 12.5pt; margin: 14pt 0 4pt; break-after: avoid; }
+p { margin: 0 0 6pt; orphans: 2; widows: 2; }
+ul, ol { margin: 0 0 6pt; padding-left: 16pt; }
+li { margin: 0 0 3pt; break-inside: avoid; }
+abbr { text-decoration: none; }
+a { color: inherit; text-decoration: none; }
+.pet-lede { font-size: 10.5pt; }
+.pet-excerpt { border: 1pt solid #000; padding: 5pt 7pt; }
+.pet-break-before { break-before: page; }
+.pet-break-before > h2 { margin-top: 0; }
+.pet-box { display: inline-block; width: 9pt; height: 9pt; border: 1pt solid #000; vertical-align: -1pt; margin-right: 5pt; }
+.pet-checklist { list-style: none; padding-left: 0; }
+.pet-checklist li { padding-left: 15pt; text-indent: -15pt; }
+.pet-checklist .pet-checklist { margin-top: 3pt; }
+.pet-writein { display: block; }
+.pet-line { display: block; height: 19pt; border-bottom: 0.6pt solid #555; }
+.pet-questions > li { margin-bottom: 8pt; }
+.pet-field { margin: 0 0 6pt; break-inside: avoid; }
+.pet-field-inline { display: table; width: 100%; }
+.pet-field-inline .pet-field-label { display: table-cell; width: 45%; vertical-align: bottom; padding-right: 6pt; }
+.pet-field-inline .pet-writein { display: table-cell; vertical-align: bottom; }
+.pet-field-block .pet-field-label { display: block; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 8pt; font-size: 9pt; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th, td { border: 0.6pt solid #444; padding: 3pt 4pt; text-align: left; vertical-align: top; }
+thead th { background: #e8e8e8; }
+tbody th { font-weight: normal; }
+td.pet-write { height: 46pt; }
+td.pet-tick { text-align: center; width: 30pt; }
+td.pet-tick .pet-box { margin: 0; }
+.pet-rating-item { break-inside: avoid; margin: 0 0 8pt; }
+.pet-rating-label { margin-bottom: 3pt; }
+.pet-scale-options { list-style: none; padding-left: 10pt; margin: 0; }
+.pet-scale-options li { display: inline-block; margin: 0 12pt 3pt 0; }
+.pet-rights { margin-top: 14pt; border-top: 0.6pt solid #000; padding-top: 4pt; font-size: 8pt; break-inside: avoid; }
+"""
+
+
+def page_address(cat: Catalog, handout_id: str) -> str | None:
+    """The handout page's full URL when the edition names the site's address (edition.site_url),
+    else None: a bare path on paper would lead nowhere."""
+    base = urls.site_url(cat["edition"])
+    return f"{base}/{urls.handout_page(handout_id)}" if base else None
+
+
+def pdf_html(cat: Catalog, handout_id: str) -> str:
+    """The print template: title, edition line, running footer, then the shared handout body."""
+    h = cat.get("handouts", handout_id)
+    edition = cat["edition"]
+    ctx = Context(page_url=urls.handout_page(handout_id))
+    edition_line = f"{edition['title']}, {edition['year']} edition"
+    footer = tag(
+        "div",
+        tag("p", tag("strong", esc(h["title"])) + esc(f" · {edition_line}"))
+        + tag("p", esc(f"Source: {source_text(cat, h)}"))
+        + (tag("p", esc(f"Online: {address}")) if (address := page_address(cat, handout_id)) else ""),
+        class_="pet-pdf-footer",
+    )
+    body = (
+        footer
+        + tag("h1", esc(h["title"]))
+        + tag("p", esc(f"{edition_line} · {edition['publisher']}"), class_="pet-pdf-edition")
+        + handout_document(cat, ctx, handout_id, interactive=False)
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<title>{esc(h["title"])}</title><meta name="author" content="{esc(edition["publisher"])}">'
+        f"<style>{PDF_CSS}</style></head><body>{body}</body></html>"
+    )
+
+
+def render_pdfs(cat: Catalog, out_dir: Path) -> dict[str, float]:
+    """Write every handout's PDF under out_dir (the site folder); return seconds per handout."""
+    from weasyprint import HTML, URLFetcher
+    from weasyprint.text.fonts import FontConfiguration
+
+    refuse_all = URLFetcher(allowed_protocols=())  # nothing may be fetched while rendering
+    fonts = FontConfiguration()
+    timings: dict[str, float] = {}
+    for h in cat["handouts"]:
+        started = time.perf_counter()
+        target = safety.inside(out_dir, urls.handout_pdf(h["id"]))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        document = HTML(string=pdf_html(cat, h["id"]), url_fetcher=refuse_all)
+        document.write_pdf(target, font_config=fonts, pdf_variant="pdf/ua-1", custom_metadata=False)
+        pdf_tags.finish(target)  # header cell scopes and the id tree WeasyPrint leaves out
+        timings[h["id"]] = time.perf_counter() - started
+    return timings
+
+
+def write_handout_pdfs(site_dir: Path, cat: Catalog) -> None:
+    render_pdfs(cat, site_dir)
+
+
+def _quiet_weasyprint() -> Any:
+    """WeasyPrint logs a warning per unsupported CSS property; the build output stays clean."""
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+_quiet_weasyprint()

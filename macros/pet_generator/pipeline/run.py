@@ -1,0 +1,186 @@
+"""scripts/build: validate, render, index and publish the site atomically.
+
+The site is built into a fresh folder beside the target and swapped in only when every
+step has passed, so a failed build leaves the previous site/ untouched. A build that was
+killed midway leaves its folder behind; the next build removes it (a lock beside the target
+tells a stale folder from one that another build is still writing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from pet_generator.catalog.loader import Catalog, check_catalog, display_path, hand_over
+from pet_generator.catalog.messages import log_lines
+from pet_generator.catalog.paths import ROOT, python_path
+from pet_generator.pipeline import book, downloads, engines, lean_data, offline, pdf, pdf_tags, resource_pages, site_scan
+from pet_generator.pipeline.engines import DEFAULT_ENGINE
+from pet_generator.pipeline.errors import BuildFailed
+from pet_generator.pipeline.pages import PagesError, write_project
+from pet_generator.pipeline.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit, generator_site, user_path
+
+# Steps that run on the finished site folder after the engine and Pagefind, in this order.
+# Each receives the catalog validated at the start of the build and raises BuildFailed to stop it.
+PostStep = Callable[[Path, Catalog], None]
+POST_STEPS: tuple[tuple[str, PostStep], ...] = (
+    ("moving large resource lists' facet data into files", lean_data.move_lean_data),
+    ("writing handout PDFs (WeasyPrint)", pdf.write_handout_pdfs),
+    ("checking every PDF's tags (PDF/UA-1 structure, links, fonts)", pdf_tags.check_site_pdfs),
+    ("scanning the built pages for scripts, event handlers and unsafe URLs", site_scan.check_site),
+    ("writing downloads (JSON, CSV, CSL-JSON, BibTeX, Atom)", downloads.write_downloads),
+    ("writing the offline copy (ZIP with its own search)", offline.write_offline_zip),  # last: it copies the finished site
+)
+
+
+def _run(label: str, command: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise BuildFailed(f"{label} failed:\n{output[-4000:]}")
+
+
+def _index_for_search(site: Path) -> None:
+    """Every published page, resource pages included, with the Pagefind CLI (ADR 0009)."""
+    from pet_generator.pipeline.search_index import IndexingFailed, index_site
+
+    try:
+        index_site(site)
+    except IndexingFailed as exc:
+        raise BuildFailed(f"Pagefind indexing failed: {exc}") from exc
+
+
+def build(source: Path | Toolkit, site_dir: Path, log: Callable[[str], None] = print, versioned: bool = False, engine: str = DEFAULT_ENGINE) -> float:
+    """Build a catalog folder with the generator's pages, or another organization's whole toolkit."""
+    started = time.perf_counter()
+    toolkit = source if isinstance(source, Toolkit) else generator_site(source)
+    catalog = toolkit.catalog
+
+    def step(message: str) -> None:
+        log(f"[{time.perf_counter() - started:5.1f}s] {message}")
+
+    step(f"validating {display_path(catalog)}")
+    checked, errors = check_catalog(catalog)
+    if errors or checked is None:
+        shown = "\n".join(str(e).replace("\n", "\\n") for e in errors)  # one line per error, whatever its text
+        raise BuildFailed(f"{shown}\n{len(errors)} catalog error(s); the previous site was left as it was.")
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _only_build(site_dir):
+        _build_into(checked, toolkit, site_dir, step, versioned, engine)
+    total = time.perf_counter() - started
+    log(f"built {display_path(site_dir)} in {total:.1f}s")
+    return total
+
+
+@contextlib.contextmanager
+def _only_build(site_dir: Path) -> Iterator[None]:
+    """Hold the lock beside the target for the whole build, and clear what killed builds left."""
+    with open(site_dir.with_name(f".{site_dir.name}.lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailed(f"another build is writing {display_path(site_dir)} right now; wait for it to finish") from None
+        for stale in [*site_dir.parent.glob(f".{site_dir.name}-new-*"), site_dir.with_name(f".{site_dir.name}-old")]:
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
+def _build_into(
+    checked: Catalog, toolkit: Toolkit, site_dir: Path, step: Callable[[str], None], versioned: bool, engine: str = DEFAULT_ENGINE
+) -> None:
+    catalog = checked.root
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": python_path()}
+    # Material's edition selector fetches ../versions.json, which only a published (mike) site has;
+    # elsewhere that request is a 404 in the console, so it is switched on only for publishing.
+    env["PET_VERSION_PROVIDER"] = "mike" if versioned else ""
+    try:
+        with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
+            # The book comes from the catalog and docs/ alone; first, so that the pages that link
+            # to it can give its size and page count (the engine empties `work`: it waits in tmp).
+            step("writing the edition as one book (WeasyPrint, PDF/UA-1)")
+            facts = book.write_book(Path(tmp) / "book", checked, toolkit)
+            step("generating page sources from the catalog")
+            try:  # the engine builds docs/ plus one page per competency and handout (ADR 0006)
+                config = write_project(
+                    checked, Path(tmp) / "project", toolkit=toolkit, engine=engines.engine(engine), extra={"book": facts.as_config()}
+                )
+            except (PagesError, ToolkitError) as exc:
+                raise BuildFailed(str(exc)) from exc
+            _render_pages(engines.engine(engine), config, work, env, Path(tmp), catalog, step)
+            (work / facts.href).parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(Path(tmp) / "book" / facts.href, work / facts.href)
+        step("writing a page per resource")
+        resource_pages.write_resource_pages(work, checked)  # before indexing: search finds them (ADR 0009)
+        step("indexing for search (pagefind)")
+        _index_for_search(work)
+        for name, post_step in POST_STEPS:
+            step(name)
+            post_step(work, checked)
+        # linkchecker drops root privileges to 'nobody': keep the site world-readable.
+        os.chmod(work, 0o755)
+        step(f"publishing to {display_path(site_dir)}")
+        _swap(work, site_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _render_pages(
+    engine: engines.Engine, config: Path, work: Path, env: dict[str, str], tmp: Path, catalog: Path, step: Callable[[str], None]
+) -> None:
+    """The engine step: the scratch project in, HTML pages in `work` out (macros/pet_generator/pipeline/engines.py)."""
+    step(f"rendering pages ({engine.name} build --strict)")
+    # The engine runs as a child process: hand it the catalog validated above (checked once).
+    env.update(hand_over(catalog, tmp / "validated-catalog.json"))
+    if engine.site_dir_option:
+        _run(engine.name, engine.command(config, work), env)
+        return
+    # Zensical takes site_dir from the config only, and only inside the project: build
+    # there, then move the pages into the new site folder.
+    inside = config.parent / "site"
+    _run(engine.name, engine.command(config, inside), env)
+    for child in inside.iterdir():
+        shutil.move(child, work / child.name)
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/build", description="Validate the catalog, build the site and its search index.")
+    add_source_options(parser)
+    parser.add_argument("--site-dir", help="output folder (default: site/, or DIR/site for --toolkit DIR)")
+    parser.add_argument("--engine", choices=list(engines.ENGINES), default=DEFAULT_ENGINE, help=f"what renders the pages (default: {DEFAULT_ENGINE})")
+    args = parser.parse_args(argv)
+    try:
+        toolkit = chosen_toolkit(args)
+        default_site = user_path(args.toolkit) / "site" if args.toolkit else ROOT / "site"
+        build(toolkit, user_path(args.site_dir) if args.site_dir else default_site, engine=args.engine)
+    except (BuildFailed, ToolkitError) as exc:
+        print(log_lines(f"error: {exc}"), file=sys.stderr)
+        print("build failed; nothing was published.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

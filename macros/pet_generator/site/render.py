@@ -1,0 +1,579 @@
+"""Pure functions from catalog data to escaped HTML. No MkDocs here: tests call them directly."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pet_generator.catalog import urls
+from pet_generator.catalog.dates import MONTHS as _MONTHS
+from pet_generator.catalog.dates import human_date
+from pet_generator.catalog.frameworks import employer_competencies, employer_framework_ids
+from pet_generator.catalog.loader import Catalog
+from pet_generator.catalog.model import facet_values, referring
+from pet_generator.catalog.review import fact_status
+from pet_generator.site import assessment
+from pet_generator.site.html import Context, block, esc, safe_href, tag
+
+
+def cite(cat: Catalog, ctx: Context, source_id: str, narrative: bool = False, page: str | None = None) -> str:
+    """An in-text citation linking to the References page: "(DHCS, 2022a)", or with
+    narrative=True "SAMHSA (2014)" for a sentence that names the author. A source's `short`
+    name keeps repeated citations short; `page` adds a page in the cited work ("p. 48")."""
+    source = cat.get("sources", source_id)
+    label = source.get("short") or source.get("author") or source.get("publisher") or source.get("title") or source_id
+    year = source.get("year")
+    where = f", {page}" if page else ""
+    href = esc(ctx.rel(urls.source_anchor(source_id)))
+    if narrative:
+        text = f"{label} ({year}{where})" if year else str(label)
+        return f'<a class="pet-cite" href="{href}">{esc(text)}</a>'
+    text = f"{label}, {year}{where}" if year else f"{label}{where}"
+    return f'(<a class="pet-cite" href="{href}">{esc(text)}</a>)'
+
+
+def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
+    """'Source: ...' with a link to the reference entry."""
+    if not ref:
+        return ""
+    source = cat.get("sources", ref["source"])
+    name = source.get("title") or source.get("citation")
+    locator = f", {ref['locator']}" if ref.get("locator") else ""
+    link = tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])))
+    return tag("p", f"Source: {link}{esc(locator)}", class_="pet-source")
+
+
+def editors_note(ctx: Context, text: str | None, element: str = "p", label: str = "Editors' note") -> str:
+    """Words our editors added about a source, marked as such: "Editors' note", or the one
+    neutral marker for text the editors adapted (EDITORS_MARK)."""
+    if not text:
+        return ""
+    return tag(element, tag("strong", label + ":") + " " + ctx.text(text), class_="pet-editors-note")
+
+
+def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None) -> str:
+    """One framework's competencies; without an id, those of the employer framework(s)."""
+    if framework_id is None:
+        return "".join(competency_list(cat, ctx, f) for f in employer_framework_ids(cat))
+    framework = cat.get("frameworks", framework_id)
+    comps = sorted((c for c in cat["competencies"] if c["framework"] == framework_id), key=lambda c: c.get("number", 0))
+    phases = [p for p in ("prevention", "during-crisis", "post-crisis") if any(c.get("phase") == p for c in comps)]
+    groups: list[tuple[str | None, list[Any]]] = [(p, [c for c in comps if c.get("phase") == p]) for p in phases] or [(None, comps)]
+    out = []
+    for phase, members in groups:
+        lis = []
+        for c in members:
+            name = ctx.text(c["name"])
+            if framework["kind"] == "employer":
+                name = tag("a", name, href=ctx.rel(urls.competency_page(c["id"])))
+            else:  # "name — description", so a list of principles does not read as run-on sentences
+                name = tag("strong", name, class_="pet-item-name")
+            summary = (
+                f" — {tag('span', ctx.text(c['summary']), class_='pet-summary')}" if c.get("summary") and framework["kind"] != "employer" else ""
+            )
+            # A principle's note says how the editors adapted its summary: the adapted-text marker.
+            note = (
+                f" {editors_note(ctx, c.get('source_note'), 'span', EDITORS_MARK)}"
+                if c.get("source_note") and framework["kind"] != "employer"
+                else ""
+            )
+            lis.append(tag("li", name + summary + note, value=c.get("number"), data_competency_id=c["id"]))
+        heading = tag("h3", esc(_PHASES[phase])) if phase else ""
+        out.append(heading + tag("ol", "".join(lis)))
+    return block(tag("div", _editors_summaries(framework, comps) + "".join(out), class_="pet-competencies"))
+
+
+EDITORS_MARK = "Adapted by the editors"
+
+
+def _editors_summaries(framework: Any, comps: list[Any]) -> str:
+    """The marker for a list whose one-line summaries are the editors' words (summaries_by: editors)."""
+    if framework.get("summaries_by") != "editors" or framework["kind"] == "employer" or not any(c.get("summary") for c in comps):
+        return ""
+    words = "the source lists these competencies by name only; the short description after each name is the editors' own."
+    return tag("p", tag("strong", EDITORS_MARK + ":") + " " + esc(words), class_="pet-editors-note")
+
+
+_PHASES = {"prevention": "Prevention", "during-crisis": "During crisis", "post-crisis": "Post-crisis, recovery and ongoing peer support", None: ""}
+
+
+def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_table_html: str = "", listed_html: str = "") -> str:
+    c = cat.get("competencies", competency_id)
+    parts = []
+    if c.get("highlights"):
+        parts.append(tag("h2", "Highlights", id="highlights") + ctx.items(c["highlights"]) + editors_note(ctx, c.get("source_note")))
+    if c.get("overview"):
+        parts.append(tag("h2", "Overview", id="overview") + ctx.paragraphs(c["overview"]))
+    if c.get("why_it_matters"):
+        figures = "".join(tag("li", ctx.text(cat.get("facts", f)["label"]) + ": " + fact(cat, ctx, f)) for f in c.get("facts", []))
+        figures_html = tag("h3", "Figures the toolkit reports", id="figures") + tag("ul", figures, class_="pet-figures") if figures else ""
+        parts.append(tag("h2", "Why it matters", id="why-it-matters") + ctx.paragraphs(c["why_it_matters"]) + figures_html)
+    if c.get("questions"):
+        parts.append(assessment.competency_questions(ctx, c))  # the assessment's classification
+    keys = []
+    for collection, record, why in assessment.key_links(cat, c["id"]):  # what the action plan suggests first (our editors' choice)
+        if collection == "handouts":
+            link = "Handout: " + tag("a", ctx.text(record["title"]), href=ctx.rel(urls.handout_page(record["id"])))
+        else:
+            link = "Resource: " + tag("a", ctx.text(record["title"]), href=ctx.rel(urls.resource_page(record["id"])))
+        keys.append(tag("li", link + ": " + ctx.text(why)))
+    if keys:
+        parts.append(
+            tag("h2", "Start here", id="start-here")
+            + tag("p", "Our editors' picks, beyond what the toolkit lists below.")
+            + tag("ul", "".join(keys), data_pagefind_ignore="all")  # resource titles stay out of the page's index (ADR 0004)
+        )
+    handouts = [cat.get("handouts", h) for h in c.get("handouts", []) if h in cat.by_id["handouts"]]
+    if handouts:
+        lis = "".join(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"])))) for h in handouts)
+        parts.append(tag("h2", "Handouts and tools", id="handouts") + tag("p", "Listed in the toolkit for this competency.") + tag("ul", lis))
+    if listed_html or resource_table_html:
+        parts.append(tag("h2", "Resources", id="resources"))
+    if listed_html:
+        parts.append(
+            tag("h3", "Listed in the toolkit for this competency", id="resources-listed")
+            + tag("p", "The toolkit itself names these resources in its section on this competency.")
+            + tag("ul", listed_html, class_="pet-rows pet-listed", data_pagefind_ignore="all")  # rows are search records (ADR 0004)
+        )
+    if resource_table_html:
+        parts.append(
+            tag("h3", "More resources our editors tagged", id="resources-tagged")
+            + tag("p", "Our editors matched these resources to this competency. The toolkit does not list them in this section.")
+            + resource_table_html
+        )
+    parts.append(source_line(cat, ctx, c.get("source")))
+    return block(tag("div", "".join(parts), class_="pet-competency", data_competency_id=competency_id))
+
+
+def items(cat: Catalog, ctx: Context, collection: str) -> str:
+    """A list of named items, split by the source each item comes from, so that items the
+    toolkit lists and items added from other sources are never credited to one another."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for e in cat[collection]:
+        groups.setdefault((e.get("source") or {}).get("source", ""), []).append(e)
+    out = []
+    for source_id, members in groups.items():
+        lis = []
+        for e in members:
+            desc = f" — {ctx.text(e['description'])}" if e.get("description") else ""
+            lis.append(tag("li", tag("strong", ctx.text(e["name"])) + desc, data_id=e["id"]))
+        if source_id:
+            source = cat.get("sources", source_id)
+            title = source.get("title") or source.get("short") or source["citation"]
+            shown = "the " + cat["edition"]["title"] if source.get("group") == "toolkit" else title
+            name = tag("a", esc(shown), href=ctx.rel(urls.source_anchor(source_id)))
+            intro = tag("p", f"From {name}:", class_="pet-items-source")
+        else:
+            intro = tag("p", "Added by our editors:", class_="pet-items-source")
+        out.append(intro + tag("ul", "".join(lis), class_=f"pet-items pet-{collection}"))
+    return block(tag("div", "".join(out), class_="pet-items-groups"))
+
+
+def _table(ctx: Context, caption: str, columns: list[str], rows: list[list[str]], class_: str = "", **attributes: Any) -> str:
+    head = tag("thead", tag("tr", "".join(tag("th", esc(c), scope="col") for c in columns)))
+    body = tag("tbody", "".join(tag("tr", "".join(tag("td", cell) for cell in row)) for row in rows))
+    # The caption is shown above the scroll box, so it stays in view while the table scrolls
+    # sideways; inside, it stays the table's name for screen readers.
+    cap = tag("caption", esc(caption), class_="pet-visually-hidden") if caption else ""
+    title = tag("p", esc(caption), class_="pet-table-title", aria_hidden="true") if caption else ""
+    # A labelled, focusable scroll box (keyboard users can scroll it); the first column sticks
+    # and a shadow shows more columns to the side (docs/assets/site.css, site.js).
+    # Wide enough that text columns stay readable (about 10 rem each) on a phone: the box scrolls.
+    table = tag("table", cap + head + body, class_=f"pet-table {class_}".strip(), style=f"min-width: {min(len(columns) * 10, 40)}rem")
+    return title + tag("div", table, class_="pet-table-wrap", role="region", tabindex="0", aria_label=caption or "Table", **attributes)
+
+
+def peer_types(cat: Catalog, ctx: Context) -> str:
+    rows = [[ctx.text(p["name"]), ctx.text(p["population"]), ctx.text(p["lived_experience"])] for p in cat["peer_types"]]
+    return block(
+        _table(ctx, "Lived experience requirements by type of peer", ["Type of peer", "Population served", "Lived experience required"], rows)
+    )
+
+
+def career_ladder(cat: Catalog, ctx: Context) -> str:
+    entry = [r for r in cat["career_ladder"] if r["level"] == "entry"]
+    adv = [r for r in cat["career_ladder"] if r["level"] == "advancement"]
+    rows = [
+        [ctx.text(entry[i]["name"]) if i < len(entry) else "", ctx.text(adv[i]["name"]) if i < len(adv) else ""]
+        for i in range(max(len(entry), len(adv)))
+    ]
+    return block(_table(ctx, "Career ladder for peer staff", ["Entry-level positions", "Advancement positions"], rows))
+
+
+def supervisor_options(cat: Catalog, ctx: Context) -> str:
+    parts = [tag("li", tag("strong", ctx.text(o["name"])) + ctx.items(o["requirements"])) for o in cat["supervisor_options"]]
+    return block(tag("ol", "".join(parts), class_="pet-supervisor-options"))
+
+
+def scope_of_practice(cat: Catalog, ctx: Context) -> str:
+    parts = []
+    for s in cat["scope"]:
+        title = f"{s['letter']}. {s['name']}" if s.get("letter") else s["name"]
+        tasks = (tag("p", "Example job tasks:") + ctx.items(s["tasks"])) if s.get("tasks") else ""
+        parts.append(tag("section", tag("h3", ctx.text(title), id=f"scope-{s['id']}") + ctx.paragraphs(s.get("description")) + tasks))
+    return block(tag("div", "".join(parts), class_="pet-scope"))
+
+
+def procedure_codes(cat: Catalog, ctx: Context) -> str:
+    """The billing codes, with the date and source they are true for, and a notice when a
+    code is past its review date (the codes change when the state changes them)."""
+    codes = cat["procedure_codes"]
+    rows = [[tag("code", esc(p["code"])), ctx.text(p["name"]), ctx.text(p.get("description", ""))] for p in codes]
+    table = _table(ctx, "Procedure codes for peer support services", ["Code", "Service", "What it covers"], rows)
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for p in codes:  # codes dated and sourced alike share one line
+        groups.setdefault((p.get("as_of"), json.dumps(p.get("source"), sort_keys=True), p.get("review_by")), []).append(p)
+    notes, lines = [], []
+    for members in groups.values():
+        first = members[0]
+        subject = (
+            "These codes"
+            if len(members) == len(codes)
+            else ("The codes " if len(members) > 1 else "The code ") + ", ".join(m["code"] for m in members)
+        )
+        plural = len(members) > 1
+        notes.append(overdue_notice(cat, ctx, "procedure_codes", first, subject, plural))
+        lines.append(dated_line(cat, ctx, "procedure_codes", first, "" if len(groups) == 1 else subject))
+    return block(tag("div", "".join(notes) + table + "".join(lines), class_="pet-dated", data_record="procedure_codes"))
+
+
+def _from_words(f: dict[str, Any]) -> str:
+    """'from February 2025', 'a projection made in 2018', or 'undated'."""
+    as_of = str(f.get("as_of") or "")
+    if not as_of:
+        return "undated"
+    if f.get("projection"):
+        return f"a projection made in {as_of}"
+    return f"from {as_of}" if as_of[:1].isdigit() or as_of.startswith(_MONTHS) else "undated"
+
+
+def _check_href(cat: Catalog, ctx: Context, ref: dict[str, Any]) -> str:
+    source = cat.get("sources", ref["source"])
+    return safe_href(source.get("url")) or ctx.rel(urls.source_anchor(source["id"]))
+
+
+def _check_link(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
+    """Where to check the current figure: the source's own address when it has a confirmed one,
+    else its entry on the References page."""
+    if not ref:
+        return "its source"
+    source = cat.get("sources", ref["source"])
+    name = source.get("title") or source.get("short") or source.get("citation") or source["id"]
+    href = safe_href(source.get("url")) or ctx.rel(urls.source_anchor(source["id"]))
+    return tag("a", esc(name), href=href)
+
+
+def overdue_notice(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any], subject: str = "These figures", plural: bool = True) -> str:
+    """A visible notice beside a fact past its review date, in words (never colour alone), until
+    a person reviews it (scripts/review) or updates it. Compared with the build's today; the
+    weekly scheduled build keeps it true. Empty when the fact is current."""
+    due, overdue = fact_status(cat, collection, f)
+    if not overdue or due is None:
+        return ""
+    verb = "are" if plural else "is"
+    words = (
+        tag("strong", "Past its review date.")
+        + " "
+        + esc(f"{subject} {verb} {_from_words(f)} and {verb} past {'their' if plural else 'its'} review date ({human_date(due)}). ")
+        + f"Check the current {'figures' if plural else 'figure'} at "
+        + _check_link(cat, ctx, f.get("source"))
+        + "."
+    )
+    return tag("div", tag("p", words), class_="pet-overdue", role="note", data_overdue=f["id"])
+
+
+def dated_line(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any], subject: str = "") -> str:
+    """'As of 2026. Source: ... Next check due 1 January 2027.' under a dated table."""
+    parts = []
+    said = when_text(f)
+    if said:
+        parts.append(esc((subject + " " + said).strip()[:1].upper() + (subject + " " + said).strip()[1:] + "."))
+    ref = f.get("source")
+    if ref:
+        source = cat.get("sources", ref["source"])
+        name = source.get("title") or source.get("citation")
+        locator = f", {ref['locator']}" if ref.get("locator") else ""
+        parts.append("Source: " + tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"]))) + esc(locator) + ".")
+    due, overdue = fact_status(cat, collection, f)
+    if due:
+        parts.append(esc(f"Review was due {human_date(due)}." if overdue else f"Next check due {human_date(due)}."))
+    return tag("p", " ".join(parts), class_="pet-fact-when pet-source")
+
+
+def when_text(f: dict[str, Any]) -> str:
+    """When a fact was true: "as of February 2025" for a measurement, "projected in 2018" for a
+    forecast; an as_of that is not a date (such as "an undated estimate") is shown as it is."""
+    as_of = f.get("as_of")
+    if not as_of:
+        return ""
+    if f.get("projection"):
+        return f"projected in {as_of}"
+    return f"as of {as_of}" if as_of[:1].isdigit() or as_of.startswith(_MONTHS) else str(as_of)
+
+
+def fact(cat: Catalog, ctx: Context, fact_id: str) -> str:
+    f = cat.get("facts", fact_id)
+    when = f" ({esc(when_text(f))})" if f.get("as_of") else ""
+    # Inline in a sentence: the note goes in brackets, without its final full stop.
+    note = f" ({tag('span', ctx.text(f['note'].rstrip().rstrip('.')), class_='pet-fact-note')})" if f.get("note") else ""
+    source = cat.get("sources", f["source"]["source"])
+    ref = tag(
+        "a",
+        esc(source.get("short") or source.get("author") or source.get("publisher") or source.get("title") or source["id"]),
+        href=ctx.rel(urls.source_anchor(source["id"])),
+    )
+    due, overdue = fact_status(cat, "facts", f)
+    if overdue and due:  # said beside the figure, in words: past its date, and where to check it
+        source_ref = f.get("source")
+        check = tag("a", "check the current figure", href=_check_href(cat, ctx, source_ref)) if source_ref else "check the current figure"
+        stale = tag(
+            "span", tag("strong", "past its review date") + esc(f" of {human_date(due)}: ") + check, class_="pet-fact-overdue", data_overdue=fact_id
+        )
+        when = f" ({esc(when_text(f)) + ', ' if f.get('as_of') else ''}{stale})"
+    return f'<span class="pet-fact" data-fact-id="{esc(fact_id)}"><strong>{ctx.text(f.get("value", f["label"]))}</strong>{when} [{ref}]{note}</span>'
+
+
+def fact_table(cat: Catalog, ctx: Context, fact_id: str) -> str:
+    f = cat.get("facts", fact_id)
+    table = f["table"]
+    rows = [[ctx.text(cell) for cell in row] for row in table["rows"]]
+    caption = table.get("caption") or f["label"]
+    note = tag("p", ctx.text(f["note"]), class_="pet-fact-note") if f.get("note") else ""
+    notice = overdue_notice(cat, ctx, "facts", f)
+    return block(tag("div", notice + _table(ctx, caption, table["columns"], rows) + dated_line(cat, ctx, "facts", f) + note, data_fact_id=fact_id))
+
+
+_MONEY = re.compile(r"-?\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
+
+
+def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None, column: int | None = None) -> str:
+    """A horizontal bar chart (inline SVG, no scripts) of one row or one column of a fact table.
+
+    `row=0` charts the first row across the table's columns (e.g. the living wage for each
+    household type); otherwise it charts `column`, or the first all-numeric column, labelled
+    by the first column. The table beside it carries the same numbers, so the chart is a
+    picture of the table, never the only way to read them.
+    """
+    f = cat.get("facts", fact_id)
+    table = f["table"]
+    columns, rows = table["columns"], table["rows"]
+
+    def number(cell: str) -> float | None:
+        m = _MONEY.fullmatch(cell.strip()) if cell else None
+        return float(m.group(1).replace(",", "")) if m else None
+
+    if row is not None:
+        data = [(label, number(cell) or 0.0, cell) for label, cell in zip(columns[1:], rows[row][1:], strict=False)]
+        title = f"{f['label']}: {rows[row][0]}"
+    else:
+        if column is None:
+            column = next((i for i in range(1, len(columns)) if all(number(r[i]) is not None for r in rows if len(r) > i)), None)
+        if column is None:
+            return ""
+        data = [(r[0], number(r[column]) or 0.0, r[column]) for r in rows if len(r) > column]
+        title = f"{f['label']}: {columns[column]}"
+    top = max((v for _, v, _ in data), default=1.0) or 1.0
+    # Bars in HTML, not SVG: their labels are page text, so they keep the page's font size on a
+    # phone (an SVG scaled to fit would shrink them below 12 px) and wrap instead of clipping.
+    bars = []
+    for label, value, shown in data:
+        # The bar is a share of its lane, and every lane has the same width (the value sits in a
+        # fixed column after it): length stays proportional to the value at every width.
+        bar = tag("span", tag("span", "", class_="pet-chart-bar", style=f"width: {max(0.5, 100 * value / top):.1f}%"), class_="pet-chart-lane")
+        bars.append(
+            tag(
+                "li",
+                tag("span", esc(label), class_="pet-chart-label")
+                + tag("span", bar + " " + tag("span", esc(shown), class_="pet-chart-value"), class_="pet-chart-track"),
+            )
+        )
+    chart = tag("ul", "".join(bars), class_="pet-chart")
+    return block(tag("figure", chart + tag("figcaption", esc(title) + " (the same figures are in the table)"), class_="pet-chart-figure"))
+
+
+def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any] | None, editors_note: bool) -> str:
+    """Where a glossary definition comes from, in words: a linked source, or the editors."""
+    if editors_note or not ref:
+        return tag("span", "Editors' note: our own words, not from a source.", class_="pet-credit pet-editors-note")
+    source = cat.get("sources", ref["source"])
+    if source.get("group") == "toolkit":  # the toolkit by its short name, as the edition gives it
+        name = cat["edition"]["title"]
+    else:
+        who = source.get("short") or source.get("author") or source.get("title") or source["id"]
+        name = f"{who} ({source['year']})" if source.get("year") else who
+    locator = f", {ref['locator']}" if ref.get("locator") else ""
+    link = tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])))
+    return tag("span", f"Source: {link}{esc(locator)}", class_="pet-credit")
+
+
+def glossary_list(cat: Catalog, ctx: Context) -> str:
+    entries = []
+    for g in sorted(cat["glossary"], key=lambda g: (g.get("abbr") or g["term"]).lower()):
+        name = f"{g['term']} ({g['abbr']})" if g.get("abbr") else g["term"]
+        ours = bool(g.get("editors_note"))
+        background = ""
+        if g.get("background"):  # labelled on its own unless the whole entry is already ours
+            label = "" if ours else tag("strong", "Editors' note:") + " "
+            background = tag("span", label + esc(g["background"]), class_="" if ours else "pet-editors-note") + " "
+        credit = _credit(cat, ctx, g.get("source"), ours)
+        entries.append(tag("dt", esc(name), id=g["id"]) + tag("dd", esc(g["definition"]) + " " + background + credit, data_glossary_id=g["id"]))
+    return block(tag("dl", "".join(entries), class_="pet-glossary"))
+
+
+REFERENCE_GROUPS = (
+    ("toolkit", "The toolkit", "The document this site is built from."),
+    ("cited", "Works the toolkit cites", "Works, laws and tools the toolkit names as the source of a fact, a quotation or a list."),
+    (
+        "companion",
+        "Companion web pages",
+        "Public web pages the catalog draws on beside the toolkit, for facts and resources the toolkit does not give.",
+    ),
+    (
+        "editors",
+        "Sources our editors added",
+        "Pages our editors used to explain a term the toolkit mentions but does not explain. The toolkit does not cite them.",
+    ),
+)
+
+
+def references(cat: Catalog, ctx: Context) -> str:
+    sections = []
+    for group, heading, about in REFERENCE_GROUPS:
+        members = sorted((s for s in cat["sources"] if s.get("group", "cited") == group), key=lambda s: s["citation"].lower())
+        if not members:
+            continue
+        lis = []
+        for s in members:
+            href = safe_href(s.get("url"))
+            link = " " + tag("a", "Link", href=href, rel="noopener") if href else ""
+            note = f" {tag('span', ctx.text(s['note']), class_='pet-note')}" if s.get("note") else ""
+            lis.append(tag("li", esc(s["citation"]) + link + note, id=s["id"]))
+        head = tag("h2", esc(heading), id=f"references-{group}") + tag("p", esc(about))
+        sections.append(tag("section", head + tag("ul", "".join(lis), class_="pet-references"), data_group=group))
+    return block("".join(sections))
+
+
+def handout_list(cat: Catalog, ctx: Context) -> str:
+    lis = []
+    for h in cat["handouts"]:
+        summary = f" — {ctx.text(h['summary'])}" if h.get("summary") else ""
+        pdf = tag("a", "PDF", href=ctx.rel(urls.handout_pdf(h["id"])), class_="pet-pdf-link")
+        lis.append(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"]))) + summary + f" ({pdf})"))
+    return block(tag("ul", "".join(lis), class_="pet-handouts"))
+
+
+def coverage_matrix(cat: Catalog, ctx: Context) -> str:
+    """Employer competencies × resources and handouts; thin coverage is flagged in words, not colour."""
+    comps = employer_competencies(cat)
+    rows = []
+    for c in comps:
+        n_res = len(referring(cat, "resources", "competencies", c["id"]))
+        n_hand = len(referring(cat, "handouts", "competencies", c["id"])) or len(c.get("handouts", []))
+        status = "Thin: needs more" if n_res + n_hand < 3 else "Covered"
+        link = tag("a", ctx.text(c["name"]), href=ctx.rel(urls.competency_page(c["id"])))
+        res_link = tag(
+            "a",
+            str(n_res),
+            href=ctx.rel(urls.resources_for(cat.model.facet_name_to("competencies"), c["id"])),
+            aria_label=f"{n_res} resources for {c['name']}",
+        )
+        rows.append(
+            [link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if status.startswith("Thin") else "ok"))]
+        )
+    return block(
+        _table(ctx, "Coverage of each employer competency", ["Competency", "Resources", "Handouts", "Coverage"], rows, class_="pet-coverage")
+    )
+
+
+def contact_details(cat: Catalog, ctx: Context) -> str:
+    """The publisher's contact details from edition.yaml, as a short list (text, not links:
+    the e-mail addresses get mailto links, which need no evidence)."""
+    edition = cat["edition"]
+    contact = edition.get("contact") or {}
+    rows = [("Program e-mail", edition.get("contact_email"), True), ("Program phone", contact.get("phone"), False),
+            ("Office", contact.get("office_address"), False), ("Office phone", contact.get("office_phone"), False),
+            ("Office fax", contact.get("office_fax"), False), ("Office e-mail", contact.get("office_email"), True),
+            ("Website", contact.get("website"), False)]  # fmt: skip
+    lis = []
+    for label, value, mail in rows:
+        if not value:
+            continue
+        href = safe_href(f"mailto:{value}") if mail else None
+        shown = tag("a", esc(value), href=href) if href else esc(value)
+        lis.append(tag("li", f"{esc(label)}: {shown}"))
+    return block(tag("ul", "".join(lis), class_="pet-contact")) if lis else ""
+
+
+CITED_LIMIT = 150  # as many short links as a section page lists before it points to /resources/
+
+
+def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, heading: str = "Resources the toolkit cites here") -> str:
+    """The resources the toolkit cites in one section (their `cited_in`), under a Markdown
+    heading so it joins the page's table of contents; nothing at all when there are none."""
+    from pet_generator.site.resource_table import resource_list  # the one short-list renderer
+
+    cited = [r for r in cat["resources"] if section in r.get("cited_in", [])]
+    if not cited:
+        return ""
+    # A very large catalog lists the first CITED_LIMIT and says how many more there are.
+    shown = cited if len(cited) <= CITED_LIMIT else cited[:CITED_LIMIT]
+    listed = resource_list(Catalog(root=cat.root, data={**cat.data, "resources": shown}), ctx, section)
+    more = ""
+    if len(cited) > CITED_LIMIT:
+        more = block(
+            tag("p", esc(f"And {len(cited) - CITED_LIMIT} more: search the ") + tag("a", "Resources", href=ctx.rel("resources/")) + " page.")
+        )
+    return f"\n\n{'#' * level} {esc(heading)} {{ #cited-{section} }}\n\n" + listed + more
+
+
+def resource_links(cat: Catalog, ctx: Context, *ids: str) -> str:
+    """A short list of named resources, each linked to its own page, with its publisher and, when
+    it has no confirmed address, "link pending". For prose that points at particular resources.
+
+    An id the catalog does not hold is left out, as cited_resources leaves out an empty list: the
+    same pages build over another catalog (scripts/bench, a second toolkit). tests/test_content_round3
+    checks that every id the project's own pages name is in its own catalog."""
+    lis = []
+    for rid in ids:
+        if rid not in cat.by_id["resources"]:
+            continue
+        r = cat.get("resources", rid)
+        title = tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(rid)))
+        publisher = f" ({ctx.text(r['publisher'])})" if r.get("publisher") else ""
+        pending = ": link pending" if not r.get("url") else ""
+        lis.append(tag("li", title + publisher + esc(pending), data_id=rid))
+    return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
+
+
+def facet_resources(
+    cat: Catalog, ctx: Context, facet: str, value: str, level: int = 2, heading: str = "More resources on this topic", besides: str = ""
+) -> str:
+    """Every resource with one value of a facet (by its name, e.g. a topic), except those cited in
+    section `besides` (listed just above it), each with its publisher and year so a reader sees
+    how old it is."""
+    chosen_facet = cat.model.facet(facet)
+    chosen = [r for r in cat["resources"] if value in facet_values(r, chosen_facet) and besides not in r.get("cited_in", [])]
+    if not chosen:
+        return ""
+    lis = []
+    for r in chosen[:CITED_LIMIT]:
+        who = ", ".join(str(v) for v in (r.get("publisher"), r.get("year")) if v)
+        link = tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))
+        lis.append(tag("li", link + (" " + tag("span", "(" + ctx.text(who) + ")", class_="pet-who") if who else "")))
+    more = ""
+    if len(chosen) > CITED_LIMIT:
+        everything = tag("a", "see them all", href=ctx.rel(urls.resources_filtered(chosen_facet.name, value)))
+        more = tag("p", esc(f"And {len(chosen) - CITED_LIMIT} more: ") + everything + ".")
+    anchor = f"{chosen_facet.name}-{value}"
+    return f"\n\n{'#' * level} {esc(heading)} {{ #{anchor} }}\n\n" + block(tag("ul", "".join(lis), class_="pet-resource-list") + more)
+
+
+MACROS = {
+    name: globals()[name]
+    for name in (
+        "cite", "cited_resources", "resource_links", "facet_resources", "contact_details", "competency_list", "items", "peer_types", "career_ladder", "supervisor_options",
+        "scope_of_practice", "procedure_codes", "fact", "fact_table", "fact_chart", "glossary_list",
+        "references", "handout_list", "coverage_matrix",
+    )
+}  # fmt: skip

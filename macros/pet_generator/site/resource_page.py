@@ -1,0 +1,262 @@
+"""A resource's own page, /resources/<id>/ (ADR 0009): everything the catalog knows about it.
+
+Pure functions from one resource to escaped HTML, like the other renderers. The build writes
+these pages itself, into the layout of one page the engine rendered (macros/pet_generator/pipeline/resource_pages.py),
+so nothing here depends on the engine. Every catalog string passes through esc/ctx.text; the
+JSON-LD is json.dumps output with <, > and & written as \\u escapes, so it can never end its
+script element.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from pet_generator.catalog import link_history, reviews, urls
+from pet_generator.catalog.dates import human_date
+from pet_generator.catalog.loader import Catalog
+from pet_generator.catalog.model import resource_facets, term_mapping
+from pet_generator.catalog.records import Resource
+from pet_generator.site import review_line
+from pet_generator.site.html import Context, esc, safe_href, tag
+from pet_generator.site.resource_table import link_pending, outbound_link, pagefind_filters, publisher_status_note, suggest_link_href
+
+# The value of the "section" search filter on resource pages: the nav title of /resources/.
+SECTION = "Resources"
+FINDING_GROUPS = (("principles", "Principles"), ("practices", "Practices"), ("policies", "Policies"), ("implementation", "Implementation"))
+# A resource's schema.org type comes from the taxonomy (a term's `schema_org`); without one it is
+# the most general kind of work.
+SCHEMA_TYPE_DEFAULT = "CreativeWork"
+# Properties of a creative work that an Organization does not have (schema.org).
+NOT_FOR_ORGANIZATIONS = ("publisher", "datePublished", "audience")
+
+
+def description(r: Resource) -> str:
+    """The page's meta description: the summary's first 200 characters, cut at a word."""
+    text = " ".join((r.get("summary") or "").split())
+    if not text:
+        return "A resource in the Peer Employer Toolkit's catalog: who published it, what it covers, and where the toolkit cites it."
+    return text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0] + "…"
+
+
+def citation(cat: Catalog, r: Resource) -> str:
+    """A plain-text reference to copy: Publisher. (Year). Title. Address. Without a publisher
+    the title leads (APA's rule for a work with no author): Title. (Year). Address."""
+    when = f"({r['year']})." if r.get("year") else "(n.d.)."
+    title = r["title"].rstrip(".") + "."
+    lead = [r["publisher"].rstrip(".") + ".", when, title] if r.get("publisher") else [title, when]
+    parts = [*lead, safe_href(r.get("url")) or ""]
+    return " ".join(" ".join(p.split()) for p in parts if p)
+
+
+def _facet_links(cat: Catalog, ctx: Context, r: Resource, pages: Mapping[str, Collection[str]]) -> str:
+    """Each facet's values, each a link: an entry with a page of its own (a competency) to that
+    page, everything else to the list filtered to it (/resources/?topic=x)."""
+    rows = []
+    for facet, values in resource_facets(cat, r):  # the list's own facets (x-facet), in their order
+        links = []
+        for value, label in values:
+            own = value in pages.get(facet.target, ())
+            target = urls.entry_page(facet.target, value) if own else urls.resources_filtered(facet.name, value)
+            links.append(tag("a", ctx.text(label), href=ctx.rel(target)))
+        if links:
+            rows.append(tag("dt", esc(facet.label)) + tag("dd", ", ".join(links)))
+    return tag("dl", "".join(rows), class_="pet-resource-facets") if rows else ""
+
+
+def _findings(cat: Catalog, ctx: Context, r: Resource) -> str:
+    findings = r.get("findings")
+    if not findings:
+        return ""
+    grouped: Mapping[str, Any] = findings  # read by group name, in FINDING_GROUPS' order
+    groups = [tag("h3", esc(label)) + ctx.items(grouped[key]) for key, label in FINDING_GROUPS if grouped.get(key)]
+    source = cat.get("sources", findings["source"]["source"])
+    name = source.get("title") or source.get("citation")
+    locator = f", {findings['source']['locator']}" if findings["source"].get("locator") else ""
+    credit = tag("p", "Summarized in our words from " + tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"]))) + esc(locator) + ".",
+                 class_="pet-source", data_pagefind_ignore=True)  # fmt: skip
+    return tag("h2", "Key findings", id="pet-findings") + "".join(groups) + credit
+
+
+def _cited_in(cat: Catalog, ctx: Context, r: Resource, places: Mapping[str, tuple[str, str]] | None = None) -> str:
+    sections = [cat.get("sections", s) for s in r.get("cited_in", [])]
+    if not sections:  # the resource came from elsewhere: say where
+        source = cat.get("sources", r["source"]["source"])
+        name = tag("a", esc(source.get("title") or source.get("citation")), href=ctx.rel(urls.source_anchor(source["id"])))
+        words = "The toolkit does not cite this resource in one of its sections. Our editors added it from " + name + "."
+        return tag("h2", "Where the toolkit cites it", id="pet-cited") + tag("p", words)
+    lis = ""
+    for s in sections:
+        # Where the section is now and its current name (resource_pages.section_places), else its page.
+        target, name = (places or {}).get(s["id"], (s.get("page"), s["title"]))
+        lis += tag("li", tag("a", ctx.text(name), href=ctx.rel(target)) if target else ctx.text(s["title"]))
+    return tag("h2", "Where the toolkit cites it", id="pet-cited") + tag("ul", lis, class_="pet-cited-in")
+
+
+EVIDENCE_WORDS = {
+    "exact-page": "Link confirmed against a stored copy of the publisher's page",
+    "publisher-page": "Link confirmed on the publisher's site",
+    "doi": "Link confirmed as the DOI the publisher gives",
+    "printed-in-source": "Link as printed in the source",
+}
+
+
+def checks(cat: Catalog, r: Resource) -> list[str]:
+    """What was actually checked, in words, each with its date: a person's review, how the link
+    was confirmed (a stored copy is not a live visit), a live check, when it was added."""
+    lines = [review_line.review_paragraph(cat, reviews.record_key("resources", r["id"]), reviewed="Reviewed")]
+    evidence: dict[str, Any] = dict(r.get("url_evidence") or {})
+    if r.get("url") and evidence.get("kind") in EVIDENCE_WORDS:
+        words = EVIDENCE_WORDS[evidence["kind"]]
+        if evidence.get("copy_checked"):
+            words += f" (stored copy, {human_date(evidence['copy_checked'])})"
+        lines.append(tag("p", esc(words + "."), class_="pet-check"))
+    if r.get("url") and evidence.get("live_checked"):
+        lines.append(tag("p", esc(f"Link checked live on {human_date(evidence['live_checked'])}."), class_="pet-check"))
+    entry = _history(cat, r)
+    answered = link_history.last_ok(entry)
+    if answered:
+        lines.append(tag("p", esc(f"Link answered the weekly automatic check on {human_date(answered)}."), class_="pet-check"))
+    archived = link_history.archived_copy(entry)
+    if archived:
+        lines.append(tag("p", esc(f"Archived copy from {human_date(archived[1])} (Internet Archive)."), class_="pet-check"))
+    if r.get("added"):
+        lines.append(tag("p", esc(f"Added to the catalog on {human_date(r['added'])}."), class_="pet-check"))
+    return lines
+
+
+def _history(cat: Catalog, r: Resource) -> dict[str, Any] | None:
+    """This resource's link history (macros/pet_generator/catalog/link_history.py), if it was ever checked."""
+    url = r.get("url")
+    return link_history.load_cached(cat.root)["links"].get(url) if url else None
+
+
+def archived_note(cat: Catalog, r: Resource, url: str) -> tuple[str, str]:
+    """(Robust Links attributes for the publisher's link, the note offering the archived copy)
+    for a link broken twice a week apart or moved to another site. The publisher's address
+    stays the link: only a person changes the catalog."""
+    entry = _history(cat, r)
+    archived = link_history.archived_copy(entry)
+    if not archived:
+        return "", ""
+    snapshot, day = archived
+    verdict, since, _ = link_history.state(entry)
+    why = (
+        f"This link has failed our weekly checks since {human_date(since)}." if verdict == "broken" and since
+        else "This link now leads to another site; a maintainer will check it."
+    )  # fmt: skip
+    copy = tag("a", esc(f"Archived copy ({human_date(day)})"), href=snapshot, data_originalurl=url, data_versiondate=day, rel="noopener noreferrer")
+    attributes = f' data-versionurl="{esc(snapshot)}" data-versiondate="{esc(day)}"'
+    return attributes, tag("p", esc(why) + " " + copy, class_="pet-archived")
+
+
+def _review(cat: Catalog, r: Resource) -> str:
+    return tag("div", tag("h2", "Checks", id="pet-checks") + "".join(checks(cat, r)), class_="pet-reviewed")
+
+
+def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
+    """schema.org data about the resource, as the text of a <script type="application/ld+json">."""
+    kind = term_mapping(cat, r, "schema_org") or SCHEMA_TYPE_DEFAULT
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": kind, "name": r["title"]}
+    if r.get("aliases"):
+        data["alternateName"] = r["aliases"]
+    if r.get("publisher"):
+        data["publisher"] = {"@type": "Organization", "name": r["publisher"]}
+    if r.get("year"):
+        data["datePublished"] = str(r["year"])
+    if safe_href(r.get("url")):
+        data["url"] = r["url"]
+        archived = link_history.archived_copy(_history(cat, r))
+        if archived:
+            data["archivedAt"] = archived[0]
+    last = review_line.latest(cat).get(reviews.record_key("resources", r["id"]))
+    if last:  # who checked the page, when (schema.org WebPage lastReviewed/reviewedBy)
+        page: dict[str, Any] = {"@type": "WebPage", "lastReviewed": last.date, "reviewedBy": {"@type": "Person", "name": " ".join(last.by.split())}}
+        data["mainEntityOfPage"] = {"@id": page_url, **page} if page_url else page
+    elif page_url:
+        data["mainEntityOfPage"] = page_url
+    if r.get("summary"):
+        data["description"] = " ".join(r["summary"].split())
+    for facet, values in resource_facets(cat, r):  # x-facet json_ld: which property a facet fills
+        labels = [label for _, label in values]
+        if facet.json_ld == "keywords" and labels:
+            data["keywords"] = [*data.get("keywords", []), *labels]
+        elif facet.json_ld == "audience" and labels:
+            data["audience"] = [*data.get("audience", []), *({"@type": "Audience", "audienceType": label} for label in labels)]
+    if data["@type"] == "Organization":
+        for key in NOT_FOR_ORGANIZATIONS:
+            data.pop(key, None)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # JSON allows these as \u escapes: no "</script", "<!--" or entity can appear in the element.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _search_filters(cat: Catalog, r: Resource) -> str:
+    """Pagefind's filters and meta for this page: the resource's own search filters, spelled as
+    the list's page filters are (resource_table.pagefind_filters), and kind "Resource": search.js
+    ranks guidance first (ADR 0005)."""
+    spans = [tag("span", "", data_pagefind_meta="kind:Resource")]
+    for name, values in pagefind_filters(cat, r).items():
+        spans += [tag("span", "", data_pagefind_filter=f"{name}:{value}") for value in values]
+    return tag("div", "".join(spans), class_="pet-pagefind-filters", hidden=True)
+
+
+def resource_page_body(
+    cat: Catalog,
+    ctx: Context,
+    r: Resource,
+    pages: Mapping[str, Collection[str]],
+    site_url: str | None = None,
+    places: Mapping[str, tuple[str, str]] | None = None,
+) -> str:
+    """The page's main content after its <h1> (the layout holds the title). Search indexes the
+    title, the publisher line, aliases, summary and findings; links and navigation (facets,
+    citing sections, citation, review) stay out, so a resource's search text stays short,
+    as its search record's was (ADR 0005), and ranks after guidance pages. `pages`: for a
+    collection, the ids of its entries with a page of their own (<collection>/<id>/)."""
+    href = safe_href(r.get("url"))
+    kind = ", ".join(label for f, values in resource_facets(cat, r) if f.row == "meta" for _, label in values)
+    meta = (
+        [tag("span", ctx.text(r["publisher"]), class_="pet-publisher", data_pagefind_meta="publisher") + publisher_status_note(ctx, r)]
+        if r.get("publisher")
+        else []
+    )
+    if r.get("year"):
+        meta.append(esc(r["year"]))
+    if kind:
+        meta.append(tag("span", esc(kind), data_pagefind_meta="type"))
+    parts = [tag("p", " · ".join(meta), class_="pet-meta")]
+    if href:
+        link = outbound_link(href, main=True)
+        robust, note = archived_note(cat, r, href)
+        link = link.replace("<a ", "<a" + robust + " ", 1) + note
+    else:
+        suggest = tag("a", "Suggest a link", href=suggest_link_href(cat), class_="pet-suggest")
+        note = tag(
+            "p",
+            "We link only to an address we have evidence for, such as a stored copy of the publisher’s page. Found it? " + suggest + ".",
+            class_="pet-pending-note",
+        )
+        link = link_pending(cat, r) + note
+    parts.append(tag("div", link, class_="pet-resource-link", data_pagefind_ignore=True))  # navigation, not words to find
+    if r.get("aliases"):
+        parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
+    if r.get("summary"):
+        parts.append(tag("h2", "Summary", id="pet-summary") + ctx.paragraphs(r["summary"]))
+    parts.append(_findings(cat, ctx, r))
+    facets = _facet_links(cat, ctx, r, pages)
+    if facets:
+        parts.append(tag("div", tag("h2", "About this resource", id="pet-about") + facets, data_pagefind_ignore="all"))
+    parts.append(tag("div", _cited_in(cat, ctx, r, places), data_pagefind_ignore="all"))
+    cite = tag("p", esc(citation(cat, r)), class_="pet-citation", id="pet-citation")
+    copy = tag("button", "Copy the citation", type="button", class_="md-button pet-copy pet-js-only", data_copy="pet-citation", hidden=True)
+    copy += tag("span", "", class_="pet-copy-status", role="status")  # site.js says "Copied." here
+    parts.append(tag("div", tag("h2", "Cite this resource", id="pet-cite") + cite + copy, data_pagefind_ignore="all"))
+    parts.append(tag("div", _review(cat, r), data_pagefind_ignore="all"))
+    back = tag("a", "All resources", href=ctx.rel(urls.resource_anchor(r["id"])))
+    parts.append(tag("p", back, class_="pet-back", data_pagefind_ignore="all"))
+    parts.append(_search_filters(cat, r))
+    page_url = f"{site_url.rstrip('/')}/{urls.resource_page(r['id'])}" if site_url else None
+    parts.append(f'<script type="application/ld+json">{json_ld(cat, r, page_url)}</script>')
+    return tag("div", "".join(parts), class_="pet-resource-page", data_resource_id=r["id"])

@@ -1,0 +1,407 @@
+"""The resource list: one implementation, used on /resources/ and embedded pre-filtered.
+
+The server renders every resource as a compact row grouped by category: that is the list
+without JavaScript, the text Pagefind indexes, and the data docs/assets/resources.js filters
+(it reads the rows' data-* attributes; there is no second copy of the data). ADR 0003.
+
+The facets (which filters, their names, labels and order, which one groups the list and which
+a row shows) come from the schemas (x-facet, macros/pet_generator/catalog/model.py); the page tells
+resources.js their names (the table's data-facets), so the script holds no list of its own, and
+this module names none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import Catalog
+from pet_generator.catalog.model import Facet, Model, facet_values, load_model, resource_facets, term_label
+from pet_generator.catalog.records import Resource
+from pet_generator.site.html import Context, block, esc, safe_href, tag
+
+# Above this many rows a table renders lean rows (ADR 0003: the 10,000-resource budget).
+FULL_ROWS_LIMIT = 2000
+# The orders besides the first (the list's own: by the grouping facet, or as the catalog lists).
+SORTS = (("title", "Title A to Z"), ("year", "Newest first"))
+
+
+def sorts(model: Model) -> list[tuple[str, str]]:
+    """The sort options, the list's own order first: its value is what resources.js restores."""
+    group = model.group_facet
+    first = (group.name, f"By {group.label[:1].lower()}{group.label[1:]}") if group else ("list", "As listed")
+    return [first, *SORTS]
+
+
+Wanted = str | Iterable[str] | None
+
+
+def _wanted(value: Wanted) -> set[str]:
+    if value is None:
+        return set()
+    return {value} if isinstance(value, str) else set(value)
+
+
+def _row_labels(cat: Catalog, resource: Mapping[str, Any], facet: Facet) -> list[str]:
+    return [term_label(cat.get(facet.target, v)) for v in facet_values(resource, facet)]
+
+
+def _text_facets(model: Model) -> list[Facet]:
+    """The facets whose labels a row shows, and so the free-text filter looks in."""
+    return [*model.row_facets("meta"), *model.row_facets("line")]
+
+
+def groups(cat: Catalog, rows: list[Any]) -> list[tuple[str | None, str | None, list[Any]]]:
+    """The list's groups, (value id, label, rows), in the grouping facet's vocabulary order;
+    rows without a value come last, under no heading, as do all rows when no facet groups."""
+    group = cat.model.group_facet
+    if group is None:
+        return [(None, None, rows)] if rows else []
+    out = []
+    for value, term in cat.by_id[group.target].items():
+        members = [r for r in rows if value in facet_values(r, group)]
+        if members:
+            out.append((value, term_label(term), members))
+    rest = [r for r in rows if not facet_values(r, group)]
+    return out + ([(None, None, rest)] if rest else [])
+
+
+def search_text(resource: Resource, cat: Catalog) -> str:
+    """What the free-text filter looks in: every field a row shows except its navigation
+    (title, aliases, publisher, year, summary, and the labels of the row's facets: type,
+    topics and competencies). resources.js reads the same from the row."""
+    parts = [resource["title"], *resource.get("aliases", []), resource.get("publisher") or "", str(resource.get("year") or ""),
+             resource.get("summary") or "", *(label for f in _text_facets(cat.model) for label in _row_labels(cat, resource, f))]  # fmt: skip
+    return "\n".join(parts).lower()
+
+
+def matches(resource: Resource, q: str | None = None, cat: Catalog | None = None, **facets: Wanted) -> bool:
+    """The one definition of the filters, shared by the pages, resources.js and the tests.
+
+    Facets are given by URL name (competency=...) or field name (competencies=...). Several
+    values of one facet mean any of them; different facets and the words of `q` must all
+    match, each word anywhere in search_text() (case-insensitive substrings; needs `cat`).
+    """
+    model = (cat.model if cat is not None else load_model()) if facets else None
+    for name, value in facets.items():
+        wanted = _wanted(value)
+        if not wanted:
+            continue
+        assert model is not None
+        try:
+            facet = model.facet(name)
+        except KeyError:
+            raise TypeError(f"unknown resource filter '{name}'; use one of {', '.join(f.name for f in model.facets)}") from None
+        if not set(facet_values(resource, facet)) & wanted:
+            return False
+    if q:
+        if cat is None:
+            raise TypeError("matching text needs the catalog (cat=...) for the labels rows show")
+        text = search_text(resource, cat)
+        return all(word in text for word in q.lower().split())
+    return True
+
+
+def suggest_link_href(cat: Catalog) -> str:
+    """The page's one 'suggest a link' link: the prefilled broken-link issue form when the
+    edition names a GitHub repository, otherwise an e-mail to the edition's contact."""
+    edition = cat["edition"]
+    repo = safe_href(edition.get("repository"))
+    if repo and repo.startswith("https://github.com/"):
+        return f"{repo.rstrip('/')}/issues/new?template=broken-link.yml&title=Link:+&problem=link+pending"
+    return f"mailto:{edition['contact_email']}?subject={quote('Suggest a link for a resource')}"
+
+
+def web_search_href(cat: Catalog, resource: Resource) -> str | None:
+    """'Search the web for this title': the edition's search address (edition.web_search.url,
+    a prefix the query is appended to) with the title and publisher, or None when unset."""
+    prefix = safe_href((cat["edition"].get("web_search") or {}).get("url"))
+    if not prefix:
+        return None
+    query = " ".join(" ".join(filter(None, [resource["title"], resource.get("publisher")])).split())
+    return prefix + quote(query, safe="")  # resources.js encodes lean rows' titles the same way
+
+
+def _web_search_link(cat: Catalog, href: str) -> str:
+    name = cat["edition"]["web_search"]["name"]
+    return tag("a", "Search the web for this title" + tag("span", f" ({esc(name)}, leaves this site)", class_="pet-leaves"),
+               href=href, class_="pet-websearch", rel="noopener noreferrer")  # fmt: skip
+
+
+def link_pending(cat: Catalog, r: Resource, lean: bool = False) -> str:
+    """ "link pending" and, when the edition names a web search, a search for the title: the
+    same on a row and on the resource's own page (lean rows get the search from resources.js)."""
+    search = None if lean else web_search_href(cat, r)
+    link = " " + _web_search_link(cat, search) if search else ""
+    return tag("p", tag("span", "link pending", class_="pet-pending") + link, class_="pet-nolink")
+
+
+def outbound_link(href: str, main: bool = False) -> str:
+    """The resource's address as a link of its own (the title leads to its page): in a row,
+    "Online at <host>" (a link within text); on the resource's page, its main action."""
+    host = urlsplit(href).hostname or href
+    if main:
+        words = "Open the resource" + tag("span", f" ({esc(host)}, leaves this site)", class_="pet-leaves")
+        return tag("p", tag("a", words, href=href, rel="noopener noreferrer"), class_="pet-outbound pet-outbound-main")
+    link = tag("a", esc(host), href=href, rel="noopener noreferrer")
+    return tag("p", "Online at " + link + tag("span", " (leaves this site)", class_="pet-leaves"), class_="pet-outbound")
+
+
+def publisher_status_note(ctx: Context, r: Resource) -> str:
+    """The note after the publisher's name, from publisher_status: "(publisher no longer
+    exists)", "(now: …)", "(now with …)" or, for a law, "(enforced today by …)". A publisher that only moved its website gets none (the
+    maintainers' page lists it)."""
+    change: dict[str, Any] = dict(r.get("publisher_status") or {})
+    if change.get("status") == "dissolved":
+        words = esc("publisher no longer exists" + (f", since {change['since']}" if change.get("since") else ""))
+    elif change.get("status") == "renamed" and change.get("current_name"):
+        words = "now: " + ctx.text(change["current_name"])
+    elif change.get("status") == "transferred" and change.get("current_name"):
+        words = "now with " + ctx.text(change["current_name"])
+    elif change.get("status") == "enforced-by" and change.get("current_name"):
+        words = "enforced today by " + ctx.text(change["current_name"])
+    else:
+        return ""
+    return " " + tag("span", f"({words})", class_="pet-publisher-status")
+
+
+def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean: bool = False) -> str:
+    """One compact row: title, publisher · year · type, summary, and for a link-pending
+    resource a web search for its title. Every piece of catalog text is escaped (ctx.text / esc).
+
+    `lean` rows (catalogs above FULL_ROWS_LIMIT) keep the title, link, "link pending", publisher
+    and aliases; they leave out the facet attributes, the year and type, the summary, the topics
+    and competencies lines and the web-search link, which resources.js rebuilds (all but the
+    summary) from lean_data(), and the citations (ADR 0003).
+    """
+    href = safe_href(r.get("url"))
+    # The title leads to the resource's own page (ADR 0009); its address is a link of its own.
+    page = urls.resource_page(r["id"])
+    # On /resources/ itself "<id>/" is enough: 13 bytes less per row, which counts at 10,000 rows.
+    page = page.removeprefix(ctx.page_url) if ctx.page_url == "resources/" else ctx.rel(page)
+    parts = [tag(f"h{level}", tag("a", ctx.text(r["title"]), href=page), id=r["id"])]
+    if lean:  # the publisher alone, in the one <p> without a class; resources.js adds " · year · type"
+        parts.append(tag("p", ctx.text(r["publisher"]) + publisher_status_note(ctx, r)) if r.get("publisher") else "")
+    else:
+        meta = [tag("span", ctx.text(r["publisher"]), class_="pet-publisher") + publisher_status_note(ctx, r)] if r.get("publisher") else []
+        if r.get("year"):
+            meta.append(esc(r["year"]))
+        meta += [esc(label) for f in cat.model.row_facets("meta") for label in _row_labels(cat, r, f)]
+        parts.append(tag("p", " · ".join(meta), class_="pet-meta"))
+        if r.get("summary"):
+            parts.append(tag("p", ctx.text(" ".join(r["summary"].split())), class_="pet-row-summary"))
+    if not href:
+        parts.append(link_pending(cat, r, lean))
+    elif not lean:  # lean rows leave it to the resource's page (ADR 0009: the 10,000-row budget)
+        parts.append(outbound_link(href))
+    if r.get("aliases"):
+        parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
+    for facet in cat.model.row_facets("line") if not lean else ():
+        labels = _row_labels(cat, r, facet)
+        if labels:  # navigational lists stay out of the search index (they would match every query)
+            line = ctx.text(f"{facet.lead}: " + ", ".join(labels))
+            parts.append(tag("p", line, class_="pet-facet-line", data_line=facet.name, data_pagefind_ignore=facet.navigation or None))
+    if r.get("cited_in") and not lean:
+        parts.append(tag("p", "Cited in: " + esc(", ".join(cat.get("sections", s)["title"] for s in r["cited_in"])), data_pagefind_ignore=True))
+    if lean:  # data-resource-id too comes from resources.js (the heading's id): ADR 0003
+        return tag("li", "".join(parts))
+    facets = {f"data-{facet.name}": " ".join(facet_values(r, facet)) for facet in cat.model.facets}
+    return tag("li", "".join(parts), data_resource_id=r["id"], **facets, data_year=r.get("year"))
+
+
+def _pending_note(cat: Catalog, rows: list[dict[str, Any]]) -> str:
+    """One plain-words line above the list: why links are pending, what to do, and the page's
+    one 'Suggest a link' (not one per row)."""
+    pending = sum(1 for r in rows if not safe_href(r.get("url")))
+    if not pending:
+        return ""
+    where = "a prefilled form on GitHub" if "github.com/" in suggest_link_href(cat) else "an e-mail to the editors"
+    search = " Each one has a “Search the web for this title” link to help you find it." if cat["edition"].get("web_search") else ""
+    text = (f"{pending} of these {len(rows)} resources are marked “link pending”: we only link to an address we have "
+            f"evidence for (a stored copy of the publisher’s page, a DOI, or the address printed in the toolkit), "
+            f"and these have none yet.{search} Found the publisher’s page? ")  # fmt: skip
+    suggest = tag("a", "Suggest a link", href=suggest_link_href(cat), class_="pet-suggest") + f" ({where})."
+    return tag("p", text + suggest, class_="pet-pending-note")
+
+
+def _nojs_note() -> str:
+    """Without JavaScript a shared filtered address (?competency=...) cannot filter: say so."""
+    return tag("p", "Filtering this list needs JavaScript, which is off or blocked in this browser. "
+               "If you opened a link to a filtered list, the full list follows instead.",
+               class_="pet-nojs-only pet-nojs-note")  # fmt: skip
+
+
+def lean_data(cat: Catalog, rows: list[dict[str, Any]]) -> str:
+    """What lean rows leave out, as plain JSON (ADR 0003) that resources.js reads as it is:
+    `values` holds each facet's vocabulary (value ids, in order) and the years; `rows` holds a
+    column per facet and one for the year, an entry per row in page order: an index into
+    `values`, a list of them, or null. `labels` are the labels of the facets a row shows
+    (those of `meta` after the year, one line per entry of `lines`, which also feed the text
+    filter)."""
+    order = [r for _, _, members in groups(cat, rows) for r in members]
+    values: dict[str, list[Any]] = {}
+    columns: dict[str, list[Any]] = {}
+    for facet in cat.model.facets:
+        values[facet.name] = [i for i, _ in _facet_options(cat, facet, rows)]
+        index = {v: n for n, v in enumerate(values[facet.name])}
+        cells = ([index[v] for v in facet_values(r, facet)] for r in order)
+        columns[facet.name] = [c if facet.many else (c[0] if c else None) for c in cells]
+    values["year"] = sorted({r["year"] for r in rows if r.get("year")})
+    years = {y: n for n, y in enumerate(values["year"])}
+    columns["year"] = [years.get(r.get("year")) for r in order]
+    labels = {f.name: [label for _, label in _facet_options(cat, f, rows)] for f in _text_facets(cat.model)}
+    web_search = cat["edition"].get("web_search") or {}
+    data = {"values": values, "rows": columns, "labels": labels, "meta": [f.name for f in cat.model.row_facets("meta")],
+            "lines": [[f.name, f"{f.lead}: "] for f in cat.model.row_facets("line")],
+            "search": safe_href(web_search.get("url")) or "", "search_name": web_search.get("name", "")}  # fmt: skip
+    return json_island(data)
+
+
+def json_island(data: Any) -> str:
+    """JSON for a <script type="application/json"> element: no "<" at all, so catalog text can
+    never end the element (or open a comment); the site scan checks it."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _facet_options(cat: Catalog, facet: Facet, rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(id, label) of the values that occur in these rows, in the vocabulary's order."""
+    present: set[str] = set()
+    for r in rows:
+        present.update(facet_values(r, facet))
+    return [(i, term_label(term)) for i, term in cat.by_id[facet.target].items() if i in present]
+
+
+def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key: str) -> str:
+    """The filter controls. Hidden without JS, where they could not work (class pet-js-only)."""
+    q = tag("label", "Search these resources", for_=f"{key}-q") + f'<input id="{key}-q" name="q" type="search" autocomplete="off">'
+    fields = [tag("div", q, class_="pet-filter-text")]
+    for facet in cat.model.facets:
+        if facet.name in fixed:
+            continue
+        options = _facet_options(cat, facet, rows)
+        if len(options) < 2:
+            continue
+        boxes = "".join(
+            tag("label", f'<input type="checkbox" name="{esc(facet.name)}" value="{esc(i)}"> {esc(label)}', class_="pet-check")
+            for i, label in options
+        )
+        legend = tag("legend", esc(facet.label))
+        summary = tag("summary", esc(facet.label) + " " + tag("span", "", class_="pet-chosen", data_facet=facet.name))
+        fields.append(tag("details", summary + tag("fieldset", legend + boxes), class_="pet-facet"))
+    sort = "".join(tag("option", esc(label), value=value) for value, label in sorts(cat.model))
+    fields.append(
+        tag("div", tag("label", "Sort", for_=f"{key}-sort") + tag("select", sort, id=f"{key}-sort", name_="sort"), class_="pet-filter-sort")
+    )
+    fields.append(tag("button", "Reset filters", type="reset", class_="pet-reset md-button"))
+    form = tag("form", "".join(fields), class_="pet-filters", role="search", aria_label="Filter resources")
+    # Collapsible, so on a phone the list is a tap away; open at first.
+    return tag("details", tag("summary", "Filter this list") + form, class_="pet-filterbox pet-js-only", open=True, hidden=True)
+
+
+def pagefind_filter_value(label: str) -> str:
+    """How a facet value is spelled as a Pagefind filter, on pages and on search records alike
+    (macros/pet_generator/pipeline/search_index.py): a comma would split it in the attribute, and Pagefind collapses
+    whitespace, so both are normalised here and a value appears once in the filter list."""
+    return " ".join(label.replace(",", " ").split())
+
+
+def pagefind_filters(cat: Catalog, r: Mapping[str, Any]) -> dict[str, list[str]]:
+    """One resource's search filters, {facet name: [value, ...]}: the facets the schemas offer
+    on the search page (x-facet search_order), by label, spelled as Pagefind filter values.
+    Its search record uses it (macros/pet_generator/pipeline/search_index.py), and so can a page of its own."""
+    return {
+        facet.name: [pagefind_filter_value(label) for _, label in values]
+        for facet, values in resource_facets(cat, r)
+        if facet.search_order is not None
+    }
+
+
+def _pagefind_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str, set[str]]) -> str:
+    """Page-level Pagefind filters (Pagefind filters pages, not parts of pages): the types and
+    topics listed here, and the competencies (only the chosen one on an embedded table)."""
+    spans = []
+    for facet in cat.model.search_facets:
+        options = _facet_options(cat, facet, rows)
+        if facet.name in fixed:
+            options = [o for o in options if o[0] in fixed[facet.name]]
+        spans += [tag("span", "", data_pagefind_filter=f"{facet.name}:{pagefind_filter_value(label)}") for _, label in options]
+    return tag("div", "".join(spans), class_="pet-pagefind-filters", hidden=True)
+
+
+def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: str = "pet-filter", **filters: Wanted) -> str:
+    """The filterable list, optionally pre-filtered (competency=..., topic=..., ...).
+
+    `level` is the heading level of the category headings (2 on /resources/, 3 when
+    embedded under a section heading); `key` prefixes the control ids (one table per key).
+    """
+    fixed = {cat.model.facet(k).name: _wanted(v) for k, v in filters.items() if _wanted(v)}
+    chosen = [r for r in cat["resources"] if matches(r, cat=cat, **filters)]  # type: ignore[arg-type]  # facet names only, never q
+    level = level or (3 if fixed else 2)
+    lean = len(chosen) > FULL_ROWS_LIMIT
+    sections = []
+    group = cat.model.group_facet
+    for value, label, members in groups(cat, chosen):
+        head = ""
+        if group:  # rows without a value are "Other resources" ("--": never in an id)
+            head = tag(f"h{level}", esc(label or "Other resources"), id=f"{key}-{group.name}-{value or '-other'}", class_="pet-category")
+        row_level = level + 1 if head else level  # no heading to sit under: no level skipped
+        rows = tag("ul", "".join(resource_item(cat, ctx, r, row_level, lean) for r in members), class_="pet-rows")
+        data = {f"data_{group.name}": value} if group and value else {}
+        sections.append(tag("section", head + rows, class_="pet-group", **data))
+    n = len(chosen)
+    count = tag("p", f"{n} resource{'s' if n != 1 else ''}", class_="pet-count", role="status")
+    jump = tag("span", tag("a", "Show the results", href=f"#{key}-results", class_="pet-jump"), class_="pet-js-only", hidden=True)
+    count = tag("div", count + jump, class_="pet-countbar", id=f"{key}-results")
+    empty = tag("p", "No resource matches these filters. Try fewer filters, or reset them.", class_="pet-empty", hidden=True)
+    body = (
+        _nojs_note()
+        + _pending_note(cat, chosen)
+        + _filters_form(cat, chosen, set(fixed), key)
+        + count
+        + empty
+        + "".join(sections)
+        + _pagefind_filters(cat, chosen, fixed)
+    )
+    if lean:
+        body += f'<script type="application/json" class="pet-lean">{lean_data(cat, chosen)}</script>'
+    # Only pages with a list load the script; with two lists it runs once (see resources.js).
+    body += tag("script", "", src=ctx.rel("assets/resources.js"), defer=True)
+    return block(
+        tag(
+            "div",
+            body,
+            class_="pet-resource-table",
+            data_key=key,
+            data_url_state=key == "pet-filter",
+            data_pagefind_ignore="all",
+            data_facets=" ".join(f.name for f in cat.model.facets),
+        )  # fmt: skip
+    )  # rows are search records (ADR 0004)
+
+
+def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
+    """A short linked list of the resources the toolkit cites in one section."""
+    lis = []
+    for r in cat["resources"]:
+        if section in r.get("cited_in", []):
+            lis.append(tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))))
+    return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
+
+
+# The search page's own filter: the top-level navigation section of each page (overrides/main.html).
+SECTION_FILTER = ("section", "Section")
+
+
+def search_filters(cat: Catalog, ctx: Context) -> str:
+    """The search page's filters for search.js, as a JSON island (the section, then the facets
+    the schemas offer on the search page, x-facet search_order, by name and label), and the
+    script itself: only this page loads it."""
+    filters = [SECTION_FILTER, *((f.name, f.label) for f in cat.model.search_facets)]
+    island = f'<script type="application/json" id="pet-search-filters">{json_island([list(f) for f in filters])}</script>'
+    return block(island + tag("script", "", src=ctx.rel("assets/search.js"), defer=True))
+
+
+MACROS = {"resource_table": resource_table, "resource_list": resource_list, "search_filters": search_filters}

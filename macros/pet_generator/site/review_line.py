@@ -1,0 +1,91 @@
+"""The review line people see at the end of a page: "Last reviewed 12 March 2027 by Ana Ruiz ·
+Next review due 12 March 2028", or a quiet "Not yet reviewed" (the NHS service manual's pattern).
+
+Only reviews in catalog/reviews.yaml count (macros/pet_generator/catalog/reviews.py): each names its person,
+so the page never claims a check nobody made. Guidance pages also carry the review in their
+structured data (schema.org WebPage lastReviewed and reviewedBy).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pet_generator.catalog import reviews
+from pet_generator.catalog.dates import human_date, today
+from pet_generator.catalog.loader import Catalog
+from pet_generator.catalog.review import dated_facts, fact_status
+from pet_generator.site.html import Context, block, esc, tag
+
+_LATEST: dict[tuple[int, int], dict[str, reviews.Review]] = {}
+
+
+def latest(cat: Catalog) -> dict[str, reviews.Review]:
+    """record key -> last review, computed once per loaded catalog (10,000 resource pages ask)."""
+    listed = cat.data.get("reviews") or []
+    key = (id(listed), len(listed))
+    if key not in _LATEST:
+        _LATEST.clear()
+        _LATEST[key] = reviews.latest(cat.data)
+    return _LATEST[key]
+
+
+def review_words(cat: Catalog, key: str, reviewed: str = "Last reviewed") -> tuple[str, reviews.Review | None]:
+    """(the words, the review or None)."""
+    last = latest(cat).get(key)
+    if last is None:
+        return "Not yet reviewed", None
+    due = reviews.next_due(cat.data, last)
+    later = f"Next review was due {human_date(due)}" if due <= today() else f"Next review due {human_date(due)}"
+    return f"{reviewed} {human_date(last.date)} by {' '.join(last.by.split())} · {later}", last
+
+
+def review_paragraph(cat: Catalog, key: str, reviewed: str = "Last reviewed") -> str:
+    words, last = review_words(cat, key, reviewed)
+    quiet = "" if last else " pet-quiet"
+    return tag("p", esc(words), class_=f"pet-page-review{quiet}", data_reviewed=last.date if last else None)
+
+
+def json_ld(page_name: str | None, last: reviews.Review | None) -> str:
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebPage"}
+    if page_name:
+        data["name"] = page_name
+    if last:
+        data["lastReviewed"] = last.date
+        data["reviewedBy"] = {"@type": "Person", "name": " ".join(last.by.split())}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("{{", "{ {").replace("}}", "} }")
+
+
+def page_review(cat: Catalog, ctx: Context, key: str) -> str:
+    """The page macro the build appends to every guidance page (macros/pet_generator/pipeline/pages.py)."""
+    return block(page_block(cat, key))
+
+
+def page_block(cat: Catalog, key: str) -> str:
+    """The review line and, once reviewed, the page's WebPage structured data."""
+    _, last = review_words(cat, key)
+    paragraph = review_paragraph(cat, key)
+    script = f'<script type="application/ld+json">{json_ld(None, last)}</script>' if last else ""
+    return f'<div class="pet-page-review-wrap" data-pagefind-ignore="all" data-review-record="{esc(key)}">{paragraph}</div>{script}'
+
+
+def facts_status(cat: Catalog, ctx: Context) -> str:
+    """For the About page: how many dated facts there are, how many are past their review date
+    today, and, when an editor published with overdue facts, why (scripts/publish)."""
+    dated = dated_facts(cat)
+    late = [f for c, f in dated if fact_status(cat, c, f)[1]]
+    words = (
+        f"Figures an employer acts on (wages, billing codes, certification rules and deadlines) are dated and "
+        f"sourced where they are shown. On {human_date(today())}, {len(late)} of the {len(dated)} dated figures "
+        f"{'was' if len(late) == 1 else 'were'} past their review date; each says so beside it."
+    )
+    parts = [tag("p", esc(words), class_="pet-facts-status", data_dated=len(dated), data_overdue=len(late))]
+    reason = cat["edition"].get("overdue_reason")
+    if reason:
+        told = f"This edition was published on {human_date(reason['date'])} with figures past their review date. The editor, {' '.join(reason['by'].split())}, gave this reason: "
+        parts.append(tag("p", esc(told) + ctx.text(reason["reason"]), class_="pet-overdue-reason"))
+    return block("".join(parts))
+
+
+MACROS = {"page_review": page_review, "facts_status": facts_status}
