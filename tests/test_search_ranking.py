@@ -88,3 +88,17 @@ def test_rebuilding_the_filters_keeps_focus_and_open_groups(page: Any) -> None:
     assert page.evaluate("document.activeElement.name") == "topic"
     assert page.evaluate("document.activeElement.value") == value
     assert page.locator('.pet-search-filters details[data-filter="topic"]').get_attribute("open") is not None
+
+
+@pytest.mark.parametrize(
+    ("term", "wanted"),
+    [
+        ("hiring panel", "handouts/onboarding-procedure/"),
+        ("background check", "handouts/onboarding-procedure/"),
+        ("clinical language", "handouts/supervisor-checklist/"),
+    ],
+)
+def test_checklist_steps_are_in_the_index(page: Any, term: str, wanted: str) -> None:
+    # Issue 25, part 2: Pagefind skips <label> text, where every tick box's words are.
+    top = ranked(page, term)[:5]
+    assert wanted in top, (term, top)

@@ -87,12 +87,22 @@ def write_in(lines: int) -> str:
     return tag("span", "".join(tag("span", "", class_="pet-line") for _ in range(max(lines, 1))), class_="pet-writein", aria_hidden="true")
 
 
+def _indexed(d: _Doc, text: str) -> dict[str, str]:
+    """Pagefind skips the text of <label> and <legend>, where a tick box's or a rating's words
+    are: hand it the same words in an attribute it indexes (issue 25, part 2). The page shows,
+    reads aloud and copies them once, from the label."""
+    if not d.interactive:
+        return {}
+    words = SLOT.sub(lambda m: f"[{d.slots[m.group(1)]['label']}]" if m.group(1) in d.slots else m.group(0), text)
+    return {"data_pagefind_index_attrs": "data-words", "data_words": " ".join(words.split())}
+
+
 def _checklist(d: _Doc, items: list[Any], prefix: str) -> str:
     lis = []
     for i, item in enumerate(items):
         label = item["text"] if isinstance(item, dict) else item
         sub = _checklist(d, item.get("items", []), f"{prefix}-{i}") if isinstance(item, dict) else ""
-        lis.append(tag("li", d.box(f"{prefix}-{i}", d.text(label)) + sub))
+        lis.append(tag("li", d.box(f"{prefix}-{i}", d.text(label)) + sub, **_indexed(d, label)))
     return tag("ul", "".join(lis), class_="pet-checklist")
 
 
@@ -163,7 +173,14 @@ def _rating(d: _Doc, b: dict[str, Any], prefix: str) -> str:
         name = f"{d.id}-{prefix}-{i}"
         options = "".join(tag("li", d.box(f"{prefix}-{i}", esc(s), kind="radio", name=name, value=str(k))) for k, s in enumerate(scale))
         if d.interactive:
-            groups.append(tag("fieldset", tag("legend", d.text(label)) + tag("ul", options, class_="pet-scale-options"), class_="pet-rating-item"))
+            groups.append(
+                tag(
+                    "fieldset",
+                    tag("legend", d.text(label)) + tag("ul", options, class_="pet-scale-options"),
+                    class_="pet-rating-item",
+                    **_indexed(d, label),
+                )
+            )
         else:
             groups.append(
                 tag(
@@ -317,6 +334,7 @@ def _toolbar(h: Handout, ctx: Context, fillable: str) -> str:
         + note
         + tag("p", "", class_="pet-status", role="status"),
         class_="pet-handout-tools pet-no-print",
+        data_pagefind_ignore="all",  # buttons and notes about this browser, not the handout's words
     )
 
 
