@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT
 from pet_generator.catalog import urls
-from pet_generator.catalog.loader import Catalog
+from pet_generator.catalog.loader import HANDOUT_SLOT, Catalog
 from pet_generator.pipeline import search_index
 from pet_generator.site.resource_page import SECTION
 from pet_generator.tools.local_server import serve
@@ -110,6 +110,41 @@ def test_long_resource_lists_stay_out_of_the_page_index(site_dir: Path, catalog:
     assert len(competency_pages) == 11
     for url in competency_pages:
         assert not [t for t in titles if t in found[url]["content"]], url
+
+
+def checklist_items(blocks: list[Any]) -> list[str]:
+    """The words of every tick box and rating statement in a handout's blocks, sub-items included."""
+    out: list[str] = []
+    for block in blocks:
+        if block.get("kind") not in ("checklist", "rating"):
+            continue
+        todo = list(block.get("items", []))
+        while todo:
+            item = todo.pop()
+            out.append(item if isinstance(item, str) else item["text"])
+            if isinstance(item, dict):
+                todo.extend(item.get("items", []))
+    return out
+
+
+def test_every_checklist_step_and_rating_statement_is_in_the_index(site_dir: Path, catalog: Catalog) -> None:
+    """Issue 25, part 2: Pagefind skips <label> and <legend> text, where every step's words are;
+    the onboarding page indexed 142 of about 850 words. Each step's words are in its page's record."""
+    found = fragments(site_dir)
+    checked = 0
+    for handout in catalog["handouts"]:
+        record = found.get(f"/handouts/{handout['id']}/")
+        if record is None:
+            continue
+        content = " ".join(record["content"].lower().split())
+        for text in checklist_items(handout.get("blocks", [])):
+            words = " ".join(HANDOUT_SLOT.sub(" ", text).lower().split()[:4])
+            assert words in content, (handout["id"], text)
+            checked += 1
+    assert checked > 50
+    assert "hiring panel" in found["/handouts/onboarding-procedure/"]["content"]
+    assert "clinical language" in found["/handouts/supervisor-checklist/"]["content"]
+    assert "Download as text (.txt)" not in found["/handouts/onboarding-procedure/"]["content"]  # the toolbar's buttons are not the handout's words
 
 
 # --- the search page in Chromium -------------------------------------------------------------

@@ -14,6 +14,9 @@
   var FILTERS = window.pet.pageData("pet-search-filters") || [];
   // Guidance first (ADR 0005): a resource record's score counts this much against a page's.
   var RECORD_WEIGHT = 0.4;
+  // A word on at least this share of guidance pages ("peer" is on 37 of 38) says nothing about
+  // which page is meant, and short records would lead: then guidance pages all come first (ADR 0005).
+  var COMMON_SHARE = 0.9;
   var PAGE_SIZE = 20;
   var el = window.pet.el;
 
@@ -139,7 +142,9 @@
       if (meta.kind) {
         li.appendChild(el("p", [meta.kind, meta.type, meta.publisher].filter(Boolean).join(" \u00b7 "), "pet-search-kind"));
       }
-      var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; }).slice(0, 5);
+      // A sub-result that is the page's own title (its <h1>) would repeat the heading as a link.
+      var title = (meta.title || "").trim().toLowerCase();
+      var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url && (s.title || "").trim().toLowerCase() !== title; }).slice(0, 5);
       if (!subs.length) {
         li.appendChild(el("p")).appendChild(excerptNodes(data.excerpt || ""));
       } else {
@@ -155,20 +160,72 @@
       return li;
     }
 
+    // Letters and digits only, lower case: how a typed word and a found word are compared.
+    function bare(word) {
+      return word.toLowerCase().normalize("NFKD").replace(/[^\p{L}\p{N}]+/gu, "");
+    }
+
+    function sharedStart(a, b) {
+      var n = 0;
+      while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+      return n;
+    }
+
+    // When no indexed word starts with a search word, Pagefind drops letters from its end until
+    // one does: "benchmark" (on no indexed page) became "be" and listed 25 pages about "being".
+    // A word is found when the words Pagefind marks in its best result start like it: all of it,
+    // or all but an ending its stemming removes ("hiring" finds "hire", "benchmarking"
+    // "benchmarks"). Resolves to the words that were not found.
+    // Pagefind computes a result's excerpt for the search it ran last: these searches run one
+    // after another, and before the search whose results are shown.
+    function missingWords(term, pf) {
+      var words = term.split(/\s+/).map(bare).filter(function (w) { return w.length > 2; });
+      var missing = [];
+      return words.reduce(function (done, word) {
+        return done.then(function () {
+          return pf.search(word);
+        }).then(function (found) {
+          return found && found.results.length ? found.results[0].data() : null;
+        }).then(function (d) {
+          if (!d) { missing.push(word); return; }
+          var marked = [d.excerpt || ""].concat((d.sub_results || []).map(function (s) { return s.excerpt || ""; })).join(" ");
+          var hits = (marked.match(/<mark>[^<]*<\/mark>/g) || []).map(function (m) { return bare(m.replace(/<\/?mark>/g, "")); });
+          var need = Math.min(word.length, Math.max(3, word.length - 4));
+          // No marked word at all: nothing to judge by, so trust Pagefind.
+          if (hits.length && !hits.some(function (h) { return sharedStart(h, word) >= need; })) missing.push(word);
+        });
+      }, Promise.resolve()).then(function () { return missing; });
+    }
+
     // Pages first (ADR 0005): one search for everything (results and filter counts) and one
-    // for the resource records alone, whose scores then count RECORD_WEIGHT against a page's.
+    // for the resource records alone, whose scores then count RECORD_WEIGHT against a page's;
+    // a word on most guidance pages lists every guidance page first.
     function rank(term, filters, pf) {
       var records = {};
       var recordFilters = {};
       Object.keys(filters).forEach(function (k) { recordFilters[k] = filters[k]; });
       recordFilters.kind = { any: ["Resource"] };
-      return Promise.all([pf.search(term || null, { filters: filters }), term ? pf.search(term, { filters: recordFilters }) : null]).then(function (both) {
-        var search = both[0];
+      return (term ? missingWords(term, pf) : Promise.resolve([])).then(function (missing) {
+        return Promise.all([
+          pf.search(term || null, { filters: filters }),
+          term ? pf.search(term, { filters: recordFilters }) : null,
+          missing,
+          pf.filters(),
+        ]);
+      }).then(function (all) {
+        var search = all[0];
         if (!search) return null;
         if (!term) return { search: search, results: search.results };
-        (both[1] ? both[1].results : []).forEach(function (r) { records[r.id] = true; });
-        var scored = search.results.map(function (r, i) { return { r: r, i: i, s: r.score * (records[r.id] ? RECORD_WEIGHT : 1) }; });
-        scored.sort(function (a, b) { return b.s - a.s || a.i - b.i; });
+        if (all[2].length) return { search: search, results: [], missing: all[2] };
+        (all[1] ? all[1].results : []).forEach(function (r) { records[r.id] = true; });
+        var guidanceAll = ((all[3] || {}).kind || {}).Guidance || 0;
+        var guidanceHere = search.results.length - Object.keys(records).length;
+        var common = guidanceAll > 0 && guidanceHere / guidanceAll >= COMMON_SHARE;
+        var scored = search.results.map(function (r, i) {
+          var record = records[r.id];
+          return { r: r, i: i, g: record && common ? 1 : 0, s: r.score * (record ? RECORD_WEIGHT : 1) };
+        });
+        scored.sort(function (a, b) { return a.g - b.g || b.s - a.s || a.i - b.i; });
         return { search: search, results: scored.map(function (x) { return x.r; }) };
       });
     }
@@ -178,10 +235,16 @@
     more.hidden = true;
     list.parentNode.insertBefore(more, list.nextSibling);
     var current = { results: [], shown: 0, term: "" };
+    // Suggestions (docs/search.md) shown with "No results".
+    var none = root.querySelector(".pet-search-none") || el("div");
+    list.parentNode.insertBefore(none, list); // right under the status line that says "No results"
 
     function announce() {
       var n = current.results.length, term = current.term;
-      status.textContent = n === 0 ? "No results for \u201c" + term + "\u201d." :
+      none.hidden = n > 0;
+      var missing = current.missing && current.missing.length && term.split(/\s+/).length > 1 ?
+        " (no page uses \u201c" + current.missing.join("\u201d, \u201c") + "\u201d)" : "";
+      status.textContent = n === 0 ? "No results for \u201c" + term + "\u201d" + missing + "." :
         n + (n === 1 ? " result matches" : " results match") + (term ? " \u201c" + term + "\u201d" : "") +
         (n > current.shown ? "; showing the first " + current.shown + "." : ".");
       var left = n - current.shown;
@@ -217,6 +280,7 @@
       if (!term && !Object.keys(chosen).length) {
         list.textContent = "";
         more.hidden = true;
+        none.hidden = true;
         status.textContent = "Type a word to search the toolkit.";
         return;
       }
@@ -228,7 +292,7 @@
           if (mine !== seq || !ranked) return null;
           renderFilters(ranked.search.totalFilters || {});
           list.textContent = "";
-          current = { results: ranked.results, shown: 0, term: term };
+          current = { results: ranked.results, shown: 0, term: term, missing: ranked.missing };
           return showMore(mine, false);
         });
       }).catch(function () {
