@@ -29,7 +29,9 @@ def is_build_command(words: list[str]) -> bool:
     if "--help" in words or "-h" in words:
         return False
     joined = " ".join(words)
-    return any(s in joined for s in ("scripts/build", "scripts/publish", "pet_generator.pipeline", "mkdocs build", "--resources"))
+    return any(
+        s in joined for s in ("scripts/build", "scripts/publish", "pet_generator.pipeline", "pet_generator build", "mkdocs build", "--resources")
+    )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -150,7 +150,7 @@ def test_publishing_an_edition_works_with_each_engine(
 
 
 def test_scripts_build_refuses_an_unknown_engine(run_build: Callable[..., subprocess.CompletedProcess[str]]) -> None:
-    result = run_build([ROOT / ".venv/bin/python", "-m", "pet_generator.pipeline", "--engine", "sphinx"], cwd=ROOT)
+    result = run_build([ROOT / "scripts" / "build", "--engine", "sphinx"], cwd=ROOT)
     assert result.returncode == 2 and "invalid choice: 'sphinx'" in result.stderr and "zensical" in result.stderr
 
 

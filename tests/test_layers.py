@@ -49,6 +49,8 @@ def modules() -> dict[str, Path]:
 
 
 def layer(name: str) -> int | None:
+    if name == f"{NAME}.__main__":  # `python -m pet_generator`: a command-line entry point
+        return LAYERS.index("tools")
     parts = name.split(".")
     return LAYERS.index(parts[1]) if len(parts) > 1 and parts[1] in LAYERS else None
 

@@ -125,7 +125,7 @@ def _steps(output: str, total: float) -> dict[str, float]:
 def build_site(catalog: Path, site: Path, engine: str = "mkdocs") -> RunResult:
     """scripts/build --catalog CATALOG --site-dir SITE --engine ENGINE, as a fresh process."""
     env = {**os.environ, "PYTHONPATH": python_path(), "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "pet_generator.pipeline", "--catalog", str(catalog), "--site-dir", str(site), "--engine", engine]
+    command = [sys.executable, "-m", "pet_generator", "build", "--catalog", str(catalog), "--site-dir", str(site), "--engine", engine]
     return run_measured(command, env)
 
 

@@ -19,7 +19,7 @@ from pet_generator.catalog import address_fields, dates, link_evidence, reviews,
 from pet_generator.catalog import files as catalog_files
 from pet_generator.catalog.addresses import check_url
 from pet_generator.catalog.model import MESSAGE, Model, load_model, schema_dir_for, strip
-from pet_generator.catalog.paths import DEFAULT_CATALOG, ROOT  # noqa: F401  (DEFAULT_CATALOG is re-exported)
+from pet_generator.catalog.paths import DEFAULT_CATALOG, GENERATOR_DOCS  # noqa: F401  (DEFAULT_CATALOG is re-exported)
 from pet_generator.catalog.reserved import reserved_id_problem
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -751,7 +751,7 @@ def _check_reviews(root: Path, raw: dict[Path, bytes], data: dict[str, Any], mar
     value, file_marks, parse_errors = _parse(raw[file], shown)
     if parse_errors:
         return errors + parse_errors
-    docs = [root.parent / "docs", ROOT / "docs"]
+    docs = [root.parent / "docs", GENERATOR_DOCS]
 
     def record(collection: str, record_id: str) -> dict[str, Any] | None | bool:
         if collection == reviews.PAGE:

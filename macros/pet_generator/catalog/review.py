@@ -20,7 +20,7 @@ from typing import Any
 from pet_generator.catalog import reviews
 from pet_generator.catalog.dates import as_date, today
 from pet_generator.catalog.loader import Catalog
-from pet_generator.catalog.paths import ROOT
+from pet_generator.catalog.paths import GENERATOR_DOCS
 
 # Every collection whose entries state facts a person can check against a source.
 REVIEWED_COLLECTIONS = (
@@ -42,7 +42,7 @@ def entry_name(entry: dict[str, Any]) -> str:
 def docs_dir(cat: Catalog) -> Path:
     """The guidance pages' folder: the catalog's sibling docs/, else the generator's."""
     mine = Path(cat.root).parent / "docs"
-    return mine if mine.is_dir() else ROOT / "docs"
+    return mine if mine.is_dir() else GENERATOR_DOCS
 
 
 def _front_matter(text: str) -> str:

@@ -35,7 +35,7 @@ from pet_generator.catalog import urls
 from pet_generator.catalog.dates import human_date, today
 from pet_generator.catalog.frameworks import employer_competencies
 from pet_generator.catalog.loader import Catalog
-from pet_generator.catalog.paths import ROOT
+from pet_generator.catalog.paths import ASSETS
 from pet_generator.pipeline import book_links, pdf_tags
 from pet_generator.pipeline.book_links import Linker, Part, page_key
 from pet_generator.pipeline.errors import BuildFailed
@@ -45,7 +45,7 @@ from pet_generator.site.entry import MACRO_MODULES, abbreviations, escaped
 from pet_generator.site.handouts import handout_document, source_text
 from pet_generator.site.html import Context, block, esc, safe_href, tag
 
-STYLESHEET = ROOT / "docs" / "assets" / "book.css"
+STYLESHEET = ASSETS / "book.css"
 # Pages of the generator's menu that only work on the web; front matter `book: true` brings one in.
 WEB_ONLY = ("index.md", "search.md", "assessment.md", "whats-new.md", "about.md", "maintainers.md", "resources.md")
 BACK_MATTER = ("glossary.md", "references.md")  # after the appendices, in menu order

@@ -27,9 +27,7 @@ from pet_generator.catalog import files as catalog_files
 from pet_generator.catalog import reviews, urls
 from pet_generator.catalog.frameworks import employer_competencies
 from pet_generator.catalog.loader import Catalog, display_path, load_catalog
-from pet_generator.catalog.paths import (
-    ROOT,  # noqa: E402
-)
+from pet_generator.catalog.paths import OVERRIDES
 from pet_generator.pipeline.engines import DEFAULT_ENGINE, ENGINES, Engine
 from pet_generator.pipeline.toolkit import (
     Toolkit,
@@ -46,11 +44,10 @@ from pet_generator.site.html import LINK_BASE_KEY, PAGE_URL_KEY
 from pet_generator.site.resource_page import SECTION
 
 CONFIG = "mkdocs.yml"
-# The scratch project reaches the code through a link, so the config's relative paths still hold.
-LINKED = ("macros",)
-# Copied in, read like the catalog (read_input_tree): the engine copies a theme folder's files
-# into the site, so a link in it would publish what it points to.
-COPIED = ("overrides",)
+# mkdocs.yml's `module_name: macros`: mkdocs-macros imports it from the project folder. It only
+# hands over to the installed (or, in the checkout, importable) generator package.
+ENTRY_MODULE = "macros.py"
+ENTRY_SOURCE = b'"""Written by pet_generator.pipeline.pages: the generator\'s entry point for mkdocs-macros."""\n\nfrom pet_generator.site.entry import define_env  # noqa: F401\n'
 _SAFE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -325,10 +322,11 @@ def read_input_tree(folder: Path) -> dict[str, bytes]:
 def _docs_files(toolkit: Toolkit) -> dict[str, bytes]:
     """docs-relative path -> content: the generator's shared files, then the toolkit's own."""
     wanted: dict[str, bytes] = {}
-    if toolkit.shared_docs:
-        generator = read_input_tree(ROOT / "docs")
-        shared = tuple(p.relative_to(ROOT / "docs").as_posix() for p in toolkit.shared_docs)
-        wanted.update((rel, data) for rel, data in generator.items() if rel in shared or rel.startswith(tuple(f"{s}/" for s in shared)))
+    for rel, source in toolkit.shared_docs.items():
+        if source.is_dir():
+            wanted.update((f"{rel}/{inner}", data) for inner, data in read_input_tree(source).items())
+        else:
+            wanted[rel] = catalog_files.read_regular(source, catalog_files.MAX_FILE_BYTES)
     wanted.update(read_input_tree(toolkit.docs))
     return wanted
 
@@ -336,12 +334,13 @@ def _docs_files(toolkit: Toolkit) -> dict[str, bytes]:
 def write_project(
     cat: Catalog,
     dest: Path,
-    root: Path = ROOT,
+    root: Path | None = None,
     toolkit: Toolkit | None = None,
     engine: Engine = ENGINES[DEFAULT_ENGINE],
     extra: dict[str, Any] | None = None,
 ) -> Path:
-    """Make (or bring up to date) the project `engine` builds; returns its config file."""
+    """Make (or bring up to date) the project `engine` builds; returns its config file.
+    `root`: a copy of the repository to take docs/, overrides/ and mkdocs.yml from (tests)."""
     toolkit = toolkit or generator_site(Path(cat.root), root)
     wanted = _docs_files(toolkit)
     for rel, text in page_sources(cat).items():
@@ -363,19 +362,18 @@ def write_project(
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    for name in LINKED:
-        link = dest / name
-        if not link.is_symlink():
-            link.symlink_to(root / name, target_is_directory=True)
-    for name in COPIED:
-        copied = read_input_tree(root / name)
-        if (dest / name).is_symlink():  # a project written before overrides/ was copied
-            (dest / name).unlink()
-        for rel, data in copied.items():
-            _write_if_changed(dest / name / rel, data)
-        for path in sorted((dest / name).rglob("*"), reverse=True):
-            if path.is_file() and path.relative_to(dest / name).as_posix() not in copied:
-                path.unlink()
+    for old_link in (dest / "macros", dest / "overrides"):  # a project written by an older generator linked these
+        if old_link.is_symlink():
+            old_link.unlink()
+    _write_if_changed(dest / ENTRY_MODULE, ENTRY_SOURCE)
+    # Copied in, read like the catalog (read_input_tree): the engine copies a theme folder's files
+    # into the site, so a link in it would publish what it points to.
+    copied = read_input_tree(root / "overrides" if root else OVERRIDES)
+    for rel, data in copied.items():
+        _write_if_changed(dest / "overrides" / rel, data)
+    for path in sorted((dest / "overrides").rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(dest / "overrides").as_posix() not in copied:
+            path.unlink()
     config = dest / CONFIG
     _write_if_changed(config, engine_config(toolkit, cat, engine.plugins_off, extra).encode("utf-8"))
     return config

@@ -16,9 +16,9 @@ import sys
 import zlib
 from pathlib import Path
 
-from pet_generator.catalog.paths import ROOT
+from pet_generator.catalog.paths import PAGEFIND_CONFIG_DIR
 
-CONFIG_DIR = ROOT  # where pagefind.yml is: the CLI reads it from its working directory
+CONFIG_DIR = PAGEFIND_CONFIG_DIR  # where pagefind.yml is: the CLI reads it from its working directory
 BUNDLE = "pagefind"
 # A hang must fail the build, not stall it; 10,000 resource pages index in well under this.
 TIMEOUT_S = 600

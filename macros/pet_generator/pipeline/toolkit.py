@@ -17,20 +17,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pet_generator
 from pet_generator.catalog import files as catalog_files
 from pet_generator.catalog import strict_yaml
 from pet_generator.catalog.addresses import check_url
 from pet_generator.catalog.loader import display_path
-from pet_generator.catalog.paths import DEFAULT_CATALOG, ROOT
+from pet_generator.catalog.paths import ASSETS, DEFAULT_CATALOG, ENGINE_CONFIG, FIELD_REFERENCE, GENERATOR_DOCS
 
 CONFIG = "mkdocs.yml"
 SETTINGS = "toolkit.yml"
 # What a toolkit's settings may say; the rest of the engine config is the generator's.
-SETTINGS_FIELDS = {"site_description": str, "nav": list}
-# Files under the generator's docs/ that every toolkit's site gets: the look, and the field
-# reference generated from the schemas (linked from the maintainers' page). A toolkit's own
-# file at the same path wins.
-SHARED_DOCS = ("assets", "reference/catalog-fields.md")
+SETTINGS_FIELDS = {"site_description": str, "nav": list, "generator": str}
+# toolkit.yml's pin: the generator version the toolkit is built with (ADR 0011).
+GENERATOR_SETTING = "generator"
+# What every toolkit's docs/ gets from the generator, by its path in docs/: the look, and the
+# field reference generated from the schemas (linked from the maintainers' page). A toolkit's
+# own file at the same path wins.
+SHARED_DOCS = {"assets": ASSETS, "reference/catalog-fields.md": FIELD_REFERENCE}
 # The theme prints the site's name as HTML without escaping it in some places.
 _MARKUP = set("<>&\"'")
 
@@ -43,20 +46,20 @@ class ToolkitError(Exception):
 class Toolkit:
     catalog: Path  # the catalog folder
     docs: Path  # the pages' words (Markdown)
-    config: Path = ROOT / CONFIG  # the engine config everything starts from
+    config: Path = ENGINE_CONFIG  # the engine config everything starts from
     settings: Path | None = None  # DIR/toolkit.yml of another organization's toolkit; None for the generator's own site
 
     @property
-    def shared_docs(self) -> list[Path]:
-        """The generator's files this toolkit's pages also need (none when docs/ is the generator's own)."""
-        generator_docs = ROOT / "docs"
-        if self.settings is None:
-            return []
-        return [generator_docs / rel for rel in SHARED_DOCS]
+    def shared_docs(self) -> dict[str, Path]:
+        """The generator's files this toolkit's pages also need, by their path in docs/ (none
+        when docs/ is the generator's own)."""
+        return {} if self.settings is None else dict(SHARED_DOCS)
 
 
-def generator_site(catalog: Path, root: Path = ROOT) -> Toolkit:
-    """The generator's own site, with any catalog (`scripts/build --catalog DIR`)."""
+def generator_site(catalog: Path, root: Path | None = None) -> Toolkit:
+    """The generator's own site, with any catalog (`scripts/build --catalog DIR`); `root`: a copy of the repository."""
+    if root is None:
+        return Toolkit(catalog=catalog, docs=GENERATOR_DOCS)
     return Toolkit(catalog=catalog, docs=root / "docs", config=root / CONFIG)
 
 
@@ -93,7 +96,8 @@ def user_path(typed: str) -> Path:
 
 def read_settings(path: Path) -> dict[str, Any]:
     """toolkit.yml, strictly and like the catalog: a regular file, only the fields a toolkit may
-    set, each of the right kind, and every value safe where the theme prints it (settings_problems)."""
+    set, each of the right kind, and every value safe where the theme prints it (settings_problems);
+    a pin to another generator version is refused, and the pin is not returned (it is no engine setting)."""
     shown = display_path(path)
     try:
         raw = catalog_files.read_regular(path, SETTINGS_MAX_BYTES)
@@ -116,9 +120,17 @@ def read_settings(path: Path) -> dict[str, Any]:
         if not isinstance(setting, SETTINGS_FIELDS[key]):
             kind = "a list of pages" if SETTINGS_FIELDS[key] is list else "one line of text"
             raise ToolkitError(f"{shown}:{line}:{col}: '{key}' must be {kind}")
+    if GENERATOR_SETTING in value and value[GENERATOR_SETTING] != pet_generator.__version__:
+        line, col = marks.get((GENERATOR_SETTING,), (1, 1))
+        raise ToolkitError(
+            f"{shown}:{line}:{col}: this toolkit is pinned to generator {value[GENERATOR_SETTING]!r}, but pet_generator "
+            f"{pet_generator.__version__} is running; install version {value[GENERATOR_SETTING]} of the generator, or move the "
+            f"toolkit to {pet_generator.__version__} by changing this line after reading what changed"
+        )
     problems = settings_problems(value, marks)
     if problems:
         raise ToolkitError("\n".join(f"{shown}:{line}:{col}: {message}" for (line, col), message in problems))
+    value.pop(GENERATOR_SETTING, None)  # checked above; the rest goes into the engine config
     return value
 
 

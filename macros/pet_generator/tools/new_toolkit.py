@@ -18,13 +18,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pet_generator
 from pet_generator.catalog import files as catalog_files
 from pet_generator.catalog.loader import check_catalog, display_path
-from pet_generator.pipeline.toolkit import ROOT, SETTINGS, ToolkitError, read_settings, site_name, user_path
+from pet_generator.catalog.paths import CATALOG_TEMPLATES, ROOT, SCHEMA_DIR
+from pet_generator.pipeline.toolkit import GENERATOR_SETTING, SETTINGS, ToolkitError, read_settings, site_name, user_path
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
-TEMPLATES = ROOT / "catalog" / "templates"
-SCHEMAS = ROOT / "catalog" / "schema"
+TEMPLATES = CATALOG_TEMPLATES
+SCHEMAS = SCHEMA_DIR
 _MODELINE = "# yaml-language-server: $schema="
 
 
@@ -55,7 +57,18 @@ def _edition(text: str, title: str, publisher: str, year: int) -> str:
 
 def _readme(title: str, dest: Path) -> str:
     folder = Path(os.path.relpath(dest, ROOT)).as_posix()  # as typed from the generator's folder
-    return (SKELETON / "README.md").read_text("utf-8").replace("{title}", title).replace("{folder}", folder)
+    text = (SKELETON / "README.md").read_text("utf-8")
+    return text.replace("{title}", title).replace("{folder}", folder).replace("{version}", pet_generator.__version__)
+
+
+def _settings() -> bytes:
+    """The skeleton's toolkit.yml, pinned to the generator that made it (toolkit.check_generator)."""
+    pin = (
+        "# The generator version this toolkit is built with (the pet-generator package). A build with\n"
+        "# another version stops; change this line only after installing the version you name.\n"
+        f'{GENERATOR_SETTING}: "{pet_generator.__version__}"\n\n'
+    )
+    return pin.encode("utf-8") + catalog_files.read_regular(SKELETON / SETTINGS)
 
 
 def _write(tmp: Path, dest: Path, title: str, publisher: str, year: int) -> None:
@@ -70,7 +83,7 @@ def _write(tmp: Path, dest: Path, title: str, publisher: str, year: int) -> None
     for rel, data in catalog_files.read_tree(SKELETON / "docs", "macros/pet_generator/tools/skeleton/docs").items():
         (tmp / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp / "docs" / rel).write_bytes(data)
-    (tmp / SETTINGS).write_bytes(catalog_files.read_regular(SKELETON / SETTINGS))
+    (tmp / SETTINGS).write_bytes(_settings())
     (tmp / "README.md").write_text(_readme(title, dest), "utf-8")
     (tmp / ".gitignore").write_text("# The built site (scripts/build --toolkit)\nsite/\n", "utf-8")
 

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from pet_generator.catalog.loader import CatalogInvalid, load_catalog
-from pet_generator.catalog.paths import python_path
-from pet_generator.pipeline.pages import CONFIG, ROOT, PagesError, write_project
+from pet_generator.catalog.paths import OVERRIDES, PACKAGE, ROOT, python_path
+from pet_generator.pipeline.pages import CONFIG, PagesError, write_project
 from pet_generator.pipeline.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit
 
 POLL_SECONDS = 1.0
@@ -48,7 +48,7 @@ def _regenerate(toolkit: Toolkit, project: Path) -> bool:
 
 def serve(toolkit: Toolkit, port: int) -> int:
     catalog = toolkit.catalog
-    watched = [toolkit.docs, catalog, toolkit.config, *toolkit.shared_docs, *([toolkit.settings] if toolkit.settings else [])]
+    watched = [toolkit.docs, catalog, toolkit.config, *toolkit.shared_docs.values(), *([toolkit.settings] if toolkit.settings else [])]
     with tempfile.TemporaryDirectory(prefix="pet-preview-") as tmp:
         project = Path(tmp) / "project"
         if not _regenerate(toolkit, project):
@@ -56,7 +56,7 @@ def serve(toolkit: Toolkit, port: int) -> int:
         env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": python_path()}
         command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / CONFIG), "--dev-addr", f"127.0.0.1:{port}"]
         # mkdocs serve watches the generated docs itself; macros and overrides are read in place.
-        command += ["--watch", str(catalog), "--watch", str(ROOT / "macros"), "--watch", str(ROOT / "overrides")]
+        command += ["--watch", str(catalog), "--watch", str(PACKAGE), "--watch", str(OVERRIDES)]
         engine = subprocess.Popen(command, cwd=ROOT, env=env)
         # Stopped with `kill`: end the engine too, and remove the scratch project.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
