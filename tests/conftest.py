@@ -30,7 +30,16 @@ def is_build_command(words: list[str]) -> bool:
         return False
     joined = " ".join(words)
     return any(
-        s in joined for s in ("scripts/build", "scripts/publish", "pet_generator.pipeline", "pet_generator build", "pet-generator build", "mkdocs build", "--resources")
+        s in joined
+        for s in (
+            "scripts/build",
+            "scripts/publish",
+            "pet_generator.pipeline",
+            "pet_generator build",
+            "pet-generator build",
+            "mkdocs build",
+            "--resources",
+        )
     )
 
 
