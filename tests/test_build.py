@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -97,7 +98,8 @@ def _project_copy(tmp_path: Path) -> Path:
 
 def _engine_build(run_build: RunBuild, project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     """The engine alone on a project copy: its pages generated first (macros/pet_generator/pipeline/pages.py), then mkdocs build --strict."""
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
+    # The copy's own generator package (macros/pet_generator), not this checkout's.
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": f"{project}{os.pathsep}{project / 'macros'}"}
     python = str(ROOT / ".venv/bin/python")
     generated = out.parent / "generated"
     made = run_build([python, "-m", "pet_generator.pipeline.pages", generated, "--catalog", project / "catalog"], cwd=project, env=env)
