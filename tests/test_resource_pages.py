@@ -193,6 +193,8 @@ def test_the_sitemap_lists_every_resource_page_in_place_of_the_shell(tmp_path: P
 
     locs = [e.text for e in ET.parse(tmp_path / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert locs == [base] + [base + urls.resource_page(r["id"]) for r in catalog["resources"]]
+    lastmods = [e.text for e in ET.parse(tmp_path / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod")]
+    assert lastmods == ["2026-11-30"] * len(locs)  # each page keeps the shell entry's other fields
 
 
 def test_where_the_toolkit_cites_it_links_to_each_sections_current_heading(site_dir: Path, catalog: Catalog) -> None:

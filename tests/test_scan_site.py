@@ -176,6 +176,17 @@ def test_a_resource_page_body_is_scanned_on_its_own(body: str) -> None:
     assert site_scan.scan_fragment("resources/x/index.html", body)
 
 
+@pytest.mark.parametrize("body", ["<p>fine</p><!-- swallows the rest", '<p title="open', "<p>x</p><div", "<style>p{}", "<p>a</p><script>"])
+def test_a_body_that_does_not_end_as_plain_text_is_named_for_it(body: str) -> None:
+    problems = [f.problem for f in site_scan.scan_fragment("resources/x/index.html", body)]
+    assert "content that does not end as plain text (an unclosed tag, comment or script)" in problems, problems
+
+
+@pytest.mark.parametrize("body", ["<p>fine</p>", "<p>a &lt;b</p>", "<p>x</p><!-- closed -->", '<hr data-pet-end="guess">'])
+def test_a_body_that_ends_as_plain_text_has_no_such_finding(body: str) -> None:
+    assert site_scan.scan_fragment("resources/x/index.html", body) == []
+
+
 def test_a_resource_page_body_with_json_ld_and_links_passes() -> None:
     body = '<p><a href="../../resources/?topic=x">X</a></p><script type="application/ld+json">{"name":"\\u003c/script\\u003e"}</script>'
     assert site_scan.scan_fragment("resources/x/index.html", body) == []

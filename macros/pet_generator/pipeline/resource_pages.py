@@ -10,6 +10,7 @@ shell. Nothing here knows the engine: only the markers in the HTML it wrote.
 
 from __future__ import annotations
 
+import copy
 import gzip
 import hashlib
 import multiprocessing
@@ -17,7 +18,7 @@ import os
 import re
 from html import unescape
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
+from xml.etree import ElementTree
 
 from pet_generator.catalog import safety, urls
 from pet_generator.catalog.loader import Catalog
@@ -207,20 +208,36 @@ def _fail_on(findings: list[site_scan.Finding]) -> None:
         raise ResourcePagesFailed(f"the safety scan found {len(findings)} problem(s) in resource pages:\n{shown}")
 
 
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
 def _sitemap(site_dir: Path, cat: Catalog) -> None:
     """The engine's sitemap lists the shell page: put every resource page in its place, at the
-    address the sitemap gives the shell (an engine without a site URL lists nothing)."""
+    address the sitemap gives the shell (an engine without a site URL lists nothing). Read and
+    written as XML (ElementTree), so the entry's other fields (lastmod…) follow each page."""
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.is_file():
         return
-    text = sitemap.read_text("utf-8")
-    entry = re.search(r"[ \t]*<url>\s*<loc>([^<]*)" + re.escape(urls.RESOURCE_SHELL) + r"</loc>.*?</url>\n?", text, flags=re.S)
-    if not entry:
+    ElementTree.register_namespace("", _SITEMAP_NS)
+    tree = ElementTree.parse(sitemap)
+    urlset = tree.getroot()
+    loc = f"{{{_SITEMAP_NS}}}loc"
+    for index, entry in enumerate(urlset):
+        address = entry.findtext(loc) or ""
+        if not address.endswith(urls.RESOURCE_SHELL):
+            continue
+        base = address.removesuffix(urls.RESOURCE_SHELL)
+        pages = []
+        for r in cat["resources"]:
+            page = copy.deepcopy(entry)
+            page.find(loc).text = base + urls.resource_page(r["id"])  # type: ignore[union-attr]
+            pages.append(page)
+        urlset[index : index + 1] = pages
+        break
+    else:
         return
-    base = entry.group(1)
-    block = entry.group(0)
-    pages = "".join(block.replace(f"{base}{urls.RESOURCE_SHELL}", xml_escape(base + urls.resource_page(r["id"]))) for r in cat["resources"])
-    text = text[: entry.start()] + pages + text[entry.end() :]
+    ElementTree.indent(tree)
+    text = ElementTree.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
     sitemap.write_text(text, "utf-8")
     packed = site_dir / "sitemap.xml.gz"
     if packed.is_file():

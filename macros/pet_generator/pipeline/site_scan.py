@@ -26,6 +26,7 @@ import hashlib
 import json
 import posixpath
 import re
+import secrets
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -135,6 +136,8 @@ class _PageScanner(HTMLParser):
         self._style = False
         self._foreign = 0  # depth inside <svg> or <math>, where <title> holds markup
         self._ids: set[str] = set()
+        self.end_marker: str | None = None  # scan_fragment's closing probe
+        self.ended_as_text = False
 
     def _snippet(self, line: int, col: int) -> str:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -146,6 +149,9 @@ class _PageScanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if self.end_marker is not None and tag == "hr" and values.get("data-pet-end") == self.end_marker:
+            self.ended_as_text = True
+            return
         if tag in FORBIDDEN_ELEMENTS:
             self._flag(f"unexpected <{tag}> element")
         if tag in FOREIGN_ELEMENTS:
@@ -400,8 +406,12 @@ def scan_fragment(page: str, html: str) -> list[Finding]:
     tag, comment or script, which would change how the rest of the page reads."""
     scanner = _PageScanner(page, html.splitlines())
     scanner.feed(html)
+    # A tag written after the piece is read as a tag only if the piece left the parser reading
+    # plain text: inside an unclosed tag, attribute, comment, script or style it is not.
+    scanner.end_marker = secrets.token_hex(8)
+    scanner.feed(f'<hr data-pet-end="{scanner.end_marker}">')
     findings = scanner.findings + parser_differences(page, html)
-    if scanner.rawdata or scanner.cdata_elem or scanner._script is not None:
+    if not scanner.ended_as_text:
         findings.append(Finding(page, 1, 1, "content that does not end as plain text (an unclosed tag, comment or script)", html[-80:]))
     scanner.close()
     findings += [
