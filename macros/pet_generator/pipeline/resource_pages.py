@@ -101,10 +101,11 @@ def section_places(site_dir: Path, cat: Catalog) -> dict[str, tuple[str, str]]:
     return places
 
 
-def write_resource_pages(site_dir: Path, cat: Catalog) -> None:
-    """The build step (macros/pet_generator/pipeline/run.py runs it before indexing, so search finds the pages)."""
+def write_resource_pages(site_dir: Path, cat: Catalog) -> site_scan.Checked:
+    """The build step (macros/pet_generator/pipeline/run.py runs it before indexing, so search finds the pages).
+    Returns the pages it has already scanned piece by piece, for the site-wide scan to skip."""
     try:
-        write_pages(site_dir, cat, abbreviations(cat), {k.collection: set(with_pages(cat, k.collection)) for k in KINDS})
+        return write_pages(site_dir, cat, abbreviations(cat), {k.collection: set(with_pages(cat, k.collection)) for k in KINDS})
     except ResourcePagesFailed as exc:
         raise BuildFailed(f"writing the resource pages failed: {exc}") from exc
 
@@ -114,7 +115,7 @@ def write_resource_pages(site_dir: Path, cat: Catalog) -> None:
 PARALLEL_FROM = 1000
 
 
-def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], pages: dict[str, set[str]]) -> int:
+def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], pages: dict[str, set[str]]) -> dict[Path, bytes]:
     shell = site_dir / urls.RESOURCE_SHELL / "index.html"
     try:
         parts = _template(shell.read_text("utf-8"))
@@ -142,13 +143,11 @@ def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], pag
     # site-wide scan, which catches any fault of the assembly itself; scanning all 10,000 whole
     # pages would take minutes (86 ms a page), the parts take seconds.
     whole = assembled_sample(len(written))
-    for i, (path, digest) in enumerate(written):
-        if i not in whole:
-            site_scan.mark_checked_digest(path, digest)
+    checked = {path: digest for i, (path, digest) in enumerate(written) if i not in whole}
     shell.unlink()
     shell.parent.rmdir()
     _sitemap(site_dir, cat)
-    return len(resources)
+    return checked
 
 
 WHOLE_PAGES_SCANNED = 20

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pet_generator.catalog.loader import Catalog, check_catalog, display_path, hand_over
@@ -29,16 +30,29 @@ from pet_generator.pipeline.errors import BuildFailed
 from pet_generator.pipeline.pages import PagesError, write_project
 from pet_generator.pipeline.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit, generator_site, user_path
 
+
+@dataclass
+class BuildState:
+    """What one build's steps hand each other, passed explicitly (no module globals)."""
+
+    site_dir: Path  # the new site folder, swapped in at the end
+    catalog: Catalog  # validated once, at the start of the build
+    scanned: site_scan.Checked = field(default_factory=dict)  # resource pages already scanned piece by piece
+
+
 # Steps that run on the finished site folder after the engine and Pagefind, in this order.
-# Each receives the catalog validated at the start of the build and raises BuildFailed to stop it.
-PostStep = Callable[[Path, Catalog], None]
+# Each raises BuildFailed to stop the build.
+PostStep = Callable[[BuildState], None]
 POST_STEPS: tuple[tuple[str, PostStep], ...] = (
-    ("moving large resource lists' facet data into files", lean_data.move_lean_data),
-    ("writing handout PDFs (WeasyPrint)", pdf.write_handout_pdfs),
-    ("checking every PDF's tags (PDF/UA-1 structure, links, fonts)", pdf_tags.check_site_pdfs),
-    ("scanning the built pages for scripts, event handlers and unsafe URLs", site_scan.check_site),
-    ("writing downloads (JSON, CSV, CSL-JSON, BibTeX, Atom)", downloads.write_downloads),
-    ("writing the offline copy (ZIP with its own search)", offline.write_offline_zip),  # last: it copies the finished site
+    ("moving large resource lists' facet data into files", lambda b: lean_data.move_lean_data(b.site_dir, b.catalog)),
+    ("writing handout PDFs (WeasyPrint)", lambda b: pdf.write_handout_pdfs(b.site_dir, b.catalog)),
+    ("checking every PDF's tags (PDF/UA-1 structure, links, fonts)", lambda b: pdf_tags.check_site_pdfs(b.site_dir, b.catalog)),
+    ("scanning the built pages for scripts, event handlers and unsafe URLs", lambda b: site_scan.check_site(b.site_dir, b.catalog, b.scanned)),
+    ("writing downloads (JSON, CSV, CSL-JSON, BibTeX, Atom)", lambda b: downloads.write_downloads(b.site_dir, b.catalog)),
+    (
+        "writing the offline copy (ZIP with its own search)",
+        lambda b: offline.write_offline_zip(b.site_dir, b.catalog),
+    ),  # last: it copies the finished site
 )
 
 
@@ -122,13 +136,14 @@ def _build_into(
             _render_pages(engines.engine(engine), config, work, env, Path(tmp), catalog, step)
             (work / facts.href).parent.mkdir(parents=True, exist_ok=True)
             shutil.move(Path(tmp) / "book" / facts.href, work / facts.href)
+        state = BuildState(site_dir=work, catalog=checked)
         step("writing a page per resource")
-        resource_pages.write_resource_pages(work, checked)  # before indexing: search finds them (ADR 0009)
+        state.scanned = resource_pages.write_resource_pages(work, checked)  # before indexing: search finds them (ADR 0009)
         step("indexing for search (pagefind)")
         _index_for_search(work)
         for name, post_step in POST_STEPS:
             step(name)
-            post_step(work, checked)
+            post_step(state)
         # linkchecker drops root privileges to 'nobody': keep the site world-readable.
         os.chmod(work, 0o755)
         step(f"publishing to {display_path(site_dir)}")

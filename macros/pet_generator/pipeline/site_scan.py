@@ -27,6 +27,7 @@ import json
 import posixpath
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -421,33 +422,29 @@ def scan_fragment(page: str, html: str) -> list[Finding]:
 
 
 # Pages a build step has already checked piece by piece (resource pages, ADR 0009): path -> the
-# SHA-256 of the bytes it checked. scan_site skips such a page only while its bytes are unchanged.
-_checked: dict[Path, bytes] = {}
+# SHA-256 of the bytes it checked. The step hands them to the scan (pipeline/run.py BuildState);
+# scan_site skips such a page only while its bytes are unchanged.
+Checked = Mapping[Path, bytes]
 
 
-def mark_checked(path: Path, data: bytes) -> None:
-    mark_checked_digest(path, hashlib.sha256(data).digest())
+def digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
 
 
-def mark_checked_digest(path: Path, digest: bytes) -> None:
-    _checked[path.resolve()] = digest
-
-
-def scan_site(site_dir: Path, base: str = "") -> list[Finding]:
+def scan_site(site_dir: Path, base: str = "", checked: Checked | None = None) -> list[Finding]:
     findings: list[Finding] = []
+    checked = {p.resolve(): d for p, d in (checked or {}).items()}
     for path in sorted(site_dir.rglob("*.html")):
-        digest = _checked.get(path.resolve())
-        if digest is not None and hashlib.sha256(path.read_bytes()).digest() == digest:
+        known = checked.get(path.resolve())
+        if known is not None and digest(path.read_bytes()) == known:
             continue
         findings += scan_page(path, site_dir, base)
     return findings
 
 
-def check_site(site_dir: Path, cat: object = None) -> None:
+def check_site(site_dir: Path, cat: object = None, checked: Checked | None = None) -> None:
     address = urls.site_url(cat["edition"]) if isinstance(cat, Catalog) else None
-    findings = scan_site(site_dir, urlsplit(address).path.rstrip("/") + "/" if address else "")
-    for path in [p for p in _checked if p.is_relative_to(site_dir.resolve())]:  # this build's marks are spent
-        del _checked[path]
+    findings = scan_site(site_dir, urlsplit(address).path.rstrip("/") + "/" if address else "", checked)
     if findings:
         shown = "\n".join(map(str, findings[:50]))
         more = f"\n... and {len(findings) - 50} more" if len(findings) > 50 else ""
