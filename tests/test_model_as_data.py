@@ -23,7 +23,8 @@ from bs4 import BeautifulSoup
 from helpers import FIXTURES, ROOT, copy_catalog
 from pet_generator.catalog import urls
 from pet_generator.catalog.loader import check_catalog, load_catalog
-from pet_generator.catalog.model import DEFAULT_SCHEMA_DIR, load_model
+from pet_generator.catalog.loader import COLLECTIONS, REQUIRED, SINGLE
+from pet_generator.catalog.model import DEFAULT_SCHEMA_DIR, collections_in, load_model
 from pet_generator.pipeline.toolkit import Toolkit, toolkit_at
 from pet_generator.tools.new_toolkit import new_toolkit
 
@@ -204,3 +205,16 @@ def test_the_search_page_offers_the_new_facets(renamed_site: Path) -> None:
     assert [name for name, _ in island] == ["section", "type", "competency", "theme", "language"]
     cat = load_catalog(renamed_site.parent / "catalog")
     assert cat.model.facet("theme").label == "Theme"
+
+
+def test_the_catalogs_files_are_the_schema_folders_files(tmp_path: Path) -> None:
+    """No list of collections in code: each NAME.schema.json but common describes NAME.yaml;
+    "x-collection": "required" marks the files every catalog has; an object root is one record."""
+    assert set(COLLECTIONS) == {p.name.removesuffix(".schema.json") for p in DEFAULT_SCHEMA_DIR.glob("*.schema.json")} - {"common"}
+    assert "resources" in REQUIRED and "glossary" not in REQUIRED and SINGLE == {"edition", "taxonomy"}
+    schemas = tmp_path / "schema"
+    shutil.copytree(DEFAULT_SCHEMA_DIR, schemas)
+    (schemas / "partners.schema.json").write_text(json.dumps({"x-collection": "required", "type": "array", "items": {"type": "object"}}), "utf-8")
+    (schemas / "settings.schema.json").unlink()
+    found = collections_in(schemas)
+    assert "partners" in found.required and "settings" not in found.names and found.names[: len(found.required)] == found.required

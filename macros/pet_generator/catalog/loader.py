@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 from pet_generator.catalog import address_fields, dates, link_evidence, reviews, safety, side_files, strict_yaml, urls
 from pet_generator.catalog import files as catalog_files
 from pet_generator.catalog.addresses import check_url
-from pet_generator.catalog.model import MESSAGE, Model, load_model, schema_dir_for, strip
+from pet_generator.catalog.model import MESSAGE, Model, collections_in, load_model, schema_dir_for, strip
 from pet_generator.catalog.paths import DEFAULT_CATALOG, GENERATOR_DOCS  # noqa: F401  (DEFAULT_CATALOG is re-exported)
 from pet_generator.catalog.reserved import reserved_id_problem
 from referencing import Registry, Resource
@@ -26,13 +26,11 @@ from referencing.jsonschema import DRAFT202012
 
 # Every catalog file, in the order errors are reported. Optional files default to empty,
 # so another organization can start with a small catalog.
-REQUIRED = ("edition", "taxonomy", "sections", "sources", "frameworks", "competencies", "resources")
-OPTIONAL = (
-    "handouts", "glossary", "facts", "peer_types", "roles", "settings",
-    "career_ladder", "supervisor_options", "scope", "procedure_codes",
-)  # fmt: skip
-COLLECTIONS = REQUIRED + OPTIONAL
-SINGLE = {"edition", "taxonomy"}  # a mapping rather than a list of entities
+# The catalog's files come from the schema folder (model.collections_in): a new NAME.schema.json
+# is a new file NAME.yaml, and `"x-collection": "required"` makes it one every catalog must have.
+_COLLECTIONS = collections_in()
+REQUIRED, OPTIONAL, SINGLE = _COLLECTIONS.required, _COLLECTIONS.optional, _COLLECTIONS.single
+COLLECTIONS = _COLLECTIONS.names
 
 # Cross-file references (x-ref) and address fields (x-url) are declared in the schemas (model.py).
 # Invisible controls, line separators and noncharacters (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), which XML forbids or discourages.

@@ -43,6 +43,10 @@ KEYWORDS = {
     "x-export": "how a mapping field becomes CSV columns (`{column: key}`), or `false` to leave a field out of the CSV",
     "x-title": 'the field that names an entry; "What\'s new" lists added, removed and changed entries of files with one',
     "x-bookkeeping": 'a date kept for maintainers; "What\'s new" does not count a change to it',
+    "x-collection": (
+        'at the top of a schema: "required" when every catalog must have the file it describes (each `NAME.schema.json` but'
+        " `common` describes `NAME.yaml`; the others are optional)"
+    ),
     "x-message": (
         "what the validator says when a value breaks this node's rule: text, or {keyword: text} for one keyword's rule;"
         " {where} is the field, {value} the value, {limit} the keyword's own value (a pattern, a number), {error} the validator's words"
@@ -200,6 +204,42 @@ def schema_dir_for(catalog_root: Path) -> Path:
 
 
 _CACHE: dict[Path, Model] = {}
+SHARED_DEFINITIONS = "common.schema.json"  # definitions the other schemas refer to; no file of its own
+
+
+@dataclass(frozen=True)
+class Collections:
+    """The catalog's files, read from the schema folder: each NAME.schema.json (but the shared
+    definitions) describes NAME.yaml. Required files first, then optional ones, each by name."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    single: frozenset[str]  # a mapping (the schema's root is an object) rather than a list of entries
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+def collections_in(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Collections:
+    """What the schemas in `schema_dir` say the catalog's files are (x-collection, the root type).
+    A schema that cannot be read counts as an optional list here; load_model reports it."""
+    required: list[str] = []
+    optional: list[str] = []
+    single: set[str] = set()
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        if path.name == SHARED_DEFINITIONS:
+            continue
+        name = path.name.removesuffix(".schema.json")
+        try:
+            schema = json.loads(catalog_files.read_regular(path))
+        except (catalog_files.FileRefused, UnicodeDecodeError, ValueError):
+            schema = {}
+        schema = schema if isinstance(schema, dict) else {}
+        (required if schema.get("x-collection") == "required" else optional).append(name)
+        if schema.get("type") == "object":
+            single.add(name)
+    return Collections(tuple(required), tuple(optional), frozenset(single))
 
 
 def load_model(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Model:
