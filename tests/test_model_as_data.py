@@ -22,8 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import FIXTURES, ROOT, copy_catalog
 from pet_generator.catalog import urls
-from pet_generator.catalog.loader import check_catalog, load_catalog
-from pet_generator.catalog.loader import COLLECTIONS, REQUIRED, SINGLE
+from pet_generator.catalog.loader import COLLECTIONS, REQUIRED, SINGLE, check_catalog, load_catalog
 from pet_generator.catalog.model import DEFAULT_SCHEMA_DIR, collections_in, load_model
 from pet_generator.pipeline.toolkit import Toolkit, toolkit_at
 from pet_generator.tools.new_toolkit import new_toolkit
@@ -211,7 +210,7 @@ def test_the_catalogs_files_are_the_schema_folders_files(tmp_path: Path) -> None
     """No list of collections in code: each NAME.schema.json but common describes NAME.yaml;
     "x-collection": "required" marks the files every catalog has; an object root is one record."""
     assert set(COLLECTIONS) == {p.name.removesuffix(".schema.json") for p in DEFAULT_SCHEMA_DIR.glob("*.schema.json")} - {"common"}
-    assert "resources" in REQUIRED and "glossary" not in REQUIRED and SINGLE == {"edition", "taxonomy"}
+    assert "resources" in REQUIRED and "glossary" not in REQUIRED and {"edition", "taxonomy"} == SINGLE
     schemas = tmp_path / "schema"
     shutil.copytree(DEFAULT_SCHEMA_DIR, schemas)
     (schemas / "partners.schema.json").write_text(json.dumps({"x-collection": "required", "type": "array", "items": {"type": "object"}}), "utf-8")
