@@ -67,6 +67,8 @@
   }, true);
 
   // "Copy the citation" on resource pages: the text stays selectable without JS or clipboard.
+  // What it says comes from the page (the button's data-copied and data-selected, rendered from
+  // the message catalog: macros/pet_generator/site/messages/), so the words can be translated.
   document.addEventListener("click", function (e) {
     var button = e.target.closest && e.target.closest("button[data-copy]");
     var source = button && document.getElementById(button.getAttribute("data-copy"));
@@ -78,10 +80,10 @@
       range.selectNodeContents(source);
       window.getSelection().removeAllRanges();
       window.getSelection().addRange(range);
-      say("Selected: press Ctrl+C (or Cmd+C) to copy.");
+      say(button.getAttribute("data-selected") || "");
     }
     if (!navigator.clipboard) return selectIt();
-    navigator.clipboard.writeText(window.pet.takeaway(source).textContent.trim()).then(function () { say("Copied."); }, selectIt);
+    navigator.clipboard.writeText(window.pet.takeaway(source).textContent.trim()).then(function () { say(button.getAttribute("data-copied") || ""); }, selectIt);
   });
 
   function enhance() {

@@ -25,6 +25,7 @@ FILES = {
     "overrides": "overrides",
     "docs/assets": "assets",
     "docs/reference/catalog-fields.md": "reference/catalog-fields.md",
+    "docs/reference/components.md": "reference/components.md",
     "catalog/schema": "schema",
     "catalog/templates": "templates",
 }

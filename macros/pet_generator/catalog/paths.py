@@ -28,6 +28,7 @@ PAGEFIND_CONFIG_DIR = _file(".", "project")  # holds pagefind.yml; the Pagefind 
 OVERRIDES = _file("overrides", "overrides")  # theme overrides
 ASSETS = _file("docs/assets", "assets")  # CSS, JavaScript and fonts every site gets
 FIELD_REFERENCE = _file("docs/reference/catalog-fields.md", "reference/catalog-fields.md")
+COMPONENT_GALLERY = _file("docs/reference/components.md", "reference/components.md")  # the maintainers' component gallery (ADR 0012)
 SCHEMA_DIR = _file("catalog/schema", "schema")  # the default model
 CATALOG_TEMPLATES = _file("catalog/templates", "templates")  # what scripts/new-toolkit starts a catalog from
 # The generator's own pages (this toolkit's words): only in the checkout.

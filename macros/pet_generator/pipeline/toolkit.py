@@ -22,7 +22,7 @@ from pet_generator.catalog import files as catalog_files
 from pet_generator.catalog import strict_yaml
 from pet_generator.catalog.addresses import check_url
 from pet_generator.catalog.loader import display_path
-from pet_generator.catalog.paths import ASSETS, DEFAULT_CATALOG, ENGINE_CONFIG, FIELD_REFERENCE, GENERATOR_DOCS
+from pet_generator.catalog.paths import ASSETS, COMPONENT_GALLERY, DEFAULT_CATALOG, ENGINE_CONFIG, FIELD_REFERENCE, GENERATOR_DOCS
 
 CONFIG = "mkdocs.yml"
 SETTINGS = "toolkit.yml"
@@ -30,10 +30,10 @@ SETTINGS = "toolkit.yml"
 SETTINGS_FIELDS = {"site_description": str, "nav": list, "generator": str}
 # toolkit.yml's pin: the generator version the toolkit is built with (ADR 0011).
 GENERATOR_SETTING = "generator"
-# What every toolkit's docs/ gets from the generator, by its path in docs/: the look, and the
-# field reference generated from the schemas (linked from the maintainers' page). A toolkit's
-# own file at the same path wins.
-SHARED_DOCS = {"assets": ASSETS, "reference/catalog-fields.md": FIELD_REFERENCE}
+# What every toolkit's docs/ gets from the generator, by its path in docs/: the look, the field
+# reference generated from the schemas and the component gallery (ADR 0012; both linked from the
+# maintainers' page). A toolkit's own file at the same path wins.
+SHARED_DOCS = {"assets": ASSETS, "reference/catalog-fields.md": FIELD_REFERENCE, "reference/components.md": COMPONENT_GALLERY}
 # The theme prints the site's name as HTML without escaping it in some places.
 _MARKUP = set("<>&\"'")
 

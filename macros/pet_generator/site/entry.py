@@ -13,7 +13,7 @@ from jinja2 import pass_context
 from pet_generator.catalog import urls
 from pet_generator.catalog.loader import HANDOVER_ENV, Catalog, load_catalog
 from pet_generator.catalog.model import referring
-from pet_generator.site import assessment, book, editions, handouts, home, maintainers, render, resource_table, review_line
+from pet_generator.site import assessment, book, editions, gallery, handouts, home, maintainers, render, resource_table, review_line
 from pet_generator.site.html import LINK_BASE_KEY, Context, block, esc, tag
 
 
@@ -29,7 +29,7 @@ def catalog_dir(project_dir: str, configured: str | None) -> Path:
 EMBED_LIMIT = 150
 
 # The modules whose page macros (MACROS = {name: fn(cat, ctx, ...)}) the site registers.
-MACRO_MODULES = (render, resource_table, handouts, assessment, editions, maintainers, home, review_line)
+MACRO_MODULES = (render, resource_table, handouts, assessment, editions, maintainers, home, review_line, gallery)
 
 
 def escaped(value: Any) -> Any:

@@ -19,6 +19,7 @@ from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import resource_facets, term_mapping
 from pet_generator.catalog.records import Resource
 from pet_generator.site import review_line
+from pet_generator.site.components import render_component
 from pet_generator.site.html import Context, esc, safe_href, tag
 from pet_generator.site.resource_table import link_pending, outbound_link, pagefind_filters, publisher_status_note, suggest_link_href
 
@@ -105,7 +106,7 @@ EVIDENCE_WORDS = {
 def checks(cat: Catalog, r: Resource) -> list[str]:
     """What was actually checked, in words, each with its date: a person's review, how the link
     was confirmed (a stored copy is not a live visit), a live check, when it was added."""
-    lines = [review_line.review_paragraph(cat, reviews.record_key("resources", r["id"]), reviewed="Reviewed")]
+    lines = [review_line.review_paragraph(cat, reviews.record_key("resources", r["id"]), resource=True)]
     evidence: dict[str, Any] = dict(r.get("url_evidence") or {})
     if r.get("url") and evidence.get("kind") in EVIDENCE_WORDS:
         words = EVIDENCE_WORDS[evidence["kind"]]
@@ -132,14 +133,14 @@ def _history(cat: Catalog, r: Resource) -> dict[str, Any] | None:
     return link_history.load_cached(cat.root)["links"].get(url) if url else None
 
 
-def archived_note(cat: Catalog, r: Resource, url: str) -> tuple[str, str]:
+def archived_note(cat: Catalog, r: Resource, url: str) -> tuple[dict[str, str], str]:
     """(Robust Links attributes for the publisher's link, the note offering the archived copy)
     for a link broken twice a week apart or moved to another site. The publisher's address
     stays the link: only a person changes the catalog."""
     entry = _history(cat, r)
     archived = link_history.archived_copy(entry)
     if not archived:
-        return "", ""
+        return {}, ""
     snapshot, day = archived
     verdict, since, _ = link_history.state(entry)
     why = (
@@ -147,7 +148,7 @@ def archived_note(cat: Catalog, r: Resource, url: str) -> tuple[str, str]:
         else "This link now leads to another site; a maintainer will check it."
     )  # fmt: skip
     copy = tag("a", esc(f"Archived copy ({human_date(day)})"), href=snapshot, data_originalurl=url, data_versiondate=day, rel="noopener noreferrer")
-    attributes = f' data-versionurl="{esc(snapshot)}" data-versiondate="{esc(day)}"'
+    attributes = {"data-versionurl": snapshot, "data-versiondate": day}
     return attributes, tag("p", esc(why) + " " + copy, class_="pet-archived")
 
 
@@ -218,7 +219,7 @@ def resource_page_body(
     href = safe_href(r.get("url"))
     kind = ", ".join(label for f, values in resource_facets(cat, r) if f.row == "meta" for _, label in values)
     meta = (
-        [tag("span", ctx.text(r["publisher"]), class_="pet-publisher", data_pagefind_meta="publisher") + publisher_status_note(ctx, r)]
+        [tag("span", ctx.text(r["publisher"]), class_="pet-publisher", data_pagefind_meta="publisher") + publisher_status_note(cat, ctx, r)]
         if r.get("publisher")
         else []
     )
@@ -228,9 +229,8 @@ def resource_page_body(
         meta.append(tag("span", esc(kind), data_pagefind_meta="type"))
     parts = [tag("p", " · ".join(meta), class_="pet-meta")]
     if href:
-        link = outbound_link(href, main=True)
         robust, note = archived_note(cat, r, href)
-        link = link.replace("<a ", "<a" + robust + " ", 1) + note
+        link = outbound_link(cat, href, main=True, robust=robust) + note
     else:
         suggest = tag("a", "Suggest a link", href=suggest_link_href(cat), class_="pet-suggest")
         note = tag(
@@ -249,10 +249,7 @@ def resource_page_body(
     if facets:
         parts.append(tag("div", tag("h2", "About this resource", id="pet-about") + facets, data_pagefind_ignore="all"))
     parts.append(tag("div", _cited_in(cat, ctx, r, places), data_pagefind_ignore="all"))
-    cite = tag("p", esc(citation(cat, r)), class_="pet-citation", id="pet-citation")
-    copy = tag("button", "Copy the citation", type="button", class_="md-button pet-copy pet-js-only", data_copy="pet-citation", hidden=True)
-    copy += tag("span", "", class_="pet-copy-status", role="status")  # site.js says "Copied." here
-    parts.append(tag("div", tag("h2", "Cite this resource", id="pet-cite") + cite + copy, data_pagefind_ignore="all"))
+    parts.append(render_component(cat, "citation", citation=citation(cat, r)))
     parts.append(tag("div", _review(cat, r), data_pagefind_ignore="all"))
     back = tag("a", "All resources", href=ctx.rel(urls.resource_anchor(r["id"])))
     parts.append(tag("p", back, class_="pet-back", data_pagefind_ignore="all"))

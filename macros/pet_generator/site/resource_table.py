@@ -21,6 +21,7 @@ from pet_generator.catalog import urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import Facet, Model, facet_values, load_model, resource_facets, term_label
 from pet_generator.catalog.records import Resource
+from pet_generator.site.components import message, render_component
 from pet_generator.site.html import Context, block, esc, safe_href, tag
 
 # Above this many rows a table renders lean rows (ADR 0003: the 10,000-resource budget).
@@ -125,52 +126,33 @@ def web_search_href(cat: Catalog, resource: Resource) -> str | None:
     return prefix + quote(query, safe="")  # resources.js encodes lean rows' titles the same way
 
 
-def _web_search_link(cat: Catalog, href: str) -> str:
-    name = cat["edition"]["web_search"]["name"]
-    return tag("a", "Search the web for this title" + tag("span", f" ({esc(name)}, leaves this site)", class_="pet-leaves"),
-               href=href, class_="pet-websearch", rel="noopener noreferrer")  # fmt: skip
+def _web_search(cat: Catalog, r: Resource) -> dict[str, str] | None:
+    """The link-pending component's `web_search`: {href, name}, or None when the edition names none."""
+    href = web_search_href(cat, r)
+    return {"href": href, "name": cat["edition"]["web_search"]["name"]} if href else None
 
 
 def link_pending(cat: Catalog, r: Resource, lean: bool = False) -> str:
     """ "link pending" and, when the edition names a web search, a search for the title: the
     same on a row and on the resource's own page (lean rows get the search from resources.js)."""
-    search = None if lean else web_search_href(cat, r)
-    link = " " + _web_search_link(cat, search) if search else ""
-    return tag("p", tag("span", "link pending", class_="pet-pending") + link, class_="pet-nolink")
+    return render_component(cat, "link-pending", web_search=None if lean else _web_search(cat, r))
 
 
-def outbound_link(href: str, main: bool = False) -> str:
+def outbound_link(cat: Catalog, href: str, main: bool = False, robust: Mapping[str, str] | None = None) -> str:
     """The resource's address as a link of its own (the title leads to its page): in a row,
     "Online at <host>" (a link within text); on the resource's page, its main action."""
-    host = urlsplit(href).hostname or href
-    if main:
-        words = "Open the resource" + tag("span", f" ({esc(host)}, leaves this site)", class_="pet-leaves")
-        return tag("p", tag("a", words, href=href, rel="noopener noreferrer"), class_="pet-outbound pet-outbound-main")
-    link = tag("a", esc(host), href=href, rel="noopener noreferrer")
-    return tag("p", "Online at " + link + tag("span", " (leaves this site)", class_="pet-leaves"), class_="pet-outbound")
+    return render_component(cat, "outbound-link", href=href, host=urlsplit(href).hostname or href, main=main, robust=robust)
 
 
-def publisher_status_note(ctx: Context, r: Resource) -> str:
-    """The note after the publisher's name, from publisher_status: "(publisher no longer
-    exists)", "(now: …)", "(now with …)" or, for a law, "(enforced today by …)". A publisher that only moved its website gets none (the
-    maintainers' page lists it)."""
-    change: dict[str, Any] = dict(r.get("publisher_status") or {})
-    if change.get("status") == "dissolved":
-        words = esc("publisher no longer exists" + (f", since {change['since']}" if change.get("since") else ""))
-    elif change.get("status") == "renamed" and change.get("current_name"):
-        words = "now: " + ctx.text(change["current_name"])
-    elif change.get("status") == "transferred" and change.get("current_name"):
-        words = "now with " + ctx.text(change["current_name"])
-    elif change.get("status") == "enforced-by" and change.get("current_name"):
-        words = "enforced today by " + ctx.text(change["current_name"])
-    else:
-        return ""
-    return " " + tag("span", f"({words})", class_="pet-publisher-status")
+def publisher_status_note(cat: Catalog, ctx: Context, r: Resource) -> str:
+    """The note after the publisher's name, from publisher_status (components/publisher-status)."""
+    return render_component(cat, "publisher-status", ctx=ctx, publisher_status=r.get("publisher_status"))
 
 
 def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean: bool = False) -> str:
-    """One compact row: title, publisher · year · type, summary, and for a link-pending
-    resource a web search for its title. Every piece of catalog text is escaped (ctx.text / esc).
+    """One compact row (components/resource-row): title, publisher · year · type, summary, and
+    for a link-pending resource a web search for its title. Every piece of catalog text is
+    escaped by the template.
 
     `lean` rows (catalogs above FULL_ROWS_LIMIT) keep the title, link, "link pending", publisher
     and aliases; they leave out the facet attributes, the year and type, the summary, the topics
@@ -182,34 +164,28 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
     page = urls.resource_page(r["id"])
     # On /resources/ itself "<id>/" is enough: 13 bytes less per row, which counts at 10,000 rows.
     page = page.removeprefix(ctx.page_url) if ctx.page_url == "resources/" else ctx.rel(page)
-    parts = [tag(f"h{level}", tag("a", ctx.text(r["title"]), href=page), id=r["id"])]
-    if lean:  # the publisher alone, in the one <p> without a class; resources.js adds " · year · type"
-        parts.append(tag("p", ctx.text(r["publisher"]) + publisher_status_note(ctx, r)) if r.get("publisher") else "")
-    else:
-        meta = [tag("span", ctx.text(r["publisher"]), class_="pet-publisher") + publisher_status_note(ctx, r)] if r.get("publisher") else []
-        if r.get("year"):
-            meta.append(esc(r["year"]))
-        meta += [esc(label) for f in cat.model.row_facets("meta") for label in _row_labels(cat, r, f)]
-        parts.append(tag("p", " · ".join(meta), class_="pet-meta"))
-        if r.get("summary"):
-            parts.append(tag("p", ctx.text(" ".join(r["summary"].split())), class_="pet-row-summary"))
-    if not href:
-        parts.append(link_pending(cat, r, lean))
-    elif not lean:  # lean rows leave it to the resource's page (ADR 0009: the 10,000-row budget)
-        parts.append(outbound_link(href))
-    if r.get("aliases"):
-        parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
-    for facet in cat.model.row_facets("line") if not lean else ():
-        labels = _row_labels(cat, r, facet)
-        if labels:  # navigational lists stay out of the search index (they would match every query)
-            line = ctx.text(f"{facet.lead}: " + ", ".join(labels))
-            parts.append(tag("p", line, class_="pet-facet-line", data_line=facet.name, data_pagefind_ignore=facet.navigation or None))
-    if r.get("cited_in") and not lean:
-        parts.append(tag("p", "Cited in: " + esc(", ".join(cat.get("sections", s)["title"] for s in r["cited_in"])), data_pagefind_ignore=True))
-    if lean:  # data-resource-id too comes from resources.js (the heading's id): ADR 0003
-        return tag("li", "".join(parts))
-    facets = {f"data-{facet.name}": " ".join(facet_values(r, facet)) for facet in cat.model.facets}
-    return tag("li", "".join(parts), data_resource_id=r["id"], **facets, data_year=r.get("year"))
+    data: dict[str, Any] = {
+        "ctx": ctx, "level": level, "id": r["id"], "page": page, "title": r["title"], "lean": lean,
+        "publisher": r.get("publisher"), "publisher_status": r.get("publisher_status"),
+        "href": href, "host": (urlsplit(href).hostname or href) if href else None,
+        "web_search": None if lean or href else _web_search(cat, r), "aliases": r.get("aliases") or [],
+        "meta": [], "summary": None, "lines": [], "cited_in": [], "attributes": {},
+    }  # fmt: skip
+    if not lean:
+        data["meta"] = [*([r["year"]] if r.get("year") else []), *(label for f in cat.model.row_facets("meta") for label in _row_labels(cat, r, f))]
+        data["summary"] = " ".join(r["summary"].split()) if r.get("summary") else None
+        for facet in cat.model.row_facets("line"):
+            labels = _row_labels(cat, r, facet)
+            if labels:  # navigational lists stay out of the search index (they would match every query)
+                data["lines"].append({"name": facet.name, "text": f"{facet.lead}: " + ", ".join(labels), "navigation": facet.navigation})
+        data["cited_in"] = [cat.get("sections", s)["title"] for s in r.get("cited_in") or []]
+        # data-resource-id too comes from resources.js on lean rows (the heading's id): ADR 0003
+        data["attributes"] = {
+            "data-resource-id": r["id"],
+            **{f"data-{f.name}": " ".join(facet_values(r, f)) for f in cat.model.facets},
+            "data-year": r.get("year"),
+        }
+    return render_component(cat, "resource-row", **data)
 
 
 def _pending_note(cat: Catalog, rows: list[dict[str, Any]]) -> str:
@@ -351,8 +327,7 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
         rows = tag("ul", "".join(resource_item(cat, ctx, r, row_level, lean) for r in members), class_="pet-rows")
         data = {f"data_{group.name}": value} if group and value else {}
         sections.append(tag("section", head + rows, class_="pet-group", **data))
-    n = len(chosen)
-    count = tag("p", f"{n} resource{'s' if n != 1 else ''}", class_="pet-count", role="status")
+    count = tag("p", esc(message(cat, "resources.count", count=len(chosen))), class_="pet-count", role="status")
     jump = tag("span", tag("a", "Show the results", href=f"#{key}-results", class_="pet-jump"), class_="pet-js-only", hidden=True)
     count = tag("div", count + jump, class_="pet-countbar", id=f"{key}-results")
     empty = tag("p", "No resource matches these filters. Try fewer filters, or reset them.", class_="pet-empty", hidden=True)

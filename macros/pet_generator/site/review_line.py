@@ -15,6 +15,7 @@ from pet_generator.catalog import reviews
 from pet_generator.catalog.dates import human_date, today
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.review import dated_facts, fact_status
+from pet_generator.site.components import render_component
 from pet_generator.site.html import Context, block, esc, tag
 
 _LATEST: dict[tuple[int, int], dict[str, reviews.Review]] = {}
@@ -30,20 +31,23 @@ def latest(cat: Catalog) -> dict[str, reviews.Review]:
     return _LATEST[key]
 
 
-def review_words(cat: Catalog, key: str, reviewed: str = "Last reviewed") -> tuple[str, reviews.Review | None]:
-    """(the words, the review or None)."""
-    last = latest(cat).get(key)
+def review_data(cat: Catalog, last: reviews.Review | None) -> dict[str, Any] | None:
+    """The review-line component's `review`: the last review and when the next one is due."""
     if last is None:
-        return "Not yet reviewed", None
+        return None
     due = reviews.next_due(cat.data, last)
-    later = f"Next review was due {human_date(due)}" if due <= today() else f"Next review due {human_date(due)}"
-    return f"{reviewed} {human_date(last.date)} by {' '.join(last.by.split())} · {later}", last
+    return {
+        "date": last.date,
+        "date_shown": human_date(last.date),
+        "by": " ".join(last.by.split()),
+        "due_shown": human_date(due),
+        "overdue": due <= today(),
+    }
 
 
-def review_paragraph(cat: Catalog, key: str, reviewed: str = "Last reviewed") -> str:
-    words, last = review_words(cat, key, reviewed)
-    quiet = "" if last else " pet-quiet"
-    return tag("p", esc(words), class_=f"pet-page-review{quiet}", data_reviewed=last.date if last else None)
+def review_paragraph(cat: Catalog, key: str, resource: bool = False) -> str:
+    """The review line (components/review-line); `resource`: on a resource's page ("Reviewed ...")."""
+    return render_component(cat, "review-line", review=review_data(cat, latest(cat).get(key)), resource=resource)
 
 
 def json_ld(page_name: str | None, last: reviews.Review | None) -> str:
@@ -64,7 +68,7 @@ def page_review(cat: Catalog, ctx: Context, key: str) -> str:
 
 def page_block(cat: Catalog, key: str) -> str:
     """The review line and, once reviewed, the page's WebPage structured data."""
-    _, last = review_words(cat, key)
+    last = latest(cat).get(key)
     paragraph = review_paragraph(cat, key)
     script = f'<script type="application/ld+json">{json_ld(None, last)}</script>' if last else ""
     return f'<div class="pet-page-review-wrap" data-pagefind-ignore="all" data-review-record="{esc(key)}">{paragraph}</div>{script}'

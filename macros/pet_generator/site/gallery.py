@@ -1,0 +1,39 @@
+"""The component gallery for maintainers (docs/reference/components.md; govuk-frontend's pattern):
+every component (macros/pet_generator/site/templates/components/, and a toolkit's own) rendered
+from each of its examples, with the HTML it makes. A change to a template shows here first."""
+
+from __future__ import annotations
+
+import re
+
+from pet_generator.catalog.loader import Catalog, display_path
+from pet_generator.site.components import COMPONENTS, EXAMPLES, TEMPLATE, for_catalog
+from pet_generator.site.html import Context, block, esc, tag
+
+# Examples render side by side on one page: their ids (and what points at them) get a prefix each.
+_IDS = re.compile(r'\b(id|data-copy|for)="([^"]*)"')
+
+
+def _unique_ids(html: str, prefix: str) -> str:
+    return _IDS.sub(lambda m: f'{m.group(1)}="{prefix}-{m.group(2)}"', html)
+
+
+def component_gallery(cat: Catalog, ctx: Context) -> str:
+    components = for_catalog(cat)
+    names = components.names()
+    parts = [tag("p", esc(f"{len(names)} components, each shown with the example data beside its template."), class_="pet-gallery-count")]
+    for name in names:
+        folder = next(p / COMPONENTS / name for p in components.search_path if (p / COMPONENTS / name / TEMPLATE).is_file())
+        where = tag("code", esc(display_path(folder / TEMPLATE))) + ", examples in " + tag("code", esc(EXAMPLES))
+        parts.append(tag("h2", esc(name), id=f"component-{name}") + tag("p", "Template: " + where))
+        for n, example in enumerate(components.examples(name), start=1):
+            html = _unique_ids(components.render(name, ctx=ctx, **example["data"]), f"gallery-{name}-{n}")
+            parts.append(tag("h3", esc(example["name"]), id=f"component-{name}-{n}"))
+            parts.append(tag("div", html, class_="pet-gallery-example"))
+            parts.append(
+                tag("details", tag("summary", esc(f"HTML of “{example['name']}”")) + tag("pre", tag("code", esc(html))), class_="pet-gallery-html")
+            )
+    return block("".join(parts))
+
+
+MACROS = {"component_gallery": component_gallery}

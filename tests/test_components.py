@@ -1,0 +1,216 @@
+"""Components and messages (ADR 0012): every template renders each of its examples, every
+template stays escaped with hostile strings in every field, and a missing message or value
+stops the build with a message that names it. Fast: no site build."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pet_generator.site.components import TEMPLATES, ComponentError, Components, read_examples
+from pet_generator.site.html import Context
+from pet_generator.site.message_catalog import MESSAGES, MessageError, Messages
+
+GENERATOR = Components()
+CASES = [(name, n, example) for name in GENERATOR.names() for n, example in enumerate(GENERATOR.examples(name))]
+
+# What hostile means here (tests/test_hostile_round3.py has the catalog's side): markup, quotes
+# that end an attribute, a javascript: URL, Jinja syntax, Markdown that would make a link or
+# emphasis, an entity, and invisible characters.
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' onmouseover='alert(1)",
+    "javascript:alert(1)",
+    "{{ 7*7 }} {% raw %}{# x #}",
+    "[click](javascript:alert(1)) **bold** _em_ `code` \\",
+    "&amp; &lt;b&gt; <!-- x -->",
+    "\u202eevil\u2028line",
+]
+
+
+class _Structure(HTMLParser):
+    """The elements and attribute names of a piece of HTML, and every attribute value and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.shape: list[tuple[str, tuple[str, ...]]] = []
+        self.values: list[tuple[str, str]] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.shape.append((tag, tuple(name for name, _ in attrs)))
+        self.values += [(name, value or "") for name, value in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        raise AssertionError(f"a comment reached the output: {data!r}")
+
+
+def structure(html: str) -> _Structure:
+    parser = _Structure()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def hostile(value: Any, text: str) -> Any:
+    """The example with every string replaced by `text` (empty strings stay empty, so the
+    example takes the same branches; numbers, booleans and nulls stay)."""
+    if isinstance(value, str):
+        return text if value else value
+    if isinstance(value, list):
+        return [hostile(v, text) for v in value]
+    if isinstance(value, dict):
+        return {k: hostile(v, text) for k, v in value.items()}
+    return value
+
+
+def ids(cases: list[tuple[str, int, dict[str, Any]]]) -> list[str]:
+    return [f"{name}-{n}" for name, n, _ in cases]
+
+
+def test_components_found() -> None:
+    # The first components converted from tag() calls (issue 22); a folder without a template is not one.
+    assert {"citation", "link-pending", "outbound-link", "publisher-status", "resource-row", "review-line"} <= set(GENERATOR.names())
+    for name in GENERATOR.names():
+        assert GENERATOR.examples(name), f"{name} has no examples.yaml (its tests and the gallery need one)"
+
+
+@pytest.mark.parametrize(("name", "n", "example"), CASES, ids=ids(CASES))
+def test_each_example_renders_as_one_line_of_balanced_html(name: str, n: int, example: dict[str, Any]) -> None:
+    html = GENERATOR.render(name, ctx=Context(), **example["data"])
+    assert "\n" not in html  # a raw HTML block stays one line for Python-Markdown (html.block)
+    assert "{#" not in html and "{{" not in html and "{%" not in html
+    shape = structure(html)
+    void = {"input", "br", "img"}
+    opened = [t for t, _ in shape.shape if t not in void]
+    closed = re.findall(r"</([a-z0-9]+)>", html)
+    assert sorted(opened) == sorted(closed), html
+
+
+@pytest.mark.parametrize(("name", "n", "example"), CASES, ids=ids(CASES))
+def test_every_template_escapes_hostile_strings(name: str, n: int, example: dict[str, Any]) -> None:
+    # Elements and attributes the component makes from its own examples: hostile strings may take
+    # another branch (a vocabulary value that is not one), never add an element or an attribute.
+    benign = {s for e in GENERATOR.examples(name) for s in structure(GENERATOR.render(name, ctx=Context(), **e["data"])).shape}
+    for text in HOSTILE:
+        try:
+            html = GENERATOR.render(name, ctx=Context(abbreviations={"alert": "a word"}), **hostile(example["data"], text))
+        except ComponentError as exc:  # a link target that is not a link: the build stops, nothing is published
+            assert "unsafe link" in str(exc), exc
+            continue
+        shape = structure(html)  # (an <abbr> may explain a word: the glossary's markup)
+        assert {s for s in shape.shape if s[0] != "abbr"} <= benign, (text, html)
+        assert "<script" not in html and "<img" not in html and "<!--" not in html
+        for raw in ("{{", "{%", "{#", "](", "**", "`", "\\"):
+            assert raw not in html, (raw, html)
+        for attribute, value in shape.values:
+            assert attribute not in ("href", "src", "action") or not value.strip().lower().startswith("javascript:"), (attribute, html)
+            assert "onerror" not in attribute and "onmouseover" not in attribute
+
+
+def test_a_missing_message_id_fails() -> None:
+    with pytest.raises(MessageError, match="unknown message id 'no.such.message'"):
+        GENERATOR.message("no.such.message")
+
+
+def test_messages_fill_placeholders_and_plural_forms() -> None:
+    assert GENERATOR.message("resources.count", count=1) == "1 resource"
+    assert GENERATOR.message("resources.count", count=129) == "129 resources"
+    assert GENERATOR.message("link.leaves_site_named", name="DuckDuckGo") == "DuckDuckGo, leaves this site"
+    with pytest.raises(MessageError, match=r"needs a value for \{name\}"):
+        GENERATOR.message("link.leaves_site_named")
+    with pytest.raises(MessageError, match="give it count="):
+        GENERATOR.message("resources.count")
+
+
+def test_every_message_a_template_names_exists() -> None:
+    named = {m for p in TEMPLATES.rglob("*.j2") for m in re.findall(r"[\"']([a-z_-]+\.[a-z_.-]+)[\"']\|msg", p.read_text("utf-8"))}
+    assert named, "no template names a message: the pattern above no longer matches how templates call |msg"
+    assert named <= set(GENERATOR.messages.messages), named - set(GENERATOR.messages.messages)
+
+
+def test_a_missing_template_variable_names_the_template_and_line() -> None:
+    with pytest.raises(ComponentError) as caught:
+        GENERATOR.render("citation")
+    assert "citation/template.html.j2:5" in str(caught.value) and "'citation' is undefined" in str(caught.value)
+
+
+def test_an_unknown_component_fails() -> None:
+    with pytest.raises(ComponentError, match="no component 'nope'"):
+        GENERATOR.render("nope")
+
+
+def test_robust_links_attributes_on_the_main_link() -> None:
+    html = GENERATOR.render(
+        "outbound-link",
+        href="https://example.org/a",
+        host="example.org",
+        main=True,
+        robust={"data-versionurl": 'https://web.archive.org/x"', "data-versiondate": "2025-01-01"},
+    )
+    assert html.startswith(
+        '<p class="pet-outbound pet-outbound-main"><a data-versionurl="https://web.archive.org/x&quot;" data-versiondate="2025-01-01" href='
+    )
+
+
+@pytest.fixture
+def toolkit(tmp_path: Path) -> Iterator[Path]:
+    (tmp_path / "toolkit.yml").write_text("site_description: x\n", "utf-8")
+    yield tmp_path
+
+
+def test_a_toolkit_overrides_a_template_and_a_message(toolkit: Path) -> None:
+    own = toolkit / "templates" / "components" / "link-pending"
+    own.mkdir(parents=True)
+    (own / "template.html.j2").write_text('<p class="ours">{{ "link.pending"|msg }}</p>\n', "utf-8")
+    (toolkit / "messages").mkdir()
+    (toolkit / "messages" / "en.yaml").write_text("link.pending: address to come\n", "utf-8")
+    ours = Components(toolkit)
+    assert ours.render("link-pending", web_search=None) == '<p class="ours">address to come</p>'
+    assert ours.render("outbound-link", href="https://example.org/", host="example.org", main=False, robust=None).startswith(
+        '<p class="pet-outbound">Online at'
+    )
+    assert Components().render("link-pending", web_search=None).startswith('<p class="pet-nolink">')
+
+
+def test_a_toolkit_message_file_is_checked_at_file_line_col(toolkit: Path) -> None:
+    (toolkit / "messages").mkdir()
+    path = toolkit / "messages" / "en.yaml"
+    path.write_text("link.pending: fine\nlink.pendng: typo\n", "utf-8")
+    with pytest.raises(MessageError, match=r"en\.yaml:2:1: message 'link.pendng' is not one of the generator's messages"):
+        Messages([toolkit / "messages"])
+    path.write_text("link.pending: fine\nlink.web_search: 'Search {x.__class__}'\n", "utf-8")
+    with pytest.raises(MessageError, match=r"en\.yaml:2:1: .*is not a name"):
+        Messages([toolkit / "messages"])
+    path.write_text("link.pending: fine\nlink.pending: twice\n", "utf-8")
+    with pytest.raises(MessageError, match=r"en\.yaml:2:\d+: .*duplicate"):
+        Messages([toolkit / "messages"])
+
+
+def test_generator_message_file_loads_strictly() -> None:
+    Messages()  # duplicate ids or a malformed placeholder here would raise
+    assert (MESSAGES / "en.yaml").is_file()
+
+
+def test_layout_whitespace_is_dropped_but_line_numbers_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "components" / "demo"
+    folder.mkdir(parents=True)
+    (tmp_path / "toolkit.yml").write_text("", "utf-8")
+    (folder / "template.html.j2").write_text('<p>\n  <b>{{ a }}</b> and\n  {{ " " }}<i>x</i>\n  {{ missing }}\n</p>\n', "utf-8")
+    with pytest.raises(ComponentError, match=r"demo/template.html.j2:4: .*'missing' is undefined"):
+        Components(tmp_path).render("demo", a="A")
+    assert Components(tmp_path).render("demo", a="A", missing="m") == "<p><b>A</b> and <i>x</i>m</p>"
+
+
+def test_examples_files_are_read_strictly(tmp_path: Path) -> None:
+    (tmp_path / "examples.yaml").write_text("- name: a\n  data: {x: 1, x: 2}\n", "utf-8")
+    with pytest.raises(ComponentError, match=r"examples.yaml:2:\d+"):
+        read_examples(tmp_path / "examples.yaml")
