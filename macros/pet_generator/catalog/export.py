@@ -10,7 +10,7 @@ import unicodedata
 from typing import Any
 from xml.sax.saxutils import escape
 
-from pet_generator.catalog import address_fields, safety, urls
+from pet_generator.catalog import address_fields, identity, safety, urls
 from pet_generator.catalog.loader import COLLECTIONS, Catalog
 from pet_generator.catalog.model import term_mapping
 
@@ -171,7 +171,8 @@ def to_atom(catalog: Catalog, site_url: str | None = None) -> str:
         base = ""  # never a base that a query, fragment or other scheme would turn into another address
     added = sorted((r for r in catalog["resources"] if str(r.get("added", "")).startswith(year)), key=lambda r: r["added"], reverse=True)
     updated = max((r["added"] for r in added), default=edition.get("released") or f"{year}-01-01")
-    feed_id = f"{base}/resources/" if base else f"urn:peer-employer-toolkit:{year}:resources"
+    name = identity.slug(edition)  # the toolkit's own name (edition title), never this toolkit's
+    feed_id = f"{base}/resources/" if base else f"urn:{name}:{year}:resources"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -182,7 +183,7 @@ def to_atom(catalog: Catalog, site_url: str | None = None) -> str:
     ]
     for r in added:
         link = f"{base}/{urls.resource_page(r['id'])}" if base else None
-        entry_id = link or f"urn:peer-employer-toolkit:resource:{r['id']}"
+        entry_id = link or f"urn:{name}:resource:{r['id']}"
         lines += [
             "  <entry>",
             f"    <title>{x(r['title'])}</title>",

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from pet_generator.catalog import link_history
+from pet_generator.catalog import identity, link_history
 from pet_generator.catalog.addresses import address_allowed
 from pet_generator.catalog.dates import today
 from pet_generator.catalog.loader import CatalogInvalid, load_catalog
@@ -47,7 +47,16 @@ from pet_generator.tools.local_server import serve
 
 REPORT_DIR = ("reports",)  # inside the catalog folder; macros/pet_generator/site/maintainers.py renders it
 ARCHIVE_API = "https://archive.org/wayback/available"  # the Internet Archive availability API
-USER_AGENT = "PeerEmployerToolkit-LinkCheck/1.0 (+maintainers; one request per link)"
+# The toolkit's own name goes in front (user_agent(): "PeerEmployerToolkit-LinkCheck/1.0 (...)").
+USER_AGENT = "Toolkit-LinkCheck/1.0 (+maintainers; one request per link)"
+
+
+def user_agent(catalog_dir: Path) -> str:
+    """The User-Agent of this toolkit's link checks, named after its edition's title."""
+    edition = load_catalog(catalog_dir)["edition"]
+    return f"{identity.product_token(edition)}-LinkCheck/1.0 (+maintainers; one request per link)"
+
+
 STATUSES = ("ok", "redirected", "moved", "broken", "blocked", "timeout")
 
 LINKCHECKER_CONFIG = """\
@@ -168,10 +177,10 @@ def _vetted_connection(url: str, timeout: float, allowed: Callable[[str], bool])
     return conn, urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
 
 
-def _request(url: str, timeout: float, method: str, allowed: Callable[[str], bool]) -> tuple[int, str | None, str | None]:
+def _request(url: str, timeout: float, method: str, allowed: Callable[[str], bool], agent: str = USER_AGENT) -> tuple[int, str | None, str | None]:
     conn, path = _vetted_connection(url, timeout, allowed)
     try:
-        conn.request(method, path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+        conn.request(method, path, headers={"User-Agent": agent, "Accept": "*/*"})
         response = conn.getresponse()
         retry_after = (response.getheader("Retry-After") or "").strip()
         return response.status, response.getheader("Location"), retry_after[:40] if retry_after.isdigit() else None
@@ -180,7 +189,7 @@ def _request(url: str, timeout: float, method: str, allowed: Callable[[str], boo
 
 
 def check_url(
-    url: str, timeout: float, max_redirects: int = 5, allowed: Callable[[str], bool] | None = None
+    url: str, timeout: float, max_redirects: int = 5, allowed: Callable[[str], bool] | None = None, agent: str = USER_AGENT
 ) -> tuple[str, int | None, str | None, str]:
     """(status, HTTP status, new URL if redirected, detail) for one URL, following redirects.
     `allowed` decides which resolved addresses may be contacted: public ones (address_allowed)
@@ -189,9 +198,9 @@ def check_url(
     current, hops = url, 0
     while True:
         try:
-            code, location, retry_after = _request(current, timeout, "HEAD", allowed)
+            code, location, retry_after = _request(current, timeout, "HEAD", allowed, agent)
             if code >= 400 and code != 429:
-                code, location, retry_after = _request(current, timeout, "GET", allowed)  # some servers refuse HEAD
+                code, location, retry_after = _request(current, timeout, "GET", allowed, agent)  # some servers refuse HEAD
         except RefusedAddress as exc:
             return "broken", None, current if hops else None, str(exc)[:200]
         except TimeoutError:
@@ -228,8 +237,9 @@ def check_external(catalog_dir: Path, timeout: float, workers: int = 8, archive_
     copy for each link that is now broken or moved (and has none yet)."""
     entries = list(catalog_urls(catalog_dir))
     unique = sorted({url for *_, url in entries})
+    agent = user_agent(catalog_dir)
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        outcomes = dict(zip(unique, pool.map(lambda u: check_url(u, timeout), unique), strict=True))
+        outcomes = dict(zip(unique, pool.map(lambda u: check_url(u, timeout, agent=agent), unique), strict=True))
     history = link_history.load(catalog_dir)
     day = today()
     for url, (status, code, new_url, detail) in outcomes.items():
@@ -239,7 +249,7 @@ def check_external(catalog_dir: Path, timeout: float, workers: int = 8, archive_
     for url in unique:
         entry = history["links"][url]
         if link_history.state(entry)[0] in ("broken", "moved") and "archived" not in entry:
-            snapshot = nearest_snapshot(url, confirmed.get(url) or day, timeout, archive_api)
+            snapshot = nearest_snapshot(url, confirmed.get(url) or day, timeout, archive_api, agent=agent)
             if snapshot:
                 entry["archived"] = {**snapshot, "looked_up": day.isoformat()}
     # URLs no longer in the catalog leave the history; its size follows the catalog's.
@@ -276,13 +286,13 @@ def _write_history(catalog_dir: Path, history: dict[str, Any]) -> Path:
 
 
 def nearest_snapshot(
-    url: str, day: datetime.date, timeout: float, api: str = ARCHIVE_API, allowed: Callable[[str], bool] | None = None
+    url: str, day: datetime.date, timeout: float, api: str = ARCHIVE_API, allowed: Callable[[str], bool] | None = None, agent: str = USER_AGENT
 ) -> dict[str, str] | None:
     """The Internet Archive's snapshot of `url` closest to `day` (its availability API), or None.
     Only a web.archive.org snapshot address is kept; the API host is vetted like any link."""
     query = urllib.parse.urlencode({"url": url, "timestamp": day.strftime("%Y%m%d")})
     try:
-        body = _fetch(f"{api}?{query}", timeout, allowed or address_allowed)
+        body = _fetch(f"{api}?{query}", timeout, allowed or address_allowed, agent=agent)
         closest = json.loads(body).get("archived_snapshots", {}).get("closest") or {}
     except (RefusedAddress, OSError, http.client.HTTPException, ValueError, AttributeError):
         return None
@@ -292,11 +302,11 @@ def nearest_snapshot(
     return None
 
 
-def _fetch(url: str, timeout: float, allowed: Callable[[str], bool], limit: int = 65536) -> bytes:
+def _fetch(url: str, timeout: float, allowed: Callable[[str], bool], limit: int = 65536, agent: str = USER_AGENT) -> bytes:
     """A GET of at most `limit` bytes from a vetted address (the archive's small JSON answers)."""
     conn, path = _vetted_connection(url, timeout, allowed)
     try:
-        conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+        conn.request("GET", path, headers={"User-Agent": agent, "Accept": "application/json"})
         response = conn.getresponse()
         if response.status != 200:
             raise ValueError(f"HTTP {response.status}")
