@@ -103,8 +103,8 @@ def test_every_template_escapes_hostile_strings(name: str, n: int, example: dict
     for text in HOSTILE:
         try:
             html = GENERATOR.render(name, ctx=Context(abbreviations={"alert": "a word"}), **hostile(example["data"], text))
-        except ComponentError as exc:  # a link target that is not a link: the build stops, nothing is published
-            assert "unsafe link" in str(exc), exc
+        except ComponentError as exc:  # a link that is not one, a vocabulary value that is not one: the build stops
+            assert "unsafe link" in str(exc) or "unknown message id" in str(exc), exc
             continue
         shape = structure(html)  # (an <abbr> may explain a word: the glossary's markup)
         assert {s for s in shape.shape if s[0] != "abbr"} <= benign, (text, html)
@@ -214,3 +214,24 @@ def test_examples_files_are_read_strictly(tmp_path: Path) -> None:
     (tmp_path / "examples.yaml").write_text("- name: a\n  data: {x: 1, x: 2}\n", "utf-8")
     with pytest.raises(ComponentError, match=r"examples.yaml:2:\d+"):
         read_examples(tmp_path / "examples.yaml")
+
+
+def test_every_link_evidence_kind_has_words() -> None:
+    from pet_generator.catalog.link_evidence import KINDS
+
+    assert {f"checks.evidence.{kind}" for kind in KINDS} <= set(GENERATOR.messages.messages)
+
+
+def test_archived_copy_beside_a_failing_link() -> None:
+    snapshot, day = "https://web.archive.org/web/20250101000000/https://example.org/gone", "2025-01-01"
+    html = GENERATOR.render(
+        "resource-link", href="https://example.org/gone", host="example.org", robust={"data-versionurl": snapshot, "data-versiondate": day},
+        archived={"href": snapshot, "date": day, "date_shown": "1 January 2025", "broken_since": "1 May 2026"}, web_search=None, suggest_href=None,
+    )  # fmt: skip
+    assert html == (
+        '<div class="pet-resource-link" data-pagefind-ignore><p class="pet-outbound pet-outbound-main">'
+        f'<a data-versionurl="{snapshot}" data-versiondate="{day}" href="https://example.org/gone" rel="noopener noreferrer">Open the resource'
+        '<span class="pet-leaves"> (example.org, leaves this site)</span></a></p>'
+        '<p class="pet-archived">This link has failed our weekly checks since 1 May 2026. '
+        f'<a href="{snapshot}" data-originalurl="https://example.org/gone" data-versiondate="{day}" rel="noopener noreferrer">Archived copy (1 January 2025)</a></p></div>'
+    )

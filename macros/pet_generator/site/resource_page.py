@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
-from pet_generator.catalog import link_history, reviews, urls
+from pet_generator.catalog import link_evidence, link_history, reviews, urls
 from pet_generator.catalog.dates import human_date
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import resource_facets, term_mapping
@@ -21,7 +22,7 @@ from pet_generator.catalog.records import Resource
 from pet_generator.site import review_line
 from pet_generator.site.components import render_component
 from pet_generator.site.html import Context, esc, safe_href, tag
-from pet_generator.site.resource_table import link_pending, outbound_link, pagefind_filters, publisher_status_note, suggest_link_href
+from pet_generator.site.resource_table import pagefind_filters, publisher_status_note, suggest_link_href, web_search
 
 # The value of the "section" search filter on resource pages: the nav title of /resources/.
 SECTION = "Resources"
@@ -95,36 +96,28 @@ def _cited_in(cat: Catalog, ctx: Context, r: Resource, places: Mapping[str, tupl
     return tag("h2", "Where the toolkit cites it", id="pet-cited") + tag("ul", lis, class_="pet-cited-in")
 
 
-EVIDENCE_WORDS = {
-    "exact-page": "Link confirmed against a stored copy of the publisher's page",
-    "publisher-page": "Link confirmed on the publisher's site",
-    "doi": "Link confirmed as the DOI the publisher gives",
-    "printed-in-source": "Link as printed in the source",
-}
-
-
-def checks(cat: Catalog, r: Resource) -> list[str]:
-    """What was actually checked, in words, each with its date: a person's review, how the link
-    was confirmed (a stored copy is not a live visit), a live check, when it was added."""
-    lines = [review_line.review_paragraph(cat, reviews.record_key("resources", r["id"]), resource=True)]
+def checks(cat: Catalog, r: Resource) -> dict[str, Any]:
+    """What was actually checked (components/resource-checks), each with its date: a person's
+    review, how the link was confirmed (a stored copy is not a live visit), a live check, the
+    weekly automatic check, an archived copy, when it was added."""
     evidence: dict[str, Any] = dict(r.get("url_evidence") or {})
-    if r.get("url") and evidence.get("kind") in EVIDENCE_WORDS:
-        words = EVIDENCE_WORDS[evidence["kind"]]
-        if evidence.get("copy_checked"):
-            words += f" (stored copy, {human_date(evidence['copy_checked'])})"
-        lines.append(tag("p", esc(words + "."), class_="pet-check"))
-    if r.get("url") and evidence.get("live_checked"):
-        lines.append(tag("p", esc(f"Link checked live on {human_date(evidence['live_checked'])}."), class_="pet-check"))
+    known = r.get("url") and evidence.get("kind") in link_evidence.KINDS
     entry = _history(cat, r)
     answered = link_history.last_ok(entry)
-    if answered:
-        lines.append(tag("p", esc(f"Link answered the weekly automatic check on {human_date(answered)}."), class_="pet-check"))
     archived = link_history.archived_copy(entry)
-    if archived:
-        lines.append(tag("p", esc(f"Archived copy from {human_date(archived[1])} (Internet Archive)."), class_="pet-check"))
-    if r.get("added"):
-        lines.append(tag("p", esc(f"Added to the catalog on {human_date(r['added'])}."), class_="pet-check"))
-    return lines
+
+    def shown(day: str | None) -> str | None:
+        return human_date(day) if day else None
+
+    return {
+        "review": review_line.review_data(cat, review_line.latest(cat).get(reviews.record_key("resources", r["id"]))),
+        "evidence_kind": evidence["kind"] if known else None,
+        "copy_checked_shown": shown(evidence.get("copy_checked")) if known else None,
+        "live_checked_shown": shown(evidence.get("live_checked")) if r.get("url") else None,
+        "answered_shown": shown(answered),
+        "archived_shown": shown(archived[1]) if archived else None,
+        "added_shown": shown(r.get("added")),
+    }
 
 
 def _history(cat: Catalog, r: Resource) -> dict[str, Any] | None:
@@ -133,27 +126,23 @@ def _history(cat: Catalog, r: Resource) -> dict[str, Any] | None:
     return link_history.load_cached(cat.root)["links"].get(url) if url else None
 
 
-def archived_note(cat: Catalog, r: Resource, url: str) -> tuple[dict[str, str], str]:
-    """(Robust Links attributes for the publisher's link, the note offering the archived copy)
-    for a link broken twice a week apart or moved to another site. The publisher's address
-    stays the link: only a person changes the catalog."""
+def archived(cat: Catalog, r: Resource) -> tuple[dict[str, str], dict[str, Any] | None]:
+    """(Robust Links attributes for the publisher's link, the archived copy to offer) for a link
+    broken twice a week apart or moved to another site. The publisher's address stays the link:
+    only a person changes the catalog."""
     entry = _history(cat, r)
-    archived = link_history.archived_copy(entry)
-    if not archived:
-        return {}, ""
-    snapshot, day = archived
+    copy = link_history.archived_copy(entry)
+    if not copy:
+        return {}, None
+    snapshot, day = copy
     verdict, since, _ = link_history.state(entry)
-    why = (
-        f"This link has failed our weekly checks since {human_date(since)}." if verdict == "broken" and since
-        else "This link now leads to another site; a maintainer will check it."
-    )  # fmt: skip
-    copy = tag("a", esc(f"Archived copy ({human_date(day)})"), href=snapshot, data_originalurl=url, data_versiondate=day, rel="noopener noreferrer")
-    attributes = {"data-versionurl": snapshot, "data-versiondate": day}
-    return attributes, tag("p", esc(why) + " " + copy, class_="pet-archived")
-
-
-def _review(cat: Catalog, r: Resource) -> str:
-    return tag("div", tag("h2", "Checks", id="pet-checks") + "".join(checks(cat, r)), class_="pet-reviewed")
+    broken_since = human_date(since) if verdict == "broken" and since else None
+    return {"data-versionurl": snapshot, "data-versiondate": day}, {
+        "href": snapshot,
+        "date": day,
+        "date_shown": human_date(day),
+        "broken_since": broken_since,
+    }
 
 
 def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
@@ -228,18 +217,19 @@ def resource_page_body(
     if kind:
         meta.append(tag("span", esc(kind), data_pagefind_meta="type"))
     parts = [tag("p", " · ".join(meta), class_="pet-meta")]
-    if href:
-        robust, note = archived_note(cat, r, href)
-        link = outbound_link(cat, href, main=True, robust=robust) + note
-    else:
-        suggest = tag("a", "Suggest a link", href=suggest_link_href(cat), class_="pet-suggest")
-        note = tag(
-            "p",
-            "We link only to an address we have evidence for, such as a stored copy of the publisher’s page. Found it? " + suggest + ".",
-            class_="pet-pending-note",
-        )
-        link = link_pending(cat, r) + note
-    parts.append(tag("div", link, class_="pet-resource-link", data_pagefind_ignore=True))  # navigation, not words to find
+    robust, copy = archived(cat, r) if href else ({}, None)
+    parts.append(
+        render_component(
+            cat,
+            "resource-link",
+            href=href,
+            host=(urlsplit(href).hostname or href) if href else None,
+            robust=robust,
+            archived=copy,
+            web_search=None if href else web_search(cat, r),
+            suggest_href=None if href else suggest_link_href(cat),
+        )  # fmt: skip
+    )
     if r.get("aliases"):
         parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
     if r.get("summary"):
@@ -250,7 +240,7 @@ def resource_page_body(
         parts.append(tag("div", tag("h2", "About this resource", id="pet-about") + facets, data_pagefind_ignore="all"))
     parts.append(tag("div", _cited_in(cat, ctx, r, places), data_pagefind_ignore="all"))
     parts.append(render_component(cat, "citation", citation=citation(cat, r)))
-    parts.append(tag("div", _review(cat, r), data_pagefind_ignore="all"))
+    parts.append(render_component(cat, "resource-checks", **checks(cat, r)))
     back = tag("a", "All resources", href=ctx.rel(urls.resource_anchor(r["id"])))
     parts.append(tag("p", back, class_="pet-back", data_pagefind_ignore="all"))
     parts.append(_search_filters(cat, r))

@@ -126,7 +126,7 @@ def web_search_href(cat: Catalog, resource: Resource) -> str | None:
     return prefix + quote(query, safe="")  # resources.js encodes lean rows' titles the same way
 
 
-def _web_search(cat: Catalog, r: Resource) -> dict[str, str] | None:
+def web_search(cat: Catalog, r: Resource) -> dict[str, str] | None:
     """The link-pending component's `web_search`: {href, name}, or None when the edition names none."""
     href = web_search_href(cat, r)
     return {"href": href, "name": cat["edition"]["web_search"]["name"]} if href else None
@@ -135,7 +135,7 @@ def _web_search(cat: Catalog, r: Resource) -> dict[str, str] | None:
 def link_pending(cat: Catalog, r: Resource, lean: bool = False) -> str:
     """ "link pending" and, when the edition names a web search, a search for the title: the
     same on a row and on the resource's own page (lean rows get the search from resources.js)."""
-    return render_component(cat, "link-pending", web_search=None if lean else _web_search(cat, r))
+    return render_component(cat, "link-pending", web_search=None if lean else web_search(cat, r))
 
 
 def outbound_link(cat: Catalog, href: str, main: bool = False, robust: Mapping[str, str] | None = None) -> str:
@@ -168,7 +168,7 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
         "ctx": ctx, "level": level, "id": r["id"], "page": page, "title": r["title"], "lean": lean,
         "publisher": r.get("publisher"), "publisher_status": r.get("publisher_status"),
         "href": href, "host": (urlsplit(href).hostname or href) if href else None,
-        "web_search": None if lean or href else _web_search(cat, r), "aliases": r.get("aliases") or [],
+        "web_search": None if lean or href else web_search(cat, r), "aliases": r.get("aliases") or [],
         "meta": [], "summary": None, "lines": [], "cited_in": [], "attributes": {},
     }  # fmt: skip
     if not lean:
