@@ -26,15 +26,20 @@ from pet_generator.site.html import Context, block, esc, safe_href, tag
 
 # Above this many rows a table renders lean rows (ADR 0003: the 10,000-resource budget).
 FULL_ROWS_LIMIT = 2000
-# The orders besides the first (the list's own: by the grouping facet, or as the catalog lists).
-SORTS = (("title", "Title A to Z"), ("year", "Newest first"))
+# The orders besides the first (the list's own: by the grouping facet, or as the catalog lists);
+# their words are the messages sort.<value>.
+SORTS = ("title", "year")
 
 
-def sorts(model: Model) -> list[tuple[str, str]]:
+def sorts(cat: Catalog) -> list[tuple[str, str]]:
     """The sort options, the list's own order first: its value is what resources.js restores."""
-    group = model.group_facet
-    first = (group.name, f"By {group.label[:1].lower()}{group.label[1:]}") if group else ("list", "As listed")
-    return [first, *SORTS]
+    group = cat.model.group_facet
+    first = (
+        (group.name, message(cat, "sort.group", facet=f"{group.label[:1].lower()}{group.label[1:]}"))
+        if group
+        else ("list", message(cat, "sort.list"))
+    )
+    return [first, *((value, message(cat, f"sort.{value}")) for value in SORTS)]
 
 
 Wanted = str | Iterable[str] | None
@@ -188,28 +193,6 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
     return render_component(cat, "resource-row", **data)
 
 
-def _pending_note(cat: Catalog, rows: list[dict[str, Any]]) -> str:
-    """One plain-words line above the list: why links are pending, what to do, and the page's
-    one 'Suggest a link' (not one per row)."""
-    pending = sum(1 for r in rows if not safe_href(r.get("url")))
-    if not pending:
-        return ""
-    where = "a prefilled form on GitHub" if "github.com/" in suggest_link_href(cat) else "an e-mail to the editors"
-    search = " Each one has a “Search the web for this title” link to help you find it." if cat["edition"].get("web_search") else ""
-    text = (f"{pending} of these {len(rows)} resources are marked “link pending”: we only link to an address we have "
-            f"evidence for (a stored copy of the publisher’s page, a DOI, or the address printed in the toolkit), "
-            f"and these have none yet.{search} Found the publisher’s page? ")  # fmt: skip
-    suggest = tag("a", "Suggest a link", href=suggest_link_href(cat), class_="pet-suggest") + f" ({where})."
-    return tag("p", text + suggest, class_="pet-pending-note")
-
-
-def _nojs_note() -> str:
-    """Without JavaScript a shared filtered address (?competency=...) cannot filter: say so."""
-    return tag("p", "Filtering this list needs JavaScript, which is off or blocked in this browser. "
-               "If you opened a link to a filtered list, the full list follows instead.",
-               class_="pet-nojs-only pet-nojs-note")  # fmt: skip
-
-
 def lean_data(cat: Catalog, rows: list[dict[str, Any]]) -> str:
     """What lean rows leave out, as plain JSON (ADR 0003) that resources.js reads as it is:
     `values` holds each facet's vocabulary (value ids, in order) and the years; `rows` holds a
@@ -251,30 +234,14 @@ def _facet_options(cat: Catalog, facet: Facet, rows: list[dict[str, Any]]) -> li
 
 
 def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key: str) -> str:
-    """The filter controls. Hidden without JS, where they could not work (class pet-js-only)."""
-    q = tag("label", "Search these resources", for_=f"{key}-q") + f'<input id="{key}-q" name="q" type="search" autocomplete="off">'
-    fields = [tag("div", q, class_="pet-filter-text")]
+    """The filter controls (components/list-filters): every facet not fixed with two values or more."""
+    facets = []
     for facet in cat.model.facets:
-        if facet.name in fixed:
-            continue
-        options = _facet_options(cat, facet, rows)
-        if len(options) < 2:
-            continue
-        boxes = "".join(
-            tag("label", f'<input type="checkbox" name="{esc(facet.name)}" value="{esc(i)}"> {esc(label)}', class_="pet-check")
-            for i, label in options
-        )
-        legend = tag("legend", esc(facet.label))
-        summary = tag("summary", esc(facet.label) + " " + tag("span", "", class_="pet-chosen", data_facet=facet.name))
-        fields.append(tag("details", summary + tag("fieldset", legend + boxes), class_="pet-facet"))
-    sort = "".join(tag("option", esc(label), value=value) for value, label in sorts(cat.model))
-    fields.append(
-        tag("div", tag("label", "Sort", for_=f"{key}-sort") + tag("select", sort, id=f"{key}-sort", name_="sort"), class_="pet-filter-sort")
-    )
-    fields.append(tag("button", "Reset filters", type="reset", class_="pet-reset md-button"))
-    form = tag("form", "".join(fields), class_="pet-filters", role="search", aria_label="Filter resources")
-    # Collapsible, so on a phone the list is a tap away; open at first.
-    return tag("details", tag("summary", "Filter this list") + form, class_="pet-filterbox pet-js-only", open=True, hidden=True)
+        options = _facet_options(cat, facet, rows) if facet.name not in fixed else []
+        if len(options) >= 2:
+            facets.append({"name": facet.name, "label": facet.label, "options": [{"id": i, "label": label} for i, label in options]})
+    choices = [{"value": value, "label": label} for value, label in sorts(cat)]
+    return render_component(cat, "list-filters", key=key, facets=facets, sorts=choices)
 
 
 def pagefind_filter_value(label: str) -> str:
@@ -327,16 +294,14 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
         rows = tag("ul", "".join(resource_item(cat, ctx, r, row_level, lean) for r in members), class_="pet-rows")
         data = {f"data_{group.name}": value} if group and value else {}
         sections.append(tag("section", head + rows, class_="pet-group", **data))
-    count = tag("p", esc(message(cat, "resources.count", count=len(chosen))), class_="pet-count", role="status")
-    jump = tag("span", tag("a", "Show the results", href=f"#{key}-results", class_="pet-jump"), class_="pet-js-only", hidden=True)
-    count = tag("div", count + jump, class_="pet-countbar", id=f"{key}-results")
-    empty = tag("p", "No resource matches these filters. Try fewer filters, or reset them.", class_="pet-empty", hidden=True)
+    pending = sum(1 for r in chosen if not safe_href(r.get("url")))
+    suggest = suggest_link_href(cat)
+    notes = render_component(cat, "list-notes", pending=pending, total=len(chosen), web_search=bool(cat["edition"].get("web_search")),
+                             suggest_href=suggest, suggest_on_github="github.com/" in suggest)  # fmt: skip
     body = (
-        _nojs_note()
-        + _pending_note(cat, chosen)
+        notes
         + _filters_form(cat, chosen, set(fixed), key)
-        + count
-        + empty
+        + render_component(cat, "list-count", key=key, count=len(chosen))
         + "".join(sections)
         + _pagefind_filters(cat, chosen, fixed)
     )
