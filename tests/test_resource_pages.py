@@ -20,6 +20,7 @@ from pet_generator.catalog import export, urls
 from pet_generator.catalog.loader import Catalog, check_catalog, load_catalog
 from pet_generator.pipeline.pages import with_pages
 from pet_generator.site import resource_table
+from pet_generator.site.components import message
 from pet_generator.site.resource_page import FINDING_GROUPS, citation
 
 
@@ -92,9 +93,9 @@ def test_findings_facets_citing_sections_aliases_and_review(site_dir: Path, cata
     page = soup(site_dir, urls.resource_page(r["id"]))
     body = page.select_one(".pet-resource-page")
     groups = [text(h) for h in body.select("#pet-findings ~ h3")]
-    assert groups == [label for key, label in FINDING_GROUPS if r["findings"].get(key)]
+    assert groups == [message(catalog, f"findings.{key}") for key in FINDING_GROUPS if r["findings"].get(key)]
     shown = [text(li) for li in body.select("#pet-findings ~ ul li")]
-    assert shown == [" ".join(f.split()) for key, _ in FINDING_GROUPS for f in r["findings"].get(key, [])]
+    assert shown == [" ".join(f.split()) for key in FINDING_GROUPS for f in r["findings"].get(key, [])]
     assert body.select_one(".pet-source a")["href"] == f"../../references/#{r['findings']['source']['source']}"
     # Topics and audiences lead to the list filtered to them, competencies to their pages.
     hrefs = {a["href"] for a in body.select(".pet-resource-facets a")}

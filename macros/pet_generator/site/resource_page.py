@@ -10,10 +10,12 @@ script element.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from pet_generator.catalog import link_evidence, link_history, reviews, urls
 from pet_generator.catalog.dates import human_date
 from pet_generator.catalog.loader import Catalog
@@ -21,12 +23,13 @@ from pet_generator.catalog.model import resource_facets, term_mapping
 from pet_generator.catalog.records import Resource
 from pet_generator.site import review_line
 from pet_generator.site.components import render_component
-from pet_generator.site.html import Context, esc, safe_href, tag
-from pet_generator.site.resource_table import pagefind_filters, publisher_status_note, suggest_link_href, web_search
+from pet_generator.site.html import Context, safe_href
+from pet_generator.site.resource_table import pagefind_filters, suggest_link_href, web_search
 
 # The value of the "section" search filter on resource pages: the nav title of /resources/.
 SECTION = "Resources"
-FINDING_GROUPS = (("principles", "Principles"), ("practices", "Practices"), ("policies", "Policies"), ("implementation", "Implementation"))
+# The findings' groups, in order; their headings are the messages findings.<group>.
+FINDING_GROUPS = ("principles", "practices", "policies", "implementation")
 # A resource's schema.org type comes from the taxonomy (a term's `schema_org`); without one it is
 # the most general kind of work.
 SCHEMA_TYPE_DEFAULT = "CreativeWork"
@@ -52,7 +55,7 @@ def citation(cat: Catalog, r: Resource) -> str:
     return " ".join(" ".join(p.split()) for p in parts if p)
 
 
-def _facet_links(cat: Catalog, ctx: Context, r: Resource, pages: Mapping[str, Collection[str]]) -> str:
+def _facet_links(cat: Catalog, ctx: Context, r: Resource, pages: Mapping[str, Collection[str]]) -> list[dict[str, Any]]:
     """Each facet's values, each a link: an entry with a page of its own (a competency) to that
     page, everything else to the list filtered to it (/resources/?topic=x)."""
     rows = []
@@ -61,39 +64,41 @@ def _facet_links(cat: Catalog, ctx: Context, r: Resource, pages: Mapping[str, Co
         for value, label in values:
             own = value in pages.get(facet.target, ())
             target = urls.entry_page(facet.target, value) if own else urls.resources_filtered(facet.name, value)
-            links.append(tag("a", ctx.text(label), href=ctx.rel(target)))
+            links.append({"href": ctx.rel(target), "label": label})
         if links:
-            rows.append(tag("dt", esc(facet.label)) + tag("dd", ", ".join(links)))
-    return tag("dl", "".join(rows), class_="pet-resource-facets") if rows else ""
+            rows.append({"label": facet.label, "links": links})
+    return rows
 
 
-def _findings(cat: Catalog, ctx: Context, r: Resource) -> str:
+def _findings(cat: Catalog, ctx: Context, r: Resource) -> dict[str, Any] | None:
     findings = r.get("findings")
     if not findings:
-        return ""
+        return None
     grouped: Mapping[str, Any] = findings  # read by group name, in FINDING_GROUPS' order
-    groups = [tag("h3", esc(label)) + ctx.items(grouped[key]) for key, label in FINDING_GROUPS if grouped.get(key)]
     source = cat.get("sources", findings["source"]["source"])
-    name = source.get("title") or source.get("citation")
-    locator = f", {findings['source']['locator']}" if findings["source"].get("locator") else ""
-    credit = tag("p", "Summarized in our words from " + tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"]))) + esc(locator) + ".",
-                 class_="pet-source", data_pagefind_ignore=True)  # fmt: skip
-    return tag("h2", "Key findings", id="pet-findings") + "".join(groups) + credit
+    return {
+        "groups": [{"name": key, "items": grouped[key]} for key in FINDING_GROUPS if grouped.get(key)],
+        "source_name": source.get("title") or source.get("citation"),
+        "source_href": ctx.rel(urls.source_anchor(source["id"])),
+        "locator": f", {findings['source']['locator']}" if findings["source"].get("locator") else "",
+    }
 
 
-def _cited_in(cat: Catalog, ctx: Context, r: Resource, places: Mapping[str, tuple[str, str]] | None = None) -> str:
-    sections = [cat.get("sections", s) for s in r.get("cited_in", [])]
-    if not sections:  # the resource came from elsewhere: say where
-        source = cat.get("sources", r["source"]["source"])
-        name = tag("a", esc(source.get("title") or source.get("citation")), href=ctx.rel(urls.source_anchor(source["id"])))
-        words = "The toolkit does not cite this resource in one of its sections. Our editors added it from " + name + "."
-        return tag("h2", "Where the toolkit cites it", id="pet-cited") + tag("p", words)
-    lis = ""
-    for s in sections:
+def _cited_in(cat: Catalog, ctx: Context, r: Resource, places: Mapping[str, tuple[str, str]] | None = None) -> list[dict[str, Any]]:
+    out = []
+    for s in (cat.get("sections", s) for s in r.get("cited_in", [])):
         # Where the section is now and its current name (resource_pages.section_places), else its page.
         target, name = (places or {}).get(s["id"], (s.get("page"), s["title"]))
-        lis += tag("li", tag("a", ctx.text(name), href=ctx.rel(target)) if target else ctx.text(s["title"]))
-    return tag("h2", "Where the toolkit cites it", id="pet-cited") + tag("ul", lis, class_="pet-cited-in")
+        out.append({"href": ctx.rel(target), "name": name} if target else {"href": None, "name": s["title"]})
+    return out
+
+
+def _added_from(cat: Catalog, ctx: Context, r: Resource) -> dict[str, Any] | None:
+    """A resource no section cites came from elsewhere: the page says where."""
+    if r.get("cited_in"):
+        return None
+    source = cat.get("sources", r["source"]["source"])
+    return {"name": source.get("title") or source.get("citation"), "href": ctx.rel(urls.source_anchor(source["id"]))}
 
 
 def checks(cat: Catalog, r: Resource) -> dict[str, Any]:
@@ -182,16 +187,6 @@ def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _search_filters(cat: Catalog, r: Resource) -> str:
-    """Pagefind's filters and meta for this page: the resource's own search filters, spelled as
-    the list's page filters are (resource_table.pagefind_filters), and kind "Resource": search.js
-    ranks guidance first (ADR 0005)."""
-    spans = [tag("span", "", data_pagefind_meta="kind:Resource")]
-    for name, values in pagefind_filters(cat, r).items():
-        spans += [tag("span", "", data_pagefind_filter=f"{name}:{value}") for value in values]
-    return tag("div", "".join(spans), class_="pet-pagefind-filters", hidden=True)
-
-
 def resource_page_body(
     cat: Catalog,
     ctx: Context,
@@ -206,44 +201,17 @@ def resource_page_body(
     as its search record's was (ADR 0005), and ranks after guidance pages. `pages`: for a
     collection, the ids of its entries with a page of their own (<collection>/<id>/)."""
     href = safe_href(r.get("url"))
-    kind = ", ".join(label for f, values in resource_facets(cat, r) if f.row == "meta" for _, label in values)
-    meta = (
-        [tag("span", ctx.text(r["publisher"]), class_="pet-publisher", data_pagefind_meta="publisher") + publisher_status_note(cat, ctx, r)]
-        if r.get("publisher")
-        else []
-    )
-    if r.get("year"):
-        meta.append(esc(r["year"]))
-    if kind:
-        meta.append(tag("span", esc(kind), data_pagefind_meta="type"))
-    parts = [tag("p", " · ".join(meta), class_="pet-meta")]
     robust, copy = archived(cat, r) if href else ({}, None)
-    parts.append(
-        render_component(
-            cat,
-            "resource-link",
-            href=href,
-            host=(urlsplit(href).hostname or href) if href else None,
-            robust=robust,
-            archived=copy,
-            web_search=None if href else web_search(cat, r),
-            suggest_href=None if href else suggest_link_href(cat),
-        )  # fmt: skip
-    )
-    if r.get("aliases"):
-        parts.append(tag("p", "Also cited as: " + tag("span", "; ".join(ctx.text(a) for a in r["aliases"]), class_="pet-aliases")))
-    if r.get("summary"):
-        parts.append(tag("h2", "Summary", id="pet-summary") + ctx.paragraphs(r["summary"]))
-    parts.append(_findings(cat, ctx, r))
-    facets = _facet_links(cat, ctx, r, pages)
-    if facets:
-        parts.append(tag("div", tag("h2", "About this resource", id="pet-about") + facets, data_pagefind_ignore="all"))
-    parts.append(tag("div", _cited_in(cat, ctx, r, places), data_pagefind_ignore="all"))
-    parts.append(render_component(cat, "citation", citation=citation(cat, r)))
-    parts.append(render_component(cat, "resource-checks", **checks(cat, r)))
-    back = tag("a", "All resources", href=ctx.rel(urls.resource_anchor(r["id"])))
-    parts.append(tag("p", back, class_="pet-back", data_pagefind_ignore="all"))
-    parts.append(_search_filters(cat, r))
     page_url = f"{site_url.rstrip('/')}/{urls.resource_page(r['id'])}" if site_url else None
-    parts.append(f'<script type="application/ld+json">{json_ld(cat, r, page_url)}</script>')
-    return tag("div", "".join(parts), class_="pet-resource-page", data_resource_id=r["id"])
+    summary = [p.strip() for p in re.split(r"\n\s*\n", r.get("summary") or "") if p.strip()]
+    data: dict[str, Any] = {
+        "ctx": ctx, "id": r["id"], "publisher": r.get("publisher"), "publisher_status": r.get("publisher_status"), "year": r.get("year"),
+        "kind": ", ".join(label for f, values in resource_facets(cat, r) if f.row == "meta" for _, label in values),
+        "link": {"href": href, "host": (urlsplit(href).hostname or href) if href else None, "robust": robust, "archived": copy,
+                 "web_search": None if href else web_search(cat, r), "suggest_href": None if href else suggest_link_href(cat)},
+        "aliases": r.get("aliases") or [], "summary": summary, "findings": _findings(cat, ctx, r), "facets": _facet_links(cat, ctx, r, pages),
+        "cited_in": _cited_in(cat, ctx, r, places), "added_from": _added_from(cat, ctx, r), "citation": citation(cat, r), "checks": checks(cat, r),
+        "back_href": ctx.rel(urls.resource_anchor(r["id"])), "search_filters": [f"{n}:{v}" for n, values in pagefind_filters(cat, r).items() for v in values],
+        "json_ld": Markup(json_ld(cat, r, page_url)),  # generator-made JSON: <, > and & are \u escapes
+    }  # fmt: skip
+    return render_component(cat, "resource-page", **data)
