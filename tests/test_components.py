@@ -235,3 +235,19 @@ def test_archived_copy_beside_a_failing_link() -> None:
         '<p class="pet-archived">This link has failed our weekly checks since 1 May 2026. '
         f'<a href="{snapshot}" data-originalurl="https://example.org/gone" data-versiondate="{day}" rel="noopener noreferrer">Archived copy (1 January 2025)</a></p></div>'
     )
+
+
+def test_the_gallery_shows_every_example_with_unique_ids() -> None:
+    from collections import Counter
+
+    from pet_generator.catalog.loader import Catalog
+    from pet_generator.site.gallery import component_gallery
+
+    html = component_gallery(Catalog(root=Path("/nonexistent/catalog"), data={}), Context(page_url="reference/components/"))
+    assert html.count('class="pet-gallery-example"') == len(CASES)
+    ids = Counter(re.findall(r'\bid="([^"]*)"', html))
+    assert [i for i, n in ids.items() if n > 1] == []
+    for target in re.findall(r'href="#([^"]*)"', html):  # each in-page link leads somewhere on the page
+        assert ids[target] == 1, target
+    for target in re.findall(r'\bfor="([^"]*)"', html):
+        assert ids[target] == 1, target

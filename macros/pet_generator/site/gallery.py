@@ -11,11 +11,14 @@ from pet_generator.site.components import COMPONENTS, EXAMPLES, TEMPLATE, for_ca
 from pet_generator.site.html import Context, block, esc, tag
 
 # Examples render side by side on one page: their ids (and what points at them) get a prefix each.
-_IDS = re.compile(r'\b(id|data-copy|for)="([^"]*)"')
+_IDS = re.compile(r'\b(id|data-copy|for)="([^"]*)"|\bhref="#([^"]*)"')
 
 
 def _unique_ids(html: str, prefix: str) -> str:
-    return _IDS.sub(lambda m: f'{m.group(1)}="{prefix}-{m.group(2)}"', html)
+    def rename(m: re.Match[str]) -> str:
+        return f'href="#{prefix}-{m.group(3)}"' if m.group(3) is not None else f'{m.group(1)}="{prefix}-{m.group(2)}"'
+
+    return _IDS.sub(rename, html)
 
 
 def component_gallery(cat: Catalog, ctx: Context) -> str:
