@@ -245,9 +245,9 @@ def test_the_gallery_shows_every_example_with_unique_ids() -> None:
 
     html = component_gallery(Catalog(root=Path("/nonexistent/catalog"), data={}), Context(page_url="reference/components/"))
     assert html.count('class="pet-gallery-example"') == len(CASES)
-    ids = Counter(re.findall(r'\bid="([^"]*)"', html))
+    ids = Counter(re.findall(r'(?<![\w-])id="([^"]*)"', html))
     assert [i for i, n in ids.items() if n > 1] == []
     for target in re.findall(r'href="#([^"]*)"', html):  # each in-page link leads somewhere on the page
         assert ids[target] == 1, target
-    for target in re.findall(r'\bfor="([^"]*)"', html):
+    for target in re.findall(r'(?<![\w-])for="([^"]*)"', html):
         assert ids[target] == 1, target
