@@ -70,7 +70,9 @@ def _engine_only(
 
 def _copy_generator(source: Path, dest: Path) -> None:
     dest.mkdir()
-    for name in ("docs", "overrides", "macros", "mkdocs.yml"):
+    # The schemas say which files a catalog has (model.collections_in), so they come too.
+    for name in ("docs", "overrides", "macros", "mkdocs.yml", "catalog/schema"):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
         if (source / name).is_dir():
             shutil.copytree(source / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:

@@ -56,7 +56,7 @@ class _Server(http.server.BaseHTTPRequestHandler):
             self._send(200, {"Content-Type": "application/json"}, json.dumps({"url": url, "archived_snapshots": {"closest": closest}}).encode())
             return
         if path == "/hang":
-            time.sleep(2.5)  # past the 1 s timeout below
+            time.sleep(3.5)  # past the 2 s timeout below
         if path == "/slow":
             time.sleep(0.1)
         redirects = {
@@ -118,7 +118,17 @@ def catalog(tmp_path: Path, server: str) -> Path:
 
 def run(catalog: Path, server: str, day: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setenv("PET_TODAY", day)
-    check_links.main(["--external", "--catalog", str(catalog), "--timeout", "1", "--archive-api", f"{server}/wayback/available"])
+    check_links.main(
+        [
+            "--external",
+            "--catalog",
+            str(catalog),
+            "--timeout",
+            "2",  # 2 s: a busy test machine can take 1 s to answer an ordinary request
+            "--archive-api",
+            f"{server}/wayback/available",
+        ]
+    )
     report = json.loads((catalog / "reports" / "external-links.json").read_text("utf-8"))
     return {r["id"]: r for r in report["results"]}
 
