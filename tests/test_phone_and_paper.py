@@ -175,3 +175,75 @@ def test_nothing_scrolls_sideways_at_200_percent_zoom(browser: Any, base_url: st
     page.goto(path)
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
     context.close()
+
+
+# --- issue 25, part 5: looks that don't mislead ---------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_competency_pages_have_one_list_and_titles_in_normal_case(browser: Any, base_url: str, width: int) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto("competencies/ec-supervision/")
+    assert page.locator(".pet-filterbox, .pet-count, .pet-countbar").count() == 0  # the filters are one link away
+    titles = page.locator("#resources-tagged ~ ul.pet-tagged > li > :is(h4, h5) a")
+    assert titles.count() > 0
+    for i in range(titles.count()):
+        assert titles.nth(i).evaluate("a => getComputedStyle(a.parentElement).textTransform") == "none"
+    link = page.locator("#resources-tagged ~ .pet-see-all a")
+    assert link.get_attribute("href").endswith("resources/?competency=ec-supervision")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_back_to_top_is_a_link_at_the_end_never_over_the_text(browser: Any, base_url: str, width: int) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto("hiring/")
+    page.mouse.wheel(0, 3000)
+    page.mouse.wheel(0, -600)  # Material showed its pill when the reader scrolled back up
+    page.wait_for_timeout(300)
+    floating = page.eval_on_selector_all(
+        "body *",
+        "els => els.filter(e => getComputedStyle(e).position === 'fixed' && /back to top/i.test(e.textContent) && e.getClientRects().length).length",
+    )
+    assert floating == 0 and page.locator(".md-top").count() == 0
+    top = page.locator(".pet-top-link a")
+    assert top.count() == 1 and top.get_attribute("href") == "#top"
+    top.click()
+    page.wait_for_function("() => scrollY === 0")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_buttons_side_by_side_share_a_baseline(browser: Any, base_url: str, width: int) -> None:
+    # A link styled as a button ("Download the PDF") beside a <button> ("Print") sat 2 px higher.
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto("handouts/recovery-graphic/")
+    boxes = page.eval_on_selector_all(
+        ".pet-handout-tools .md-button",
+        """els => els.filter(e => e.offsetParent !== null).map(e => {
+             const r = e.getBoundingClientRect(), t = document.createRange(); t.selectNodeContents(e);
+             const text = t.getBoundingClientRect(); return [e.tagName, Math.round(r.top), Math.round(r.height), Math.round(text.bottom)]; })""",
+    )
+    assert len({b[0] for b in boxes}) == 2, boxes  # a link and a button
+    rows: dict[int, list[list[Any]]] = {}
+    for b in boxes:
+        rows.setdefault(b[1], []).append(b)
+    for row in rows.values():
+        assert len({b[2] for b in row}) == 1 and max(b[3] for b in row) - min(b[3] for b in row) <= 1, boxes
+    context.close()
+
+
+def test_header_without_javascript_on_a_phone_is_usable(browser: Any, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("pay/")
+    field = page.locator("#pet-header-q")
+    assert field.is_visible() and field.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16
+    assert field.bounding_box()["height"] >= 38 and field.bounding_box()["x"] + field.bounding_box()["width"] <= PHONE["width"]
+    page.locator(".md-header label[for=__drawer]").click()  # Material's menu opens without JavaScript
+    assert page.get_by_role("link", name="Hiring and retaining").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    context.close()

@@ -113,3 +113,31 @@ def test_filters_work_by_keyboard_alone(page: Any, catalog: Catalog) -> None:
     assert visible(page) == expected(catalog)
     page.keyboard.press("Tab")
     assert page.evaluate("!document.activeElement.closest('form.pet-filters')")
+
+
+def test_a_shared_filtered_list_says_which_filters_are_on_and_copies_its_link(browser: Any, base_url: str, catalog: Catalog) -> None:
+    # Issue 25, part 5: someone opening a shared link sees what the list is narrowed to, and
+    # the list's own link can be copied with the keyboard; the result is announced.
+    context = browser.new_context(base_url=base_url, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto("resources/")
+    share = page.locator(".pet-share")
+    assert not share.is_visible()  # the whole list: nothing to say
+    competency = catalog.get("competencies", "ec-supervision")
+    kind = common_value(catalog, "type")
+    page.goto("resources/?" + urlencode({"competency": "ec-supervision", "type": kind}))
+    n = len(expected(catalog, competency="ec-supervision", type=kind))
+    total = len(catalog["resources"])
+    type_label = catalog.get("taxonomy.types", kind)["label"]
+    text = page.inner_text(".pet-share .pet-active")
+    assert text == f"Showing {n} of {total} resources for Competency: {' '.join(competency['name'].split())}; Resource type: {type_label}.", text
+    button = page.get_by_role("button", name="Copy link to this list")
+    button.focus()
+    page.keyboard.press("Enter")
+    status = page.locator(".pet-share [role=status]")
+    page.wait_for_function("() => document.querySelector('.pet-share [role=status]').textContent.length > 0")
+    assert status.inner_text() == "Link copied. Paste it to share this list."
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    page.fill(".pet-filters input[name=q]", "peer")
+    assert "words \u201cpeer\u201d" in page.inner_text(".pet-share .pet-active")
+    context.close()

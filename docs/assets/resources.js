@@ -215,6 +215,58 @@
     var sortedBy = listed;
     var extra = {}; // URL values without a checkbox (e.g. a competency no resource has yet)
     var total = rows.length;
+    var share = table.querySelector(".pet-share");
+
+    // "Competency: Supportive Managers…; Resource type: Guide; words “x”": which filters are on,
+    // from the boxes' own labels, so a shared link says what it shows (issue 25, part 5).
+    function describe(chosen, terms) {
+      var parts = [];
+      facets.forEach(function (facet) {
+        if (!chosen[facet]) return;
+        var boxes = Array.prototype.filter.call(form.querySelectorAll("input"), function (x) { return x.name === facet; });
+        var fieldset = boxes.length ? boxes[0].closest("fieldset") : null;
+        var legend = fieldset ? fieldset.querySelector("legend") : null;
+        var names = chosen[facet].map(function (v) {
+          var b = boxes.filter(function (x) { return x.value === v; })[0];
+          return b ? b.parentNode.textContent.trim() : v;
+        });
+        parts.push((legend ? legend.textContent.trim() : facet) + ": " + names.join(" or "));
+      });
+      if (terms.length) parts.push("words \u201c" + terms.join(" ") + "\u201d");
+      return parts.join("; ");
+    }
+
+    function showShare(chosen, terms, shown) {
+      if (!share) return;
+      var what = describe(chosen, terms);
+      share.hidden = !what;
+      share.querySelector(".pet-active").textContent = what ? "Showing " + shown + " of " + total + " resources for " + what + "." : "";
+    }
+
+    // The link is copied with the Clipboard API; where it is refused (an old browser, a page
+    // opened from a file) the address is selected in a field, ready for Ctrl+C.
+    function copyLink() {
+      var status = share.querySelector(".pet-copy-status");
+      var url = location.href;
+      function manual() {
+        var field = share.querySelector("input.pet-copy-field");
+        if (!field) {
+          field = document.createElement("input");
+          field.className = "pet-copy-field";
+          field.readOnly = true;
+          field.setAttribute("aria-label", "Link to this list");
+          status.parentNode.insertBefore(field, status);
+        }
+        field.value = url;
+        field.focus();
+        field.select();
+        status.textContent = "Copying is not allowed here: the link is selected, press Ctrl+C (or \u2318C) to copy it.";
+      }
+      status.textContent = "";
+      if (!navigator.clipboard || !navigator.clipboard.writeText) { manual(); return; }
+      navigator.clipboard.writeText(url).then(function () { status.textContent = "Link copied. Paste it to share this list."; }, manual);
+    }
+    if (share) share.querySelector(".pet-copy-link").addEventListener("click", copyLink);
 
     function selected() {
       var chosen = {};
@@ -255,6 +307,7 @@
       count.textContent = shown === total ? total + (total === 1 ? " resource" : " resources")
         : "Showing " + shown + " of " + total + " resources";
       empty.hidden = shown > 0;
+      showShare(chosen, terms, shown);
       facets.forEach(function (facet) {
         var mark = form.querySelector('.pet-chosen[data-facet="' + facet + '"]');
         if (mark) chosenMark(mark, chosen[facet] ? chosen[facet].length : 0);

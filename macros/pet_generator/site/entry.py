@@ -110,8 +110,12 @@ def define_env(env: Any) -> None:
                 "li", tag("a", esc(f"See the {len(listed)} resources the toolkit lists, with all others, on the Resources page"), href=href)
             )
         if len(tagged) <= EMBED_LIMIT:
-            view = Catalog(root=cat.root, data={**cat.data, "resources": tagged})
-            table = resource_table.resource_table(view, c, level=4, **({facet.name: competency_id} if facet else {})) if tagged else ""
+            # One list per page (issue 25, part 5): the rows, like the toolkit's own list above;
+            # filtering is on the Resources page, one link away.
+            rows = "".join(resource_table.resource_item(cat, c, r, level=4) for r in tagged)
+            more = tag("p", tag("a", "Filter the resources for this competency on the Resources page", href=href), class_="pet-see-all")
+            spans = resource_table.page_filters(cat, tagged + listed, {facet.name: {competency_id}} if facet else {})
+            table = tag("ul", rows, class_="pet-rows pet-tagged", data_pagefind_ignore="all") + more + spans if tagged else ""
         else:  # a large catalog: link to the filtered list rather than copy it into the page
             n = len(tagged) + len(listed)
             table = block(tag("p", tag("a", esc(f"See all {n} resources that support this competency"), href=href), class_="pet-see-all"))

@@ -274,6 +274,11 @@ def _pagefind_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str,
     return tag("div", "".join(spans), class_="pet-pagefind-filters", hidden=True)
 
 
+def page_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str, set[str]]) -> str:
+    """The page-level Pagefind filters of a page that lists `rows` without a filterable table."""
+    return _pagefind_filters(cat, rows, fixed)
+
+
 def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: str = "pet-filter", **filters: Wanted) -> str:
     """The filterable list, optionally pre-filtered (competency=..., topic=..., ...).
 
@@ -301,7 +306,7 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     body = (
         notes
         + _filters_form(cat, chosen, set(fixed), key)
-        + render_component(cat, "list-count", key=key, count=len(chosen))
+        + render_component(cat, "list-count", key=key, count=len(chosen), share=key == "pet-filter")
         + "".join(sections)
         + _pagefind_filters(cat, chosen, fixed)
     )
