@@ -88,6 +88,21 @@ def _no_build_in_the_fast_set(request: pytest.FixtureRequest, monkeypatch: pytes
     monkeypatch.setattr(subprocess, "Popen", GuardedPopen)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _book_cache_of_this_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Builds in this session (in-process and in child processes) share one book cache, empty at
+    the start: the session's first build of a catalog renders its book, the later builds of the
+    same sources reuse it (pet_generator/pipeline/book_cache.py, ADR 0012). Never the user's own cache."""
+    folder = tmp_path_factory.mktemp("book-cache")
+    before = os.environ.get("PET_BOOK_CACHE")
+    os.environ["PET_BOOK_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("PET_BOOK_CACHE", None)
+    else:
+        os.environ["PET_BOOK_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     """This toolkit's own catalog: for content tests, and for generator tests that need a full one."""

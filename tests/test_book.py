@@ -246,7 +246,7 @@ def test_another_organizations_toolkit_gets_its_own_book(tmp_path: Path) -> None
     toolkit = write_second_toolkit(tmp_path / "northfield")
     cat = load_catalog(toolkit.catalog)
     facts = book.write_book(tmp_path / "out", cat, toolkit)
-    assert facts.href == f"downloads/peer-workforce-guide-{YEAR}.pdf"
+    assert facts.href == f"downloads/peer-workforce-guide-{YEAR}.pdf" and not facts.cached
     path = tmp_path / "out" / facts.href
     assert pdf_tags.problems(path, f"{TITLE}, {YEAR} edition") == []
     text = norm(" ".join(p.extract_text() or "" for p in PdfReader(path).pages))
@@ -255,3 +255,16 @@ def test_another_organizations_toolkit_gets_its_own_book(tmp_path: Path) -> None
     words = sorted(california_strings(), key=len, reverse=True)
     pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words))
     assert pattern.findall(text) == []
+
+    # The same sources again (a second build): the book comes from the cache, byte for byte
+    # (macros/pipeline/book_cache.py). One resource title changed: a new book that shows it.
+    again = book.write_book(tmp_path / "again", load_catalog(toolkit.catalog), toolkit)
+    assert again.cached and (again.pages, again.bytes) == (facts.pages, facts.bytes)
+    assert (tmp_path / "again" / again.href).read_bytes() == path.read_bytes()
+    resources = toolkit.catalog / "resources.yaml"
+    old_title = RESOURCES[0][1]
+    resources.write_text(resources.read_text("utf-8").replace(old_title, "A Longer Guide to Coaching Peer Staff"), "utf-8")
+    changed = book.write_book(tmp_path / "changed", load_catalog(toolkit.catalog), toolkit)
+    assert not changed.cached
+    text = norm(" ".join(p.extract_text() or "" for p in PdfReader(tmp_path / "changed" / changed.href).pages))
+    assert "A Longer Guide to Coaching Peer Staff" in text and old_title not in text

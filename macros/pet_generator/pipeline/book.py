@@ -36,7 +36,7 @@ from pet_generator.catalog.dates import human_date, today
 from pet_generator.catalog.frameworks import employer_competencies
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.paths import ASSETS
-from pet_generator.pipeline import book_links, pdf_tags
+from pet_generator.pipeline import book_cache, book_links, pdf_tags
 from pet_generator.pipeline.book_links import Linker, Part, page_key
 from pet_generator.pipeline.errors import BuildFailed
 from pet_generator.pipeline.toolkit import Toolkit, generator_site, read_settings
@@ -88,6 +88,7 @@ class BookFacts:
     pages: int
     bytes: int
     seconds: float
+    cached: bool = False  # reused from the book cache (pipeline/book_cache.py), not rendered now
 
     @property
     def size(self) -> str:
@@ -511,9 +512,20 @@ def render_book(cat: Catalog, toolkit: Toolkit, target: Path) -> BookFacts:
     return BookFacts(book_path(cat), pages, target.stat().st_size, time.perf_counter() - started)
 
 
-def write_book(site_dir: Path, cat: Catalog, toolkit: Toolkit | None = None) -> BookFacts:
+def write_book(site_dir: Path, cat: Catalog, toolkit: Toolkit | None = None, cache: bool = True) -> BookFacts:
+    """The book into site_dir/downloads/: the cached one when the same sources made one before
+    (book_cache.book_key, ADR 0012), else rendered now and kept for next time."""
     toolkit = toolkit or generator_site(Path(cat.root))
-    return render_book(cat, toolkit, site_dir / book_path(cat))
+    target = site_dir / book_path(cat)
+    started = time.perf_counter()
+    key = book_cache.book_key(cat, toolkit) if cache else ""
+    found = book_cache.fetch(key, target) if cache else None
+    if found is not None:
+        return BookFacts(book_path(cat), int(found["pages"]), target.stat().st_size, time.perf_counter() - started, cached=True)
+    facts = render_book(cat, toolkit, target)
+    if cache:
+        book_cache.store(key, target, {"pages": facts.pages, "bytes": facts.bytes, "seconds": round(facts.seconds, 2)})
+    return facts
 
 
 def facts_json(facts: BookFacts) -> str:
@@ -532,14 +544,19 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m pet_generator.pipeline.book", description="Write the edition as one book (PDF/UA-1).")
     add_source_options(parser)
     parser.add_argument("--out", required=True, help="folder to write downloads/<title>-<year>.pdf into")
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="reuse a book made from the same sources (the build does); without it, render (what scripts/bench measures)",
+    )
     args = parser.parse_args(argv)
     try:
         toolkit = chosen_toolkit(args)
-        facts = write_book(user_path(args.out), load_catalog(toolkit.catalog), toolkit)
+        facts = write_book(user_path(args.out), load_catalog(toolkit.catalog), toolkit, cache=args.cached)
     except (BuildFailed, ToolkitError, CatalogInvalid) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(json.dumps({**facts.as_config(), "bytes": facts.bytes, "seconds": round(facts.seconds, 2)}))
+    print(json.dumps({**facts.as_config(), "bytes": facts.bytes, "seconds": round(facts.seconds, 2), "cached": facts.cached}))
     return 0
 
 

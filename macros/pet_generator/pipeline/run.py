@@ -24,7 +24,7 @@ from pathlib import Path
 from pet_generator.catalog.loader import Catalog, check_catalog, display_path, hand_over
 from pet_generator.catalog.messages import log_lines
 from pet_generator.catalog.paths import ROOT, python_path
-from pet_generator.pipeline import book, downloads, engines, lean_data, offline, pdf, pdf_tags, resource_pages, site_scan
+from pet_generator.pipeline import book, book_cache, downloads, engines, lean_data, offline, pdf, pdf_tags, resource_pages, site_scan
 from pet_generator.pipeline.engines import DEFAULT_ENGINE
 from pet_generator.pipeline.errors import BuildFailed
 from pet_generator.pipeline.pages import PagesError, write_project
@@ -124,8 +124,10 @@ def _build_into(
         with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
             # The book comes from the catalog and docs/ alone; first, so that the pages that link
             # to it can give its size and page count (the engine empties `work`: it waits in tmp).
-            step("writing the edition as one book (WeasyPrint, PDF/UA-1)")
+            step("writing the edition as one book (WeasyPrint, PDF/UA-1; reused when the same sources made one: ADR 0012)")
             facts = book.write_book(Path(tmp) / "book", checked, toolkit)
+            if facts.cached:
+                step(f"the book: {facts.pages} pages reused from the book cache ({book_cache.cache_dir()})")
             step("generating page sources from the catalog")
             try:  # the engine builds docs/ plus one page per competency and handout (ADR 0006)
                 config = write_project(
