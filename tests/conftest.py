@@ -92,7 +92,7 @@ def _no_build_in_the_fast_set(request: pytest.FixtureRequest, monkeypatch: pytes
 def _book_cache_of_this_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Builds in this session (in-process and in child processes) share one book cache, empty at
     the start: the session's first build of a catalog renders its book, the later builds of the
-    same sources reuse it (pet_generator/pipeline/book_cache.py, ADR 0012). Never the user's own cache."""
+    same sources reuse it (pet_generator/pipeline/book_cache.py, ADR 0013). Never the user's own cache."""
     folder = tmp_path_factory.mktemp("book-cache")
     before = os.environ.get("PET_BOOK_CACHE")
     os.environ["PET_BOOK_CACHE"] = str(folder)

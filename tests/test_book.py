@@ -180,6 +180,14 @@ def test_the_book_has_running_heads_page_numbers_and_contents_page_numbers(book_
         assert f"Page {i + 1} of {n}" in texts[i]
     # The contents give the page a chapter starts on.
     assert re.search(rf"Welcome[ .]+{welcome + 1}\b", " ".join(texts[1:5]))
+    # ... every chapter's: the page its bookmark leads to (a layout pass too few leaves 0 here).
+    contents = " ".join(t for t in texts[1:6] if "Contents Page" in t)
+    chapters = [item for item in reader.outline if not isinstance(item, list) and norm(item.title) != "Contents"]
+    assert len(chapters) > 15
+    for item in chapters:
+        listed = [int(n) for n in re.findall(re.escape(norm(item.title)) + r"[ .]+(\d+)\b", contents)]
+        assert reader.get_destination_page_number(item) + 1 in listed, (item.title, listed)
+    assert not any("(p. 0)" in t for t in texts)  # every cross-reference got its page
 
 
 def test_bookmarks_follow_the_headings_and_internal_links_have_targets(

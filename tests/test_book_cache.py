@@ -1,4 +1,4 @@
-"""The book cache (pet_generator/pipeline/book_cache.py, ADR 0012): a book is reused only when every
+"""The book cache (pet_generator/pipeline/book_cache.py, ADR 0013): a book is reused only when every
 source it is made from is the same, and a changed catalog, page, date or damaged entry never
 gets the old book. The renders themselves are in test_book.py (a second toolkit's book, made,
 reused, then made again after one title changed)."""

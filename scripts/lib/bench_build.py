@@ -124,7 +124,7 @@ def _steps(output: str, total: float) -> dict[str, float]:
 
 def build_site(catalog: Path, site: Path, engine: str = "mkdocs") -> RunResult:
     """scripts/build --catalog CATALOG --site-dir SITE --engine ENGINE, as a fresh process."""
-    # Every measured build renders its book: none is reused from the book cache (ADR 0012).
+    # Every measured build renders its book: none is reused from the book cache (ADR 0013).
     env = {**os.environ, "PYTHONPATH": python_path(), "NO_MKDOCS_2_WARNING": "1", "PET_BOOK_CACHE": "off"}
     command = [sys.executable, "-m", "pet_generator", "build", "--catalog", str(catalog), "--site-dir", str(site), "--engine", engine]
     return run_measured(command, env)

@@ -514,7 +514,7 @@ def render_book(cat: Catalog, toolkit: Toolkit, target: Path) -> BookFacts:
 
 def write_book(site_dir: Path, cat: Catalog, toolkit: Toolkit | None = None, cache: bool = True) -> BookFacts:
     """The book into site_dir/downloads/: the cached one when the same sources made one before
-    (book_cache.book_key, ADR 0012), else rendered now and kept for next time."""
+    (book_cache.book_key, ADR 0013), else rendered now and kept for next time."""
     toolkit = toolkit or generator_site(Path(cat.root))
     target = site_dir / book_path(cat)
     started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""A content-addressed cache of the book: the same sources never pay WeasyPrint twice (ADR 0012).
+"""A content-addressed cache of the book: the same sources never pay WeasyPrint twice (ADR 0013).
 
 The book (pipeline/book.py) takes some 20 to 30 s of WeasyPrint and is a pure function of
 what this module hashes into its key:

@@ -124,7 +124,7 @@ def _build_into(
         with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
             # The book comes from the catalog and docs/ alone; first, so that the pages that link
             # to it can give its size and page count (the engine empties `work`: it waits in tmp).
-            step("writing the edition as one book (WeasyPrint, PDF/UA-1; reused when the same sources made one: ADR 0012)")
+            step("writing the edition as one book (WeasyPrint, PDF/UA-1; reused when the same sources made one: ADR 0013)")
             facts = book.write_book(Path(tmp) / "book", checked, toolkit)
             if facts.cached:
                 step(f"the book: {facts.pages} pages reused from the book cache ({book_cache.cache_dir()})")
