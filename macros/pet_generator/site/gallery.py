@@ -32,7 +32,10 @@ def component_gallery(cat: Catalog, ctx: Context) -> str:
         for n, example in enumerate(components.examples(name), start=1):
             html = _unique_ids(components.render(name, ctx=ctx, **example["data"]), f"gallery-{name}-{n}")
             parts.append(tag("h3", esc(example["name"]), id=f"component-{name}-{n}"))
-            parts.append(tag("div", html, class_="pet-gallery-example"))
+            # A component that is one item of a list (a resource row) is shown inside its list,
+            # as the pages show it: a lone <li> is not a list item to assistive technology.
+            framed = tag("ul", html, class_="pet-rows") if html.lstrip().startswith("<li") else html
+            parts.append(tag("div", framed, class_="pet-gallery-example"))
             parts.append(
                 tag("details", tag("summary", esc(f"HTML of “{example['name']}”")) + tag("pre", tag("code", esc(html))), class_="pet-gallery-html")
             )
