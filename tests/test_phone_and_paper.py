@@ -246,4 +246,9 @@ def test_header_without_javascript_on_a_phone_is_usable(browser: Any, base_url: 
     page.locator(".md-header label[for=__drawer]").click()  # Material's menu opens without JavaScript
     assert page.get_by_role("link", name="Hiring and retaining").first.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    # The header's hidden second title (the page's, shown by Material's script on scroll) sits
+    # 25 px to the right: with a long page title it made the page scroll sideways.
+    for path in ("handouts/recovery-graphic/", "handouts/job-description/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
     context.close()
