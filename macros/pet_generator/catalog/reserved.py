@@ -25,6 +25,8 @@ PAGE_IDS = ("resources", "glossary", "references", "competencies", "handouts", "
 SITE_ELEMENT_IDS = (
     "resources-listed", "resources-tagged", "highlights", "overview", "figures", "why-it-matters",
     "scoring", "fill-in", "results", "action-plan", "team", "assessment-questions", "discussion-points", "print-options", "start-here",
+    "top",  # overrides/main.html: what "Back to top" leads to
+    "not-found",  # overrides/404.html's heading
 )  # fmt: skip
 
 RESERVED = {**_WHY, **dict.fromkeys(PAGE_IDS, "a page or heading of the site"), **dict.fromkeys(SITE_ELEMENT_IDS, "a heading the site writes")}
