@@ -60,15 +60,29 @@ def structure(html: str) -> _Structure:
     return parser
 
 
-def hostile(value: Any, text: str) -> Any:
+# Strings hostile() leaves as they are. Link targets: the `href` filter refuses every hostile one,
+# so replacing them would stop every render before the rest were checked (they get a case of
+# their own below). Vocabulary ids that name a message (a link's evidence kind, a findings
+# group): an unknown one stops the build with "unknown message id", tested in the catalog.
+LINK_KEYS = ("href", "page")
+VOCABULARY_KEYS = ("evidence_kind", "groups.name")
+
+
+def hostile(value: Any, text: str, links: bool = False, parent: str = "") -> Any:
     """The example with every string replaced by `text` (empty strings stay empty, so the
-    example takes the same branches; numbers, booleans and nulls stay)."""
+    example takes the same branches; numbers, booleans and nulls stay), but for the keys above
+    (link targets too when `links`)."""
     if isinstance(value, str):
         return text if value else value
     if isinstance(value, list):
-        return [hostile(v, text) for v in value]
+        return [hostile(v, text, links, parent) for v in value]
     if isinstance(value, dict):
-        return {k: hostile(v, text) for k, v in value.items()}
+        out = {}
+        for k, v in value.items():
+            link = k in LINK_KEYS or k.endswith("_href")
+            keep = isinstance(v, str) and ((link and not links) or k in VOCABULARY_KEYS or f"{parent}.{k}" in VOCABULARY_KEYS)
+            out[k] = v if keep else hostile(v, text, links, k)
+        return out
     return value
 
 
@@ -100,12 +114,14 @@ def test_every_template_escapes_hostile_strings(name: str, n: int, example: dict
     # Elements and attributes the component makes from its own examples: hostile strings may take
     # another branch (a vocabulary value that is not one), never add an element or an attribute.
     benign = {s for e in GENERATOR.examples(name) for s in structure(GENERATOR.render(name, ctx=Context(), **e["data"])).shape}
+    rendered = 0
     for text in HOSTILE:
         try:
             html = GENERATOR.render(name, ctx=Context(abbreviations={"alert": "a word"}), **hostile(example["data"], text))
         except ComponentError as exc:  # a link that is not one, a vocabulary value that is not one: the build stops
             assert "unsafe link" in str(exc) or "unknown message id" in str(exc), exc
             continue
+        rendered += 1
         shape = structure(html)  # (an <abbr> may explain a word: the glossary's markup)
         assert {s for s in shape.shape if s[0] != "abbr"} <= benign, (text, html)
         assert "<script" not in html and "<img" not in html and "<!--" not in html
@@ -114,6 +130,15 @@ def test_every_template_escapes_hostile_strings(name: str, n: int, example: dict
         for attribute, value in shape.values:
             assert attribute not in ("href", "src", "action") or not value.strip().lower().startswith("javascript:"), (attribute, html)
             assert "onerror" not in attribute and "onmouseover" not in attribute
+    # A hostile link target stops the build (the href filter), whatever else the example holds.
+    try:
+        html = GENERATOR.render(name, ctx=Context(), **hostile(example["data"], "javascript:alert(1)", links=True))
+        assert not [v for a, v in structure(html).values if a in ("href", "src", "action") and v.strip().lower().startswith("javascript:")], html
+    except ComponentError as exc:
+        assert "unsafe link" in str(exc), exc
+    # Hostile text reached the markup: a template that builds a message id or a link from every
+    # string would stop the build for every case and this test would check nothing.
+    assert rendered, f"{name}: every hostile string stopped the render; nothing was checked"
 
 
 def test_a_missing_message_id_fails() -> None:

@@ -18,9 +18,10 @@
   var el = window.pet.el;
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function isMap(v) { return !!v && typeof v === "object" && !Array.isArray(v); }
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function setup(root) {
+    // The page's words (assessment.py writes every assessment.js.* message into this block).
+    var t = window.pet.messages("pet-assessment-messages");
     var labels = {};
     each(root.getAttribute("data-answers").split(";"), function (part) {
       var i = part.indexOf(":");
@@ -111,52 +112,54 @@
     // Validates a saved or imported object; `lenient` (this browser's own storage) skips the
     // file header. Returns {ok, state, error, ignored}; never keeps an unknown id or value.
     function check(data, lenient) {
-      var fail = function (msg) { return { ok: false, error: msg + " Nothing was changed." }; };
-      if (!isMap(data)) return lenient ? { ok: true, state: empty() } : fail("This file is not a readiness self-assessment answers file.");
+      var fail = function (id) { return { ok: false, error: t("file." + id) + " " + t("file.nothing_changed") }; };
+      var otherEdition = function (named) {
+        return { ok: false, error: t("file.other_edition", { file_edition: named, edition: edition }) + " " + t("file.nothing_changed") };
+      };
+      if (!isMap(data)) return lenient ? { ok: true, state: empty() } : fail("not_answers");
       if (!lenient) {
-        if (data.format !== FORMAT) return fail("This file is not a readiness self-assessment answers file.");
-        if (data.version !== 1 && data.version !== VERSION) return fail("This answers file was made by a different version of this page.");
+        if (data.format !== FORMAT) return fail("not_answers");
+        if (data.version !== 1 && data.version !== VERSION) return fail("other_version");
         if (data.version === VERSION && data.edition !== edition) {
-          return fail("This file is from the " + (typeof data.edition === "number" ? data.edition : "unknown") + " edition; this page is the " + edition + " edition, whose questions differ.");
+          return otherEdition(typeof data.edition === "number" ? data.edition : t("file.unknown_edition"));
         }
         if (data.edition !== undefined && data.edition !== null && data.edition !== edition) {
-          var named = typeof data.edition === "number" || typeof data.edition === "string" ? String(data.edition).slice(0, 10) : "unknown";
-          return fail("This file is from the " + named + " edition; this page is the " + edition + " edition, whose questions differ.");
+          return otherEdition(typeof data.edition === "number" || typeof data.edition === "string" ? String(data.edition).slice(0, 10) : t("file.unknown_edition"));
         }
       }
       var state = empty(), ignored = 0;
       var answers = data.answers === undefined ? {} : data.answers;
-      if (!isMap(answers)) return fail("The answers in this file are damaged.");
+      if (!isMap(answers)) return fail("answers_damaged");
       var keys = Object.keys(answers);
       for (var i = 0; i < keys.length; i += 1) {
         var q = keys[i], v = answers[q];
         if (own(questions, q)) {
           if (typeof v !== "string" || !own(questions[q].points, v)) {
             if (lenient) continue;
-            return fail("This file has an answer that is not yes, partly, no or don't know.");
+            return fail("bad_answer");
           }
           state.answers[q] = v;
         } else if ((own(noteFields, q) && data.version === 1) || lenient) ignored += 1; // an older file (or this browser's copy) answered a line no longer asked
-        else return fail("This file has answers to questions that are not on this page, so it is from another edition or damaged.");
+        else return fail("unknown_questions");
       }
       var groups = [["notes", noteFields], ["plan", byId]];
       for (var g = 0; g < groups.length; g += 1) {
         var part = data[groups[g][0]] === undefined ? {} : data[groups[g][0]], known = groups[g][1];
-        if (!isMap(part)) return fail("The " + groups[g][0] + " in this file are damaged.");
+        if (!isMap(part)) return fail(groups[g][0] === "notes" ? "notes_damaged" : "plan_damaged");
         var names = Object.keys(part);
         for (var j = 0; j < names.length; j += 1) {
           var value = part[names[j]];
-          if (!own(known, names[j])) { if (lenient) continue; return fail("This file has notes for questions that are not on this page."); }
+          if (!own(known, names[j])) { if (lenient) continue; return fail("unknown_notes"); }
           if (groups[g][0] === "notes") {
-            if (typeof value !== "string" || value.length > MAX_TEXT) return fail("This file has a note that is not text or is too long.");
+            if (typeof value !== "string" || value.length > MAX_TEXT) return fail("bad_note");
             state.notes[names[j]] = value;
           } else {
-            if (!isMap(value)) return fail("The action plan in this file is damaged.");
+            if (!isMap(value)) return fail("plan_damaged");
             var entry = {};
             var fields = Object.keys(value);
             for (var f = 0; f < fields.length; f += 1) {
               if (["who", "when", "notes"].indexOf(fields[f]) < 0 || typeof value[fields[f]] !== "string" || value[fields[f]].length > MAX_TEXT) {
-                return fail("The action plan in this file is damaged.");
+                return fail("plan_damaged");
               }
               entry[fields[f]] = value[fields[f]];
             }
@@ -171,12 +174,12 @@
 
     // ---- scoring -----------------------------------------------------------------------------
     function level(row) {
-      if (!row.scored) return { text: "Not scored", key: "none" };
-      if (!row.answered) return { text: "Not answered yet", key: "few" };
-      if (row.counted < Math.ceil((row.scored * minShare) / 100) || !row.max) return { text: "Not enough answers yet", key: "few" };
-      if (row.percent >= strongAt) return { text: "Strong", key: "strong" };
-      if (row.percent >= weakBelow) return { text: "Developing", key: "mid" };
-      return { text: "Needs attention", key: "weak" };
+      if (!row.scored) return { text: t("level.none"), key: "none" };
+      if (!row.answered) return { text: t("level.unanswered"), key: "few" };
+      if (row.counted < Math.ceil((row.scored * minShare) / 100) || !row.max) return { text: t("level.few"), key: "few" };
+      if (row.percent >= strongAt) return { text: t("level.strong"), key: "strong" };
+      if (row.percent >= weakBelow) return { text: t("level.mid"), key: "mid" };
+      return { text: t("level.weak"), key: "weak" };
     }
 
     function scoreSection(s, answers) {
@@ -200,40 +203,43 @@
 
     function scoreAll(answers) { return sections.map(function (s) { return scoreSection(s, answers); }); }
     function leveled(rows) { return rows.filter(function (r) { return r.level.key !== "none" && r.level.key !== "few"; }); }
-    function names(list) { return list.map(function (r) { return r.name + " (" + r.percent + "%)"; }).join("; "); }
+    function names(list) { return list.map(function (r) { return t("score.named", { name: r.name, percent: r.percent }); }).join("; "); }
 
     function summaryText(rows, answered) {
-      var text = "You have answered " + answered + " of " + total + " questions. ";
+      var text = [t("summary.answered", { answered: answered, total: total })];
       var scored = leveled(rows);
-      if (!scored.length) text += "No competency has enough answers for a level yet. ";
+      if (!scored.length) text.push(t("summary.no_level"));
       else {
         var best = Math.max.apply(null, scored.map(function (r) { return r.percent; }));
         var worst = Math.min.apply(null, scored.map(function (r) { return r.percent; }));
-        if (best === worst) text += "All " + plural(scored.length, "scored competency", "scored competencies") + " score the same: " + best + "%. ";
-        else text += "Strongest: " + names(scored.filter(function (r) { return r.percent === best; })) + ". Weakest: " + names(scored.filter(function (r) { return r.percent === worst; })) + ". ";
+        if (best === worst) text.push(t("summary.all_same", { count: scored.length, percent: best }));
+        else {
+          text.push(t("summary.strongest_weakest", { strongest: names(scored.filter(function (r) { return r.percent === best; })),
+            weakest: names(scored.filter(function (r) { return r.percent === worst; })) }));
+        }
         var avg = Math.round(scored.reduce(function (sum, r) { return sum + r.percent; }, 0) / scored.length);
-        text += "Average of the " + plural(scored.length, "scored competency", "scored competencies") + ": " + avg + "%. ";
+        text.push(t("summary.average", { count: scored.length, percent: avg }));
       }
       var none = rows.filter(function (r) { return r.level.key === "none"; });
       var few = rows.filter(function (r) { return r.level.key === "few"; });
-      if (none.length) text += "Left out: " + none.map(function (r) { return r.name; }).join("; ") + " (no yes/no questions in the toolkit). ";
-      if (few.length && scored.length) text += "Also left out until more questions are answered: " + plural(few.length, "competency", "competencies") + ".";
-      return text.trim();
+      if (none.length) text.push(t("summary.left_out", { names: none.map(function (r) { return r.name; }).join("; ") }));
+      if (few.length && scored.length) text.push(t("summary.left_out_few", { count: few.length }));
+      return text.join(" ");
     }
 
     // ---- rendering ---------------------------------------------------------------------------
     function render(state) {
       var rows = scoreAll(state.answers);
       var answered = count(state);
-      each(root.querySelectorAll(".pet-progress"), function (p) { p.textContent = answered + " of " + total + " questions answered."; });
+      each(root.querySelectorAll(".pet-progress"), function (p) { p.textContent = t("progress", { answered: answered, total: total }); });
       rows.forEach(function (r) {
         var s = byId[r.id];
         var st = s.task.querySelector(".pet-task-status"), n = s.task.querySelector(".pet-task-count");
         var key = !r.scored ? "none" : !r.answered ? "todo" : r.answered < r.scored ? "doing" : "done";
-        st.textContent = { none: "Not scored", todo: "Not started", doing: "In progress", done: "Done" }[key];
+        st.textContent = t("task." + key);
         st.className = "pet-task-status pet-task-" + key;
         s.task.setAttribute("data-status", key);
-        n.textContent = r.scored ? r.answered + " of " + r.scored + " answered" : "discussion only";
+        n.textContent = r.scored ? t("task.count", { answered: r.answered, scored: r.scored }) : t("task.discussion_only");
       });
       var tbody = results.querySelector("tbody");
       tbody.textContent = "";
@@ -248,27 +254,27 @@
         th.setAttribute("scope", "row");
         tr.appendChild(th);
         var cell = el("td");
-        if (!r.scored) cell.textContent = "No yes/no questions in the toolkit";
+        if (!r.scored) cell.textContent = t("score.no_questions");
         else {
-          cell.appendChild(el("span", r.percent === null ? "–" : r.percent + "% (" + r.points + " of " + r.max + " points)"));
-          cell.appendChild(el("span", r.answered + " of " + r.scored + " answered" + (r.unsure ? ", " + r.unsure + " don't know" : ""), "pet-answered"));
+          cell.appendChild(el("span", r.percent === null ? "–" : t("score.percent", { percent: r.percent, points: r.points, max: r.max })));
+          cell.appendChild(el("span", t(r.unsure ? "score.answered_unsure" : "score.answered", { answered: r.answered, scored: r.scored, unsure: r.unsure }), "pet-answered"));
           if (r.pulled.length && r.level.key === "strong") {
             // Strong competencies get no action plan, but still say what held them back.
             var more = el("details", null, "pet-pulled-strong");
-            more.appendChild(el("summary", plural(r.pulled.length, "answer", "answers") + " pulled it down"));
+            more.appendChild(el("summary", t("score.pulled", { count: r.pulled.length })));
             var list = el("ul");
-            r.pulled.forEach(function (p) { list.appendChild(el("li", labels[p.answer] + ": " + questions[p.qid].text)); });
+            r.pulled.forEach(function (p) { list.appendChild(el("li", t("answer_to", { answer: labels[p.answer], question: questions[p.qid].text }))); });
             more.appendChild(list);
             cell.appendChild(more);
           } else if (r.pulled.length && (r.level.key === "weak" || r.level.key === "mid")) {
-            cell.appendChild(el("span", plural(r.pulled.length, "answer", "answers") + " pulled it down: see its action plan.", "pet-answered pet-no-print"));
+            cell.appendChild(el("span", t("score.pulled_see_plan", { count: r.pulled.length }), "pet-answered pet-no-print"));
           }
         }
         tr.appendChild(cell);
         tr.appendChild(el("td")).appendChild(el("span", r.level.text, "pet-level pet-level-" + r.level.key));
         tbody.appendChild(tr);
       });
-      results.querySelector(".pet-summary").textContent = answered ? summaryText(rows, answered) : "Answer a question and your results appear here.";
+      results.querySelector(".pet-summary").textContent = answered ? summaryText(rows, answered) : t("results_empty");
       var planned = 0;
       rows.forEach(function (r) {
         var plan = byId[r.id].plan;
@@ -276,21 +282,21 @@
         plan.hidden = !show;
         if (!show) return;
         planned += 1;
-        plan.querySelector(".pet-plan-level").textContent = "— " + r.level.text + " (" + r.percent + "%)";
+        plan.querySelector(".pet-plan-level").textContent = t("plan.level", { level: r.level.text, percent: r.percent });
         var pulled = plan.querySelector(".pet-pulled");
         pulled.textContent = "";
         if (r.pulled.length) {
           // Grouped by answer, lowest points first: "No: ...", then "Partly: ...".
           var groups = [];
           r.pulled.forEach(function (p) {
-            var key = labels[p.answer] + (questions[p.qid].kind === "reverse" ? " (a reverse question)" : "");
+            var key = questions[p.qid].kind === "reverse" ? t("plan.reverse_answer", { answer: labels[p.answer] }) : labels[p.answer];
             if (!groups.length || groups[groups.length - 1].key !== key) groups.push({ key: key, items: [] });
             groups[groups.length - 1].items.push(p.qid);
           });
-          pulled.appendChild(el("p", "What pulled the score down:", "pet-plan-label"));
+          pulled.appendChild(el("p", t("plan.pulled"), "pet-plan-label"));
           groups.forEach(function (g) {
             var box = el("div", null, "pet-pulled-group");
-            box.appendChild(el("p", "Answered " + g.key + ":", "pet-plan-label"));
+            box.appendChild(el("p", t("plan.answered", { answer: g.key }), "pet-plan-label"));
             var ul = el("ul");
             g.items.forEach(function (qid) {
               var li = el("li", questions[qid].text);
@@ -303,8 +309,8 @@
         }
       });
       results.querySelector(".pet-plan-intro").textContent = planned
-        ? "For each competency that is developing or needs attention: what pulled its score down, what to use next, and who will do what by when. Your entries are saved in this browser."
-        : "No competency is developing or needs attention" + (leveled(rows).length ? "." : " yet: answer more questions.");
+        ? t("plan.intro")
+        : t(leveled(rows).length ? "plan.none" : "plan.none_yet");
     }
 
     function done(s, answers) { return s.qids.length > 0 && s.qids.every(function (q) { return !!answers[q]; }); }
@@ -322,16 +328,16 @@
       var i = sections.indexOf(s), next = null;
       for (var j = i + 1; j < sections.length && !next; j += 1) if (sections[j].qids.length) next = sections[j];
       s.offer.textContent = "";
-      s.offer.appendChild(el("p", "You have answered every question in " + s.name + "."));
+      s.offer.appendChild(el("p", t("next.done", { name: s.name })));
       var p = el("p");
       if (next) {
-        var b = el("button", "Next: " + next.name, "md-button");
+        var b = el("button", t("next.button", { name: next.name }), "md-button");
         b.type = "button";
         b.addEventListener("click", function () { openSection(next, true); });
         p.appendChild(b);
         p.appendChild(document.createTextNode(" "));
       }
-      var a = el("a", "See results");
+      var a = el("a", t("see_results"));
       a.href = "#results";
       p.appendChild(a);
       s.offer.appendChild(p);
@@ -343,7 +349,7 @@
     function offerUndo(previous, message) {
       undoState = previous;
       undoButton.hidden = false;
-      say(message + " Select Undo to bring them back.");
+      say(t("undo.offer", { message: message }));
     }
 
     function update() {
@@ -372,9 +378,9 @@
       var n = count(current);
       if (done(s, current.answers) && !done(s, before.answers)) {
         var next = offerNext(s);
-        say("All questions in " + s.name + " answered. " + (next ? "The next competency is " + next.name + "." : "See your results."));
+        say(t("said.section_done", { name: s.name }) + " " + (next ? t("said.next", { name: next.name }) : t("said.see_results")));
       } else {
-        say(n + " of " + total + " questions answered. Results updated.");
+        say(t("said.progress", { answered: n, total: total }));
       }
     });
     form.addEventListener("input", function (e) { if (e.target.matches("textarea")) current = update(); });
@@ -389,14 +395,15 @@
     // the organization (optional), the day, the results and the action plan with each link's
     // address; the answers follow only when asked for.
     var ORG_KEY = "pet-assessment-org";
-    var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    var MONTHS = t("months").split(/,\s*/);
     var orgField = results.querySelector("[data-report-org]");
     var withAnswers = results.querySelector("[data-print-answers]");
     var meta = results.querySelector(".pet-report-meta");
     function reportMeta() {
       var d = new Date();  // the style of macros/pet_generator/catalog/dates.py: "12 March 2027"
       var org = orgField.value.trim();
-      meta.textContent = (org ? org + " · " : "") + "Printed " + d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+      var printed = t("report.printed", { date: t("date", { day: d.getDate(), month: MONTHS[d.getMonth()], year: d.getFullYear() }) });
+      meta.textContent = org ? t("report.org_printed", { org: org, printed: printed }) : printed;
     }
     each(results.querySelectorAll(".pet-plan-links a[href]"), function (a) { a.setAttribute("data-address", a.href); });
     orgField.value = window.pet.store.text(ORG_KEY) || "";
@@ -423,15 +430,15 @@
     var clearButton = tools.querySelector('[data-action="clear"]');
     clearButton.addEventListener("click", function () {
       var state = read();
-      confirmBox.querySelector(".pet-confirm-text").textContent = "Clear " + plural(count(state), "answer", "answers") +
-        ", " + plural(Object.keys(state.notes).length, "note", "notes") + " and your action plan from this browser?";
+      confirmBox.querySelector(".pet-confirm-text").textContent = t("clear.ask", {
+        answers: t("clear.answers", { count: count(state) }), notes: t("clear.notes", { count: Object.keys(state.notes).length }) });
       confirmBox.hidden = false;
       confirmBox.querySelector('[data-action="clear-cancel"]').focus();
     });
     confirmBox.querySelector('[data-action="clear-cancel"]').addEventListener("click", function () {
       confirmBox.hidden = true;
       clearButton.focus();
-      say("Nothing was cleared.");
+      say(t("clear.cancelled"));
     });
     confirmBox.querySelector('[data-action="clear-confirm"]').addEventListener("click", function () {
       var previous = read();
@@ -446,7 +453,7 @@
       each(root.querySelectorAll(".pet-next-offer"), function (o) { o.hidden = true; });
       undoButton.hidden = false;
       undoButton.focus();
-      offerUndo(previous, "All answers, notes and action plan entries were cleared from this browser.");
+      offerUndo(previous, t("clear.done"));
     });
     undoButton.addEventListener("click", function () {
       if (!undoState) return;
@@ -455,7 +462,7 @@
       current = update();
       undoButton.hidden = true;
       clearButton.focus();
-      say("Your answers are back: " + count(current) + " of " + total + " questions answered.");
+      say(t("undo.done", { answered: count(current), total: total }));
     });
 
     function download(name, type, text) {
@@ -481,7 +488,7 @@
     function person() { return personField.value.replace(/\s+/g, " ").trim().slice(0, MAX_PERSON); }
     function fileName(ext) {
       var who = person().replace(/[^A-Za-z0-9 _-]+/g, "").trim().replace(/\s+/g, "-").toLowerCase();
-      return "readiness-assessment-" + (who ? who + "-" : "") + day() + "." + ext;
+      return t("file_name") + "-" + (who ? who + "-" : "") + day() + "." + ext;
     }
 
     tools.querySelector('[data-action="export"]').addEventListener("click", function () {
@@ -490,14 +497,14 @@
         answers: state.answers, notes: state.notes, plan: state.plan };
       if (person()) data.person = person();
       download(fileName("json"), "application/json", JSON.stringify(data, null, 1) + "\n");
-      say("Exported " + plural(count(state), "answer", "answers") + " to a JSON file in your downloads.");
+      say(t("exported.json", { count: count(state) }));
     });
 
     // Spreadsheet cells: quoted, and text that a spreadsheet would run as a formula is defused.
     function cell(v) { return window.pet.csvCell(v); }  // the project's one CSV rule (pet.js)
     tools.querySelector('[data-action="export-csv"]').addEventListener("click", function () {
       var state = read();
-      var rows = [["Competency", "Question id", "Kind", "Question", "Answer", "Points", "Points possible", "Notes"]];
+      var rows = [["competency", "question_id", "kind", "question", "answer", "points", "points_possible", "notes"].map(function (k) { return t("csv." + k); })];
       sections.forEach(function (s) {
         each(s.el.querySelectorAll("[data-question-id], [data-prompt-id]"), function (node) {
           var qid = node.getAttribute("data-question-id");
@@ -512,23 +519,24 @@
         });
       });
       var csv = "\ufeff" + rows.map(function (r) { return r.map(cell).join(","); }).join("\r\n") + "\r\n";
-      if (person()) rows.unshift(["Answered by: " + person()]);
+      if (person()) rows.unshift([t("csv.answered_by", { person: person() })]);
       download(fileName("csv"), "text/csv", csv);
-      say("Exported " + plural(rows.length - 1, "row", "rows") + " to a CSV file in your downloads.");
+      say(t("exported.csv", { count: rows.length - 1 }));
     });
 
+    function unread(id) { return { ok: false, error: t("file." + id) + " " + t("file.nothing_changed") }; }
     function readFile(f) {
       return new Promise(function (resolve) {
-        if (f.size > MAX_FILE) { resolve({ ok: false, error: "This file is too large to be an answers file. Nothing was changed." }); return; }
+        if (f.size > MAX_FILE) { resolve(unread("too_large")); return; }
         var reader = new FileReader();
         reader.onload = function () {
           var data;
-          try { data = JSON.parse(String(reader.result)); } catch (e) { resolve({ ok: false, error: "This file is not an answers file (it is not JSON). Nothing was changed." }); return; }
+          try { data = JSON.parse(String(reader.result)); } catch (e) { resolve(unread("not_json")); return; }
           // A crafted file (an edition whose toString throws, say) gets its own message and
           // never stops the import, or the team view's other files.
-          try { resolve(check(data, false)); } catch (e) { resolve({ ok: false, error: "This file is damaged: it could not be read as answers. Nothing was changed." }); }
+          try { resolve(check(data, false)); } catch (e) { resolve(unread("damaged")); }
         };
-        reader.onerror = function () { resolve({ ok: false, error: "This file could not be read. Nothing was changed." }); };
+        reader.onerror = function () { resolve(unread("unreadable")); };
         reader.readAsText(f);
       });
     }
@@ -543,9 +551,8 @@
         var previous = read();
         apply(result.state);
         current = update();
-        offerUndo(previous, "Imported " + plural(count(result.state), "answer", "answers") + "." +
-          (result.ignored ? " " + plural(result.ignored, "answer was", "answers were") + " left out: those lines are now discussion points." : "") +
-          " Your previous answers were replaced.");
+        offerUndo(previous, t("imported", { count: count(result.state) }) +
+          (result.ignored ? " " + t("imported.ignored", { count: result.ignored }) : "") + " " + t("imported.replaced"));
       });
     });
 
@@ -559,16 +566,16 @@
       input.addEventListener("change", function () {
         var files = Array.prototype.slice.call(input.files || []);
         if (!files.length) return;
-        if (files.length > MAX_TEAM) { teamStatus.textContent = "Choose at most " + MAX_TEAM + " files at a time; nothing was compared."; return; }
+        if (files.length > MAX_TEAM) { teamStatus.textContent = t("team.too_many", { max: MAX_TEAM }); return; }
         Promise.all(files.map(readFile)).then(function (list) {
           var people = [], problems = [];
           list.forEach(function (r, i) {
             if (r.ok) people.push({ name: r.person || files[i].name.replace(/\.json$/i, ""), file: files[i].name, answers: r.state.answers });
-            else problems.push(files[i].name + ": " + r.error.replace(" Nothing was changed.", ""));
+            else problems.push(t("team.problem", { file: files[i].name, error: r.error.replace(" " + t("file.nothing_changed"), "") }));
           });
           tellApart(people);
           showTeam(out, people, problems);
-          teamStatus.textContent = "Compared " + plural(people.length, "file", "files") + "." + (problems.length ? " " + plural(problems.length, "file was", "files were") + " left out; see the list below." : "");
+          teamStatus.textContent = t("team.compared", { count: people.length }) + (problems.length ? " " + t("team.left_out", { count: problems.length }) : "");
         });
       });
     }
@@ -578,15 +585,15 @@
     function tellApart(people) {
       var seen = {};
       people.forEach(function (p) { seen[p.name] = (seen[p.name] || 0) + 1; });
-      people.forEach(function (p) { if (seen[p.name] > 1 && p.file.replace(/\.json$/i, "") !== p.name) p.name += " (" + p.file + ")"; });
+      people.forEach(function (p) { if (seen[p.name] > 1 && p.file.replace(/\.json$/i, "") !== p.name) p.name = t("team.same_name_file", { name: p.name, file: p.file }); });
       var n = {};
       people.forEach(function (p) { seen[p.name] = 0; });
       people.forEach(function (p) { seen[p.name] += 1; });
-      people.forEach(function (p) { if (seen[p.name] > 1) { n[p.name] = (n[p.name] || 0) + 1; p.name += " #" + n[p.name]; } });
+      people.forEach(function (p) { if (seen[p.name] > 1) { n[p.name] = (n[p.name] || 0) + 1; p.name = t("team.same_name_number", { name: p.name, number: n[p.name] }); } });
     }
     // "Director: Yes · Supervisor: No" for one question.
     function whoSaid(people, qid) {
-      return people.map(function (p) { var a = p.answers[qid]; return p.name + ": " + (a ? labels[a] : "no answer"); }).join(" · ");
+      return people.map(function (p) { var a = p.answers[qid]; return t("team.said", { name: p.name, answer: a ? labels[a] : t("team.no_answer") }); }).join(" · ");
     }
 
     function counts(people, qid) {
@@ -595,28 +602,28 @@
       return c;
     }
     function countsText(c) {
-      var parts = Object.keys(labels).filter(function (k) { return c[k]; }).map(function (k) { return labels[k] + " " + c[k]; });
-      if (c.none) parts.push("no answer " + c.none);
+      var parts = Object.keys(labels).filter(function (k) { return c[k]; }).map(function (k) { return t("team.count", { answer: labels[k], count: c[k] }); });
+      if (c.none) parts.push(t("team.count", { answer: t("team.no_answer"), count: c.none }));
       return parts.join(" · ");
     }
 
     function showTeam(out, people, problems) {
       out.textContent = "";
       if (problems.length) {
-        out.appendChild(el("p", "Files left out:"));
+        out.appendChild(el("p", t("team.files_left_out")));
         var pl = el("ul", null, "pet-team-problems");
         problems.forEach(function (t) { pl.appendChild(el("li", t)); });
         out.appendChild(pl);
       }
       if (!people.length) return;
-      out.appendChild(el("p", "Compared: " + people.map(function (p) { return p.name; }).join(", ") + "."));
+      out.appendChild(el("p", t("team.compared_names", { names: people.map(function (p) { return p.name; }).join(", ") })));
 
       // Per competency: the team's pooled score and how everyone answered.
-      out.appendChild(el("h3", "Per competency"));
+      out.appendChild(el("h3", t("team.per_competency")));
       var wrap = el("div", null, "pet-table-wrap"), table = el("table", null, "pet-team-table pet-score-table");
-      table.appendChild(el("caption", "The team's answers for each competency"));
+      table.appendChild(el("caption", t("team.caption")));
       var head = el("tr");
-      ["Competency", "Team score", "Answers"].concat(people.map(function (p) { return p.name; })).forEach(function (h) {
+      [t("team.competency"), t("team.score"), t("team.answers")].concat(people.map(function (p) { return p.name; })).forEach(function (h) {
         var th = el("th", h); th.setAttribute("scope", "col"); head.appendChild(th);
       });
       table.appendChild(el("thead")).appendChild(head);
@@ -641,11 +648,12 @@
         ["yes", "partly", "no", "dont-know"].forEach(function (k) { tr.setAttribute("data-" + k, c[k]); });
         var th = el("th", s.name); th.setAttribute("scope", "row"); tr.appendChild(th);
         var leveledRow = pooled.level.key !== "few" && pooled.level.key !== "none";
-        tr.appendChild(el("td", leveledRow ? pooled.percent + "% — " + pooled.level.text : pooled.level.text + (pooled.percent === null ? "" : " (" + pooled.percent + "% so far)")));
-        tr.appendChild(el("td", s.qids.length ? countsText(c) : "No yes/no questions"));
+        tr.appendChild(el("td", leveledRow ? t("team.level_score", { percent: pooled.percent, level: pooled.level.text })
+          : pooled.percent === null ? pooled.level.text : t("team.level_so_far", { level: pooled.level.text, percent: pooled.percent })));
+        tr.appendChild(el("td", s.qids.length ? countsText(c) : t("team.no_questions")));
         people.forEach(function (p) {  // each person's own score for the competency
           var r = scoreSection(s, p.answers);
-          tr.appendChild(el("td", r.level.key === "few" || r.level.key === "none" ? r.level.text : r.percent + "% — " + r.level.text, "pet-person-score"));
+          tr.appendChild(el("td", r.level.key === "few" || r.level.key === "none" ? r.level.text : t("team.level_score", { percent: r.percent, level: r.level.text }), "pet-person-score"));
         });
         tbody.appendChild(tr);
       });
@@ -653,7 +661,7 @@
       if (people.length > 1) {  // a column per person: wider than a phone, so a labelled scroll box
         wrap.setAttribute("role", "region");
         wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("aria-label", "The team's answers for each competency (scrolls sideways)");
+        wrap.setAttribute("aria-label", t("team.scrolls"));
         wrap.classList.add("pet-team-wrap");
       }
       out.appendChild(wrap);
@@ -670,15 +678,15 @@
         if (range > 0) spread.push({ qid: qid, range: range, variance: variance });
       });
       spread.sort(function (a, b) { return b.range - a.range || b.variance - a.variance; });
-      out.appendChild(el("h3", "Where you disagree most"));
-      if (!spread.length) out.appendChild(el("p", "Everyone who answered gave the same answers."));
+      out.appendChild(el("h3", t("team.disagree")));
+      if (!spread.length) out.appendChild(el("p", t("team.agree")));
       else {
         var dl = el("ol", null, "pet-disagree");
         spread.slice(0, 8).forEach(function (d) {
           var li = el("li");
           li.setAttribute("data-question-id", d.qid);
           li.appendChild(el("span", questions[d.qid].text + " "));
-          li.appendChild(el("span", "(" + byId[questions[d.qid].section].name + "): " + countsText(counts(people, d.qid)), "pet-answered"));
+          li.appendChild(el("span", t("team.disagree_where", { competency: byId[questions[d.qid].section].name, counts: countsText(counts(people, d.qid)) }), "pet-answered"));
           li.appendChild(el("span", whoSaid(people, d.qid), "pet-who-said"));
           dl.appendChild(li);
         });
@@ -686,7 +694,7 @@
       }
 
       // Per question, one collapsible list per competency.
-      out.appendChild(el("h3", "Per question"));
+      out.appendChild(el("h3", t("team.per_question")));
       sections.forEach(function (s) {
         if (!s.qids.length) return;
         var d = el("details"), sum = el("summary", s.name);
@@ -696,7 +704,7 @@
           var c = counts(people, qid), li = el("li");
           li.setAttribute("data-question-id", qid);
           ["yes", "partly", "no", "dont-know"].forEach(function (k) { li.setAttribute("data-" + k, c[k]); });
-          li.appendChild(el("span", questions[qid].text + (questions[qid].kind === "reverse" ? " (scored in reverse)" : "") + " "));
+          li.appendChild(el("span", (questions[qid].kind === "reverse" ? t("team.reverse", { question: questions[qid].text }) : questions[qid].text) + " "));
           li.appendChild(el("span", countsText(c), "pet-answered"));
           li.appendChild(el("span", whoSaid(people, qid), "pet-who-said"));
           ul.appendChild(li);
@@ -706,14 +714,14 @@
       });
 
       // Combined action plan: competencies the team as a whole rates developing or weaker.
-      out.appendChild(el("h3", "Combined action plan"));
+      out.appendChild(el("h3", t("team.plan")));
       var weak = pooledRows.filter(function (r) { return r.level.key === "weak" || r.level.key === "mid"; });
       weak.sort(function (a, b) { return a.percent - b.percent; });
-      if (!weak.length) out.appendChild(el("p", "Taken together, no competency is developing or needs attention."));
+      if (!weak.length) out.appendChild(el("p", t("team.plan_none")));
       weak.forEach(function (r) {
         var box = el("section", null, "pet-team-plan");
         box.setAttribute("data-plan-for", r.id);
-        box.appendChild(el("h4", r.name + " — " + r.level.text + " (" + r.percent + "%)"));
+        box.appendChild(el("h4", t("team.plan_heading", { name: r.name, level: r.level.text, percent: r.percent })));
         box.appendChild(byId[r.id].plan.querySelector(".pet-plan-links").cloneNode(true));
         out.appendChild(box);
       });

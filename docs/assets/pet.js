@@ -30,6 +30,28 @@
     try { return island ? JSON.parse(island.textContent) : null; } catch (e) { return null; }
   };
 
+  // The words a page gives its script (macros/pet_generator/site/messages/, ADR 0012): a JSON
+  // block {id: text or {one: ..., other: ...}}. pet.messages(id) returns t(messageId, values):
+  // {name} placeholders filled in, `count` choosing a plural form by the page's language.
+  // A message the page lacks shows its id: visible in a test, never a broken page.
+  pet.messages = function (id) {
+    var words = pet.pageData(id) || {};
+    var rules = null;
+    try { rules = new Intl.PluralRules(document.documentElement.lang || "en"); } catch (e) { /* English rule below */ }
+    return function (messageId, values) {
+      var text = Object.prototype.hasOwnProperty.call(words, messageId) ? words[messageId] : messageId;
+      values = values || {};
+      if (text && typeof text === "object") {
+        var n = values.count;
+        var form = rules && typeof n === "number" ? rules.select(n) : n === 1 ? "one" : "other";
+        text = Object.prototype.hasOwnProperty.call(text, form) ? text[form] : text.other;
+      }
+      return String(text).replace(/\{(\w+)\}/g, function (all, name) {
+        return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+      });
+    };
+  };
+
   // What people take away (copy, download, print) holds only what they need: an element with
   // class pet-screen-only (editors' notes, screen hints such as "scroll sideways", guidance
   // beside a form) is for the screen. print.css hides it on paper; every copy and download

@@ -178,7 +178,7 @@ def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
         page = urls.resource_page(r["id"])
         ctx = Context(page_url=page, abbreviations=abbreviations)
         canonical = f'<link rel="canonical" href="{esc(f"{site_url}/{page}")}">\n' if site_url else ""
-        values = {TITLE: esc(" ".join(r["title"].split())), DESCRIPTION: esc(description(r))}
+        values = {TITLE: esc(" ".join(r["title"].split())), DESCRIPTION: esc(description(cat, r))}
         body = resource_page_body(cat, ctx, r, pages, site_url, places)
         _fail_on(site_scan.scan_fragment(page + "index.html", body))
         if any(c in v for v in values.values() for c in '<>"'):  # esc() makes these entities; a slot holds text only

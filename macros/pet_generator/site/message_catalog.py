@@ -13,7 +13,7 @@ number has plural forms (`one:` / `other:`, CLDR's names), chosen by the value `
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -110,22 +110,41 @@ class Messages:
     def __contains__(self, message_id: str) -> bool:
         return message_id in self.messages
 
-    def __call__(self, message_id: str, **values: Any) -> str:
-        """The words of one message, its placeholders filled in; `count` picks a plural form."""
+    def form(self, message_id: str, values: Mapping[str, Any]) -> str:
+        """The message's words before placeholders are filled in; `count` picks a plural form."""
         try:
             message = self.messages[message_id]
-            if not values and message_id in self._plain:
-                return message  # type: ignore[return-value]  # no placeholders, no plural forms
         except KeyError:
             raise MessageError(f"unknown message id '{message_id}'; add it to {display_path(MESSAGES / (self.language + '.yaml'))}") from None
         if isinstance(message, dict):
             if "count" not in values:
                 raise MessageError(f"message '{message_id}' has plural forms: give it count=")
-            message = message.get(self._plural(values["count"])) or message["other"]
+            return message.get(self._plural(values["count"])) or message["other"]
+        return message
+
+    def __call__(self, message_id: str, **values: Any) -> str:
+        """The words of one message, its placeholders filled in; `count` picks a plural form."""
+        if not values and message_id in self._plain:
+            return self.messages[message_id]  # type: ignore[return-value]  # no placeholders, no plural forms
         try:
-            return message.format_map(values)
+            return self.form(message_id, values).format_map(values)
         except KeyError as exc:
             raise MessageError(f"message '{message_id}' needs a value for {{{exc.args[0]}}}") from None
+
+    def html(self, escape: Callable[[Any], str], message_id: str, **values: Any) -> str:
+        """The message as HTML: its words escaped with `escape`, each placeholder filled with its
+        value escaped too, unless the value is generator markup (has __html__: a link, a glossary
+        abbreviation). "Handout: {link}" with link=<a ...> keeps the link whole and the words in
+        the translator's order."""
+        out = []
+        for literal, field, _, _ in string.Formatter().parse(self.form(message_id, values)):
+            out.append(escape(literal))
+            if field is not None:
+                if field not in values:
+                    raise MessageError(f"message '{message_id}' needs a value for {{{field}}}")
+                value = values[field]
+                out.append(value.__html__() if hasattr(value, "__html__") else escape(value))
+        return "".join(out)
 
 
 _DEFAULT: list[Messages] = []

@@ -110,7 +110,7 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
         figures_html = tag("h3", "Figures the toolkit reports", id="figures") + tag("ul", figures, class_="pet-figures") if figures else ""
         parts.append(tag("h2", "Why it matters", id="why-it-matters") + ctx.paragraphs(c["why_it_matters"]) + figures_html)
     if c.get("questions"):
-        parts.append(assessment.competency_questions(ctx, c))  # the assessment's classification
+        parts.append(assessment.competency_questions(cat, ctx, c))  # the assessment's classification
     keys = []
     for collection, record, why in assessment.key_links(cat, c["id"]):  # what the action plan suggests first (our editors' choice)
         if collection == "handouts":

@@ -22,7 +22,7 @@ from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import resource_facets, term_mapping
 from pet_generator.catalog.records import Resource
 from pet_generator.site import review_line
-from pet_generator.site.components import render_component
+from pet_generator.site.components import message, render_component
 from pet_generator.site.html import Context, safe_href
 from pet_generator.site.resource_table import pagefind_filters, suggest_link_href, web_search
 
@@ -37,11 +37,12 @@ SCHEMA_TYPE_DEFAULT = "CreativeWork"
 NOT_FOR_ORGANIZATIONS = ("publisher", "datePublished", "audience")
 
 
-def description(r: Resource) -> str:
-    """The page's meta description: the summary's first 200 characters, cut at a word."""
+def description(cat: Catalog, r: Resource) -> str:
+    """The page's meta description: the summary's first 200 characters, cut at a word; without
+    a summary, the message page.description, naming the toolkit by its edition's title."""
     text = " ".join((r.get("summary") or "").split())
     if not text:
-        return "A resource in the Peer Employer Toolkit's catalog: who published it, what it covers, and where the toolkit cites it."
+        return message(cat, "page.description", toolkit=cat["edition"]["title"])
     return text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0] + "…"
 
 
