@@ -274,8 +274,35 @@ def test_the_gallery_shows_every_example_with_unique_ids() -> None:
     assert [i for i, n in ids.items() if n > 1] == []
     for target in re.findall(r'href="#([^"]*)"', html):  # each in-page link leads somewhere on the page
         assert ids[target] == 1, target
-    for target in re.findall(r'(?<![\w-])for="([^"]*)"', html):
+    for target in re.findall(r'(?<![\w-])(?:for|aria-labelledby)="([^"]*)"', html):
         assert ids[target] == 1, target
     # Engines resolve relative links in the gallery's raw HTML differently (Zensical against the
     # page's file, MkDocs not at all): examples link in the page or to full addresses only.
     assert [h for h in re.findall(r'href="([^"]*)"', html) if not h.startswith(("#", "https://", "mailto:"))] == []
+
+
+def test_a_message_with_markup_placeholders_escapes_words_and_values_not_markup() -> None:
+    from markupsafe import Markup
+
+    link = Markup('<a href="https://example.org/">A &amp; B</a>')
+    assert GENERATOR.message_html("assessment.plan.handout", link=link) == 'Handout: <a href="https://example.org/">A &amp; B</a>'
+    assert GENERATOR.message_html("assessment.plan.handout", link="<b>{x}</b>") == "Handout: &lt;b&gt;&#123;x&#125;&lt;/b&gt;"
+    assert GENERATOR.message_html("assessment.plan.all_resources", count=3) == "All 3 resources for this competency"
+    with pytest.raises(MessageError, match=r"needs a value for \{link\}"):
+        GENERATOR.message_html("assessment.plan.handout")
+
+
+def test_every_message_the_assessment_script_names_exists() -> None:
+    # docs/assets/assessment.js reads assessment.js.* from the page (#pet-assessment-messages):
+    # t("id") and the prefixes it completes at run time (t("task." + key)).
+    script = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "assessment.js").read_text("utf-8")
+    named = set(re.findall(r'\bt\("([a-z_.-]+)"', script))
+    assert len(named) > 50, "the pattern above no longer matches how assessment.js names its words"
+    prefix = "assessment.js."
+    have = {k[len(prefix) :] for k in GENERATOR.messages.messages if k.startswith(prefix)}
+    exact = {n for n in named if not n.endswith(".")}
+    assert exact <= have, exact - have
+    for start in (n for n in named if n.endswith(".")):
+        assert any(h.startswith(start) for h in have), start
+    for key in ("none", "todo", "doing", "done"):  # t("task." + key)
+        assert f"task.{key}" in have

@@ -11,7 +11,7 @@ from pet_generator.site.components import COMPONENTS, EXAMPLES, TEMPLATE, for_ca
 from pet_generator.site.html import Context, block, esc, tag
 
 # Examples render side by side on one page: their ids (and what points at them) get a prefix each.
-_IDS = re.compile(r'(?<![\w-])(id|data-copy|for)="([^"]*)"|(?<![\w-])href="#([^"]*)"')
+_IDS = re.compile(r'(?<![\w-])(id|data-copy|for|aria-labelledby)="([^"]*)"|(?<![\w-])href="#([^"]*)"')
 
 
 def _unique_ids(html: str, prefix: str) -> str:
