@@ -416,6 +416,27 @@ def test_catalog_text_cannot_forge_the_page_machinery_the_shell_is_checked() -> 
         resource_pages._template(_shell('<a href="../pet-page/">self</a>'))
 
 
+def test_on_this_page_repeats_the_layouts_entry_for_each_section_escaped() -> None:
+    # The shell's one table-of-contents entry (for its marker heading, between the body's markers)
+    # becomes one entry per <h2 id> of a resource's body; the skip link leads to the first one.
+    slug = pages.TOC.lower()
+    entry = f'<li class="md-nav__item"><a href="#{slug}" class="md-nav__link">{pages.TOC}</a></li>'
+    shell = _shell(f'<a href="#{slug}" class="md-skip">Skip</a><ul class="toc">{entry}</ul>').replace(
+        f"<p>{pages.BODY}</p>", f'<p>{pages.BODY}</p>\n<h2 id="{slug}">{pages.TOC}</h2>\n<p>{pages.BODY_END}</p>'
+    )
+    parts = resource_pages._template(shell)
+    assert entry in parts and f'href="#{slug}"' in parts and pages.TOC not in "".join(parts[::2])
+    body = '<h2 id="pet-summary">Summary</h2><p>x</p><h2 id="pet-cite">Cite <abbr title="t">&lt;b&gt;</abbr> &amp; {{ 1 }}</h2><h3 id="no">Not listed</h3>'
+    toc = resource_pages.table_of_contents(entry, resource_pages._SECTION.findall(body))
+    assert toc == (
+        '<li class="md-nav__item"><a href="#pet-summary" class="md-nav__link">Summary</a></li>'
+        '<li class="md-nav__item"><a href="#pet-cite" class="md-nav__link">Cite &lt;b&gt; &amp; &#123;&#123; 1 &#125;&#125;</a></li>'
+    )
+    # A theme that shows the heading's words elsewhere than in a linked list item: the build stops.
+    with pytest.raises(resource_pages.ResourcePagesFailed, match="table-of-contents heading outside a list item"):
+        resource_pages._template(shell.replace("<ul", f"<p>{pages.TOC}</p><ul"))
+
+
 def test_catalog_text_cannot_forge_the_page_machinery_inline_macros_stay_inline() -> None:
     import markdown
 

@@ -138,6 +138,18 @@ def test_resource_pages_look_like_the_site_and_stay_out_of_the_nav(site_dir: Pat
     assert "pet-page" not in str(page.select_one("nav.md-nav--primary"))
 
 
+def test_on_this_page_lists_the_pages_sections_and_skip_to_content_leads_to_the_first(site_dir: Path, catalog: Catalog) -> None:
+    # Issue 22, part 5: the shell's table of contents was empty on every resource page.
+    for r in (catalog["resources"][0], next(r for r in catalog["resources"] if r.get("findings"))):
+        page = soup(site_dir, urls.resource_page(r["id"]))
+        sections = [(h["id"], text(h)) for h in page.select("article h2[id]") if h["id"].startswith("pet-")]
+        toc = page.select("nav.md-nav--secondary a.md-nav__link")
+        assert [(a["href"], text(a)) for a in toc] == [(f"#{i}", t) for i, t in sections]
+        assert len(sections) >= 4 and ("pet-findings" in dict(sections)) == bool(r.get("findings"))
+        assert page.select_one("a.md-skip")["href"] == f"#{sections[0][0]}"
+        assert "petresourcetoc" not in str(page).lower()
+
+
 # --- with a site URL ------------------------------------------------------------------------
 
 

@@ -114,6 +114,10 @@ MARKER_NONCE = secrets.token_hex(8).upper()
 TITLE = f"PETRESOURCETITLE{MARKER_NONCE}"
 DESCRIPTION = f"PETRESOURCEDESCRIPTION{MARKER_NONCE}"
 BODY = f"PETRESOURCEBODY{MARKER_NONCE}"
+# A heading between the body marker and its end, so the engine renders "On this page" with one
+# entry: the build repeats that entry for each section of a resource's page (resource_pages.py).
+TOC = f"PETRESOURCETOC{MARKER_NONCE}"
+BODY_END = f"PETRESOURCEBODYEND{MARKER_NONCE}"
 SHELL_SOURCE = urls.RESOURCE_SHELL.rstrip("/") + ".md"  # docs-relative
 
 
@@ -122,8 +126,10 @@ def shell_source() -> str:
     (resources/pet-page/: "pet-" ids are the site's own). The build writes each resource's page
     from its HTML (macros/pet_generator/pipeline/resource_pages.py), then removes it. Its source: front matter
     (search kind and section for overrides/main.html) and the markers. The <h1> is in the
-    shell so the theme adds none of its own."""
-    return f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch_kind: Resource\nsearch_section: {SECTION}\n---\n\n<h1>{TITLE}</h1>\n\n{BODY}\n"
+    shell so the theme adds none of its own; the one <h2> (between the body's markers, replaced
+    with the body) gives the layout an "On this page" entry to repeat per section."""
+    front = f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch_kind: Resource\nsearch_section: {SECTION}\n---\n\n"
+    return front + f"<h1>{TITLE}</h1>\n\n{BODY}\n\n## {TOC}\n\n{BODY_END}\n"
 
 
 def page_sources(cat: Catalog) -> dict[str, str]:

@@ -6,6 +6,11 @@ description and main content are markers. This step reads the shell's HTML once,
 every resource's page by putting the escaped title, description, canonical link and body
 where the markers are, adds the pages to sitemap.xml when there is one, and removes the
 shell. Nothing here knows the engine: only the markers in the HTML it wrote.
+
+"On this page": the shell has one heading (its text a marker) after the body marker, so the
+engine renders the table of contents with one entry. That entry, wherever the layout has it (a
+list item holding the marker), is the pattern for each <h2 id> of a resource's body: its link
+and words replaced, escaped. A layout with no such entry gives pages without one.
 """
 
 from __future__ import annotations
@@ -24,12 +29,18 @@ from pet_generator.catalog import safety, urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.pipeline import site_scan
 from pet_generator.pipeline.errors import BuildFailed
-from pet_generator.pipeline.pages import BODY, DESCRIPTION, KINDS, TITLE, with_pages
+from pet_generator.pipeline.pages import BODY, BODY_END, DESCRIPTION, KINDS, TITLE, TOC, with_pages
 from pet_generator.site.entry import abbreviations
 from pet_generator.site.html import Context, esc
 from pet_generator.site.resource_page import description, resource_page_body
 
-_SLOTS = re.compile(f"({TITLE}|{DESCRIPTION}|<p>{BODY}</p>|{BODY}|</head>)")
+# The body marker, the shell's table-of-contents heading and the end marker: one slot, the body.
+_BODY_REGION = re.compile(f"(?:<p>)?{BODY}(?:</p>)?.*?(?:<p>)?{BODY_END}(?:</p>)?", re.DOTALL)
+# The layout's table-of-contents entry for that heading: the innermost list item holding its words.
+_TOC_ENTRY = f"<li\\b(?:(?!<li\\b).)*?{TOC}.*?</li>"
+_SLOTS = f"({TITLE}|{DESCRIPTION}|<p>{BODY}</p>|{BODY}|</head>|{_TOC_ENTRY}"
+_FRAGMENT = re.compile(r'href="#([^"]*)"')
+_SECTION = re.compile(r'<h2 id="([^"<>]+)"[^>]*>(.*?)</h2>', re.DOTALL)
 _CANONICAL = re.compile(r'<link rel="canonical"[^>]*>\s*')
 
 
@@ -48,6 +59,7 @@ def _template(shell_html: str) -> list[str]:
     The markers hold this process's nonce (pages.MARKER_NONCE), so only the shell's own
     source can hold them: the body marker exactly once, the title at least in <title> and <h1>."""
     html = _CANONICAL.sub("", shell_html)  # the theme's canonical names the shell; ours is added per page
+    html = _BODY_REGION.sub(f"<p>{BODY}</p>", html, count=1)
     if found := _SHELL_ADDRESS.search(html):
         line = html.count("\n", 0, found.start()) + 1
         raise ResourcePagesFailed(
@@ -59,11 +71,35 @@ def _template(shell_html: str) -> list[str]:
             f"the shell page {urls.RESOURCE_SHELL} holds its body marker {html.count(BODY)} times and its title marker "
             f"{html.count(TITLE)} times (expected once, and in <title> and <h1>); was its source or the theme changed?"
         )
-    parts = _SLOTS.split(html)
+    # Links to the marker heading outside the entry (the theme's "Skip to content") are slots too:
+    # they lead to the page's first section.
+    entry = re.search(_TOC_ENTRY, html, re.DOTALL)
+    link = _FRAGMENT.search(entry.group()) if entry else None
+    parts = re.split(_SLOTS + (f"|{re.escape(link.group())})" if link else ")"), html, flags=re.DOTALL)
     found_slots = parts[1::2]
     if found_slots.count("</head>") < 1 or TITLE not in found_slots:
         raise ResourcePagesFailed(f"the shell page {urls.RESOURCE_SHELL} lacks its title or head; was its source changed?")
+    if any(TOC.lower() in part.lower() for part in parts[::2]) or any(TOC in part and not _FRAGMENT.search(part) for part in found_slots):
+        raise ResourcePagesFailed(
+            f"the shell page {urls.RESOURCE_SHELL} shows its table-of-contents heading outside a list item with a link to it; "
+            "the theme's table of contents changed: update _TOC_ENTRY in resource_pages.py"
+        )
     return parts
+
+
+def table_of_contents(entry: str, sections: list[tuple[str, str]]) -> str:
+    """The layout's one table-of-contents entry (`entry`, made for the shell's marker heading)
+    repeated for each section (<h2 id>: id, inner HTML) of a page's body, with that heading's
+    link and words (as text)."""
+    found = _FRAGMENT.search(entry)
+    if found is None:
+        return ""
+    marker_link = found.group(0)
+    out = []
+    for section_id, inner in sections:
+        words = esc(" ".join(unescape(_TAGS.sub("", inner)).split()))
+        out.append(entry.replace(marker_link, f'href="#{section_id}"').replace(TOC, words))
+    return "".join(out)
 
 
 _HEADING = r'<h([1-6])\b[^>]*\bid="{id}"[^>]*>(.*?)</h\1>'
@@ -180,6 +216,7 @@ def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
         canonical = f'<link rel="canonical" href="{esc(f"{site_url}/{page}")}">\n' if site_url else ""
         values = {TITLE: esc(" ".join(r["title"].split())), DESCRIPTION: esc(description(cat, r))}
         body = resource_page_body(cat, ctx, r, pages, site_url, places)
+        sections = _SECTION.findall(body)
         _fail_on(site_scan.scan_fragment(page + "index.html", body))
         if any(c in v for v in values.values() for c in '<>"'):  # esc() makes these entities; a slot holds text only
             raise ResourcePagesFailed(f"{page}: title or description not escaped")
@@ -191,6 +228,10 @@ def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
                 out.append(canonical + part if i == head_end else part)
             elif BODY in part:
                 out.append(body)
+            elif TOC in part:
+                out.append(table_of_contents(part, sections))
+            elif part.startswith('href="#'):  # a link to the marker heading: the first section
+                out.append(f'href="#{sections[0][0]}"' if sections else 'href="#"')
             else:
                 out.append(values[part])
         target = safety.inside(site_dir, page + "index.html")
