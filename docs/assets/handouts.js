@@ -205,7 +205,7 @@
       each(texts, function (area) { area.value = ""; area.style.height = ""; });
       each(inputs, function (input) { if (input.type === "radio") input.checked = false; else input.value = ""; });
       fill();
-      say(root, "Cleared. Nothing is saved for this handout in this browser now.");
+      say(root, root.getAttribute("data-cleared"));
     }
 
     each(article.querySelectorAll("button[data-action]"), function (button) {
@@ -216,11 +216,11 @@
         else if (action === "clear") clearAll(root);
         else if (action === "copy") {
           copyText(posting(), function (ok) {
-            say(root, ok ? "Copied the job description as plain text." : "Copying is blocked in this browser: select the text below and copy it.");
+            say(root, root.getAttribute(ok ? "data-copied" : "data-copy-blocked"));
           });
         } else if (action === "download") {
           download(posting(), (slotValue("job-title") || article.getAttribute("data-handout-id")) + ".txt");
-          say(root, "Saved the job description as a text file (.txt), which any word processor opens.");
+          say(root, root.getAttribute("data-saved"));
         }
       });
     });

@@ -14,6 +14,7 @@ from typing import Any
 from pet_generator.catalog import urls
 from pet_generator.catalog.loader import HANDOUT_SLOT, Catalog
 from pet_generator.catalog.records import Handout
+from pet_generator.site.components import render_component
 from pet_generator.site.html import Context, block, esc, safe_href, tag
 
 SLOT = HANDOUT_SLOT
@@ -254,88 +255,24 @@ def handout_document(cat: Catalog, ctx: Context, handout_id: str, interactive: b
 
 
 def _builder(cat: Catalog, ctx: Context, h: Handout) -> str:
-    """The fill-in form for a handout with placeholders; handouts.js shows and wires it."""
-    controls = []
-    for p in h.get("placeholders", []):
-        field_id = f"pet-fill-{h['id']}-{p['id']}"
-        if p.get("choices"):
-            radios = "".join(
-                tag(
-                    "li",
-                    "<input"
-                    + _attrs(
-                        type="radio",
-                        id=f"{field_id}-{c['id']}",
-                        name=field_id,
-                        value=c["id"],
-                        data_slot_input=p["id"],
-                        data_text=c.get("text", c["label"]),
-                    )
-                    + ">"
-                    + tag("label", esc(c["label"]), for_=f"{field_id}-{c['id']}"),
-                )
-                for c in p["choices"]
-            )
-            controls.append(tag("fieldset", tag("legend", esc(p["label"])) + tag("ul", radios, class_="pet-choices"), class_="pet-fill-choice"))
-        else:
-            example = f"For example: {p['example']}" if p.get("example") else None
-            hint_id = f"{field_id}-hint" if p.get("hint") else None
-            field = "<input" + _attrs(
-                type="text", id=field_id, name=field_id, data_slot_input=p["id"], placeholder=example, autocomplete="off", aria_describedby=hint_id
-            ) + ">"  # fmt: skip
-            # Guidance beside the field (what the law asks, what to write): for the screen only.
-            hint = tag("span", ctx.text(p["hint"]), class_="pet-fill-hint pet-screen-only", id=hint_id) if hint_id else ""
-            controls.append(tag("p", tag("label", esc(p["label"]), for_=field_id) + hint + field, class_="pet-fill-text"))
-    buttons = (
-        tag("button", "Copy as text", type="button", class_="md-button", data_action="copy")
-        + tag("button", "Download as text (.txt)", type="button", class_="md-button", data_action="download")
-        + tag("button", "Print", type="button", class_="md-button", data_action="print")
-        + tag("button", "Clear", type="button", class_="md-button", data_action="clear")
-    )
-    intro = tag(
-        "p", "Fill these in and the job description below updates as you type. What you type is saved in this browser only and never sent anywhere."
-    )
-    return tag(
-        "form",
-        tag("h2", "Fill in your details", id="fill-in")
-        + intro
-        + "".join(controls)
-        + tag("div", buttons, class_="pet-actions")
-        + tag("p", "", class_="pet-status", role="status"),
-        class_="pet-builder pet-no-print pet-js-only",
-        data_copy_heading=" ".join(h.get("copy_heading", [])) or None,
-        hidden=True,
-        aria_labelledby="fill-in",
-    )
+    """The fill-in form for a handout with placeholders (components/handout-builder); handouts.js shows and wires it."""
+    placeholders = [
+        {
+            "id": p["id"],
+            "field_id": f"pet-fill-{h['id']}-{p['id']}",
+            "label": p["label"],
+            "choices": [{"id": c["id"], "label": c["label"], "text": c.get("text", c["label"])} for c in p["choices"]] if p.get("choices") else None,
+            "example": p.get("example"),
+            "hint": p.get("hint"),  # guidance beside the field (what the law asks, what to write): for the screen only
+        }
+        for p in h.get("placeholders", [])
+    ]
+    return render_component(cat, "handout-builder", ctx=ctx, placeholders=placeholders, copy_heading=" ".join(h.get("copy_heading", [])))
 
 
-def _toolbar(h: Handout, ctx: Context, fillable: str) -> str:
-    """PDF link (works without JS); Print and Clear (shown by handouts.js)."""
-    pdf = tag("a", "Download the PDF", href=ctx.rel(urls.handout_pdf(h["id"])), class_="md-button pet-pdf-link")
-    js = tag("button", "Print", type="button", class_="md-button", data_action="print")
-    note = ""
-    if fillable == "ticks":
-        js += tag("button", "Clear my ticks", type="button", class_="md-button", data_action="clear")
-        note = tag(
-            "p",
-            "Tick items as you go. Your ticks are saved in this browser only, never sent anywhere; “Clear my ticks” removes them.",
-            class_="pet-note",
-        )
-    elif fillable:
-        js += tag("button", "Clear my answers", type="button", class_="md-button", data_action="clear")
-        note = tag(
-            "p",
-            "Tick and type your answers here, then print. They are saved in this browser only, never sent anywhere; “Clear my answers” removes them.",
-            class_="pet-note",
-        )
-    return tag(
-        "div",
-        tag("div", pdf + tag("span", js, class_="pet-js-only", hidden=True), class_="pet-actions")
-        + note
-        + tag("p", "", class_="pet-status", role="status"),
-        class_="pet-handout-tools pet-no-print",
-        data_pagefind_ignore="all",  # buttons and notes about this browser, not the handout's words
-    )
+def _toolbar(cat: Catalog, h: Handout, ctx: Context, fillable: str) -> str:
+    """PDF link (works without JS); Print and Clear (shown by handouts.js): components/handout-tools."""
+    return render_component(cat, "handout-tools", ctx=ctx, pdf_href=ctx.rel(urls.handout_pdf(h["id"])), fillable=fillable)
 
 
 def handout(cat: Catalog, ctx: Context, handout_id: str) -> str:
@@ -345,7 +282,7 @@ def handout(cat: Catalog, ctx: Context, handout_id: str) -> str:
     fillable = "answers" if 'data-field-id="' in doc else "ticks" if 'data-check-id="' in doc else ""
     source = tag("p", "Source: " + tag("a", esc(source_text(cat, h)), href=ctx.rel(urls.source_anchor(h["source"]["source"]))), class_="pet-source")
     builder = _builder(cat, ctx, h) if h.get("placeholders") else ""
-    body = _toolbar(h, ctx, fillable) + builder + doc + source
+    body = _toolbar(cat, h, ctx, fillable) + builder + doc + source
     # Only handout pages load the script (not part of every page's weight).
     script = tag("script", "", src=ctx.rel("assets/handouts.js"), defer=True)
     return block(tag("article", body, class_="pet-handout", data_handout_id=handout_id) + script)
