@@ -5,6 +5,8 @@ handout and open it, tick a checklist item that survives a reload, print it."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -41,14 +43,25 @@ def test_the_copy_has_no_edition_selector() -> None:
     assert offline.for_file_urls(config) == '<script id="__config" type="application/json">{"base": ".", "version": null}</script>'
 
 
-def test_the_index_holds_what_pagefind_indexes_and_nothing_else() -> None:
-    page = (
-        '<nav>Menu words</nav><div data-pagefind-body><span hidden data-pagefind-filter="kind:Resource"></span>'
-        '<h1>A <em>title</em><a class="headerlink" href="#x">¶</a></h1><p>Body &amp; words</p>'
-        '<ul data-pagefind-ignore="all"><li>ignored row</li></ul><script>var secret = 1;</script></div>'
+def _fragment(folder: Path, name: str, record: dict[str, Any]) -> None:
+    """A fragment file as Pagefind writes it: gzip of its magic bytes and the page's JSON."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"en_{name}.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(record).encode()))
+
+
+def test_the_index_holds_what_pagefind_indexed_and_nothing_else(tmp_path: Path) -> None:
+    fragments = tmp_path / "pagefind" / "fragment"
+    _fragment(
+        fragments,
+        "b",
+        {"url": "/resources/x/", "content": "A title.  Body &\nwords", "meta": {"title": "A  title"}, "filters": {"kind": ["Resource"]}},
     )
-    assert offline.index_entry(page, "resources/x/index.html") == ["resources/x/index.html", "A title", "Resource", "Body & words"]
-    assert offline.index_entry("<h1>Not indexed</h1>", "maintainers/index.html") is None
+    _fragment(fragments, "a", {"url": "/", "content": "Home words", "meta": {"title": "Home"}, "filters": {}})
+    (fragments / "en_c.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd[1, 2]"))  # not a page record: skipped
+    assert offline.index_entries(tmp_path) == [
+        ["index.html", "Home", "Guidance", "Home words"],
+        ["resources/x/index.html", "A title", "Resource", "A title. Body & words"],
+    ]
 
 
 def test_catalog_text_cannot_break_out_of_the_index_script() -> None:

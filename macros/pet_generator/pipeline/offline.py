@@ -5,8 +5,8 @@ The zip holds the finished site in one folder, with every page rewritten for fil
 a link to a folder ("../hiring/") leads to its index.html, because a browser shows a folder's
 listing rather than its index page. Fonts, styles and scripts are already local (the site loads
 nothing from another host). Pagefind cannot run from a file (it fetches its index), so the
-search page gets a small search of its own instead: the text of every page Pagefind would
-index, in a script file a <script> tag loads (docs/assets/offline-search.js reads it). The
+search page gets a small search of its own instead: the text of every page Pagefind indexed
+(read back from its index), in a script file a <script> tag loads (docs/assets/offline-search.js reads it). The
 Pagefind folder stays out, and so does the zip itself.
 """
 
@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
 
 from pet_generator.catalog.loader import Catalog
+from pet_generator.pipeline import search_index
 from pet_generator.pipeline.book import book_path, offline_href
 
 INDEX_SCRIPT = "assets/offline-index.js"
@@ -61,67 +61,20 @@ def for_file_urls(page: str) -> str:
     return _OFFER.sub("", _VERSION.sub(r"\1null", _URL_ATTR.sub(fix, page)))
 
 
-class _PageText(HTMLParser):
-    """The words Pagefind indexes on a page: inside data-pagefind-body, outside
-    data-pagefind-ignore, scripts and styles; the <h1> is its title; the kind filter says
-    whether it is guidance or a resource."""
-
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool, bool]] = []  # tag, inside body, skipped
-        self.text: list[str] = []
-        self.title: list[str] = []
-        self.kind = "Guidance"
-        self.in_title = False
-        self.indexed = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        inside = self.stack[-1][1] if self.stack else False
-        skipped = self.stack[-1][2] if self.stack else False
-        if "data-pagefind-body" in values:
-            inside, self.indexed = True, True
-        if "data-pagefind-ignore" in values or tag in ("script", "style", "template") or "headerlink" in (values.get("class") or ""):
-            skipped = True
-        kind = values.get("data-pagefind-filter") or ""
-        if kind.startswith("kind:"):
-            self.kind = kind.removeprefix("kind:")
-        if tag == "h1" and inside and not skipped:
-            self.in_title = True
-        if tag not in self.VOID:
-            self.stack.append((tag, inside, skipped))
-        if tag in ("p", "li", "h1", "h2", "h3", "h4", "td", "th", "dt", "dd", "br", "div", "a", "button", "label"):
-            self.text.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h1":
-            self.in_title = False
-        while self.stack:
-            if self.stack.pop()[0] == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self.stack or not self.stack[-1][1] or self.stack[-1][2]:
-            return
-        (self.title if self.in_title else self.text).append(data)
-
-
-def index_entry(page: str, url: str) -> list[str] | None:
-    """[url, title, kind, text] for a page Pagefind indexes; None for the others. Only the part
-    from data-pagefind-body on is parsed: the menu before it is most of a page's bytes, and at
-    10,000 resource pages parsing it all would cost more than the rest of the copy."""
-    at = page.find("data-pagefind-body")
-    if at == -1:
-        return None
-    parser = _PageText()
-    parser.feed(page[page.rfind("<", 0, at) :])
-    if not parser.indexed:
-        return None
-    title = " ".join("".join(parser.title).split()).removesuffix("¶").strip()
-    text = " ".join("".join(parser.text).split())
-    return [url, title, parser.kind, text[:TEXT_LIMIT]]
+def index_entries(site_dir: Path) -> list[list[str]]:
+    """[file, title, kind, text] for each page Pagefind indexed, read from its own index
+    (search_index.indexed_pages): the same pages and words as the site's search, and no second
+    HTML parse of every page (at 10,000 resource pages that parse took most of this step)."""
+    entries = []
+    for record in search_index.indexed_pages(site_dir):
+        url = record["url"].lstrip("/")
+        url = url + "index.html" if url == "" or url.endswith("/") else url
+        meta, filters = record.get("meta") or {}, record.get("filters") or {}
+        kinds = filters.get("kind") or ["Guidance"]
+        title = " ".join(str(meta.get("title") or "").split())
+        text = " ".join(str(record.get("content") or "").split())
+        entries.append([url, title, str(kinds[0]), text[:TEXT_LIMIT]])
+    return entries
 
 
 def with_offline_search(page: str, depth: int) -> str:
@@ -146,7 +99,6 @@ def read_me(cat: Catalog) -> str:
 def write_offline_zip(site_dir: Path, cat: Catalog) -> None:
     target = site_dir / offline_path(cat)
     folder = Path(offline_path(cat)).stem.removesuffix("-offline") + "/"
-    entries: list[list[str]] = []
     partial = target.with_name(target.name + ".partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         archive.writestr(READ_ME, read_me(cat))
@@ -155,18 +107,13 @@ def write_offline_zip(site_dir: Path, cat: Catalog) -> None:
             if not path.is_file() or path.is_symlink() or rel.startswith(LEFT_OUT) or path in (target, partial):
                 continue
             if rel.endswith(".html"):
-                page = path.read_text("utf-8")
-                url = rel
-                entry = index_entry(page, url) if rel != SEARCH_PAGE else None
-                if entry:
-                    entries.append(entry)
-                page = for_file_urls(page)
+                page = for_file_urls(path.read_text("utf-8"))
                 if rel == SEARCH_PAGE:
                     page = with_offline_search(page, rel.count("/"))
                 archive.writestr(folder + rel, page)
             else:
                 archive.write(path, folder + rel)
-        archive.writestr(folder + INDEX_SCRIPT, index_script(entries))
+        archive.writestr(folder + INDEX_SCRIPT, index_script(index_entries(site_dir)))
     partial.replace(target)
 
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import zlib
 from pathlib import Path
+from typing import Any
 
 from pet_generator.catalog.paths import PAGEFIND_CONFIG_DIR
 
@@ -44,6 +45,24 @@ def index_site(site_dir: Path) -> None:
     problem = bundle_problem(site_dir / BUNDLE)
     if problem:  # the CLI has exited, so nothing more will be written: never publish it
         raise IndexingFailed(f"Pagefind's index is not whole: {problem}")
+
+
+FRAGMENT_MAGIC = b"pagefind_dcd"  # what each decompressed .pf_fragment starts with, before its JSON
+
+
+def indexed_pages(site_dir: Path) -> list[dict[str, Any]]:
+    """What Pagefind indexed, page by page, read back from its own fragment files (one gzip
+    JSON record per page: url, content, meta.title, filters), in URL order. The offline copy's
+    search uses these, so both searches hold the same words (one extraction, Pagefind's)."""
+    pages = []
+    for path in sorted((site_dir / BUNDLE / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if data.startswith(FRAGMENT_MAGIC):
+            data = data[len(FRAGMENT_MAGIC) :]
+        record = json.loads(data)
+        if isinstance(record, dict) and isinstance(record.get("url"), str):
+            pages.append(record)
+    return sorted(pages, key=lambda r: r["url"])
 
 
 def bundle_problem(bundle: Path) -> str | None:
