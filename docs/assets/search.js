@@ -24,7 +24,12 @@
     var config = document.getElementById("__config");
     var base = ".";
     try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* default: this folder */ }
-    return new URL(base.replace(/\/?$/, "/"), location.href);
+    var root = new URL(base.replace(/\/?$/, "/"), location.href);
+    // A language's pages live under /<language>/ (ADR 0014); the one index (each language
+    // apart inside it, by <html lang>) is at the site's root.
+    var prefix = document.querySelector('meta[name="pet-language-prefix"]');
+    if (prefix) prefix.content.split("/").forEach(function (part) { if (part) root = new URL("../", root); });
+    return root;
   }
 
   function safeUrl(raw) {

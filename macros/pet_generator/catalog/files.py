@@ -29,6 +29,9 @@ SUBFOLDERS: dict[str, re.Pattern[str]] = {
     "templates": re.compile(r"[a-z0-9_]+\.yaml|README\.md"),
     "editions": re.compile(r"[0-9]{4}\.json"),
     "reports": re.compile(r"external-links\.(json|md)|link-history\.json"),
+    # translations (catalog/translations.py): i18n/<language>/<collection>.yaml and terms.yaml
+    "i18n": re.compile(r"[a-z]{2,3}(-[a-z0-9]+)?"),
+    "i18n/*": re.compile(r"[a-z_]+\.yaml|README\.md"),
 }
 
 
@@ -114,11 +117,14 @@ def scan(root: Path, catalog_files: set[str]) -> list[Misplaced]:
             if kind := _kind(mode):
                 problems.append(Misplaced(path, refusal(kind)))
             elif stat.S_ISDIR(mode):
-                folders.append((path, entry.name if sub == "" and entry.name in SUBFOLDERS else None))
+                if sub == "i18n" and SUBFOLDERS["i18n"].fullmatch(entry.name):
+                    folders.append((path, "i18n/*"))  # one language's translations
+                else:
+                    folders.append((path, entry.name if sub == "" and entry.name in SUBFOLDERS else None))
             elif entry.name.startswith("."):
                 continue
             elif sub is None:
-                allowed = ", ".join(f"{s}/" for s in SUBFOLDERS)
+                allowed = ", ".join(f"{s}/" for s in SUBFOLDERS if "/" not in s)
                 problems.append(
                     Misplaced(path, f"is in an unexpected folder; the catalog folder holds only its YAML files and {allowed}: move or delete it")
                 )
@@ -128,6 +134,8 @@ def scan(root: Path, catalog_files: set[str]) -> list[Misplaced]:
                         path, f"unknown catalog file; expected one of: {', '.join(sorted(catalog_files))} (names are lowercase and end in .yaml)"
                     )
                 )
+            elif sub == "i18n":
+                problems.append(Misplaced(path, "unexpected file in i18n/; it holds one folder per language (es/, vi/, ...)"))
             elif sub and not SUBFOLDERS[sub].fullmatch(entry.name):
                 problems.append(Misplaced(path, f"unexpected file in {sub}/; the build never reads it: rename or delete it"))
     return problems

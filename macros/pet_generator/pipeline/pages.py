@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 from pet_generator.catalog import files as catalog_files
-from pet_generator.catalog import reviews, urls
+from pet_generator.catalog import reviews, translations, urls
 from pet_generator.catalog.frameworks import employer_competencies
 from pet_generator.catalog.loader import Catalog, display_path, load_catalog
 from pet_generator.catalog.paths import OVERRIDES
@@ -41,6 +41,7 @@ from pet_generator.pipeline.toolkit import (
 from pet_generator.site.csp import csp_script_hashes
 from pet_generator.site.entry import abbreviations
 from pet_generator.site.html import LINK_BASE_KEY, PAGE_URL_KEY
+from pet_generator.site.message_catalog import Messages
 from pet_generator.site.resource_page import SECTION
 
 CONFIG = "mkdocs.yml"
@@ -118,6 +119,7 @@ BODY = f"PETRESOURCEBODY{MARKER_NONCE}"
 # entry: the build repeats that entry for each section of a resource's page (resource_pages.py).
 TOC = f"PETRESOURCETOC{MARKER_NONCE}"
 BODY_END = f"PETRESOURCEBODYEND{MARKER_NONCE}"
+PAGE_PATH = f"PETRESOURCEPATH{MARKER_NONCE}"  # the resource page's own path, for the language switch
 SHELL_SOURCE = urls.RESOURCE_SHELL.rstrip("/") + ".md"  # docs-relative
 
 
@@ -128,7 +130,10 @@ def shell_source() -> str:
     (search kind and section for overrides/main.html) and the markers. The <h1> is in the
     shell so the theme adds none of its own; the one <h2> (between the body's markers, replaced
     with the body) gives the layout an "On this page" entry to repeat per section."""
-    front = f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch_kind: Resource\nsearch_section: {SECTION}\n---\n\n"
+    front = (
+        f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch_kind: Resource\nsearch_section: {SECTION}\n"
+        f"pet_switch_path: {PAGE_PATH}\n---\n\n"
+    )
     return front + f"<h1>{TITLE}</h1>\n\n{BODY}\n\n## {TOC}\n\n{BODY_END}\n"
 
 
@@ -224,7 +229,60 @@ def with_glossary(extensions: list[Any], glossary: dict[str, str]) -> list[Any]:
     return out if found else [*out, {"abbr": {"glossary": glossary}}]
 
 
-def engine_config(toolkit: Toolkit, cat: Catalog, plugins_off: tuple[str, ...] = (), extra: dict[str, Any] | None = None) -> str:
+# What the theme's own words become in another language (mkdocs.yml keeps the English).
+_THEME_WORDS = {"Switch to dark mode": "i18n.dark_mode", "Switch to light mode": "i18n.light_mode"}
+
+
+def with_language(config: dict[str, Any], cat: Catalog, language: str, nav_titles: dict[str, str]) -> None:
+    """The config of one language's build (ADR 0014): the theme's language, the pages under
+    /<language>/, the words the theme templates print (overrides/main.html reads only the
+    config), and the nav's titles translated where docs/i18n/<language>/nav.yaml gives them."""
+    names = [translations.DEFAULT_LANGUAGE, *translations.languages(Path(cat.root))]
+    extra = config.setdefault("extra", {})
+    words = Messages(language=language)
+    extra["pet_language"] = language
+    extra["pet_prefix"] = "" if language == translations.DEFAULT_LANGUAGE else f"{language}/"
+    extra["pet_languages"] = [
+        {"code": n, "name": translations.NAMES.get(n, n), "prefix": "" if n == translations.DEFAULT_LANGUAGE else f"{n}/"} for n in names
+    ]
+    extra["pet_words"] = {k.removeprefix("i18n."): words(k) for k in words.messages if k.startswith("i18n.") and not k.startswith("i18n.reviewed")}
+    address = urls.site_url(cat["edition"])
+    extra["pet_site_root"] = address + "/" if address else ""
+    if language == translations.DEFAULT_LANGUAGE:
+        return
+    config.setdefault("theme", {})["language"] = language
+    for option in (config.get("theme") or {}).get("palette") or []:
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") in _THEME_WORDS and _THEME_WORDS[toggle["name"]] in words:
+            toggle["name"] = words(_THEME_WORDS[toggle["name"]])
+    for index, entry in enumerate(config.get("markdown_extensions") or []):
+        if isinstance(entry, dict) and "toc" in entry:
+            entry["toc"] = {**entry["toc"], "title": words("i18n.toc_title"), "permalink_title": words("i18n.permalink_title")}
+            config["markdown_extensions"][index] = entry
+    if address:
+        config["site_url"] = f"{address}/{language}/"
+
+    def titled(entries: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for entry in entries:
+            if isinstance(entry, dict) and len(entry) == 1:
+                title, target = next(iter(entry.items()))
+                entry = {nav_titles.get(title, title): titled(target) if isinstance(target, list) else target}
+            out.append(entry)
+        return out
+
+    if config.get("nav"):
+        config["nav"] = titled(config["nav"])
+
+
+def engine_config(
+    toolkit: Toolkit,
+    cat: Catalog,
+    plugins_off: tuple[str, ...] = (),
+    extra: dict[str, Any] | None = None,
+    language: str = translations.DEFAULT_LANGUAGE,
+    nav_titles: dict[str, str] | None = None,
+) -> str:
     """The hand-written config with the generated pages in its nav: a complete file, no INHERIT.
     `plugins_off`: built-in plugins of the engine to switch off (macros/pet_generator/pipeline/engines.py).
     `extra`: values the build adds to `extra` for the templates and macros (the book's size)."""
@@ -251,6 +309,8 @@ def engine_config(toolkit: Toolkit, cat: Catalog, plugins_off: tuple[str, ...] =
     # The catalog these pages came from (the loader refuses a linked catalog folder).
     config.setdefault("extra", {})["catalog_dir"] = str(Path(cat.root).resolve())
     config["extra"].update(extra or {})
+    if translations.languages(Path(cat.root)):  # a site in more than one language (ADR 0014)
+        with_language(config, cat, language, nav_titles or {})
     header = f"# Generated from {CONFIG} and the catalog by macros/pet_generator/pipeline/pages.py before each build; edit those instead.\n"
     return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
@@ -337,6 +397,48 @@ def _docs_files(toolkit: Toolkit) -> dict[str, bytes]:
     return wanted
 
 
+def _split_translations(wanted: dict[str, bytes], language: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The pages every language has (docs/ without i18n/), and this language's translations
+    (docs/i18n/<language>/, by the path of the English page they translate)."""
+    prefix = f"{translations.FOLDER}/{language}/"
+    own = {rel.removeprefix(prefix): data for rel, data in wanted.items() if rel.startswith(prefix)}
+    return {rel: data for rel, data in wanted.items() if not rel.startswith(f"{translations.FOLDER}/")}, own
+
+
+def with_translation_state(source: bytes, state: dict[str, Any], key: str = "pet_translation") -> bytes:
+    """A page source with `pet_translation` (what overrides/main.html says about the translation) in its front matter."""
+    text = source.decode("utf-8")
+    line = f"{key}: {json.dumps(state, ensure_ascii=False)}\n"
+    first, newline, rest = text.partition("\n")
+    if newline and first.rstrip("\r") == "---":
+        return f"---\n{line}{rest}".encode()
+    return f"---\n{line}---\n{text}".encode()
+
+
+def translated_pages(wanted: dict[str, bytes], own: dict[str, bytes], language: str) -> dict[str, bytes]:
+    """Each page in this language: its translation, marked stale when the English changed since
+    it was made; or, untranslated, the English page marked as the fallback (shown in lang="en")."""
+    words = Messages(language=language)
+    out = {}
+    for rel, english in wanted.items():
+        if not rel.endswith(".md"):
+            out[rel] = english
+            continue
+        if rel not in own:
+            out[rel] = with_translation_state(english, {"state": "fallback"})
+            continue
+        found = translations.front_matter(own[rel].decode("utf-8"))
+        meta = yaml.safe_load(found[0]) if found else None
+        info = meta.get("translation") if isinstance(meta, dict) else None
+        info = info if isinstance(info, dict) else {}
+        stale = info.get("source_hash") != translations.english_hash(english)
+        state: dict[str, Any] = {"state": "stale" if stale else "translated", "method": str(info.get("method", ""))}
+        if info.get("reviewed_by") and info.get("reviewed_on"):
+            state["reviewed"] = words("i18n.reviewed", by=str(info["reviewed_by"]), date=str(info["reviewed_on"]))
+        out[rel] = with_translation_state(own[rel], state)
+    return out
+
+
 def write_project(
     cat: Catalog,
     dest: Path,
@@ -344,11 +446,12 @@ def write_project(
     toolkit: Toolkit | None = None,
     engine: Engine = ENGINES[DEFAULT_ENGINE],
     extra: dict[str, Any] | None = None,
+    language: str = translations.DEFAULT_LANGUAGE,
 ) -> Path:
     """Make (or bring up to date) the project `engine` builds; returns its config file.
     `root`: a copy of the repository to take docs/, overrides/ and mkdocs.yml from (tests)."""
     toolkit = toolkit or generator_site(Path(cat.root), root)
-    wanted = _docs_files(toolkit)
+    wanted, own = _split_translations(_docs_files(toolkit), language)
     for rel, text in page_sources(cat).items():
         if rel in wanted:
             raise PagesError(
@@ -356,8 +459,19 @@ def write_project(
                 f"{rel.split('/')[0]}.yaml; delete this file (the page's words come from the catalog)"
             )
         wanted[rel] = text.encode("utf-8")
+    nav_titles: dict[str, str] = {}
+    if language != translations.DEFAULT_LANGUAGE:
+        titles = yaml.safe_load(own.get("nav.yaml", b"") or b"{}")
+        nav_titles = {str(k): str(v) for k, v in titles.items()} if isinstance(titles, dict) else {}
+        wanted = translated_pages(wanted, own, language)
     wanted = {rel: with_review(rel, data) if rel.endswith(".md") else data for rel, data in wanted.items()}
     wanted = {rel: with_page_url(rel, data, engine.links_from_source) if rel.endswith(".md") else data for rel, data in wanted.items()}
+    if translations.languages(Path(cat.root)):  # the way up to the whole site's root, for the language switch (ADR 0014)
+        depth = 0 if language == translations.DEFAULT_LANGUAGE else language.count("/") + 1
+        wanted = {
+            rel: with_translation_state(data, "../" * (page_url(rel).count("/") + depth), "pet_up") if rel.endswith(".md") else data
+            for rel, data in wanted.items()
+        }
     dest.mkdir(parents=True, exist_ok=True)
     out = dest / "docs"
     for rel, data in wanted.items():
@@ -381,7 +495,7 @@ def write_project(
         if path.is_file() and path.relative_to(dest / "overrides").as_posix() not in copied:
             path.unlink()
     config = dest / CONFIG
-    _write_if_changed(config, engine_config(toolkit, cat, engine.plugins_off, extra).encode("utf-8"))
+    _write_if_changed(config, engine_config(toolkit, cat, engine.plugins_off, extra, language, nav_titles).encode("utf-8"))
     return config
 
 

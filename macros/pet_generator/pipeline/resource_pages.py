@@ -29,7 +29,7 @@ from pet_generator.catalog import safety, urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.pipeline import site_scan
 from pet_generator.pipeline.errors import BuildFailed
-from pet_generator.pipeline.pages import BODY, BODY_END, DESCRIPTION, KINDS, TITLE, TOC, with_pages
+from pet_generator.pipeline.pages import BODY, BODY_END, DESCRIPTION, KINDS, PAGE_PATH, TITLE, TOC, with_pages
 from pet_generator.site.entry import abbreviations
 from pet_generator.site.html import Context, esc
 from pet_generator.site.resource_page import description, resource_page_body
@@ -38,7 +38,7 @@ from pet_generator.site.resource_page import description, resource_page_body
 _BODY_REGION = re.compile(f"(?:<p>)?{BODY}(?:</p>)?.*?(?:<p>)?{BODY_END}(?:</p>)?", re.DOTALL)
 # The layout's table-of-contents entry for that heading: the innermost list item holding its words.
 _TOC_ENTRY = f"<li\\b(?:(?!<li\\b).)*?{TOC}.*?</li>"
-_SLOTS = f"({TITLE}|{DESCRIPTION}|<p>{BODY}</p>|{BODY}|</head>|{_TOC_ENTRY}"
+_SLOTS = f"({TITLE}|{DESCRIPTION}|{PAGE_PATH}|<p>{BODY}</p>|{BODY}|</head>|{_TOC_ENTRY}"
 _FRAGMENT = re.compile(r'href="#([^"]*)"')
 _SECTION = re.compile(r'<h2 id="([^"<>]+)"[^>]*>(.*?)</h2>', re.DOTALL)
 _CANONICAL = re.compile(r'<link rel="canonical"[^>]*>\s*')
@@ -214,7 +214,7 @@ def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
         page = urls.resource_page(r["id"])
         ctx = Context(page_url=page, abbreviations=abbreviations)
         canonical = f'<link rel="canonical" href="{esc(f"{site_url}/{page}")}">\n' if site_url else ""
-        values = {TITLE: esc(" ".join(r["title"].split())), DESCRIPTION: esc(description(cat, r))}
+        values = {TITLE: esc(" ".join(r["title"].split())), DESCRIPTION: esc(description(cat, r)), PAGE_PATH: esc(page)}
         body = resource_page_body(cat, ctx, r, pages, site_url, places)
         sections = _SECTION.findall(body)
         _fail_on(site_scan.scan_fragment(page + "index.html", body))

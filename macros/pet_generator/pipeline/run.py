@@ -21,14 +21,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pet_generator.catalog import translations
 from pet_generator.catalog.loader import Catalog, check_catalog, display_path, hand_over
 from pet_generator.catalog.messages import log_lines
 from pet_generator.catalog.paths import ROOT, python_path
-from pet_generator.pipeline import book, book_cache, downloads, engines, lean_data, offline, pdf, pdf_tags, resource_pages, site_scan
+from pet_generator.pipeline import book, book_cache, downloads, engines, lean_data, offline, pdf, pdf_tags, resource_pages, search_index, site_scan
 from pet_generator.pipeline.engines import DEFAULT_ENGINE
 from pet_generator.pipeline.errors import BuildFailed
 from pet_generator.pipeline.pages import PagesError, write_project
 from pet_generator.pipeline.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit, generator_site, user_path
+from pet_generator.site import message_catalog
 
 
 @dataclass
@@ -49,6 +51,10 @@ POST_STEPS: tuple[tuple[str, PostStep], ...] = (
     ("checking every PDF's tags (PDF/UA-1 structure, links, fonts)", lambda b: pdf_tags.check_site_pdfs(b.site_dir, b.catalog)),
     ("scanning the built pages for scripts, event handlers and unsafe URLs", lambda b: site_scan.check_site(b.site_dir, b.catalog, b.scanned)),
     ("writing downloads (JSON, CSV, CSL-JSON, BibTeX, Atom)", lambda b: downloads.write_downloads(b.site_dir, b.catalog)),
+    (
+        "giving each language the files only English has yet (handout PDFs, downloads)",
+        lambda b: copy_untranslated_files(b.site_dir, translations.languages(Path(b.catalog.root))),
+    ),
     (
         "writing the offline copy (ZIP with its own search)",
         lambda b: offline.write_offline_zip(b.site_dir, b.catalog),
@@ -115,6 +121,7 @@ def _build_into(
     checked: Catalog, toolkit: Toolkit, site_dir: Path, step: Callable[[str], None], versioned: bool, engine: str = DEFAULT_ENGINE
 ) -> None:
     catalog = checked.root
+    languages = site_languages(checked, toolkit)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": python_path()}
     # Material's edition selector fetches ../versions.json, which only a published (mike) site has;
@@ -136,11 +143,28 @@ def _build_into(
             except (PagesError, ToolkitError) as exc:
                 raise BuildFailed(str(exc)) from exc
             _render_pages(engines.engine(engine), config, work, env, Path(tmp), catalog, step)
+            for language in languages:  # one build per language, the same engine, under /<language>/ (ADR 0014)
+                step(f"generating and rendering the pages in '{language}' (under /{language}/)")
+                try:
+                    config = write_project(
+                        checked,
+                        Path(tmp) / f"project-{language}",
+                        toolkit=toolkit,
+                        engine=engines.engine(engine),
+                        extra={"book": facts.as_config()},
+                        language=language,
+                    )
+                except (PagesError, ToolkitError) as exc:
+                    raise BuildFailed(str(exc)) from exc
+                (work / language).mkdir()
+                _render_pages(engines.engine(engine), config, work / language, env, Path(tmp), catalog, step, quiet=True)
             (work / facts.href).parent.mkdir(parents=True, exist_ok=True)
             shutil.move(Path(tmp) / "book" / facts.href, work / facts.href)
         state = BuildState(site_dir=work, catalog=checked)
         step("writing a page per resource")
         state.scanned = resource_pages.write_resource_pages(work, checked)  # before indexing: search finds them (ADR 0009)
+        for language in languages:  # in English for now, inside lang="en" (the shell says so)
+            state.scanned = {**state.scanned, **resource_pages.write_resource_pages(work / language, checked)}
         step("indexing for search (pagefind)")
         _index_for_search(work)
         for name, post_step in POST_STEPS:
@@ -155,11 +179,55 @@ def _build_into(
         raise
 
 
+def site_languages(checked: Catalog, toolkit: Toolkit) -> list[str]:
+    """The languages besides English (catalog/i18n/<language>/), each checked: a language the
+    theme has no words for, or a translation with errors, stops the build (ADR 0014)."""
+    found = translations.languages(Path(checked.root))
+    problems = []
+    for language in found:
+        why = message_catalog.language_problem(language)
+        if why:
+            problems.append(f"{display_path(Path(checked.root) / translations.FOLDER / language)}: {why}")
+            continue
+        problems += [str(e) for e in translations.check_language(checked, language, toolkit.docs).errors]
+    if problems:
+        raise BuildFailed("\n".join(problems) + f"\n{len(problems)} translation error(s); the previous site was left as it was.")
+    return found
+
+
+def copy_untranslated_files(site: Path, languages: list[str]) -> None:
+    """Files only the English build makes (handout PDFs, downloads, the book) are the same for
+    every language for now: each language folder gets a hard link to them, so its pages'
+    relative links hold (a copy where links are not possible)."""
+    others = {*languages, search_index.BUNDLE}
+    for language in languages:
+        for path in site.rglob("*"):
+            rel = path.relative_to(site)
+            if rel.parts[0] in others or path.suffix == ".html" or not path.is_file():
+                continue
+            target = site / language / rel
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+
+
 def _render_pages(
-    engine: engines.Engine, config: Path, work: Path, env: dict[str, str], tmp: Path, catalog: Path, step: Callable[[str], None]
+    engine: engines.Engine,
+    config: Path,
+    work: Path,
+    env: dict[str, str],
+    tmp: Path,
+    catalog: Path,
+    step: Callable[[str], None],
+    quiet: bool = False,
 ) -> None:
     """The engine step: the scratch project in, HTML pages in `work` out (macros/pet_generator/pipeline/engines.py)."""
-    step(f"rendering pages ({engine.name} build --strict)")
+    if not quiet:
+        step(f"rendering pages ({engine.name} build --strict)")
     # The engine runs as a child process: hand it the catalog validated above (checked once).
     env.update(hand_over(catalog, tmp / "validated-catalog.json"))
     if engine.site_dir_option:
@@ -168,6 +236,7 @@ def _render_pages(
     # Zensical takes site_dir from the config only, and only inside the project: build
     # there, then move the pages into the new site folder.
     inside = config.parent / "site"
+    shutil.rmtree(inside, ignore_errors=True)
     _run(engine.name, engine.command(config, inside), env)
     for child in inside.iterdir():
         shutil.move(child, work / child.name)

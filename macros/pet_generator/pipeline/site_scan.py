@@ -52,6 +52,8 @@ ANIMATION_ELEMENTS = {"animate", "set", "animatemotion", "animatetransform", "an
 # The site's referrer policy (overrides/main.html); a page or element may not weaken it.
 REFERRER_POLICY = "no-referrer"
 SCRIPT_DIRS = ("assets/", "pagefind/")
+# Another language's pages (ADR 0014) are a whole build under /<language>/ with its own assets/.
+_LANGUAGE_ASSETS = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)?/assets/")
 # Elements and <link rel> values that make the browser fetch a file when the page loads.
 LOADING_ELEMENTS = {"img", "source", "video", "audio", "track", "input", "image", "use", "feimage"}
 LOADING_RELS = {
@@ -266,7 +268,7 @@ class _PageScanner(HTMLParser):
         kind = (values.get("type") or "").strip().lower()
         if src is not None:
             target = _site_path(self.page, src, self.base)
-            if target is None or not target.startswith(SCRIPT_DIRS):
+            if target is None or not (target.startswith(SCRIPT_DIRS) or _LANGUAGE_ASSETS.match(target)):
                 flag("script from outside assets/ and pagefind/")
             elif text.strip():
                 flag("script with both src and inline text")

@@ -38,7 +38,7 @@ from pet_generator.catalog import strict_yaml
 from pet_generator.catalog.addresses import check_url
 from pet_generator.catalog.loader import Catalog, display_path
 from pet_generator.site import html
-from pet_generator.site.message_catalog import MessageError, Messages
+from pet_generator.site.message_catalog import DEFAULT_LANGUAGE, MessageError, Messages
 
 TEMPLATES = Path(__file__).parent / "templates"
 COMPONENTS = "components"
@@ -209,19 +209,21 @@ def toolkit_folder(cat: Catalog) -> Path | None:
     return folder if (folder / TOOLKIT_SETTINGS).is_file() else None
 
 
-_SITES: dict[Path | None, Components] = {}
-_BY_CATALOG: dict[Path, Components] = {}
+_SITES: dict[tuple[Path | None, str], Components] = {}
+_BY_CATALOG: dict[tuple[Path, str], Components] = {}
 
 
 def for_catalog(cat: Catalog) -> Components:
-    """The components of the site this catalog builds, made once per toolkit (and looked up
-    once per catalog folder: a row is rendered 10,000 times)."""
-    found = _BY_CATALOG.get(cat.root)
+    """The components of the site this catalog builds, made once per toolkit and language (and
+    looked up once per catalog folder: a row is rendered 10,000 times). A translated catalog
+    (catalog/translations.py) carries its language; the plain catalog is English."""
+    language = getattr(cat, "language", DEFAULT_LANGUAGE)
+    found = _BY_CATALOG.get((cat.root, language))
     if found is None:
         folder = toolkit_folder(cat)
-        if folder not in _SITES:
-            _SITES[folder] = Components(folder)
-        found = _BY_CATALOG[cat.root] = _SITES[folder]
+        if (folder, language) not in _SITES:
+            _SITES[folder, language] = Components(folder, language)
+        found = _BY_CATALOG[cat.root, language] = _SITES[folder, language]
     return found
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
-from pet_generator.catalog import urls
+from pet_generator.catalog import translations, urls
 from pet_generator.catalog.loader import HANDOVER_ENV, Catalog, load_catalog
 from pet_generator.catalog.model import referring
 from pet_generator.site import assessment, book, editions, gallery, handouts, home, maintainers, render, resource_table, review_line
@@ -72,8 +72,19 @@ def _load_once_per_build(root: Path) -> Catalog:
     return _LOADED[root, handed]
 
 
+def in_language(cat: Catalog, language: str) -> Catalog:
+    """The catalog as this language's build reads it: its translated fields in place (ADR 0014)."""
+    if language == translations.DEFAULT_LANGUAGE:
+        return cat
+    report = translations.check_language(cat, language, None)
+    if report.errors:  # the build validated them first; a live preview says what is wrong
+        raise ValueError("\n".join(map(str, report.errors)))
+    return translations.translated(cat, language, report)
+
+
 def define_env(env: Any) -> None:
     cat = _load_once_per_build(catalog_dir(env.project_dir, env.conf.get("extra", {}).get("catalog_dir")))
+    cat = in_language(cat, str((env.conf.get("extra") or {}).get("pet_language") or translations.DEFAULT_LANGUAGE))
     abbrs = abbreviations(cat)
     # Page variables land in Markdown source: escape them like everything else.
     env.variables["edition"] = {k: escaped(v) for k, v in cat["edition"].items()}

@@ -25,7 +25,22 @@ DEFAULT_LANGUAGE = "en"
 # CLDR plural categories; English uses "one" and "other" (a language file may use the rest).
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 # Which plural form a count takes, per language (CLDR rules; add a language's rule with its file).
-PLURAL_RULES = {"en": lambda n: "one" if n == 1 else "other"}
+PLURAL_RULES = {
+    "en": lambda n: "one" if n == 1 else "other",
+    "es": lambda n: "one" if n == 1 else "other",  # CLDR's "many" (1 000 000 and up) is left to "other"
+    "vi": lambda n: "other",
+    "zh": lambda n: "other",
+    "ko": lambda n: "other",
+}
+
+
+def language_problem(language: str) -> str | None:
+    """Why the site's words cannot be given in this language, or None."""
+    if language not in PLURAL_RULES:
+        return f"there is no plural rule for '{language}'; add its one line to PLURAL_RULES in macros/pet_generator/site/message_catalog.py"
+    if not (MESSAGES / f"{language}.yaml").is_file():
+        return f"there is no message file for '{language}'; copy {display_path(MESSAGES / 'en.yaml')} to {language}.yaml beside it and translate it"
+    return None
 
 
 class MessageError(Exception):

@@ -13,6 +13,7 @@ from pet_generator.catalog.frameworks import employer_competencies, employer_fra
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import facet_values, referring
 from pet_generator.catalog.review import fact_status
+from pet_generator.catalog.translations import lang_of
 from pet_generator.site import assessment
 from pet_generator.site.html import Context, block, esc, safe_href, tag
 
@@ -417,7 +418,12 @@ def glossary_list(cat: Catalog, ctx: Context) -> str:
             label = "" if ours else tag("strong", "Editors' note:") + " "
             background = tag("span", label + esc(g["background"]), class_="" if ours else "pet-editors-note") + " "
         credit = _credit(cat, ctx, g.get("source"), ours)
-        entries.append(tag("dt", esc(name), id=g["id"]) + tag("dd", esc(g["definition"]) + " " + background + credit, data_glossary_id=g["id"]))
+        # A field not yet translated shows the English, marked as English (ADR 0014).
+        dt = tag("dt", esc(name), id=g["id"], lang=lang_of(cat, "glossary", g["id"], "term"))
+        definition = tag("span", esc(g["definition"]), lang="en") if lang_of(cat, "glossary", g["id"], "definition") else esc(g["definition"])
+        if background and lang_of(cat, "glossary", g["id"], "background"):
+            background = tag("span", background.rstrip(), lang="en") + " "
+        entries.append(dt + tag("dd", definition + " " + background + credit, data_glossary_id=g["id"]))
     return block(tag("dl", "".join(entries), class_="pet-glossary"))
 
 

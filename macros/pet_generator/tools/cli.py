@@ -9,7 +9,7 @@ import re
 import signal
 import sys
 
-from pet_generator.catalog import export
+from pet_generator.catalog import export, translations
 from pet_generator.catalog.loader import Catalog, CatalogError, CatalogInvalid, check_catalog, load_catalog
 from pet_generator.catalog.messages import annotation, log_lines
 from pet_generator.pipeline.toolkit import (
@@ -89,10 +89,17 @@ def validate(argv: list[str]) -> int:
     catalog, errors = check_catalog(toolkit.catalog)
     if catalog is not None:
         errors += _settings_errors(toolkit, catalog) + _page_collisions(toolkit, catalog)
+    warnings: list[CatalogError] = []
+    if catalog is not None:  # translations are catalog input too (ADR 0014); stale ones are warnings
+        for report in translations.check_all(catalog, toolkit.docs).values():
+            errors += report.errors
+            warnings += report.warnings
     for error in errors:
         print(log_lines(str(error).replace("\n", "\\n")))  # one line per error
         if args.github:
             print(annotation(error))
+    for warning in warnings:
+        print(log_lines(f"warning: {warning}".replace("\n", "\\n")))
     if errors:
         print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} found; nothing was changed.", file=sys.stderr)
         return 1

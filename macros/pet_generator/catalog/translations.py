@@ -1,0 +1,338 @@
+"""Translations as data, with their provenance (ADR 0014).
+
+The site's languages are English plus one per folder `catalog/i18n/<language>/`. There:
+- `<collection>.yaml` (glossary.yaml, sections.yaml): a list of records keyed by the English
+  record's id, holding only translatable fields plus where each translation came from:
+  `source_hash` (the English text it was made from, `english_hash()`), `method` (human,
+  machine, machine-reviewed), `translated_by`, and `reviewed_by` + `reviewed_on` once a named
+  person has reviewed it (never before);
+- `terms.yaml`: the translators' glossary of chosen terms (read by people, checked as YAML).
+Page translations are `docs/i18n/<language>/<page>.md`, with the same provenance under the
+front matter key `translation:`; their source hash is the English page's.
+
+Problems are reported at file:line:col: an unknown id or field, a missing required field,
+markup in a translation and a bad method are errors; a translation made from English that has
+since changed ("stale") is a warning, shown on the page and listed for the maintainers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pet_generator.catalog import strict_yaml
+from pet_generator.catalog.loader import Catalog, CatalogError, display_path
+
+DEFAULT_LANGUAGE = "en"
+FOLDER = "i18n"  # catalog/i18n/<language>/ and docs/i18n/<language>/
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)?")
+# What may be translated, per catalog file: the fields people read. Ids, dates, links and
+# numbers are the English record's.
+TRANSLATABLE: dict[str, tuple[str, ...]] = {
+    "glossary": ("term", "definition", "background"),
+    "sections": ("title", "summary"),
+}
+TERMS_FILE = "terms.yaml"
+METHODS = ("human", "machine", "machine-reviewed")
+PROVENANCE = ("source_hash", "method", "translated_by", "reviewed_by", "reviewed_on")
+REQUIRED = ("source_hash", "method", "translated_by")
+# The language names the switch shows, in their own language (add one with a new language).
+NAMES = {"en": "English", "es": "Español", "vi": "Tiếng Việt", "zh": "中文", "ko": "한국어", "tl": "Tagalog"}
+# Markup never belongs in a translation: the site escapes it, so it would show as typed.
+_MARKUP = re.compile(r"<[A-Za-z/!]|\]\(|\{\{|\{%|\*\*|`")
+
+
+def english_hash(value: Any) -> str:
+    """A short hash of the English a translation is made from: a record's translatable fields,
+    or a page's bytes. A translation records it; when the English changes, it no longer matches."""
+    data = value if isinstance(value, bytes) else json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def record_hash(collection: str, record: dict[str, Any]) -> str:
+    return english_hash({f: record.get(f) for f in TRANSLATABLE[collection]})
+
+
+def languages(catalog_root: Path) -> list[str]:
+    """The site's languages other than English: the folders of catalog/i18n/, in name order."""
+    folder = Path(catalog_root) / FOLDER
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+
+
+def theme_languages() -> set[str] | None:
+    """The languages Material for MkDocs has interface strings for (None if it is not installed)."""
+    try:
+        import material
+    except ImportError:
+        return None
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return {p.stem for p in folder.glob("*.html")} if folder.is_dir() else None
+
+
+def language_problem(language: str) -> str | None:
+    """Why the site cannot be built in this language (its code, the theme), or None. The
+    message file and plural rule are checked by the site layer (message_catalog.language_problem)."""
+    if not LANGUAGE_CODE.fullmatch(language):
+        return f"'{language}' is not a language code; name the folder with a code such as es, vi or zh-hant"
+    known = theme_languages()
+    if known is not None and language not in known:
+        return (
+            f"the theme (Material for MkDocs) has no interface strings for '{language}', so its menus and buttons "
+            "could not be shown in it; the site cannot be built in that language"
+        )
+    return None
+
+
+@dataclass
+class Report:
+    """What checking one language's translations found."""
+
+    errors: list[CatalogError] = field(default_factory=list)
+    warnings: list[CatalogError] = field(default_factory=list)
+    # (collection, id) -> the translated fields; "page" entries are docs-relative paths.
+    records: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    stale: list[tuple[str, str]] = field(default_factory=list)  # (what, where): the maintainers' worklist
+
+
+def _provenance_problems(
+    entry: dict[str, Any], where: Any, shown: str, marks: dict[Any, tuple[int, int]], prefix: tuple[Any, ...]
+) -> list[CatalogError]:
+    def at(key: Any) -> tuple[int, int]:
+        return marks.get((*prefix, key), marks.get(prefix, (1, 1)))
+
+    out = []
+    for key in REQUIRED:
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            out.append(
+                CatalogError(
+                    shown,
+                    *at(key) if key in entry else at("<key>"),
+                    f"{where} is missing required field '{key}' (text{'; write the hash in quotes' if key == 'source_hash' else ''})",
+                )
+            )
+    if isinstance(entry.get("method"), str) and entry["method"] not in METHODS:
+        out.append(CatalogError(shown, *at("method"), f"{where}: method '{entry['method']}' is not one of {', '.join(METHODS)}"))
+    if ("reviewed_by" in entry) != ("reviewed_on" in entry):
+        out.append(
+            CatalogError(
+                shown,
+                *at("reviewed_by" if "reviewed_by" in entry else "reviewed_on"),
+                f"{where}: give reviewed_by and reviewed_on together, once a named person has reviewed it",
+            )
+        )
+    if "reviewed_on" in entry and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(entry["reviewed_on"])):
+        out.append(CatalogError(shown, *at("reviewed_on"), f"{where}: reviewed_on is a date written YYYY-MM-DD"))
+    return out
+
+
+def _read_yaml(path: Path, report: Report) -> tuple[Any, dict[Any, tuple[int, int]]] | None:
+    shown = display_path(path)
+    try:
+        return strict_yaml.load(path.read_text("utf-8"))
+    except strict_yaml.StrictYAMLError as exc:
+        report.errors.append(CatalogError(shown, exc.problem.line, exc.problem.col, exc.problem.message))
+    except (OSError, UnicodeDecodeError) as exc:
+        report.errors.append(CatalogError(shown, 1, 1, f"cannot be read ({exc.__class__.__name__})"))
+    return None
+
+
+def check_collection(cat: Catalog, language: str, collection: str, path: Path, report: Report) -> None:
+    shown = display_path(path)
+    loaded = _read_yaml(path, report)
+    if loaded is None:
+        return
+    data, marks = loaded
+    if data is None:
+        return
+    if not isinstance(data, list):
+        report.errors.append(CatalogError(shown, 1, 1, f"a translation file is a list of records, each with the id of a record in {collection}.yaml"))
+        return
+    english = cat.by_id.get(collection, {})
+    fields = TRANSLATABLE[collection]
+    seen: set[str] = set()
+    for index, entry in enumerate(data):
+        line, col = marks.get((index,), (1, 1))
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            report.errors.append(CatalogError(shown, line, col, "each translation is a mapping with the id of the English record"))
+            continue
+        rid = entry["id"]
+        where = f"translation of {collection} '{rid}'"
+        if rid not in english:
+            report.errors.append(
+                CatalogError(
+                    shown, *marks.get((index, "id"), (line, col)), f"unknown id '{rid}': {collection}.yaml has no such record; check its spelling"
+                )
+            )
+            continue
+        if rid in seen:
+            report.errors.append(CatalogError(shown, *marks.get((index, "id"), (line, col)), f"'{rid}' is translated twice in this file; keep one"))
+            continue
+        seen.add(rid)
+        report.errors += _provenance_problems(entry, where, shown, marks, (index,))
+        translated: dict[str, Any] = {}
+        for key, value in entry.items():
+            at = marks.get((index, key), (line, col))
+            if key == "id" or key in PROVENANCE:
+                continue
+            if key not in fields:
+                report.errors.append(
+                    CatalogError(
+                        shown,
+                        *marks.get((index, key, "<key>"), at),
+                        f"{where}: '{key}' is not a translatable field of {collection}; translate only {', '.join(fields)}",
+                    )
+                )
+            elif not isinstance(value, str) or not value.strip():
+                report.errors.append(CatalogError(shown, *at, f"{where}: '{key}' is text"))
+            elif _MARKUP.search(value):
+                report.errors.append(CatalogError(shown, *at, f"{where}: '{key}' holds markup ({_MARKUP.search(value).group()!r}); write plain text"))  # type: ignore[union-attr]
+            elif english[rid].get(key) is None:
+                report.errors.append(CatalogError(shown, *at, f"{where}: the English record has no '{key}'; remove it"))
+            else:
+                translated[key] = " ".join(value.split())
+        if not translated:
+            report.errors.append(CatalogError(shown, line, col, f"{where} translates no field; give at least one of {', '.join(fields)}"))
+            continue
+        now = record_hash(collection, english[rid])
+        if isinstance(entry.get("source_hash"), str) and entry["source_hash"] != now:
+            report.warnings.append(
+                CatalogError(
+                    shown,
+                    *marks.get((index, "source_hash"), (line, col)),
+                    f"stale: the English of {collection} '{rid}' changed since this was translated (its hash is now {now}); update the translation, then source_hash",
+                )
+            )
+            report.stale.append((f"{collection} '{rid}'", shown))
+        report.records[collection, rid] = {**translated, **{k: entry[k] for k in PROVENANCE if k in entry}}
+
+
+def front_matter(text: str) -> tuple[str, int] | None:
+    """A page's YAML front matter and the line it starts on, or None."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---", 3)
+    return (text[4 : end + 1], 2) if end != -1 else None
+
+
+def check_page(english: Path, path: Path, rel: str, report: Report) -> None:
+    shown = display_path(path)
+    if not english.is_file():
+        report.errors.append(CatalogError(shown, 1, 1, f"unknown page: there is no English page docs/{rel} to translate; check the file's path"))
+        return
+    text = path.read_text("utf-8")
+    found = front_matter(text)
+    meta: Any = None
+    marks: dict[Any, tuple[int, int]] = {}
+    if found:
+        try:
+            meta, marks = strict_yaml.load(found[0])
+        except strict_yaml.StrictYAMLError as exc:
+            report.errors.append(CatalogError(shown, exc.problem.line + 1, exc.problem.col, exc.problem.message))
+            return
+    entry = meta.get("translation") if isinstance(meta, dict) else None
+    if not isinstance(entry, dict):
+        report.errors.append(
+            CatalogError(shown, 1, 1, "a translated page's front matter needs 'translation:' with source_hash, method and translated_by")
+        )
+        return
+    shifted = {k: (line + 1, col) for k, (line, col) in marks.items()}
+    report.errors += _provenance_problems(entry, f"translation of docs/{rel}", shown, shifted, ("translation",))
+    now = english_hash(english.read_bytes())
+    if isinstance(entry.get("source_hash"), str) and entry["source_hash"] != now:
+        report.warnings.append(
+            CatalogError(
+                shown,
+                *shifted.get(("translation", "source_hash"), (1, 1)),
+                f"stale: docs/{rel} changed since this page was translated (its hash is now {now}); update the translation, then source_hash",
+            )
+        )
+        report.stale.append((f"page docs/{rel}", shown))
+    report.records["page", rel] = {k: entry[k] for k in PROVENANCE if k in entry}
+
+
+def check_language(cat: Catalog, language: str, docs: Path | None) -> Report:
+    """Every translation file of one language: the catalog's, then the pages'."""
+    report = Report()
+    folder = Path(cat.root) / FOLDER / language
+    problem = language_problem(language)
+    if problem:
+        report.errors.append(CatalogError(display_path(folder), 1, 1, problem))
+        return report
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        name = path.name.removesuffix(".yaml")
+        if path.name == TERMS_FILE:
+            _read_yaml(path, report)
+        elif path.suffix == ".yaml" and name in TRANSLATABLE and path.is_file() and not path.is_symlink():
+            check_collection(cat, language, name, path, report)
+        else:
+            report.errors.append(
+                CatalogError(
+                    display_path(path),
+                    1,
+                    1,
+                    f"unexpected file; a language folder holds {', '.join(f'{c}.yaml' for c in TRANSLATABLE)} and {TERMS_FILE}",
+                )
+            )
+    pages = docs / FOLDER / language if docs else None
+    if pages and pages.is_dir():
+        for path in sorted(pages.rglob("*.md")):
+            if path.is_symlink():
+                continue
+            rel = path.relative_to(pages).as_posix()
+            check_page(docs / rel, path, rel, report)  # type: ignore[operator]
+    return report
+
+
+def check_all(cat: Catalog, docs: Path | None) -> dict[str, Report]:
+    return {language: check_language(cat, language, docs) for language in languages(Path(cat.root))}
+
+
+@dataclass
+class TranslatedCatalog(Catalog):
+    """The catalog as one language's pages read it: translated fields in place, and which
+    fields still show the English (rendered inside lang="en", never silently)."""
+
+    language: str = DEFAULT_LANGUAGE
+    untranslated: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+
+def translated(cat: Catalog, language: str, report: Report) -> TranslatedCatalog:
+    data = dict(cat.data)
+    untranslated: dict[tuple[str, str], set[str]] = {}
+    for collection, fields in TRANSLATABLE.items():
+        records = []
+        for record in cat.data.get(collection, []):
+            done = report.records.get((collection, record["id"]), {})
+            copy = {**record, **{f: done[f] for f in fields if f in done}}
+            left = {f for f in fields if record.get(f) is not None and f not in done}
+            if left:
+                untranslated[collection, record["id"]] = left
+            records.append(copy)
+        data[collection] = records
+    out = TranslatedCatalog(root=cat.root, data=data, language=language, untranslated=untranslated)
+    return out
+
+
+def lang_of(cat: Catalog, collection: str, record_id: str, name: str) -> str | None:
+    """'en' when this field of a translated catalog still shows the English (for lang="en"), else None."""
+    if isinstance(cat, TranslatedCatalog) and name in cat.untranslated.get((collection, record_id), ()):
+        return DEFAULT_LANGUAGE
+    return None
+
+
+def counts(cat: Catalog, report: Report) -> dict[str, tuple[int, int]]:
+    """collection -> (fields translated, fields in English) for the closing counts and the worklist."""
+    out = {}
+    for collection, fields in TRANSLATABLE.items():
+        total = sum(1 for r in cat.data.get(collection, []) for f in fields if r.get(f) is not None)
+        done = sum(1 for (c, _), rec in report.records.items() if c == collection for f in fields if f in rec)
+        out[collection] = (done, total)
+    return out

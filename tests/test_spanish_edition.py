@@ -1,0 +1,84 @@
+"""The Spanish edition (ADR 0014) in the session's one real build (site_dir): a build per
+language under /es/, the language switch and hreflang both ways, the translation notices, the
+English fallback inside lang="en", and Pagefind's index per language, in Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+from pet_generator.catalog import urls
+from pet_generator.catalog.loader import Catalog
+from test_search_pagefind import fragments, search
+
+
+def soup(site_dir: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / page / "index.html").read_text("utf-8"), "html.parser")
+
+
+def test_every_english_page_has_its_spanish_page_at_the_same_path(site_dir: Path) -> None:
+    english = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html") if p.relative_to(site_dir).parts[0] != "es"}
+    spanish = {p.relative_to(site_dir / "es").as_posix() for p in (site_dir / "es").rglob("index.html")}
+    assert len(english) > 150 and english == spanish
+    assert (site_dir / "es" / urls.handout_pdf("job-description")).is_file(), "the handout PDFs a Spanish page links to are there"
+
+
+def test_spanish_pages_are_spanish_and_name_each_other(site_dir: Path, catalog: Catalog) -> None:
+    resource = urls.resource_page(catalog["resources"][0]["id"]).rstrip("/")
+    for path, up in (("", ""), ("pay", "../"), ("handouts/job-description", "../../"), (resource, "../../")):
+        es, en = soup(site_dir, f"es/{path}".rstrip("/")), soup(site_dir, path)
+        assert es.html["lang"] == "es" and en.html["lang"] == "en"
+        suffix = f"{path}/" if path else ""
+        assert {a["hreflang"]: a["href"] for a in es.select('link[rel="alternate"][hreflang]')} == {
+            "en": f"{up}../{suffix}",
+            "es": f"{up}../es/{suffix}",
+            "x-default": f"{up}../{suffix}",
+        }
+        assert {a["hreflang"]: a["href"] for a in en.select('link[rel="alternate"][hreflang]')} == {
+            "en": f"{up or './'}{suffix}",
+            "es": f"{up or './'}es/{suffix}",
+            "x-default": f"{up or './'}{suffix}",
+        }
+        # The switch is a link to the same page in the other language (no JavaScript needed).
+        assert [(a["href"], a.text) for a in es.select("nav.pet-language-switch a")] == [(f"{up}../{suffix}", "English")]
+        assert [(a["href"], a.text) for a in en.select("nav.pet-language-switch a")] == [(f"{up or './'}es/{suffix}", "Español")]
+
+
+def test_translated_pages_say_whose_translation_it_is_and_fallbacks_are_english(site_dir: Path) -> None:
+    pay = soup(site_dir, "es/pay")
+    assert pay.h1.text.startswith("Salario y prestaciones")
+    note = pay.select_one(".pet-translation-note")
+    assert note is not None and "aún no revisada por un hablante nativo" in note.text
+    assert note.a["href"] == "../../pay/"
+    assert pay.select_one("[data-pagefind-body]").get("lang") is None
+    assert "Salario y prestaciones" in [a.text.strip() for a in pay.select(".md-nav__link")]
+    assert pay.select_one(".pet-header-search label").text == "Buscar"
+
+    hiring = soup(site_dir, "es/hiring")  # not translated yet
+    body = hiring.select_one("div[lang=en]")
+    assert body is not None and body.h1 is not None and "data-pagefind-body" not in body.attrs
+    assert "aún no está traducida" in hiring.select_one(".pet-translation-note").text
+
+    glossary = soup(site_dir, "es/glossary")
+    terms = glossary.select("dl.pet-glossary dt")
+    english_terms = [t for t in terms if t.get("lang") == "en"]
+    assert 0 < len(english_terms) < len(terms), "the glossary shows translated terms, and the others in lang=en"
+    assert soup(site_dir, "pay").select_one(".pet-translation-note") is None
+
+
+def test_pagefind_indexes_each_language_apart(site_dir: Path) -> None:
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert set(entry["languages"]) == {"en", "es"}
+    spanish = [u for u in fragments(site_dir) if u.startswith("/es/")]
+    assert "/es/pay/" in spanish and "/es/hiring/" not in spanish  # English fallbacks stay out of the Spanish index
+    assert entry["languages"]["es"]["page_count"] == len(spanish)
+
+
+def test_a_spanish_search_finds_spanish_pages(page: Any) -> None:
+    links = search(page, "salario", prefix="es/")
+    assert links and all(re.search(r"/es/", link) for link in links), links
+    assert any(link.rstrip("/").endswith("/es/pay") or "/es/pay/" in link for link in links)
+    assert page.foreign_requests == []

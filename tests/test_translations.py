@@ -1,0 +1,163 @@
+"""Translations as data (ADR 0014), on the small fixture catalog: the validator's file:line:col
+errors and stale warnings, the translated catalog with its English fallbacks, the pages'
+translation states, the language's build config, and the refusal of a language the theme
+cannot show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import FIXTURES, ROOT, copy_catalog
+from pet_generator.catalog import translations
+from pet_generator.catalog.loader import check_catalog, load_catalog
+from pet_generator.pipeline import pages
+from pet_generator.pipeline.toolkit import generator_site
+from pet_generator.site import message_catalog, render
+from pet_generator.site.components import for_catalog
+from pet_generator.site.html import Context
+
+AUTHOR = "Peer Employer Toolkit editors (machine draft)"
+
+
+def with_spanish(tmp_path: Path, glossary: str) -> Path:
+    root = copy_catalog(tmp_path / "catalog", FIXTURES / "minimal")
+    (root / "i18n" / "es").mkdir(parents=True)
+    (root / "i18n" / "es" / "glossary.yaml").write_text(glossary, "utf-8")
+    return root
+
+
+def samhsa_hash() -> str:
+    return translations.record_hash("glossary", load_catalog(FIXTURES / "minimal").get("glossary", "samhsa"))
+
+
+def good(term: str = "Administración de Servicios de Salud Mental y Abuso de Sustancias") -> str:
+    return f'- id: samhsa\n  source_hash: "{samhsa_hash()}"\n  method: machine\n  translated_by: {AUTHOR}\n  term: {term}\n'
+
+
+def test_a_good_translation_passes_and_the_catalog_folder_accepts_i18n(tmp_path: Path) -> None:
+    root = with_spanish(tmp_path, good())
+    checked, errors = check_catalog(root)
+    assert errors == [] and checked is not None
+    report = translations.check_language(checked, "es", None)
+    assert report.errors == [] and report.warnings == []
+    assert report.records["glossary", "samhsa"]["term"].startswith("Administración")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col", "words"),
+    [
+        ("- id: nosuch\n  source_hash: x\n  method: machine\n  translated_by: a\n  term: T\n", 1, 7, "unknown id 'nosuch'"),
+        ("- id: samhsa\n  method: machine\n  translated_by: a\n  term: T\n", 1, 3, "missing required field 'source_hash'"),
+        ("- id: samhsa\n  source_hash: x\n  method: guessed\n  translated_by: a\n  term: T\n", 3, 11, "method 'guessed'"),
+        ("- id: samhsa\n  source_hash: x\n  method: machine\n  translated_by: a\n  term: <b>T</b>\n", 5, 9, "holds markup"),
+        ("- id: samhsa\n  source_hash: x\n  method: machine\n  translated_by: a\n  term: '[x](javascript:y)'\n", 5, 9, "holds markup"),
+        ("- id: samhsa\n  source_hash: x\n  method: machine\n  translated_by: a\n  abbr: S\n", 5, 3, "'abbr' is not a translatable field"),
+        (
+            "- id: samhsa\n  source_hash: x\n  method: machine\n  translated_by: a\n  reviewed_by: B\n  term: T\n",
+            5,
+            16,
+            "reviewed_by and reviewed_on together",
+        ),
+    ],
+)
+def test_errors_name_file_line_and_col(tmp_path: Path, text: str, line: int, col: int, words: str) -> None:
+    root = with_spanish(tmp_path, text)
+    report = translations.check_language(load_catalog(root), "es", None)
+    found = [e for e in report.errors if words in e.message]
+    assert found, [str(e) for e in report.errors]
+    assert found[0].file.endswith("i18n/es/glossary.yaml") and (found[0].line, found[0].col) == (line, col)
+
+
+def test_a_stale_translation_is_a_warning_with_the_new_hash(tmp_path: Path) -> None:
+    root = with_spanish(tmp_path, good().replace(samhsa_hash(), "0abc0000000f"))
+    report = translations.check_language(load_catalog(root), "es", None)
+    assert report.errors == []
+    assert len(report.warnings) == 1 and (report.warnings[0].line, report.warnings[0].col) == (2, 16)
+    assert "stale" in report.warnings[0].message and samhsa_hash() in report.warnings[0].message
+    assert report.stale == [("glossary 'samhsa'", report.warnings[0].file)]
+
+
+def test_pages_are_checked_like_the_catalog(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "i18n" / "es").mkdir(parents=True)
+    (docs / "pay.md").write_text("# Pay\n", "utf-8")
+    fresh = translations.english_hash(b"# Pay\n")
+    (docs / "i18n" / "es" / "pay.md").write_text(
+        f"---\ntranslation:\n  source_hash: {fresh}\n  method: machine\n  translated_by: {AUTHOR}\n---\n# Salario\n"
+    )
+    (docs / "i18n" / "es" / "gone.md").write_text("# Nada\n")
+    report = translations.check_language(load_catalog(with_spanish(tmp_path, good())), "es", docs)
+    assert [(e.file.rsplit("/", 1)[-1], e.message.split(":")[0]) for e in report.errors] == [("gone.md", "unknown page")]
+    (docs / "pay.md").write_text("# Pay and benefits\n", "utf-8")
+    report = translations.check_language(load_catalog(tmp_path / "catalog"), "es", docs)
+    assert [(w.line, "stale" in w.message) for w in report.warnings] == [(3, True)]
+
+
+def test_an_untranslated_field_stays_english_inside_lang_en(tmp_path: Path) -> None:
+    root = with_spanish(tmp_path, good())
+    cat = load_catalog(root)
+    spanish = translations.translated(cat, "es", translations.check_language(cat, "es", None))
+    html = render.glossary_list(spanish, Context(page_url="glossary/"))
+    assert '<dt id="samhsa">Administración' in html  # translated: no lang mark
+    assert '<span lang="en">The federal agency for behavioral health.</span>' in html  # the definition is not translated yet
+    english = render.glossary_list(cat, Context(page_url="glossary/"))
+    assert 'lang="' not in english
+    assert for_catalog(spanish).message("link.pending") == "enlace pendiente" and for_catalog(cat).message("link.pending") == "link pending"
+
+
+def test_every_message_has_its_spanish_and_the_same_placeholders() -> None:
+    english = message_catalog.Messages().messages
+    spanish = message_catalog.Messages(language="es")
+    own = yaml.safe_load((message_catalog.MESSAGES / "es.yaml").read_text("utf-8"))
+    missing = sorted(set(english) - set(own))
+    assert missing == [], f"es.yaml lacks {missing}"
+    assert not set(own) - set(english), "es.yaml has ids en.yaml does not"
+    for key, value in english.items():
+        forms = value.values() if isinstance(value, dict) else [value]
+        names = set().union(*(message_catalog._placeholders(f, key) for f in forms))
+        theirs = own[key].values() if isinstance(own[key], dict) else [own[key]]
+        assert set().union(*(message_catalog._placeholders(f, key) for f in theirs)) == names, key
+    assert spanish("resources.count", count=1) == "1 recurso" and spanish("resources.count", count=3) == "3 recursos"
+
+
+def test_a_language_the_theme_cannot_show_is_refused() -> None:
+    assert translations.language_problem("es") is None and message_catalog.language_problem("es") is None
+    assert "no interface strings for 'xq'" in (translations.language_problem("xq") or "")
+    assert "no plural rule" in (message_catalog.language_problem("xq") or "")
+    assert "not a language code" in (translations.language_problem("Spanish") or "")
+
+
+def test_page_states_and_the_language_config(tmp_path: Path) -> None:
+    english = {"pay.md": b"# Pay\n", "hiring.md": b"# Hiring\n", "glossary.md": b"# Glossary\n", "assets/x.css": b""}
+    fresh = translations.english_hash(b"# Pay\n")
+    own = {
+        "pay.md": f"---\ntranslation:\n  source_hash: {fresh}\n  method: machine\n  translated_by: a\n---\n# Salario\n".encode(),
+        "glossary.md": b"---\ntranslation:\n  source_hash: 0\n  method: machine\n  translated_by: a\n---\n# Glosario\n",
+    }
+    out = pages.translated_pages(english, own, "es")
+    assert b'pet_translation: {"state": "translated", "method": "machine"}' in out["pay.md"] and b"# Salario" in out["pay.md"]
+    assert b'"state": "stale"' in out["glossary.md"]
+    assert out["hiring.md"].startswith(b'---\npet_translation: {"state": "fallback"}\n---\n# Hiring')
+    assert out["assets/x.css"] == b""
+
+    root = with_spanish(tmp_path, good())
+    cat = load_catalog(root)
+    site = generator_site(root)
+    config = yaml.load(pages.engine_config(site, cat, language="es", nav_titles={"Pay and benefits": "Salario y prestaciones"}), Loader=pages._Loader)  # noqa: S506
+    assert config["theme"]["language"] == "es" and config["extra"]["pet_prefix"] == "es/"
+    assert [lang["code"] for lang in config["extra"]["pet_languages"]] == ["en", "es"]
+    assert {"Salario y prestaciones": "pay.md"} in config["nav"]
+    assert config["extra"]["pet_words"]["machine_draft"].startswith("Traducción de los editores")
+    plain = yaml.load(pages.engine_config(site, load_catalog(FIXTURES / "minimal")), Loader=pages._Loader)  # noqa: S506
+    assert "pet_languages" not in plain["extra"], "a one-language toolkit's config is unchanged"
+
+
+def test_this_toolkits_translations_are_valid_and_honest() -> None:
+    cat = load_catalog(ROOT / "catalog")
+    report = translations.check_language(cat, "es", ROOT / "docs")
+    assert report.errors == [], [str(e) for e in report.errors]
+    for key, record in report.records.items():
+        # Nobody has reviewed these yet: a review is recorded only when a named person did it.
+        assert "reviewed_by" not in record and record["method"] == "machine" and "machine" in record["translated_by"], key
