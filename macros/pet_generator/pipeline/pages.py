@@ -405,7 +405,7 @@ def _split_translations(wanted: dict[str, bytes], language: str) -> tuple[dict[s
     return {rel: data for rel, data in wanted.items() if not rel.startswith(f"{translations.FOLDER}/")}, own
 
 
-def with_translation_state(source: bytes, state: dict[str, Any], key: str = "pet_translation") -> bytes:
+def with_translation_state(source: bytes, state: dict[str, Any] | str, key: str = "pet_translation") -> bytes:
     """A page source with `pet_translation` (what overrides/main.html says about the translation) in its front matter."""
     text = source.decode("utf-8")
     line = f"{key}: {json.dumps(state, ensure_ascii=False)}\n"

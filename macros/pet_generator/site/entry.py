@@ -53,6 +53,23 @@ def inline_or_block(html: Any) -> Any:
     return " ".join(html.split("\n")).replace("\r", " ")
 
 
+# Macros whose words follow the page's language (messages, translated catalog fields that mark
+# their own English fallbacks). On a translated page every other macro's output is still
+# English (catalog text and words written in Python): it is marked lang="en", never silently
+# passed off as the page's language (ADR 0014). An untranslated page is lang="en" as a whole.
+SPEAKS_THE_LANGUAGE = frozenset({"glossary_list", "page_review"})
+
+
+def marked_english(html: Any) -> Any:
+    """A macro's output marked as English: each raw HTML block of a block macro in a
+    <div lang="en"> (a Markdown heading the page wrote stays as it is), an inline one in a span."""
+    if not isinstance(html, str) or not html.strip():
+        return html
+    if html.startswith("\n\n"):
+        return "\n\n".join(f'<div lang="en">{chunk}</div>' if chunk.startswith("<") else chunk for chunk in html.split("\n\n"))
+    return f'<span lang="en">{html}</span>'
+
+
 def abbreviations(cat: Catalog) -> dict[str, str]:
     return {g["abbr"]: g["term"] for g in cat["glossary"] if g.get("abbr")}
 
@@ -97,7 +114,16 @@ def define_env(env: Any) -> None:
 
     def bind(fn: Any, name: str) -> None:
         # pass_context: Jinja hands the macro the page's variables (front matter included).
-        env.macro(pass_context(lambda page, *args, **kwargs: inline_or_block(fn(cat, ctx(page), *args, **kwargs))), name)
+        if getattr(cat, "language", translations.DEFAULT_LANGUAGE) == translations.DEFAULT_LANGUAGE or name in SPEAKS_THE_LANGUAGE:
+            env.macro(pass_context(lambda page, *args, **kwargs: inline_or_block(fn(cat, ctx(page), *args, **kwargs))), name)
+            return
+
+        def in_english_unless_fallback(page: Any, *args: Any, **kwargs: Any) -> Any:
+            html = inline_or_block(fn(cat, ctx(page), *args, **kwargs))
+            state = page.get("pet_translation")
+            return html if isinstance(state, dict) and state.get("state") == "fallback" else marked_english(html)
+
+        env.macro(pass_context(in_english_unless_fallback), name)
 
     # Each feature module lists its page macros in MACROS = {name: fn(cat, ctx, ...)}.
     for module in MACRO_MODULES:
