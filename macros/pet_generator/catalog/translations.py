@@ -36,6 +36,10 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "glossary": ("term", "definition", "background"),
     "sections": ("title", "summary"),
 }
+# The collections whose translations the pages show: their renderers mark a field that is still
+# English with lang="en". Section titles appear inside resource lists, which are still English
+# (lang="en") on translated pages: their translations wait for those lists' words (ADR 0014).
+APPLIED = frozenset({"glossary"})
 TERMS_FILE = "terms.yaml"
 METHODS = ("human", "machine", "machine-reviewed")
 PROVENANCE = ("source_hash", "method", "translated_by", "reviewed_by", "reviewed_on")
@@ -308,6 +312,8 @@ def translated(cat: Catalog, language: str, report: Report) -> TranslatedCatalog
     data = dict(cat.data)
     untranslated: dict[tuple[str, str], set[str]] = {}
     for collection, fields in TRANSLATABLE.items():
+        if collection not in APPLIED:  # checked and counted, shown once its renderers mark their English
+            continue
         records = []
         for record in cat.data.get(collection, []):
             done = report.records.get((collection, record["id"]), {})

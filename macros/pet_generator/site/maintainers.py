@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pet_generator.catalog import side_files, urls
+from pet_generator.catalog import side_files, translations, urls
 from pet_generator.catalog.dates import human_date, today
 from pet_generator.catalog.link_evidence import KINDS
 from pet_generator.catalog.link_report import matches_workflow_run
@@ -200,7 +200,32 @@ def publisher_changes(cat: Catalog, ctx: Context) -> str:
     return block(_list(rows, "No publisher has changed.", indexed=False))
 
 
+def translation_worklist(cat: Catalog, ctx: Context) -> str:
+    """Per language (ADR 0014): what is translated, what still shows English, and the
+    translations whose English changed since (stale), each with its file."""
+    docs = docs_dir(cat)
+    out = []
+    english_pages = sorted(
+        p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.relative_to(docs).parts[0] not in (translations.FOLDER, "adr")
+    )
+    for language in translations.languages(cat.root):
+        report = translations.check_language(cat, language, docs)
+        pages = [k for c, k in report.records if c == "page"]
+        fields = translations.counts(cat, report)
+        counted = "; ".join(f"{name}: {done} of {total} fields" for name, (done, total) in fields.items())
+        summary = (
+            f"{translations.NAMES.get(language, language)} ({language}): {len(pages)} of {len(english_pages)} written pages translated, "
+            f"the other {len(english_pages) - len(pages)} and every page made from the catalog shown in English; {counted}; "
+            f"{len(report.stale)} out of date."
+        )
+        items = [tag("li", esc(f"{what}: {where}")) for what, where in report.stale]
+        errors = [tag("li", esc(str(e))) for e in report.errors]
+        out.append(tag("p", esc(summary)) + _list(items + errors, "No translation is out of date.", indexed=False))
+    return block("".join(out) or tag("p", esc("The site is in one language (no catalog/i18n/ folder).")))
+
+
 MACROS = {
+    "translation_worklist": translation_worklist,
     "not_reviewed": not_reviewed,
     "review_dates": review_dates,
     "link_pending": link_pending,
