@@ -72,7 +72,8 @@ def page_facts(site: Path, page: str) -> dict[str, object]:
 
 
 # The theme's own files: their names carry content hashes, and each engine bundles its own.
-THEME_FILES = re.compile(r"^assets/(javascripts|stylesheets)/|\.map$|^pagefind/")
+# Another language's build (ADR 0014) has its own copy under /<language>/.
+THEME_FILES = re.compile(r"^([a-z]{2,3}/)?assets/(javascripts|stylesheets)/|\.map$|^pagefind/")
 
 
 def file_differences(reference: Path, other: Path) -> list[str]:

@@ -282,3 +282,21 @@ def _sitemap(site_dir: Path, cat: Catalog) -> None:
     packed = site_dir / "sitemap.xml.gz"
     if packed.is_file():
         packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def merge_sitemap(site_dir: Path, language: str) -> None:
+    """A language's build (ADR 0014) writes its own sitemap under /<language>/: its entries join
+    the site's sitemap, which then lists every page of the edition, and its own copy goes."""
+    own, main = site_dir / language / "sitemap.xml", site_dir / "sitemap.xml"
+    if not own.is_file() or not main.is_file():
+        return
+    ElementTree.register_namespace("", _SITEMAP_NS)
+    tree = ElementTree.parse(main)
+    tree.getroot().extend(list(ElementTree.parse(own).getroot()))
+    ElementTree.indent(tree)
+    text = ElementTree.tostring(tree.getroot(), encoding="unicode", xml_declaration=True) + "\n"
+    main.write_text(text, "utf-8")
+    if (site_dir / "sitemap.xml.gz").is_file():
+        (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    for path in (own, own.with_name("sitemap.xml.gz")):
+        path.unlink(missing_ok=True)

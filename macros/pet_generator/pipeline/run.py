@@ -165,6 +165,7 @@ def _build_into(
         state.scanned = resource_pages.write_resource_pages(work, checked)  # before indexing: search finds them (ADR 0009)
         for language in languages:  # in English for now, inside lang="en" (the shell says so)
             state.scanned = {**state.scanned, **resource_pages.write_resource_pages(work / language, checked)}
+            resource_pages.merge_sitemap(work, language)  # one sitemap lists every page of every language
         step("indexing for search (pagefind)")
         _index_for_search(work)
         for name, post_step in POST_STEPS:
