@@ -131,8 +131,7 @@ def shell_source() -> str:
     shell so the theme adds none of its own; the one <h2> (between the body's markers, replaced
     with the body) gives the layout an "On this page" entry to repeat per section."""
     front = (
-        f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch_kind: Resource\nsearch_section: {SECTION}\n"
-        f"pet_switch_path: {PAGE_PATH}\n---\n\n"
+        f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch_kind: Resource\nsearch_section: {SECTION}\npet_switch_path: {PAGE_PATH}\n---\n\n"
     )
     return front + f"<h1>{TITLE}</h1>\n\n{BODY}\n\n## {TOC}\n\n{BODY_END}\n"
 
