@@ -61,6 +61,11 @@ def test_translated_pages_say_whose_translation_it_is_and_fallbacks_are_english(
     body = hiring.select_one("div[lang=en]")
     assert body is not None and body.h1 is not None and "data-pagefind-body" not in body.attrs
     assert "aún no está traducida" in hiring.select_one(".pet-translation-note").text
+    # Inside lang="en" everything is English, the words of the components included.
+    assert hiring.select_one(".pet-review").text.strip().startswith(("Not yet reviewed", "Last reviewed"))
+    assert pay.select_one(".pet-review").text.strip().startswith(("Aún no revisado", "Revisado"))
+    resources = soup(site_dir, "es/resources")
+    assert resources.select_one('div[lang="en"] .pet-resource-table') is not None or resources.select_one('div[lang="en"] summary')
 
     glossary = soup(site_dir, "es/glossary")
     terms = glossary.select("dl.pet-glossary dt")

@@ -101,6 +101,9 @@ def in_language(cat: Catalog, language: str) -> Catalog:
 
 def define_env(env: Any) -> None:
     cat = _load_once_per_build(catalog_dir(env.project_dir, env.conf.get("extra", {}).get("catalog_dir")))
+    # In another language, macros that do not speak it yet render from the English catalog with
+    # the English messages, so that everything inside their lang="en" is English (ADR 0014).
+    english = cat
     cat = in_language(cat, str((env.conf.get("extra") or {}).get("pet_language") or translations.DEFAULT_LANGUAGE))
     abbrs = abbreviations(cat)
     # Page variables land in Markdown source: escape them like everything else.
@@ -114,16 +117,19 @@ def define_env(env: Any) -> None:
 
     def bind(fn: Any, name: str) -> None:
         # pass_context: Jinja hands the macro the page's variables (front matter included).
-        if getattr(cat, "language", translations.DEFAULT_LANGUAGE) == translations.DEFAULT_LANGUAGE or name in SPEAKS_THE_LANGUAGE:
+        if cat is english:
             env.macro(pass_context(lambda page, *args, **kwargs: inline_or_block(fn(cat, ctx(page), *args, **kwargs))), name)
             return
 
-        def in_english_unless_fallback(page: Any, *args: Any, **kwargs: Any) -> Any:
-            html = inline_or_block(fn(cat, ctx(page), *args, **kwargs))
+        def in_the_pages_language(page: Any, *args: Any, **kwargs: Any) -> Any:
             state = page.get("pet_translation")
-            return html if isinstance(state, dict) and state.get("state") == "fallback" else marked_english(html)
+            fallback = isinstance(state, dict) and state.get("state") == "fallback"  # the whole page is English
+            if name in SPEAKS_THE_LANGUAGE and not fallback:
+                return inline_or_block(fn(cat, ctx(page), *args, **kwargs))
+            html = inline_or_block(fn(english, ctx(page), *args, **kwargs))
+            return html if fallback else marked_english(html)
 
-        env.macro(pass_context(in_english_unless_fallback), name)
+        env.macro(pass_context(in_the_pages_language), name)
 
     # Each feature module lists its page macros in MACROS = {name: fn(cat, ctx, ...)}.
     for module in MACRO_MODULES:
@@ -132,6 +138,7 @@ def define_env(env: Any) -> None:
 
     @pass_context
     def competency_detail(page: Any, competency_id: str) -> str:
+        cat = english  # a competency's page is not translated yet: English throughout (ADR 0014)
         c = ctx(page)
         # The toolkit itself lists some resources under this competency (cited_in); our
         # editors tagged more (a field referring to competencies). Readers see the two groups apart.
