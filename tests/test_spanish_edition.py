@@ -62,10 +62,12 @@ def test_translated_pages_say_whose_translation_it_is_and_fallbacks_are_english(
     assert body is not None and body.h1 is not None and "data-pagefind-body" not in body.attrs
     assert "aún no está traducida" in hiring.select_one(".pet-translation-note").text
     # Inside lang="en" everything is English, the words of the components included.
-    assert hiring.select_one(".pet-review").text.strip().startswith(("Not yet reviewed", "Last reviewed"))
-    assert pay.select_one(".pet-review").text.strip().startswith(("Aún no revisado", "Revisado"))
+    assert hiring.select_one(".pet-page-review").text.strip().startswith(("Not yet reviewed", "Last reviewed"))
+    assert pay.select_one(".pet-page-review").text.strip().startswith(("Aún no revisado", "Revisado"))
     resources = soup(site_dir, "es/resources")
-    assert resources.select_one('div[lang="en"] .pet-resource-table') is not None or resources.select_one('div[lang="en"] summary')
+    table = resources.select_one(".pet-resource-table")
+    assert table is not None and table.find_parent("div", attrs={"lang": "en"}) is not None
+    assert "Filter this list" in resources.text and "Filtrar esta lista" not in resources.text
 
     glossary = soup(site_dir, "es/glossary")
     terms = glossary.select("dl.pet-glossary dt")
