@@ -23,7 +23,7 @@ SCRIPTS = ROOT / "docs" / "assets"
 
 # Modules and scripts whose words are all in the message catalog: a new literal fails the test.
 CONVERTED_MODULES = ("assessment.py", "resource_page.py", "components.py")
-CONVERTED_SCRIPTS = ("assessment.js", "pet.js", "handouts.js")
+CONVERTED_SCRIPTS = ("assessment.js", "pet.js", "handouts.js", "resources.js")
 
 # Two words of letters (a sentence, a label), not an identifier, a CSS class list or a selector.
 _WORDS = re.compile(r"[A-Za-z][a-z’']+[ \u00a0][A-Za-z’'(“]+")
@@ -31,8 +31,8 @@ _NOT_WORDS = re.compile(r"^[\w.-]+( [\w.-]+)*$")  # "pet-a pet-b", "md-button" (
 
 
 def _english(text: str) -> bool:
-    if not _WORDS.search(text) or text == "use strict" or text.startswith((".", "#", "[")) or "[" in text:
-        return False  # a directive, a CSS selector
+    if not _WORDS.search(text) or text in ("use strict", "noopener noreferrer") or text.startswith((".", "#", "[")) or "[" in text:
+        return False  # a directive, a link's rel, a CSS selector
     # Class lists and ids: every token code-like, with a hyphen, dot or underscore.
     return not (_NOT_WORDS.match(text) and all(("-" in t or "." in t or "_" in t) for t in text.split()))
 
@@ -86,6 +86,7 @@ def script_literals(path: Path) -> list[tuple[int, str]]:
     found = []
     for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
         code = _JS_COMMENT.sub("", line) if "//" in line and "://" not in line else line
+        code = re.sub(r"new Error\(.*?\)", "", code)  # for the console, not the page
         for m in _JS_STRING.finditer(code):
             text = m.group(1) if m.group(1) is not None else m.group(2)
             if _english(text):

@@ -116,7 +116,7 @@
   // Then each lean row gets what a full row has: its data-* attributes, the year and type
   // after the publisher, the topics and competencies lines and the web-search link,
   // a slice at a time so the page stays responsive.
-  function enrichLean(rows, lean, facets) {
+  function enrichLean(rows, lean, facets, t) {
     var i = 0, label = labelMaps(lean);
     function labels(r, facet) { return r.facets[facet].map(function (id) { return label[facet][id]; }).join(", "); }
     function slice() {
@@ -131,7 +131,7 @@
           if (r.facets[lean.lines[l][0]].length) addLine(el, lean.lines[l][1] + labels(r, lean.lines[l][0]));
         }
         var pending = el.querySelector(".pet-nolink");
-        if (pending && lean.search) pending.appendChild(webSearch(lean, r));
+        if (pending && lean.search) pending.appendChild(webSearch(lean, r, t));
       }
       if (i < rows.length) setTimeout(slice, 0);
     }
@@ -139,7 +139,7 @@
   }
 
   // resource_table._web_search_link(), for a lean row.
-  function webSearch(lean, r) {
+  function webSearch(lean, r, t) {
     var frag = document.createDocumentFragment();
     var a = document.createElement("a");
     var query = r.title + " " + r.words[2]; // the publisher, read before addMeta() extends its line
@@ -149,10 +149,10 @@
     a.href = lean.search + encodeURIComponent(query.replace(/\s+/g, " ").trim()).replace(/[!'()*]/g, function (c) {
       return "%" + c.charCodeAt(0).toString(16).toUpperCase();
     });
-    a.textContent = "Search the web for this title";
+    a.textContent = t("link.web_search");
     var note = document.createElement("span");
     note.className = "pet-leaves";
-    note.textContent = " (" + lean.search_name + ", leaves this site)";
+    note.textContent = " (" + t("link.leaves_site_named", { name: lean.search_name }) + ")";
     a.appendChild(note);
     frag.appendChild(document.createTextNode(" "));
     frag.appendChild(a);
@@ -184,12 +184,12 @@
 
   // "(2 chosen)" for screen readers, "(2)" on screen: short enough never to wrap the
   // facet's heading and move the controls below it.
-  function chosenMark(mark, n) {
+  function chosenMark(mark, n, t) {
     mark.textContent = "";
     if (!n) return;
     var hidden = document.createElement("span");
     hidden.className = "pet-visually-hidden";
-    hidden.textContent = " chosen";
+    hidden.textContent = " " + t("list.chosen");
     mark.appendChild(document.createTextNode("(" + n));
     mark.appendChild(hidden);
     mark.appendChild(document.createTextNode(")"));
@@ -198,6 +198,8 @@
   function setup(table) {
     var form = table.querySelector("form.pet-filters");
     if (!form) return;
+    // The words this list's script shows, from the page (resource_table.SCRIPT_MESSAGES).
+    var t = window.pet.messages("pet-words-" + table.getAttribute("data-key"));
     var box = form.closest(".pet-filterbox") || form;
     var leanScript = table.querySelector("script.pet-lean");
     var facets = words(table.getAttribute("data-facets"));
@@ -230,9 +232,9 @@
           var b = boxes.filter(function (x) { return x.value === v; })[0];
           return b ? b.parentNode.textContent.trim() : v;
         });
-        parts.push((legend ? legend.textContent.trim() : facet) + ": " + names.join(" or "));
+        parts.push(t("list.filter", { facet: legend ? legend.textContent.trim() : facet, values: names.join(" " + t("list.or") + " ") }));
       });
-      if (terms.length) parts.push("words \u201c" + terms.join(" ") + "\u201d");
+      if (terms.length) parts.push(t("list.filter_words", { words: terms.join(" ") }));
       return parts.join("; ");
     }
 
@@ -240,7 +242,7 @@
       if (!share) return;
       var what = describe(chosen, terms);
       share.hidden = !what;
-      share.querySelector(".pet-active").textContent = what ? "Showing " + shown + " of " + total + " resources for " + what + "." : "";
+      share.querySelector(".pet-active").textContent = what ? t("list.showing_for", { shown: shown, total: total, filters: what }) : "";
     }
 
     // The link is copied with the Clipboard API; where it is refused (an old browser, a page
@@ -254,17 +256,17 @@
           field = document.createElement("input");
           field.className = "pet-copy-field";
           field.readOnly = true;
-          field.setAttribute("aria-label", "Link to this list");
+          field.setAttribute("aria-label", t("list.copy_field"));
           status.parentNode.insertBefore(field, status);
         }
         field.value = url;
         field.focus();
         field.select();
-        status.textContent = "Copying is not allowed here: the link is selected, press Ctrl+C (or \u2318C) to copy it.";
+        status.textContent = t("list.copy_refused");
       }
       status.textContent = "";
       if (!navigator.clipboard || !navigator.clipboard.writeText) { manual(); return; }
-      navigator.clipboard.writeText(url).then(function () { status.textContent = "Link copied. Paste it to share this list."; }, manual);
+      navigator.clipboard.writeText(url).then(function () { status.textContent = t("list.copied"); }, manual);
     }
     if (share) share.querySelector(".pet-copy-link").addEventListener("click", copyLink);
 
@@ -304,13 +306,12 @@
         var hide = sortedBy !== listed || !perSection.has(sections[s]);
         if (sections[s].hidden !== hide) sections[s].hidden = hide;
       }
-      count.textContent = shown === total ? total + (total === 1 ? " resource" : " resources")
-        : "Showing " + shown + " of " + total + " resources";
+      count.textContent = shown === total ? t("resources.count", { count: total }) : t("list.showing", { shown: shown, total: total });
       empty.hidden = shown > 0;
       showShare(chosen, terms, shown);
       facets.forEach(function (facet) {
         var mark = form.querySelector('.pet-chosen[data-facet="' + facet + '"]');
-        if (mark) chosenMark(mark, chosen[facet] ? chosen[facet].length : 0);
+        if (mark) chosenMark(mark, chosen[facet] ? chosen[facet].length : 0, t);
       });
       if (useUrl) saveUrl(chosen);
     }
@@ -373,7 +374,7 @@
         loading = loadLean(leanScript).then(function (lean) {
           if (!unpack(rows, lean, facets)) throw new Error("the list's facet data does not match its rows");
           ready = true;
-          enrichLean(rows, lean, facets);
+          enrichLean(rows, lean, facets, t);
         });
       }
       loading.then(fn, function () {

@@ -17,11 +17,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from markupsafe import Markup
 from pet_generator.catalog import urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import Facet, Model, facet_values, load_model, resource_facets, term_label
 from pet_generator.catalog.records import Resource
-from pet_generator.site.components import message, render_component
+from pet_generator.site.components import for_catalog, message, render_component
 from pet_generator.site.html import Context, block, esc, safe_href, tag
 
 # Above this many rows a table renders lean rows (ADR 0003: the 10,000-resource budget).
@@ -219,6 +220,17 @@ def lean_data(cat: Catalog, rows: list[dict[str, Any]]) -> str:
     return json_island(data)
 
 
+# The words resources.js shows (filtering, sharing, a lean row's web-search link): sent with each
+# list as JSON (#pet-words-<key>), read with pet.messages(); never literals in the script.
+SCRIPT_MESSAGES = ("resources.count", "list.showing", "list.showing_for", "list.filter", "list.or", "list.filter_words", "list.chosen",
+                   "list.copy_field", "list.copy_refused", "list.copied", "link.web_search", "link.leaves_site_named")  # fmt: skip
+
+
+def script_words(cat: Catalog) -> Markup:
+    messages = for_catalog(cat).messages.messages
+    return Markup(json_island({k: messages[k] for k in SCRIPT_MESSAGES}))
+
+
 def json_island(data: Any) -> str:
     """JSON for a <script type="application/json"> element: no "<" at all, so catalog text can
     never end the element (or open a comment); the site scan checks it."""
@@ -306,7 +318,7 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     body = (
         notes
         + _filters_form(cat, chosen, set(fixed), key)
-        + render_component(cat, "list-count", key=key, count=len(chosen), share=key == "pet-filter")
+        + render_component(cat, "list-count", key=key, count=len(chosen), share=key == "pet-filter", words=script_words(cat))
         + "".join(sections)
         + _pagefind_filters(cat, chosen, fixed)
     )
