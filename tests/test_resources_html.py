@@ -196,7 +196,9 @@ def test_lean_rows_keep_hostile_catalog_text_inert(small_catalog: Catalog, monke
     r["topics"] = [data["taxonomy"]["topics"][0]["id"]]
     hostile = Catalog(small_catalog.root, data)
     page = BeautifulSoup(resource_table.resource_table(hostile, Context(page_url="resources/")), "html.parser")
-    assert not page.select("img") and len(page.select("script:not([src])")) == 1  # and resources.js by src
+    # Two data blocks (the lean rows' data, the script's words) and resources.js by src.
+    assert not page.select("img") and len(page.select("script:not([src])")) == 2
+    assert json.loads(page.select_one("script#pet-words-pet-filter").string)["list.copied"]
     row = page.find(id=r["id"]).parent
     assert row.find(id=r["id"]).get_text() == evil and evil in row.select_one(".pet-aliases").get_text()
     assert evil in [p.get_text() for p in row.find_all("p", recursive=False)]
