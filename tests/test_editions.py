@@ -181,6 +181,8 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Ca
     }
     assert len(pages) > 50 and pages == listed, (sorted(pages - listed)[:5], sorted(listed - pages)[:5])
     assert f"{base}resources/{first['id']}/" in listed
+    # Each page names its versions in the sitemap (ADR 0014), not in its head.
+    assert f'<xhtml:link rel="alternate" hreflang="es" href="{base}es/pay/" />' in sitemap
     assert f'<link rel="canonical" href="{base}' in _git(repo, "show", f"gh-pages:2027/resources/{first['id']}/index.html")
     assert "<loc>" not in (repo / "site" / "sitemap.xml").read_text("utf-8")  # a local build has no address
 

@@ -210,6 +210,34 @@ def test_the_sitemap_lists_every_resource_page_in_place_of_the_shell(tmp_path: P
     assert lastmods == ["2026-11-30"] * len(locs)  # each page keeps the shell entry's other fields
 
 
+def test_a_languages_sitemap_joins_the_edition_s_and_each_page_names_its_versions(tmp_path: Path) -> None:
+    from pet_generator.pipeline.resource_pages import merge_sitemap
+
+    base = "https://toolkit.example/2026/"
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    entries = lambda *addresses: head + "".join(f"<url><loc>{a}</loc></url>\n" for a in addresses) + "</urlset>"  # noqa: E731
+    (tmp_path / "es").mkdir()
+    (tmp_path / "sitemap.xml").write_text(entries(base, base + "pay/", base + "only-english/"), "utf-8")
+    (tmp_path / "es" / "sitemap.xml").write_text(entries(base + "es/", base + "es/pay/"), "utf-8")
+    merge_sitemap(tmp_path, "es")
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    found = {
+        u.findtext("s:loc", namespaces=ns): {a.get("hreflang"): a.get("href") for a in u.findall("x:link[@rel='alternate']", ns)}
+        for u in ET.parse(tmp_path / "sitemap.xml").getroot()
+    }
+    pay = {"en": base + "pay/", "es": base + "es/pay/", "x-default": base + "pay/"}
+    assert found == {
+        base: {"en": base, "es": base + "es/", "x-default": base},
+        base + "pay/": pay,
+        base + "only-english/": {},  # no Spanish version: none named
+        base + "es/": {"en": base, "es": base + "es/", "x-default": base},
+        base + "es/pay/": pay,
+    }
+    assert not (tmp_path / "es" / "sitemap.xml").exists()
+
+
 def test_where_the_toolkit_cites_it_links_to_each_sections_current_heading(site_dir: Path, catalog: Catalog) -> None:
     # Issue 25, part 4: "Reasonable accommodations" -> /hiring/#hiring-accommodations, under the
     # heading's current words, never an anchor that is gone.

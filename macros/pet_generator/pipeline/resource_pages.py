@@ -25,7 +25,7 @@ from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree
 
-from pet_generator.catalog import safety, urls
+from pet_generator.catalog import safety, translations, urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.pipeline import site_scan
 from pet_generator.pipeline.errors import BuildFailed
@@ -284,6 +284,34 @@ def _sitemap(site_dir: Path, cat: Catalog) -> None:
         packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
+_XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def _name_alternates(ours: list[ElementTree.Element], theirs: list[ElementTree.Element], language: str) -> None:
+    """Each page that exists in both languages names both versions, and English as the default,
+    in the sitemap (xhtml:link rel=alternate hreflang), one of the ways search engines read.
+    Not in the pages' heads: Material's script fetches sitemap.xml under every <link
+    rel=alternate> it finds, which for a page's own address is a request that fails."""
+    loc = f"{{{_SITEMAP_NS}}}loc"
+    english = {e.findtext(loc) or "": e for e in ours}
+    if not english:
+        return
+    base = min(english, key=len)  # the home page: every other address starts with it
+    prefix = f"{base}{language}/"
+    for entry in theirs:
+        address = entry.findtext(loc) or ""
+        counterpart = english.get(base + address[len(prefix) :]) if address.startswith(prefix) else None
+        if counterpart is None:
+            continue
+        for node in (counterpart, entry):
+            for code, href in (
+                (translations.DEFAULT_LANGUAGE, counterpart.findtext(loc)),
+                (language, address),
+                ("x-default", counterpart.findtext(loc)),
+            ):
+                ElementTree.SubElement(node, f"{{{_XHTML_NS}}}link", rel="alternate", hreflang=code, href=href or "")
+
+
 def merge_sitemap(site_dir: Path, language: str) -> None:
     """A language's build (ADR 0014) writes its own sitemap under /<language>/: its entries join
     the site's sitemap, which then lists every page of the edition, and its own copy goes."""
@@ -291,8 +319,11 @@ def merge_sitemap(site_dir: Path, language: str) -> None:
     if not own.is_file() or not main.is_file():
         return
     ElementTree.register_namespace("", _SITEMAP_NS)
+    ElementTree.register_namespace("xhtml", _XHTML_NS)
     tree = ElementTree.parse(main)
-    tree.getroot().extend(list(ElementTree.parse(own).getroot()))
+    theirs = list(ElementTree.parse(own).getroot())
+    _name_alternates(list(tree.getroot()), theirs, language)
+    tree.getroot().extend(theirs)
     ElementTree.indent(tree)
     text = ElementTree.tostring(tree.getroot(), encoding="unicode", xml_declaration=True) + "\n"
     main.write_text(text, "utf-8")
