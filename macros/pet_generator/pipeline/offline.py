@@ -104,7 +104,8 @@ def write_offline_zip(site_dir: Path, cat: Catalog) -> None:
         archive.writestr(READ_ME, read_me(cat))
         for path in sorted(site_dir.rglob("*")):
             rel = path.relative_to(site_dir).as_posix()
-            if not path.is_file() or path.is_symlink() or rel.startswith(LEFT_OUT) or path in (target, partial):
+            left_out = rel.startswith(LEFT_OUT) or path.name == "404.html"  # every language's 404 page
+            if not path.is_file() or path.is_symlink() or left_out or path in (target, partial):
                 continue
             if rel.endswith(".html"):
                 page = for_file_urls(path.read_text("utf-8"))

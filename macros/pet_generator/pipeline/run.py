@@ -58,7 +58,11 @@ POST_STEPS: tuple[tuple[str, PostStep], ...] = (
     (
         "writing the offline copy (ZIP with its own search)",
         lambda b: offline.write_offline_zip(b.site_dir, b.catalog),
-    ),  # last: it copies the finished site
+    ),  # it copies the finished site
+    (
+        "giving each language the offline copy (its pages link it beside the book)",
+        lambda b: copy_untranslated_files(b.site_dir, translations.languages(Path(b.catalog.root))),
+    ),
 )
 
 
