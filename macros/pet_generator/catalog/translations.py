@@ -204,16 +204,19 @@ def check_collection(cat: Catalog, language: str, collection: str, path: Path, r
             report.errors.append(CatalogError(shown, line, col, f"{where} translates no field; give at least one of {', '.join(fields)}"))
             continue
         now = record_hash(collection, english[rid])
-        if isinstance(entry.get("source_hash"), str) and entry["source_hash"] != now:
-            report.warnings.append(
-                CatalogError(
-                    shown,
-                    *marks.get((index, "source_hash"), (line, col)),
-                    f"stale: the English of {collection} '{rid}' changed since this was translated (its hash is now {now}); update the translation, then source_hash",
-                )
-            )
-            report.stale.append((f"{collection} '{rid}'", shown))
+        at = marks.get((index, "source_hash"), (line, col))
+        _note_if_stale(
+            report, entry, now, shown, at, f"{collection} '{rid}'", f"the English of {collection} '{rid}' changed since this was translated"
+        )
         report.records[collection, rid] = {**translated, **{k: entry[k] for k in PROVENANCE if k in entry}}
+
+
+def _note_if_stale(report: Report, entry: dict[str, Any], now: str, shown: str, at: tuple[int, int], item: str, what: str) -> None:
+    """A translation made from other English than today's: a warning at its source_hash, and the
+    maintainers' worklist (report.stale)."""
+    if isinstance(entry.get("source_hash"), str) and entry["source_hash"] != now:
+        report.warnings.append(CatalogError(shown, *at, f"stale: {what} (its hash is now {now}); update the translation, then source_hash"))
+        report.stale.append((item, shown))
 
 
 def front_matter(text: str) -> tuple[str, int] | None:
@@ -248,15 +251,8 @@ def check_page(english: Path, path: Path, rel: str, report: Report) -> None:
     shifted = {k: (line + 1, col) for k, (line, col) in marks.items()}
     report.errors += _provenance_problems(entry, f"translation of docs/{rel}", shown, shifted, ("translation",))
     now = english_hash(english.read_bytes())
-    if isinstance(entry.get("source_hash"), str) and entry["source_hash"] != now:
-        report.warnings.append(
-            CatalogError(
-                shown,
-                *shifted.get(("translation", "source_hash"), (1, 1)),
-                f"stale: docs/{rel} changed since this page was translated (its hash is now {now}); update the translation, then source_hash",
-            )
-        )
-        report.stale.append((f"page docs/{rel}", shown))
+    at = shifted.get(("translation", "source_hash"), (1, 1))
+    _note_if_stale(report, entry, now, shown, at, f"page docs/{rel}", f"docs/{rel} changed since this page was translated")
     report.records["page", rel] = {k: entry[k] for k in PROVENANCE if k in entry}
 
 
