@@ -61,7 +61,7 @@ POST_STEPS: tuple[tuple[str, PostStep], ...] = (
     ),  # it copies the finished site
     (
         "giving each language the offline copy (its pages link it beside the book)",
-        lambda b: copy_untranslated_files(b.site_dir, translations.languages(Path(b.catalog.root))),
+        lambda b: give_languages_the_offline_copy(b.site_dir, b.catalog),
     ),
 )
 
@@ -210,14 +210,25 @@ def copy_untranslated_files(site: Path, languages: list[str]) -> None:
             rel = path.relative_to(site)
             if rel.parts[0] in others or path.suffix == ".html" or not path.is_file():
                 continue
-            target = site / language / rel
-            if target.exists():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, target)
-            except OSError:
-                shutil.copy2(path, target)
+            _give(path, site / language / rel)
+
+
+def _give(path: Path, target: Path) -> None:
+    """A hard link to one of English's files in a language's folder (a copy where links are not possible)."""
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(path, target)
+    except OSError:
+        shutil.copy2(path, target)
+
+
+def give_languages_the_offline_copy(site: Path, cat: Catalog) -> None:
+    """The zip is written last, after every language got English's other files: one more link each."""
+    rel = offline.offline_path(cat)
+    for language in translations.languages(Path(cat.root)):
+        _give(site / rel, site / language / rel)
 
 
 def _render_pages(
