@@ -201,7 +201,7 @@ def test_the_sitemap_lists_every_resource_page_in_place_of_the_shell(tmp_path: P
     entry = "    <url>\n         <loc>{}</loc>\n         <lastmod>2026-11-30</lastmod>\n    </url>\n"
     head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     (tmp_path / "sitemap.xml").write_text(head + entry.format(base) + entry.format(base + urls.RESOURCE_SHELL) + "</urlset>", "utf-8")
-    _sitemap(tmp_path, catalog)
+    _sitemap(tmp_path, catalog["resources"])
     import xml.etree.ElementTree as ET
 
     locs = [e.text for e in ET.parse(tmp_path / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]

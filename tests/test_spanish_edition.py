@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
-from pet_generator.catalog import urls
+from pet_generator.catalog import translations, urls
 from pet_generator.catalog.loader import Catalog
+from pet_generator.site.entry import in_language
 from test_search_pagefind import fragments, search
 
 
@@ -19,16 +20,32 @@ def soup(site_dir: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site_dir / page / "index.html").read_text("utf-8"), "html.parser")
 
 
-def test_every_english_page_has_its_spanish_page_at_the_same_path(site_dir: Path) -> None:
+def test_every_english_page_has_its_spanish_page_at_the_same_path(site_dir: Path, catalog: Catalog) -> None:
     english = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html") if p.relative_to(site_dir).parts[0] != "es"}
     spanish = {p.relative_to(site_dir / "es").as_posix() for p in (site_dir / "es").rglob("index.html")}
-    assert len(english) > 150 and english == spanish
+    # A resource has a Spanish page once it has a translation; until then Spanish lists link to
+    # its English page (ADR 0014: no 10,000 English copies under /es/).
+    translated = translations.pages_in(in_language(catalog, "es"), "resources")
+    assert translated is not None
+    untranslated = {urls.resource_page(r["id"]) + "index.html" for r in catalog["resources"] if r["id"] not in translated}
+    assert len(english) > 150 and english - untranslated == spanish
     assert (site_dir / "es" / urls.handout_pdf("job-description")).is_file(), "the handout PDFs a Spanish page links to are there"
+    listed = soup(site_dir, "es/resources")
+    for r in catalog["resources"]:
+        row = listed.find(id=r["id"])
+        assert row is not None
+        href = row.find("a")["href"]
+        assert (site_dir / "es" / "resources" / href / "index.html").resolve().is_file(), href
+        assert href.startswith("../../resources/") == (r["id"] not in translated), href
+    if untranslated:  # its English page's switch leads to the Spanish list, not to a page that does not exist
+        page = soup(site_dir, next(iter(sorted(untranslated))).removesuffix("/index.html"))
+        assert [a["href"] for a in page.select("nav.pet-language-switch a")] == ["../../es/resources/"]
 
 
 def test_spanish_pages_are_spanish_and_name_each_other(site_dir: Path, catalog: Catalog) -> None:
-    resource = urls.resource_page(catalog["resources"][0]["id"]).rstrip("/")
-    for path, up in (("", ""), ("pay", "../"), ("handouts/job-description", "../../"), (resource, "../../")):
+    translated = sorted(translations.pages_in(in_language(catalog, "es"), "resources") or ())
+    resources = [(urls.resource_page(translated[0]).rstrip("/"), "../../")] if translated else []
+    for path, up in (("", ""), ("pay", "../"), ("handouts/job-description", "../../"), *resources):
         es, en = soup(site_dir, f"es/{path}".rstrip("/")), soup(site_dir, path)
         assert es.html["lang"] == "es" and en.html["lang"] == "en"
         suffix = f"{path}/" if path else ""

@@ -108,6 +108,24 @@ def test_an_untranslated_field_stays_english_inside_lang_en(tmp_path: Path) -> N
     assert for_catalog(spanish).message("link.pending") == "enlace pendiente" and for_catalog(cat).message("link.pending") == "link pending"
 
 
+def test_a_resource_has_a_page_in_a_language_only_once_translated(tmp_path: Path) -> None:
+    """Links from a Spanish page lead to the Spanish page of a translated resource and to the
+    English page of any other (ADR 0014: no English copies under /es/)."""
+    root = with_spanish(tmp_path, good())
+    cat = load_catalog(root)
+    first, second = (r["id"] for r in cat["resources"][:2])
+    summary = translations.record_hash("resources", cat.get("resources", first))
+    (root / "i18n" / "es" / "resources.yaml").write_text(
+        f'- id: {first}\n  source_hash: "{summary}"\n  method: machine\n  translated_by: {AUTHOR}\n  summary: Un resumen.\n', "utf-8"
+    )
+    spanish = translations.translated(cat, "es", translations.check_language(cat, "es", None))
+    assert translations.pages_in(spanish, "resources") == {first} and translations.pages_in(cat, "resources") is None
+    ctx = Context(page_url="competencies/x/", resource_pages=translations.pages_in(spanish, "resources"), up_to_english="../")
+    assert ctx.resource(first) == f"../../resources/{first}/"  # /es/competencies/x/ -> /es/resources/<first>/
+    assert ctx.resource(second) == f"../../../resources/{second}/"  # -> the English /resources/<second>/
+    assert Context(page_url="competencies/x/").resource(second) == f"../../resources/{second}/"
+
+
 def test_every_message_has_its_spanish_and_the_same_placeholders() -> None:
     english = message_catalog.Messages().messages
     spanish = message_catalog.Messages(language="es")

@@ -35,6 +35,7 @@ LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)?")
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "glossary": ("term", "definition", "background"),
     "sections": ("title", "summary"),
+    "resources": ("summary",),
 }
 # The collections whose translations the pages show: their renderers mark a field that is still
 # English with lang="en". Section titles appear inside resource lists, which are still English
@@ -302,6 +303,10 @@ class TranslatedCatalog(Catalog):
 
     language: str = DEFAULT_LANGUAGE
     untranslated: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    # collection -> the ids of its records this language has a translation of. A resource has a
+    # page in this language only when it has one; the language's lists link to the English page
+    # of any other (at 10,000 resources a copy of every English page would double the build).
+    translated_ids: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def translated(cat: Catalog, language: str, report: Report) -> TranslatedCatalog:
@@ -319,8 +324,14 @@ def translated(cat: Catalog, language: str, report: Report) -> TranslatedCatalog
                 untranslated[collection, record["id"]] = left
             records.append(copy)
         data[collection] = records
-    out = TranslatedCatalog(root=cat.root, data=data, language=language, untranslated=untranslated)
-    return out
+    ids = {c: frozenset(rid for (kind, rid) in report.records if kind == c) for c in TRANSLATABLE}
+    return TranslatedCatalog(root=cat.root, data=data, language=language, untranslated=untranslated, translated_ids=ids)
+
+
+def pages_in(cat: Catalog, collection: str) -> frozenset[str] | None:
+    """The ids of a collection whose records have their own page in the catalog's language:
+    None for English (every one), else those with a translation."""
+    return cat.translated_ids.get(collection, frozenset()) if isinstance(cat, TranslatedCatalog) else None
 
 
 def lang_of(cat: Catalog, collection: str, record_id: str, name: str) -> str | None:

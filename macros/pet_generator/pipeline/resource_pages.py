@@ -27,6 +27,7 @@ from xml.etree import ElementTree
 
 from pet_generator.catalog import safety, translations, urls
 from pet_generator.catalog.loader import Catalog
+from pet_generator.catalog.records import Resource
 from pet_generator.pipeline import site_scan
 from pet_generator.pipeline.errors import BuildFailed
 from pet_generator.pipeline.pages import BODY, BODY_END, DESCRIPTION, KINDS, PAGE_PATH, TITLE, TOC, with_pages
@@ -137,11 +138,17 @@ def section_places(site_dir: Path, cat: Catalog) -> dict[str, tuple[str, str]]:
     return places
 
 
-def write_resource_pages(site_dir: Path, cat: Catalog) -> site_scan.Checked:
+def write_resource_pages(
+    site_dir: Path, cat: Catalog, only: frozenset[str] | None = None, everywhere: frozenset[str] | None = None
+) -> site_scan.Checked:
     """The build step (macros/pet_generator/pipeline/run.py runs it before indexing, so search finds the pages).
-    Returns the pages it has already scanned piece by piece, for the site-wide scan to skip."""
+    Returns the pages it has already scanned piece by piece, for the site-wide scan to skip.
+    In another language (ADR 0014) `only` names the resources that have a page in it (those
+    translated); in English `everywhere` names those that have one in every language, whose
+    language switch leads to the same page (any other's leads to the other language's list)."""
     try:
-        return write_pages(site_dir, cat, abbreviations(cat), {k.collection: set(with_pages(cat, k.collection)) for k in KINDS})
+        pages = {k.collection: set(with_pages(cat, k.collection)) for k in KINDS}
+        return write_pages(site_dir, cat, abbreviations(cat), pages, only, everywhere)
     except ResourcePagesFailed as exc:
         raise BuildFailed(f"writing the resource pages failed: {exc}") from exc
 
@@ -151,7 +158,14 @@ def write_resource_pages(site_dir: Path, cat: Catalog) -> site_scan.Checked:
 PARALLEL_FROM = 1000
 
 
-def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], pages: dict[str, set[str]]) -> dict[Path, bytes]:
+def write_pages(
+    site_dir: Path,
+    cat: Catalog,
+    abbreviations: dict[str, str],
+    pages: dict[str, set[str]],
+    only: frozenset[str] | None = None,
+    everywhere: frozenset[str] | None = None,
+) -> dict[Path, bytes]:
     shell = site_dir / urls.RESOURCE_SHELL / "index.html"
     try:
         parts = _template(shell.read_text("utf-8"))
@@ -161,9 +175,9 @@ def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], pag
     # the rest of the build): the layout once, then each page's own content (ADR 0009).
     _fail_on(site_scan.scan_page(shell, site_dir))
     places = section_places(site_dir, cat)
-    resources = cat["resources"]
+    resources = [r for r in cat["resources"] if only is None or r["id"] in only]
     workers = min(os.cpu_count() or 1, 4) if len(resources) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods() else 1
-    job = (site_dir, cat, abbreviations, pages, parts, places)
+    job = (site_dir, cat, resources, everywhere, abbreviations, pages, parts, places)
     if workers == 1:
         written = _write_some(job, 0, len(resources))
     else:
@@ -182,7 +196,7 @@ def write_pages(site_dir: Path, cat: Catalog, abbreviations: dict[str, str], pag
     checked = {path: digest for i, (path, digest) in enumerate(written) if i not in whole}
     shell.unlink()
     shell.parent.rmdir()
-    _sitemap(site_dir, cat)
+    _sitemap(site_dir, resources)
     return checked
 
 
@@ -196,7 +210,7 @@ def assembled_sample(count: int) -> set[int]:
     return {round(i * (count - 1) / (WHOLE_PAGES_SCANNED - 1)) for i in range(WHOLE_PAGES_SCANNED)}
 
 
-_Job = tuple[Path, Catalog, dict[str, str], dict[str, set[str]], list[str], dict[str, tuple[str, str]]]
+_Job = tuple[Path, Catalog, list[Resource], frozenset[str] | None, dict[str, str], dict[str, set[str]], list[str], dict[str, tuple[str, str]]]
 _JOB: dict[int, _Job] = {}
 
 
@@ -206,15 +220,16 @@ def _write_forked(start: int, end: int) -> list[tuple[Path, bytes]]:
 
 def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
     """Write resources[start:end]; return each page's path and the SHA-256 of what was checked."""
-    site_dir, cat, abbreviations, pages, parts, places = job
+    site_dir, cat, resources, everywhere, abbreviations, pages, parts, places = job
     site_url = urls.site_url(cat["edition"])
     head_end = parts.index("</head>")  # only the first one is the head's end
     written = []
-    for r in cat["resources"][start:end]:
+    for r in resources[start:end]:
         page = urls.resource_page(r["id"])
+        switch = page if everywhere is None or r["id"] in everywhere else urls.resources_for(None, "")
         ctx = Context(page_url=page, abbreviations=abbreviations)
         canonical = f'<link rel="canonical" href="{esc(f"{site_url}/{page}")}">\n' if site_url else ""
-        values = {TITLE: esc(" ".join(r["title"].split())), DESCRIPTION: esc(description(cat, r)), PAGE_PATH: esc(page)}
+        values = {TITLE: esc(" ".join(r["title"].split())), DESCRIPTION: esc(description(cat, r)), PAGE_PATH: esc(switch)}
         body = resource_page_body(cat, ctx, r, pages, site_url, places)
         sections = _SECTION.findall(body)
         _fail_on(site_scan.scan_fragment(page + "index.html", body))
@@ -251,7 +266,7 @@ def _fail_on(findings: list[site_scan.Finding]) -> None:
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def _sitemap(site_dir: Path, cat: Catalog) -> None:
+def _sitemap(site_dir: Path, resources: list[Resource]) -> None:
     """The engine's sitemap lists the shell page: put every resource page in its place, at the
     address the sitemap gives the shell (an engine without a site URL lists nothing). Read and
     written as XML (ElementTree), so the entry's other fields (lastmod…) follow each page."""
@@ -268,7 +283,7 @@ def _sitemap(site_dir: Path, cat: Catalog) -> None:
             continue
         base = address.removesuffix(urls.RESOURCE_SHELL)
         pages = []
-        for r in cat["resources"]:
+        for r in resources:
             page = copy.deepcopy(entry)
             page.find(loc).text = base + urls.resource_page(r["id"])  # type: ignore[union-attr]
             pages.append(page)

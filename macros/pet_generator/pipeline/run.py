@@ -31,6 +31,7 @@ from pet_generator.pipeline.errors import BuildFailed
 from pet_generator.pipeline.pages import PagesError, write_project
 from pet_generator.pipeline.toolkit import Toolkit, ToolkitError, add_source_options, chosen_toolkit, generator_site, user_path
 from pet_generator.site import message_catalog
+from pet_generator.site.entry import in_language
 
 
 @dataclass
@@ -166,9 +167,13 @@ def _build_into(
             shutil.move(Path(tmp) / "book" / facts.href, work / facts.href)
         state = BuildState(site_dir=work, catalog=checked)
         step("writing a page per resource")
-        state.scanned = resource_pages.write_resource_pages(work, checked)  # before indexing: search finds them (ADR 0009)
-        for language in languages:  # in English for now, inside lang="en" (the shell says so)
-            state.scanned = {**state.scanned, **resource_pages.write_resource_pages(work / language, checked)}
+        # Before indexing: search finds them (ADR 0009). A language has a page for each resource it
+        # has a translation of; its lists link to the English page of any other (ADR 0014).
+        translated = {language: translations.pages_in(in_language(checked, language), "resources") or frozenset() for language in languages}
+        everywhere = frozenset.intersection(*translated.values()) if translated else None
+        state.scanned = resource_pages.write_resource_pages(work, checked, everywhere=everywhere)
+        for language in languages:  # the words still English for now, inside lang="en" (the shell says so)
+            state.scanned = {**state.scanned, **resource_pages.write_resource_pages(work / language, checked, only=translated[language])}
             resource_pages.merge_sitemap(work, language)  # one sitemap lists every page of every language
         step("indexing for search (pagefind)")
         _index_for_search(work)

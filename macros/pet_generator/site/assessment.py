@@ -135,7 +135,7 @@ def key_links(cat: Catalog, competency_id: str) -> list[tuple[str, Any, str]]:
 def _resource_link(ctx: Context, r: Any) -> dict[str, Any]:
     """A resource's own address, or (link pending) its page, which says where to find it."""
     href = safe_href(r.get("url"))
-    return {"kind": "resource", "title": r["title"], "href": href or ctx.rel(urls.resource_page(r["id"])), "pending": not href, "why": None}
+    return {"kind": "resource", "title": r["title"], "href": href or ctx.resource(r["id"]), "pending": not href, "why": None}
 
 
 def _plan_links(cat: Catalog, ctx: Context, c: Competency) -> list[dict[str, Any]]:

@@ -110,10 +110,14 @@ def define_env(env: Any) -> None:
     env.variables["edition"] = {k: escaped(v) for k, v in cat["edition"].items()}
     env.variables["counts"] = {k: len(v) for k, v in cat.data.items() if isinstance(v, list)}
 
+    # A resource without a translation has no page in this language: links go to the English one.
+    resource_pages = translations.pages_in(cat, "resources")
+    up_to_english = "../" * str((env.conf.get("extra") or {}).get("pet_prefix") or "").count("/")
+
     def ctx(page: Any) -> Context:
         # Where the page's links start comes from its own front matter, written before the
         # engine runs (macros/pet_generator/pipeline/pages.py), not from env.page, which only MkDocs fills in (ADR 0008).
-        return Context(page_url=str(page.get(LINK_BASE_KEY) or ""), abbreviations=abbrs)
+        return Context(page_url=str(page.get(LINK_BASE_KEY) or ""), abbreviations=abbrs, resource_pages=resource_pages, up_to_english=up_to_english)
 
     def bind(fn: Any, name: str) -> None:
         # pass_context: Jinja hands the macro the page's variables (front matter included).

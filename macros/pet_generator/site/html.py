@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from pet_generator.catalog import urls
 from pet_generator.catalog.addresses import check_url
 
 _NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "*": "&#42;", "_": "&#95;"})
@@ -56,12 +57,24 @@ class Context:
 
     page_url: str = ""  # where the page's relative links start, e.g. "competencies/x/" (LINK_BASE_KEY)
     abbreviations: dict[str, str] = field(default_factory=dict)
+    # In another language's build (ADR 0014): the resources that have a page in it (None: all),
+    # and the way from that language's root up to the English one ("../" from /es/).
+    resource_pages: frozenset[str] | None = None
+    up_to_english: str = ""
     _abbr_re: re.Pattern[str] | None = None
 
     def rel(self, target: str) -> str:
         """A link from the current page to a site-relative target ("resources/#x")."""
         depth = self.page_url.strip("/").count("/") + 1 if self.page_url.strip("/") else 0
         return "../" * depth + target
+
+    def resource(self, resource_id: str) -> str:
+        """A link to a resource's own page: in this language when it has one there, else the
+        English page (a resource not yet translated has no copy under /es/)."""
+        page = urls.resource_page(resource_id)
+        if self.resource_pages is None or resource_id in self.resource_pages:
+            return self.rel(page)
+        return self.rel(self.up_to_english + page)
 
     def text(self, value: Any) -> str:
         """Escaped text with known abbreviations explained (Material shows a tooltip).

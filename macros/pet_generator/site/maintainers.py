@@ -83,7 +83,7 @@ def review_dates(cat: Catalog, ctx: Context) -> str:
 def link_pending(cat: Catalog, ctx: Context) -> str:
     pending = [r for r in cat["resources"] if not r.get("url")]
     rows = [
-        tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"]))) + f" ({tag('code', esc(r['id']))})", data_id=r["id"])
+        tag("li", tag("a", ctx.text(r["title"]), href=ctx.resource(r["id"])) + f" ({tag('code', esc(r['id']))})", data_id=r["id"])
         for r in pending
     ]
     summary = tag("p", esc(f"{len(pending)} of {len(cat['resources'])} resources have no confirmed link."))
@@ -145,7 +145,7 @@ def link_evidence(cat: Catalog, ctx: Context) -> str:
         kind = evidence.get("kind", "none")
         kinds[kind] = kinds.get(kind, 0) + 1
         name = e.get("title") or e["id"]
-        title = tag("a", ctx.text(name), href=ctx.rel(urls.resource_page(e["id"]))) if collection == "resources" else ctx.text(name)
+        title = tag("a", ctx.text(name), href=ctx.resource(e["id"])) if collection == "resources" else ctx.text(name)
         where = evidence.get("page")
         if where:
             seen = tag("a", esc(where), href=safe_href(where)) if safe_href(where) else esc(where)
@@ -195,7 +195,7 @@ def publisher_changes(cat: Catalog, ctx: Context) -> str:
         words = f"{r.get('publisher', '')}: {what}" + (f" ({change['since']})" if change.get("since") else "")
         now = " Now: " + ctx.text(change["current_name"]) + "." if change.get("current_name") else ""
         proof = ", ".join(tag("a", esc(u), href=safe_href(u)) for u in change.get("evidence", []) if safe_href(u))
-        link = tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))
+        link = tag("a", ctx.text(r["title"]), href=ctx.resource(r["id"]))
         rows.append(tag("li", f"{link}: {ctx.text(words)}.{now} Evidence: {proof}", data_id=r["id"]))
     return block(_list(rows, "No publisher has changed.", indexed=False))
 

@@ -117,7 +117,7 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
         if collection == "handouts":
             link = "Handout: " + tag("a", ctx.text(record["title"]), href=ctx.rel(urls.handout_page(record["id"])))
         else:
-            link = "Resource: " + tag("a", ctx.text(record["title"]), href=ctx.rel(urls.resource_page(record["id"])))
+            link = "Resource: " + tag("a", ctx.text(record["title"]), href=ctx.resource(record["id"]))
         keys.append(tag("li", link + ": " + ctx.text(why)))
     if keys:
         parts.append(
@@ -545,7 +545,7 @@ def resource_links(cat: Catalog, ctx: Context, *ids: str) -> str:
         if rid not in cat.by_id["resources"]:
             continue
         r = cat.get("resources", rid)
-        title = tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(rid)))
+        title = tag("a", ctx.text(r["title"]), href=ctx.resource(rid))
         publisher = f" ({ctx.text(r['publisher'])})" if r.get("publisher") else ""
         pending = ": link pending" if not r.get("url") else ""
         lis.append(tag("li", title + publisher + esc(pending), data_id=rid))
@@ -565,7 +565,7 @@ def facet_resources(
     lis = []
     for r in chosen[:CITED_LIMIT]:
         who = ", ".join(str(v) for v in (r.get("publisher"), r.get("year")) if v)
-        link = tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))
+        link = tag("a", ctx.text(r["title"]), href=ctx.resource(r["id"]))
         lis.append(tag("li", link + (" " + tag("span", "(" + ctx.text(who) + ")", class_="pet-who") if who else "")))
     more = ""
     if len(chosen) > CITED_LIMIT:

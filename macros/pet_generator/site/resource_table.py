@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
-from pet_generator.catalog import urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import Facet, Model, facet_values, load_model, resource_facets, term_label
 from pet_generator.catalog.records import Resource
@@ -167,9 +166,10 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
     """
     href = safe_href(r.get("url"))
     # The title leads to the resource's own page (ADR 0009); its address is a link of its own.
-    page = urls.resource_page(r["id"])
+    page = ctx.resource(r["id"])
     # On /resources/ itself "<id>/" is enough: 13 bytes less per row, which counts at 10,000 rows.
-    page = page.removeprefix(ctx.page_url) if ctx.page_url == "resources/" else ctx.rel(page)
+    if ctx.page_url == "resources/" and page.startswith("../resources/"):
+        page = page.removeprefix("../resources/")
     data: dict[str, Any] = {
         "ctx": ctx, "level": level, "id": r["id"], "page": page, "title": r["title"], "lean": lean,
         "publisher": r.get("publisher"), "publisher_status": r.get("publisher_status"),
@@ -344,7 +344,7 @@ def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
     lis = []
     for r in cat["resources"]:
         if section in r.get("cited_in", []):
-            lis.append(tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))))
+            lis.append(tag("li", tag("a", ctx.text(r["title"]), href=ctx.resource(r["id"]))))
     return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
 
 
