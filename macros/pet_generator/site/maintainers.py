@@ -83,8 +83,7 @@ def review_dates(cat: Catalog, ctx: Context) -> str:
 def link_pending(cat: Catalog, ctx: Context) -> str:
     pending = [r for r in cat["resources"] if not r.get("url")]
     rows = [
-        tag("li", tag("a", ctx.text(r["title"]), href=ctx.resource(r["id"])) + f" ({tag('code', esc(r['id']))})", data_id=r["id"])
-        for r in pending
+        tag("li", tag("a", ctx.text(r["title"]), href=ctx.resource(r["id"])) + f" ({tag('code', esc(r['id']))})", data_id=r["id"]) for r in pending
     ]
     summary = tag("p", esc(f"{len(pending)} of {len(cat['resources'])} resources have no confirmed link."))
     return block(tag("div", summary + _list(rows, "Every resource has a link.", indexed=False), class_="pet-link-pending"))
