@@ -73,10 +73,8 @@ def test_translated_pages_say_whose_translation_it_is_and_fallbacks_are_english(
     # Inside lang="en" everything is English, the words of the components included.
     assert hiring.select_one(".pet-page-review").text.strip().startswith(("Not yet reviewed", "Last reviewed"))
     assert pay.select_one(".pet-page-review").text.strip().startswith(("Aún no revisado", "Revisado"))
-    resources = soup(site_dir, "es/resources")
-    table = resources.select_one(".pet-resource-table")
-    assert table is not None and table.find_parent("div", attrs={"lang": "en"}) is not None
-    assert "Filter this list" in resources.text and "Filtrar esta lista" not in resources.text
+    hiring_list = hiring.select_one(".pet-resource-table")  # a list on an English page is English throughout
+    assert hiring_list is None or "Filter this list" in hiring_list.text
 
     glossary = soup(site_dir, "es/glossary")
     terms = glossary.select("dl.pet-glossary dt")
@@ -99,3 +97,31 @@ def test_a_spanish_search_finds_spanish_pages(page: Any) -> None:
     assert links and all(re.search(r"/es/", link) for link in links), links
     assert any(link.rstrip("/").endswith("/es/pay") or "/es/pay/" in link for link in links)
     assert page.foreign_requests == []
+
+
+def test_a_spanish_resource_list_speaks_spanish_and_marks_its_english(site_dir: Path, catalog: Catalog) -> None:
+    page = soup(site_dir, "es/resources")
+    table = page.select_one(".pet-resource-table")
+    assert table is not None and table.find_parent(attrs={"lang": "en"}) is None, "the list is no longer English inside lang=en"
+    assert table.select_one(".pet-filterbox summary").text == "Filtrar esta lista"
+    assert table.select_one(".pet-count").text == f"{len(catalog['resources'])} recursos"
+    facets = [d.summary.contents[0].strip() for d in table.select("details.pet-facet")]
+    assert facets[:2] == ["Categoría", "Tema"] and "Tipo de recurso" in facets
+    assert table.select_one("h2.pet-category").text == "Certificación de pares"
+    assert table.select_one(".pet-copy-link").text == "Copiar el enlace a esta lista"
+    words = json.loads(table.select_one("script[id^=pet-words-]").string)
+    assert words["list.showing"].startswith("Se muestran")
+    done = translations.check_language(catalog, "es", None).records
+    rows = table.select("li[data-resource-id]")
+    assert len(rows) == len(catalog["resources"])
+    for row in rows:
+        rid = row["data-resource-id"]
+        assert row.h3.a["lang"] == "en", f"{rid}: titles stay in their original language, marked"
+        summary = row.select_one(".pet-row-summary")
+        if summary is not None:  # translated: the page's language; not yet: English, inside lang=en
+            assert summary.get("lang") == (None if ("resources", rid) in done else "en"), rid
+        topics = row.select_one('[data-line="topic"]')
+        assert topics is None or topics.text.startswith("Temas: "), rid
+    # Words still English inside the Spanish list are all marked: none outside a lang=en element.
+    pending = table.select(".pet-pending")
+    assert pending == [] or pending[0].text == "enlace pendiente"

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from helpers import FIXTURES, ROOT, copy_catalog
 from pet_generator.catalog import translations
 from pet_generator.catalog.loader import check_catalog, load_catalog
 from pet_generator.pipeline import pages
 from pet_generator.pipeline.toolkit import generator_site
-from pet_generator.site import message_catalog, render
+from pet_generator.site import message_catalog, render, resource_table
 from pet_generator.site.components import for_catalog
 from pet_generator.site.html import Context
 
@@ -184,3 +185,69 @@ def test_this_toolkits_translations_are_valid_and_honest() -> None:
     for key, record in report.records.items():
         # Nobody has reviewed these yet: a review is recorded only when a named person did it.
         assert "reviewed_by" not in record and record["method"] == "machine" and "machine" in record["translated_by"], key
+
+
+def record(collection: str, rid: str, english: dict[str, object], **fields: str) -> str:
+    """One translation record (YAML) made from today's English, so it is not stale."""
+    lines = [f"- id: {rid}", f'  source_hash: "{translations.record_hash(collection, english)}"', "  method: machine", f"  translated_by: {AUTHOR}"]
+    return "\n".join([*lines, *(f"  {k}: {v}" for k, v in fields.items())]) + "\n"
+
+
+def test_the_taxonomy_and_facets_translate_like_their_english_files(tmp_path: Path) -> None:
+    root = with_spanish(tmp_path, good())
+    cat = load_catalog(root)
+    folder = root / "i18n" / "es"
+    topic = cat.get("taxonomy.topics", "supervision")
+    term = record("taxonomy.topics", "supervision", topic, label="Supervisión").replace("\n", "\n  ")
+    (folder / "taxonomy.yaml").write_text(f"topics:\n  {term}\nkinds:\n  - id: x\n", "utf-8")
+    facet = translations.english_records(cat, "facets")["topic"]
+    (folder / "facets.yaml").write_text(record("facets", "topic", facet, label="Tema", lead="Temas") + "- id: nosuch\n", "utf-8")
+    summary = record("resources", "supervision-guide", cat.get("resources", "supervision-guide"), summary="Cómo supervisar a los pares.")
+    (folder / "resources.yaml").write_text(summary, "utf-8")
+    report = translations.check_language(cat, "es", None)
+    # A vocabulary the English taxonomy lacks and a facet the schemas lack, at their line and column.
+    assert sorted((e.file.rsplit("/", 1)[-1], e.line, e.col, e.message.split(":")[0]) for e in report.errors) == [
+        ("facets.yaml", 7, 7, "unknown id 'nosuch'"),
+        ("taxonomy.yaml", 8, 1, "unknown vocabulary 'kinds'"),
+    ]
+    assert report.records["taxonomy.topics", "supervision"]["label"] == "Supervisión" and report.warnings == []
+
+    spanish = translations.translated(cat, "es", report)
+    assert spanish.get("taxonomy.topics", "supervision")["label"] == "Supervisión"
+    assert spanish.model.facet("topic").label == "Tema" and spanish.model.facet("topic").lead == "Temas"
+    assert cat.model.facet("topic").label == "Topic", "the English model is unchanged"
+    # What is not translated is English, and says so: a term, a facet, a collection not translated at all.
+    assert translations.lang_of(spanish, "taxonomy.topics", "supervision", "label") is None
+    assert translations.lang_of(spanish, "taxonomy.topics", "wages-and-compensation", "label") == "en"
+    assert translations.lang_of(spanish, "facets", "type", "label") == "en"
+    assert translations.lang_of(spanish, "frameworks", "anything", "name") == "en"
+    assert translations.lang_of(cat, "taxonomy.topics", "wages-and-compensation", "label") is None
+    done, total = translations.counts(cat, report)["taxonomy"]
+    assert done == 1 and total == sum(len(v) for v in cat["taxonomy"].values())
+    assert translations.counts(cat, report)["resources"][0] == 1
+
+
+def test_a_spanish_list_speaks_spanish_and_marks_its_english(tmp_path: Path) -> None:
+    root = with_spanish(tmp_path, good())
+    cat = load_catalog(root)
+    folder = root / "i18n" / "es"
+    facet = translations.english_records(cat, "facets")["topic"]
+    (folder / "facets.yaml").write_text(record("facets", "topic", facet, label="Tema", lead="Temas"), "utf-8")
+    summary = record("resources", "supervision-guide", cat.get("resources", "supervision-guide"), summary="Cómo supervisar a los pares.")
+    (folder / "resources.yaml").write_text(summary, "utf-8")
+    spanish = translations.translated(cat, "es", translations.check_language(cat, "es", None))
+    html = resource_table.resource_table(spanish, Context(page_url="resources/"))
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select_one(".pet-count").text == f"{len(cat['resources'])} recursos"
+    assert page.select_one(".pet-filterbox summary").text == "Filtrar esta lista"
+    legends = {fs.legend.text: fs.legend.find_parent("details") for fs in page.select("fieldset")}
+    assert "Tema" in legends
+    row = page.select_one('li[data-resource-id="supervision-guide"]')
+    assert row.h3.a["lang"] == "en", "a title stays in its original language"
+    assert row.select_one(".pet-row-summary").text == "Cómo supervisar a los pares." and row.select_one(".pet-row-summary").get("lang") is None
+    other = page.select_one('li[data-resource-id="wage-survey"] .pet-row-summary')
+    assert other is None or other["lang"] == "en", "a summary not translated yet is English, inside lang=en"
+    line = row.select_one('[data-line="topic"]')
+    assert line.text == "Temas: Supervision" and line.select_one('span[lang="en"]').text == "Supervision"
+    english = resource_table.resource_table(cat, Context(page_url="resources/"))
+    assert ' lang="' not in english and "Filter this list" in english

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +35,21 @@ LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)?")
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "glossary": ("term", "definition", "background"),
     "sections": ("title", "summary"),
+    # A resource's title stays in its original language (it is what people search for and cite).
     "resources": ("summary",),
+    # taxonomy.yaml's terms, in a file shaped like it ({vocabulary: [records]}): what the filters,
+    # group headings and rows show. Descriptions are for maintainers and are not shown.
+    "taxonomy": ("label",),
+    # The resource list's facets (the schemas' x-facet), keyed by facet name: a filter's name and
+    # the words before a row's line of labels ("Topics: ...").
+    "facets": ("label", "lead"),
 }
+# Translation files shaped like their English file, a mapping of lists: the records of
+# taxonomy.yaml's `topics` are the collection "taxonomy.topics" (as Catalog.by_id names them).
+GROUPED = frozenset({"taxonomy"})
 # The collections whose translations the pages show: their renderers mark a field that is still
-# English with lang="en". Section titles appear inside resource lists, which are still English
-# (lang="en") on translated pages: their translations wait for those lists' words (ADR 0014).
-APPLIED = frozenset({"glossary"})
+# English with lang="en" (ADR 0014).
+APPLIED = frozenset({"glossary", "sections", "resources", "taxonomy", "facets"})
 TERMS_FILE = "terms.yaml"
 METHODS = ("human", "machine", "machine-reviewed")
 PROVENANCE = ("source_hash", "method", "translated_by", "reviewed_by", "reviewed_on")
@@ -58,8 +67,21 @@ def english_hash(value: Any) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
+def fields_of(collection: str) -> tuple[str, ...]:
+    """The translatable fields of a collection ("taxonomy.topics" is taxonomy's)."""
+    return TRANSLATABLE[collection.split(".", 1)[0]]
+
+
 def record_hash(collection: str, record: dict[str, Any]) -> str:
-    return english_hash({f: record.get(f) for f in TRANSLATABLE[collection]})
+    return english_hash({f: record.get(f) for f in fields_of(collection)})
+
+
+def english_records(cat: Catalog, collection: str) -> dict[str, dict[str, Any]]:
+    """The English records a collection's translations are keyed to, by id. Facets are the
+    schemas' (x-facet), by name; the rest are the catalog's (a vocabulary is "taxonomy.<name>")."""
+    if collection == "facets":
+        return {f.name: {"id": f.name, "label": f.label, "lead": f.lead or None} for f in cat.model.facets}
+    return cat.by_id.get(collection, {})
 
 
 def languages(catalog_root: Path) -> list[str]:
@@ -155,14 +177,44 @@ def check_collection(cat: Catalog, language: str, collection: str, path: Path, r
     data, marks = loaded
     if data is None:
         return
-    if not isinstance(data, list):
-        report.errors.append(CatalogError(shown, 1, 1, f"a translation file is a list of records, each with the id of a record in {collection}.yaml"))
+    if collection not in GROUPED:
+        _check_records(cat, collection, data, marks, (), shown, report)
         return
-    english = cat.by_id.get(collection, {})
-    fields = TRANSLATABLE[collection]
+    if not isinstance(data, dict):
+        report.errors.append(
+            CatalogError(shown, 1, 1, f"a translation of {collection}.yaml is shaped like it: each vocabulary (topics: ...) with a list of records")
+        )
+        return
+    for group, records in data.items():
+        name = f"{collection}.{group}"
+        if name not in cat.by_id:
+            known = sorted(c.split(".", 1)[1] for c in cat.by_id if c.startswith(f"{collection}."))
+            report.errors.append(
+                CatalogError(shown, *marks.get((group, "<key>"), (1, 1)), f"unknown vocabulary '{group}': {collection}.yaml has {', '.join(known)}")
+            )
+            continue
+        _check_records(cat, name, records, marks, (group,), shown, report)
+
+
+def _check_records(
+    cat: Catalog, collection: str, data: Any, marks: dict[Any, tuple[int, int]], prefix: tuple[Any, ...], shown: str, report: Report
+) -> None:
+    """One list of translation records, each keyed by the id of an English record of `collection`;
+    `prefix` is where the list sits in the file (a vocabulary's name in a grouped file)."""
+    english_file = f"{collection.split('.', 1)[0]}.yaml" if collection != "facets" else "the schemas' facets (x-facet)"
+    if not isinstance(data, list):
+        report.errors.append(
+            CatalogError(
+                shown, *marks.get(prefix, (1, 1)), f"a translation file is a list of records, each with the id of a record in {english_file}"
+            )
+        )
+        return
+    english = english_records(cat, collection)
+    fields = fields_of(collection)
     seen: set[str] = set()
     for index, entry in enumerate(data):
-        line, col = marks.get((index,), (1, 1))
+        here = (*prefix, index)
+        line, col = marks.get(here, (1, 1))
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             report.errors.append(CatalogError(shown, line, col, "each translation is a mapping with the id of the English record"))
             continue
@@ -171,25 +223,25 @@ def check_collection(cat: Catalog, language: str, collection: str, path: Path, r
         if rid not in english:
             report.errors.append(
                 CatalogError(
-                    shown, *marks.get((index, "id"), (line, col)), f"unknown id '{rid}': {collection}.yaml has no such record; check its spelling"
+                    shown, *marks.get((*here, "id"), (line, col)), f"unknown id '{rid}': {english_file} has no such record; check its spelling"
                 )
             )
             continue
         if rid in seen:
-            report.errors.append(CatalogError(shown, *marks.get((index, "id"), (line, col)), f"'{rid}' is translated twice in this file; keep one"))
+            report.errors.append(CatalogError(shown, *marks.get((*here, "id"), (line, col)), f"'{rid}' is translated twice in this file; keep one"))
             continue
         seen.add(rid)
-        report.errors += _provenance_problems(entry, where, shown, marks, (index,))
+        report.errors += _provenance_problems(entry, where, shown, marks, here)
         translated: dict[str, Any] = {}
         for key, value in entry.items():
-            at = marks.get((index, key), (line, col))
+            at = marks.get((*here, key), (line, col))
             if key == "id" or key in PROVENANCE:
                 continue
             if key not in fields:
                 report.errors.append(
                     CatalogError(
                         shown,
-                        *marks.get((index, key, "<key>"), at),
+                        *marks.get((*here, key, "<key>"), at),
                         f"{where}: '{key}' is not a translatable field of {collection}; translate only {', '.join(fields)}",
                     )
                 )
@@ -205,7 +257,7 @@ def check_collection(cat: Catalog, language: str, collection: str, path: Path, r
             report.errors.append(CatalogError(shown, line, col, f"{where} translates no field; give at least one of {', '.join(fields)}"))
             continue
         now = record_hash(collection, english[rid])
-        at = marks.get((index, "source_hash"), (line, col))
+        at = marks.get((*here, "source_hash"), (line, col))
         _note_if_stale(
             report, entry, now, shown, at, f"{collection} '{rid}'", f"the English of {collection} '{rid}' changed since this was translated"
         )
@@ -312,20 +364,38 @@ class TranslatedCatalog(Catalog):
 def translated(cat: Catalog, language: str, report: Report) -> TranslatedCatalog:
     data = dict(cat.data)
     untranslated: dict[tuple[str, str], set[str]] = {}
-    for collection, fields in TRANSLATABLE.items():
-        if collection not in APPLIED:  # checked and counted, shown once its renderers mark their English
-            continue
-        records = []
-        for record in cat.data.get(collection, []):
+
+    def apply(collection: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        fields = fields_of(collection)
+        out = []
+        for record in records:
             done = report.records.get((collection, record["id"]), {})
-            copy = {**record, **{f: done[f] for f in fields if f in done}}
             left = {f for f in fields if record.get(f) is not None and f not in done}
             if left:
                 untranslated[collection, record["id"]] = left
-            records.append(copy)
-        data[collection] = records
+            out.append({**record, **{f: done[f] for f in fields if f in done}})
+        return out
+
+    for collection in TRANSLATABLE:
+        # Shown only once its renderers mark their English (APPLIED); facets live in the model, below.
+        if collection not in APPLIED or collection not in cat.data:
+            continue
+        if collection in GROUPED:
+            data[collection] = {group: apply(f"{collection}.{group}", records) for group, records in cat.data[collection].items()}
+        else:
+            data[collection] = apply(collection, cat.data[collection])
     ids = {c: frozenset(rid for (kind, rid) in report.records if kind == c) for c in TRANSLATABLE}
-    return TranslatedCatalog(root=cat.root, data=data, language=language, untranslated=untranslated, translated_ids=ids)
+    out = TranslatedCatalog(root=cat.root, data=data, language=language, untranslated=untranslated, translated_ids=ids)
+    if "facets" in APPLIED:
+        facets = []
+        for facet in out.model.facets:
+            done = report.records.get(("facets", facet.name), {})
+            left = {f for f in fields_of("facets") if getattr(facet, f) and f not in done}
+            if left:
+                untranslated["facets", facet.name] = left
+            facets.append(replace(facet, label=done.get("label", facet.label), lead=done.get("lead", facet.lead)))
+        out.model = replace(out.model, facets=tuple(facets))
+    return out
 
 
 def pages_in(cat: Catalog, collection: str) -> frozenset[str] | None:
@@ -335,8 +405,20 @@ def pages_in(cat: Catalog, collection: str) -> frozenset[str] | None:
 
 
 def lang_of(cat: Catalog, collection: str, record_id: str, name: str) -> str | None:
-    """'en' when this field of a translated catalog still shows the English (for lang="en"), else None."""
-    if isinstance(cat, TranslatedCatalog) and name in cat.untranslated.get((collection, record_id), ()):
+    """'en' when this field of a translated catalog still shows the English (for lang="en"), else
+    None. A collection or field the language's pages do not translate (yet) is English throughout."""
+    if not isinstance(cat, TranslatedCatalog) or cat.language == DEFAULT_LANGUAGE:
+        return None
+    top = collection.split(".", 1)[0]
+    if top not in APPLIED or name not in TRANSLATABLE.get(top, ()):
+        return DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE if name in cat.untranslated.get((collection, record_id), ()) else None
+
+
+def original_lang(cat: Catalog) -> str | None:
+    """'en' on a page in another language, for text that is never translated: a resource's title,
+    publisher and aliases stay in their original language (here English), inside lang="en"."""
+    if isinstance(cat, TranslatedCatalog) and cat.language != DEFAULT_LANGUAGE:
         return DEFAULT_LANGUAGE
     return None
 
@@ -345,7 +427,8 @@ def counts(cat: Catalog, report: Report) -> dict[str, tuple[int, int]]:
     """collection -> (fields translated, fields in English) for the closing counts and the worklist."""
     out = {}
     for collection, fields in TRANSLATABLE.items():
-        total = sum(1 for r in cat.data.get(collection, []) for f in fields if r.get(f) is not None)
-        done = sum(1 for (c, _), rec in report.records.items() if c == collection for f in fields if f in rec)
+        names = [c for c in cat.by_id if c.startswith(f"{collection}.")] if collection in GROUPED else [collection]
+        total = sum(1 for name in names for r in english_records(cat, name).values() for f in fields if r.get(f) is not None)
+        done = sum(1 for (c, _), rec in report.records.items() if c in names for f in fields if f in rec)
         out[collection] = (done, total)
     return out

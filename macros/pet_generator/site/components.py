@@ -87,7 +87,10 @@ def _join(values: Iterable[Any], separator: str = "") -> Markup:
 
 @jinja2.pass_context
 def _text(context: jinja2.runtime.Context, value: Any) -> Markup:
-    """Catalog text with the glossary's abbreviations explained (html.Context.text), escaped."""
+    """Catalog text with the glossary's abbreviations explained (html.Context.text), escaped;
+    generator markup (marked English in a translated page, made the same way) as it is."""
+    if isinstance(value, Markup):
+        return value
     ctx = context.get("ctx")
     return Markup(ctx.text(value) if isinstance(ctx, html.Context) else html.esc(value))
 

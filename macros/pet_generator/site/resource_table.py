@@ -21,6 +21,7 @@ from markupsafe import Markup
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import Facet, Model, facet_values, load_model, resource_facets, term_label
 from pet_generator.catalog.records import Resource
+from pet_generator.catalog.translations import lang_of, original_lang
 from pet_generator.site.components import for_catalog, message, render_component
 from pet_generator.site.html import Context, block, esc, safe_href, tag
 
@@ -55,6 +56,26 @@ def _row_labels(cat: Catalog, resource: Mapping[str, Any], facet: Facet) -> list
     return [term_label(cat.get(facet.target, v)) for v in facet_values(resource, facet)]
 
 
+def _label_lang(cat: Catalog, target: str, value: str) -> str | None:
+    """'en' when a vocabulary term's or an entry's label still shows the English in a translated
+    catalog (a term's `label`, an entry's `name` or `title`), else None."""
+    term = cat.get(target, value)
+    return lang_of(cat, target, value, "label" if term.get("label") else ("name" if term.get("name") else "title"))
+
+
+def marked(text: Any, lang: str | None, ctx: Context | None = None) -> Any:
+    """Text as a template prints it: as it is, or, still English on a page in another language,
+    as generator markup in <span lang="en"> (escaped here, abbreviations explained with `ctx`)."""
+    if not lang:
+        return text
+    return Markup(f'<span lang="{lang}">{ctx.text(text) if ctx else esc(text)}</span>')
+
+
+def _marked_labels(cat: Catalog, resource: Mapping[str, Any], facet: Facet, ctx: Context | None = None) -> list[Any]:
+    """A row's labels of one facet, each marked lang="en" where it is still English."""
+    return [marked(term_label(cat.get(facet.target, v)), _label_lang(cat, facet.target, v), ctx) for v in facet_values(resource, facet)]
+
+
 def _text_facets(model: Model) -> list[Facet]:
     """The facets whose labels a row shows, and so the free-text filter looks in."""
     return [*model.row_facets("meta"), *model.row_facets("line")]
@@ -70,7 +91,7 @@ def groups(cat: Catalog, rows: list[Any]) -> list[tuple[str | None, str | None, 
     for value, term in cat.by_id[group.target].items():
         members = [r for r in rows if value in facet_values(r, group)]
         if members:
-            out.append((value, term_label(term), members))
+            out.append((value, marked(term_label(term), _label_lang(cat, group.target, value)), members))
     rest = [r for r in rows if not facet_values(r, group)]
     return out + ([(None, None, rest)] if rest else [])
 
@@ -176,15 +197,27 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
         "href": href, "host": (urlsplit(href).hostname or href) if href else None,
         "web_search": None if lean or href else web_search(cat, r), "aliases": r.get("aliases") or [],
         "meta": [], "summary": None, "lines": [], "cited_in": [], "attributes": {},
+        # In another language: titles, publishers and aliases stay in their original language
+        # (lang="en"), as does a summary not translated yet (summary_lang).
+        "english": original_lang(cat), "summary_lang": None,
     }  # fmt: skip
     if not lean:
-        data["meta"] = [*([r["year"]] if r.get("year") else []), *(label for f in cat.model.row_facets("meta") for label in _row_labels(cat, r, f))]
+        data["meta"] = [
+            *([r["year"]] if r.get("year") else []),
+            *(label for f in cat.model.row_facets("meta") for label in _marked_labels(cat, r, f)),
+        ]
         data["summary"] = " ".join(r["summary"].split()) if r.get("summary") else None
+        data["summary_lang"] = lang_of(cat, "resources", r["id"], "summary")
         for facet in cat.model.row_facets("line"):
-            labels = _row_labels(cat, r, facet)
+            labels = _marked_labels(cat, r, facet, ctx)
             if labels:  # navigational lists stay out of the search index (they would match every query)
-                data["lines"].append({"name": facet.name, "text": f"{facet.lead}: " + ", ".join(labels), "navigation": facet.navigation})
-        data["cited_in"] = [cat.get("sections", s)["title"] for s in r.get("cited_in") or []]
+                lead_lang = lang_of(cat, "facets", facet.name, "lead")
+                text: Any = f"{facet.lead}: " + ", ".join(labels)
+                if lead_lang or any(isinstance(label, Markup) for label in labels):  # some words still English: markup, each piece escaped
+                    pieces = (label if isinstance(label, Markup) else ctx.text(label) for label in labels)
+                    text = Markup(f"{marked(facet.lead, lead_lang, ctx) if lead_lang else ctx.text(facet.lead)}: " + ", ".join(pieces))
+                data["lines"].append({"name": facet.name, "text": text, "navigation": facet.navigation})
+        data["cited_in"] = [marked(cat.get("sections", s)["title"], lang_of(cat, "sections", s, "title")) for s in r.get("cited_in") or []]
         # data-resource-id too comes from resources.js on lean rows (the heading's id): ADR 0003
         data["attributes"] = {
             "data-resource-id": r["id"],
@@ -251,7 +284,14 @@ def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key
     for facet in cat.model.facets:
         options = _facet_options(cat, facet, rows) if facet.name not in fixed else []
         if len(options) >= 2:
-            facets.append({"name": facet.name, "label": facet.label, "options": [{"id": i, "label": label} for i, label in options]})
+            label = marked(facet.label, lang_of(cat, "facets", facet.name, "label"))
+            facets.append(
+                {
+                    "name": facet.name,
+                    "label": label,
+                    "options": [{"id": i, "label": marked(text, _label_lang(cat, facet.target, i))} for i, text in options],
+                }
+            )
     choices = [{"value": value, "label": label} for value, label in sorts(cat)]
     return render_component(cat, "list-filters", key=key, facets=facets, sorts=choices)
 
@@ -306,7 +346,8 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     for value, label, members in groups(cat, chosen):
         head = ""
         if group:  # rows without a value are "Other resources" ("--": never in an id)
-            head = tag(f"h{level}", esc(label or "Other resources"), id=f"{key}-{group.name}-{value or '-other'}", class_="pet-category")
+            words = label if isinstance(label, Markup) else esc(label or message(cat, "list.other_resources"))
+            head = tag(f"h{level}", words, id=f"{key}-{group.name}-{value or '-other'}", class_="pet-category")
         row_level = level + 1 if head else level  # no heading to sit under: no level skipped
         rows = tag("ul", "".join(resource_item(cat, ctx, r, row_level, lean) for r in members), class_="pet-rows")
         data = {f"data_{group.name}": value} if group and value else {}
@@ -344,7 +385,7 @@ def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
     lis = []
     for r in cat["resources"]:
         if section in r.get("cited_in", []):
-            lis.append(tag("li", tag("a", ctx.text(r["title"]), href=ctx.resource(r["id"]))))
+            lis.append(tag("li", tag("a", ctx.text(r["title"]), href=ctx.resource(r["id"]), lang=original_lang(cat))))
     return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
 
 
