@@ -276,3 +276,31 @@ def test_another_organizations_toolkit_gets_its_own_book(tmp_path: Path) -> None
     assert not changed.cached
     text = norm(" ".join(p.extract_text() or "" for p in PdfReader(tmp_path / "changed" / changed.href).pages))
     assert "A Longer Guide to Coaching Peer Staff" in text and old_title not in text
+
+
+def test_the_pages_give_the_books_page_count_and_size_filled_in_after_the_engine(site_dir: Path, catalog: Catalog) -> None:
+    """The book is written beside the engine (pipeline/book_job.py): the engine renders markers,
+    which the build replaces with the figures once the book is done, resource pages included."""
+    pages = len(PdfReader(site_dir / book.book_path(catalog)).pages)
+    size = book.BookFacts(book.book_path(catalog), pages, (site_dir / book.book_path(catalog)).stat().st_size, 0).size
+    resource = site_dir / "resources" / catalog["resources"][0]["id"] / "index.html"
+    for page in (site_dir / "index.html", site_dir / "es" / "index.html", resource):
+        assert f"one PDF ({pages} pages, {size})" in page.read_text("utf-8"), page
+    assert [p for p in site_dir.rglob("*.html") if "PETBOOK" in p.read_text("utf-8")] == []
+
+
+def test_a_book_that_fails_in_its_process_fails_the_build_with_its_reason(tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pet_generator.pipeline import book_job
+    from pet_generator.pipeline.errors import BuildFailed
+
+    def broken(*_: object, **__: object) -> None:
+        raise ValueError("no fonts")
+
+    monkeypatch.setattr(book, "write_book", broken)  # the forked child inherits it
+    job = book_job.BookJob(tmp_path, catalog, generator_site(CATALOG))
+    assert job.placeholders()["pages"] == book_job.PAGES
+    with pytest.raises(BuildFailed, match="writing the book failed: ValueError: no fonts"):
+        job.facts()
+    (tmp_path / "a.html").write_text(f"<p>({book_job.PAGES} pages, {book_job.SIZE})</p>", "utf-8")
+    assert book_job.fill_in(tmp_path, book.BookFacts("downloads/x.pdf", 12, 345_678, 1.0)) == 1
+    assert (tmp_path / "a.html").read_text("utf-8") == "<p>(12 pages, 346 KB)</p>"

@@ -20,12 +20,25 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pet_generator.catalog import translations
 from pet_generator.catalog.loader import Catalog, check_catalog, display_path, hand_over
 from pet_generator.catalog.messages import log_lines
 from pet_generator.catalog.paths import ROOT, python_path
-from pet_generator.pipeline import book, book_cache, downloads, engines, lean_data, offline, pdf, pdf_tags, resource_pages, search_index, site_scan
+from pet_generator.pipeline import (
+    book_cache,
+    book_job,
+    downloads,
+    engines,
+    lean_data,
+    offline,
+    pdf,
+    pdf_tags,
+    resource_pages,
+    search_index,
+    site_scan,
+)
 from pet_generator.pipeline.engines import DEFAULT_ENGINE
 from pet_generator.pipeline.errors import BuildFailed
 from pet_generator.pipeline.pages import PagesError, write_project
@@ -134,35 +147,18 @@ def _build_into(
     env["PET_VERSION_PROVIDER"] = "mike" if versioned else ""
     try:
         with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
-            # The book comes from the catalog and docs/ alone; first, so that the pages that link
-            # to it can give its size and page count (the engine empties `work`: it waits in tmp).
-            step("writing the edition as one book (WeasyPrint, PDF/UA-1; reused when the same sources made one: ADR 0013)")
-            facts = book.write_book(Path(tmp) / "book", checked, toolkit)
-            if facts.cached:
-                step(f"the book: {facts.pages} pages reused from the book cache ({book_cache.cache_dir()})")
-            step("generating page sources from the catalog")
-            try:  # the engine builds docs/ plus one page per competency and handout (ADR 0006)
-                config = write_project(
-                    checked, Path(tmp) / "project", toolkit=toolkit, engine=engines.engine(engine), extra={"book": facts.as_config()}
-                )
-            except (PagesError, ToolkitError) as exc:
-                raise BuildFailed(str(exc)) from exc
-            _render_pages(engines.engine(engine), config, work, env, Path(tmp), catalog, step)
-            for language in languages:  # one build per language, the same engine, under /<language>/ (ADR 0014)
-                step(f"generating and rendering the pages in '{language}' (under /{language}/)")
-                try:
-                    config = write_project(
-                        checked,
-                        Path(tmp) / f"project-{language}",
-                        toolkit=toolkit,
-                        engine=engines.engine(engine),
-                        extra={"book": facts.as_config()},
-                        language=language,
-                    )
-                except (PagesError, ToolkitError) as exc:
-                    raise BuildFailed(str(exc)) from exc
-                (work / language).mkdir()
-                _render_pages(engines.engine(engine), config, work / language, env, Path(tmp), catalog, step, quiet=True)
+            # The book comes from the catalog and docs/ alone: it is written beside the engine, in
+            # a child process (the engine empties `work`: it waits in tmp). The pages that link to
+            # it get its size and page count once it is done (book_job.fill_in).
+            step("writing the edition as one book, beside the engine (WeasyPrint, PDF/UA-1; reused when the same sources made one: ADR 0013)")
+            book_writer = book_job.BookJob(Path(tmp) / "book", checked, toolkit)
+            try:
+                _render_languages(checked, toolkit, work, env, Path(tmp), catalog, step, engine, book_writer.placeholders(), languages)
+                facts = book_writer.facts()
+            finally:
+                book_writer.stop()
+            step(f"the book: {facts.pages} pages" + (f", reused from the book cache ({book_cache.cache_dir()})" if facts.cached else ""))
+            book_job.fill_in(work, facts)
             (work / facts.href).parent.mkdir(parents=True, exist_ok=True)
             shutil.move(Path(tmp) / "book" / facts.href, work / facts.href)
         state = BuildState(site_dir=work, catalog=checked)
@@ -187,6 +183,41 @@ def _build_into(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _render_languages(
+    checked: Catalog,
+    toolkit: Toolkit,
+    work: Path,
+    env: dict[str, str],
+    tmp: Path,
+    catalog: Path,
+    step: Callable[[str], None],
+    engine: str,
+    book_facts: dict[str, Any],
+    languages: list[str],
+) -> None:
+    """The engine's pages: English into `work`, then one build per language, the same engine,
+    under /<language>/ (ADR 0014)."""
+    step("generating page sources from the catalog")
+    for language in [translations.DEFAULT_LANGUAGE, *languages]:
+        english = language == translations.DEFAULT_LANGUAGE
+        if not english:
+            step(f"generating and rendering the pages in '{language}' (under /{language}/)")
+        try:  # the engine builds docs/ plus one page per competency and handout (ADR 0006)
+            config = write_project(
+                checked,
+                tmp / ("project" if english else f"project-{language}"),
+                toolkit=toolkit,
+                engine=engines.engine(engine),
+                extra={"book": book_facts},
+                language=language,
+            )
+        except (PagesError, ToolkitError) as exc:
+            raise BuildFailed(str(exc)) from exc
+        into = work if english else work / language
+        into.mkdir(exist_ok=True)
+        _render_pages(engines.engine(engine), config, into, env, tmp, catalog, step, quiet=not english)
 
 
 def site_languages(checked: Catalog, toolkit: Toolkit) -> list[str]:
