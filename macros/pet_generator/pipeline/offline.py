@@ -100,7 +100,9 @@ def write_offline_zip(site_dir: Path, cat: Catalog) -> None:
     target = site_dir / offline_path(cat)
     folder = Path(offline_path(cat)).stem.removesuffix("-offline") + "/"
     partial = target.with_name(target.name + ".partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    # Level 3, not 6: at 10,000 resources it takes 13.5 CPU seconds instead of 18.7, for a zip 10 %
+    # larger (104 MB instead of 94); deflating the pages is most of this step.
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=3) as archive:
         archive.writestr(READ_ME, read_me(cat))
         for path in sorted(site_dir.rglob("*")):
             rel = path.relative_to(site_dir).as_posix()
