@@ -251,3 +251,24 @@ def test_a_spanish_list_speaks_spanish_and_marks_its_english(tmp_path: Path) -> 
     assert line.text == "Temas: Supervision" and line.select_one('span[lang="en"]').text == "Supervision"
     english = resource_table.resource_table(cat, Context(page_url="resources/"))
     assert ' lang="' not in english and "Filter this list" in english
+
+
+def test_a_resource_page_in_spanish_speaks_it_and_marks_its_english() -> None:
+    """Content test: this toolkit's Spanish catalog renders a resource page whose words are
+    Spanish, whose translated summary is unmarked, and whose English (publisher, findings, the
+    citation) is inside lang="en"."""
+    from pet_generator.site.entry import in_language
+    from pet_generator.site.resource_page import resource_page_body
+
+    cat = load_catalog(ROOT / "catalog")
+    spanish = in_language(cat, "es")
+    r = spanish.get("resources", "guarding-minds-at-work")
+    page = BeautifulSoup(resource_page_body(spanish, Context(page_url="resources/guarding-minds-at-work/"), r, {}), "html.parser")
+    assert page.select_one("#pet-summary").text == "Resumen" and page.select_one("#pet-cite").text == "Cómo citar este recurso"
+    summary = page.select_one("#pet-summary").find_next("p")
+    assert summary.text.startswith("Recursos gratuitos") and summary.get("lang") is None
+    assert page.select_one(".pet-publisher")["lang"] == "en" and page.select_one(".pet-citation")["lang"] == "en"
+    assert all(ul["lang"] == "en" for ul in page.select("#pet-findings ~ ul")), "findings are not translated yet"
+    assert [dt.text for dt in page.select(".pet-resource-facets dt")][:2] == ["Categoría", "Tema"]
+    english = resource_page_body(cat, Context(page_url="resources/guarding-minds-at-work/"), cat.get("resources", "guarding-minds-at-work"), {})
+    assert ' lang="' not in english and "Summary" in english

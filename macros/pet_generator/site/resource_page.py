@@ -21,10 +21,11 @@ from pet_generator.catalog.dates import human_date
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import resource_facets, term_mapping
 from pet_generator.catalog.records import Resource
+from pet_generator.catalog.translations import lang_of, original_lang
 from pet_generator.site import review_line
 from pet_generator.site.components import message, render_component
 from pet_generator.site.html import Context, safe_href
-from pet_generator.site.resource_table import pagefind_filters, suggest_link_href, web_search
+from pet_generator.site.resource_table import label_lang, marked, marked_labels, pagefind_filters, suggest_link_href, web_search
 
 # The value of the "section" search filter on resource pages: the nav title of /resources/.
 SECTION = "Resources"
@@ -65,9 +66,9 @@ def _facet_links(cat: Catalog, ctx: Context, r: Resource, pages: Mapping[str, Co
         for value, label in values:
             own = value in pages.get(facet.target, ())
             target = urls.entry_page(facet.target, value) if own else urls.resources_filtered(facet.name, value)
-            links.append({"href": ctx.rel(target), "label": label})
+            links.append({"href": ctx.rel(target), "label": marked(label, label_lang(cat, facet.target, value))})
         if links:
-            rows.append({"label": facet.label, "links": links})
+            rows.append({"label": marked(facet.label, lang_of(cat, "facets", facet.name, "label")), "links": links})
     return rows
 
 
@@ -188,6 +189,12 @@ def json_ld(cat: Catalog, r: Resource, page_url: str | None) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _kind(cat: Catalog, r: Resource) -> Any:
+    """The labels a row shows after publisher and year (the type), each marked where still English."""
+    labels = [label for f in cat.model.row_facets("meta") for label in marked_labels(cat, r, f)]
+    return Markup(", ").join(labels) if any(isinstance(label, Markup) for label in labels) else ", ".join(labels)
+
+
 def resource_page_body(
     cat: Catalog,
     ctx: Context,
@@ -207,12 +214,16 @@ def resource_page_body(
     summary = [p.strip() for p in re.split(r"\n\s*\n", r.get("summary") or "") if p.strip()]
     data: dict[str, Any] = {
         "ctx": ctx, "id": r["id"], "publisher": r.get("publisher"), "publisher_status": r.get("publisher_status"), "year": r.get("year"),
-        "kind": ", ".join(label for f, values in resource_facets(cat, r) if f.row == "meta" for _, label in values),
+        "kind": _kind(cat, r),
         "link": {"href": href, "host": (urlsplit(href).hostname or href) if href else None, "robust": robust, "archived": copy,
                  "web_search": None if href else web_search(cat, r), "suggest_href": None if href else suggest_link_href(cat)},
         "aliases": r.get("aliases") or [], "summary": summary, "findings": _findings(cat, ctx, r), "facets": _facet_links(cat, ctx, r, pages),
         "cited_in": _cited_in(cat, ctx, r, places), "added_from": _added_from(cat, ctx, r), "citation": citation(cat, r), "checks": checks(cat, r),
         "back_href": ctx.rel(urls.resource_anchor(r["id"])), "search_filters": [f"{n}:{v}" for n, values in pagefind_filters(cat, r).items() for v in values],
         "json_ld": Markup(json_ld(cat, r, page_url)),  # generator-made JSON: <, > and & are \u escapes
+        # In another language: what stays in its original language (title, publisher, aliases, the
+        # citation, sources' names) and what is not translated yet (summary, findings) is lang="en".
+        "english": original_lang(cat), "summary_lang": lang_of(cat, "resources", r["id"], "summary"),
+        "findings_lang": lang_of(cat, "resources", r["id"], "findings"),
     }  # fmt: skip
     return render_component(cat, "resource-page", **data)

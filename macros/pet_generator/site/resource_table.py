@@ -56,7 +56,7 @@ def _row_labels(cat: Catalog, resource: Mapping[str, Any], facet: Facet) -> list
     return [term_label(cat.get(facet.target, v)) for v in facet_values(resource, facet)]
 
 
-def _label_lang(cat: Catalog, target: str, value: str) -> str | None:
+def label_lang(cat: Catalog, target: str, value: str) -> str | None:
     """'en' when a vocabulary term's or an entry's label still shows the English in a translated
     catalog (a term's `label`, an entry's `name` or `title`), else None."""
     term = cat.get(target, value)
@@ -71,9 +71,9 @@ def marked(text: Any, lang: str | None, ctx: Context | None = None) -> Any:
     return Markup(f'<span lang="{lang}">{ctx.text(text) if ctx else esc(text)}</span>')
 
 
-def _marked_labels(cat: Catalog, resource: Mapping[str, Any], facet: Facet, ctx: Context | None = None) -> list[Any]:
+def marked_labels(cat: Catalog, resource: Mapping[str, Any], facet: Facet, ctx: Context | None = None) -> list[Any]:
     """A row's labels of one facet, each marked lang="en" where it is still English."""
-    return [marked(term_label(cat.get(facet.target, v)), _label_lang(cat, facet.target, v), ctx) for v in facet_values(resource, facet)]
+    return [marked(term_label(cat.get(facet.target, v)), label_lang(cat, facet.target, v), ctx) for v in facet_values(resource, facet)]
 
 
 def _text_facets(model: Model) -> list[Facet]:
@@ -91,7 +91,7 @@ def groups(cat: Catalog, rows: list[Any]) -> list[tuple[str | None, str | None, 
     for value, term in cat.by_id[group.target].items():
         members = [r for r in rows if value in facet_values(r, group)]
         if members:
-            out.append((value, marked(term_label(term), _label_lang(cat, group.target, value)), members))
+            out.append((value, marked(term_label(term), label_lang(cat, group.target, value)), members))
     rest = [r for r in rows if not facet_values(r, group)]
     return out + ([(None, None, rest)] if rest else [])
 
@@ -204,12 +204,12 @@ def resource_item(cat: Catalog, ctx: Context, r: Resource, level: int = 3, lean:
     if not lean:
         data["meta"] = [
             *([r["year"]] if r.get("year") else []),
-            *(label for f in cat.model.row_facets("meta") for label in _marked_labels(cat, r, f)),
+            *(label for f in cat.model.row_facets("meta") for label in marked_labels(cat, r, f)),
         ]
         data["summary"] = " ".join(r["summary"].split()) if r.get("summary") else None
         data["summary_lang"] = lang_of(cat, "resources", r["id"], "summary")
         for facet in cat.model.row_facets("line"):
-            labels = _marked_labels(cat, r, facet, ctx)
+            labels = marked_labels(cat, r, facet, ctx)
             if labels:  # navigational lists stay out of the search index (they would match every query)
                 lead_lang = lang_of(cat, "facets", facet.name, "lead")
                 text: Any = f"{facet.lead}: " + ", ".join(labels)
@@ -289,7 +289,7 @@ def _filters_form(cat: Catalog, rows: list[dict[str, Any]], fixed: set[str], key
                 {
                     "name": facet.name,
                     "label": label,
-                    "options": [{"id": i, "label": marked(text, _label_lang(cat, facet.target, i))} for i, text in options],
+                    "options": [{"id": i, "label": marked(text, label_lang(cat, facet.target, i))} for i, text in options],
                 }
             )
     choices = [{"value": value, "label": label} for value, label in sorts(cat)]
