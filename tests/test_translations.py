@@ -272,3 +272,22 @@ def test_a_resource_page_in_spanish_speaks_it_and_marks_its_english() -> None:
     assert [dt.text for dt in page.select(".pet-resource-facets dt")][:2] == ["Categoría", "Tema"]
     english = resource_page_body(cat, Context(page_url="resources/guarding-minds-at-work/"), cat.get("resources", "guarding-minds-at-work"), {})
     assert ' lang="' not in english and "Summary" in english
+
+
+def test_a_competency_page_in_spanish_speaks_it_and_marks_its_english() -> None:
+    """Content test: an employer competency's page from this toolkit's Spanish catalog: the page's
+    words are Spanish, it says the official list is our translation, and every field still English
+    is inside lang="en"."""
+    from pet_generator.site.entry import in_language
+
+    cat = load_catalog(ROOT / "catalog")
+    spanish = in_language(cat, "es")
+    page = BeautifulSoup(render.competency_detail(spanish, Context(page_url="competencies/ec-leadership/"), "ec-leadership"), "html.parser")
+    assert "nuestra traducción" in page.select_one(".pet-our-translation").text
+    assert page.select_one("#highlights").text == "Puntos destacados" and page.select_one("#why-it-matters").text == "Por qué es importante"
+    for field, heading in (("overview", "#overview"), ("why_it_matters", "#why-it-matters")):
+        paragraph = page.select_one(heading).find_next("p")
+        assert paragraph.get("lang") == translations.lang_of(spanish, "competencies", "ec-leadership", field), field
+    assert page.select_one(".pet-source").text.startswith("Fuente:") and page.select_one(".pet-source a")["lang"] == "en"
+    english = render.competency_detail(cat, Context(page_url="competencies/ec-leadership/"), "ec-leadership")
+    assert ' lang="' not in english and "Highlights" in english and "pet-our-translation" not in english

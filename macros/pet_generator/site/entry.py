@@ -13,7 +13,7 @@ from jinja2 import pass_context
 from pet_generator.catalog import translations, urls
 from pet_generator.catalog.loader import HANDOVER_ENV, Catalog, load_catalog
 from pet_generator.catalog.model import referring
-from pet_generator.site import assessment, book, editions, gallery, handouts, home, maintainers, render, resource_table, review_line
+from pet_generator.site import assessment, book, components, editions, gallery, handouts, home, maintainers, render, resource_table, review_line
 from pet_generator.site.html import LINK_BASE_KEY, Context, block, esc, tag
 
 
@@ -142,32 +142,34 @@ def define_env(env: Any) -> None:
 
     @pass_context
     def competency_detail(page: Any, competency_id: str) -> str:
-        cat = english  # a competency's page is not translated yet: English throughout (ADR 0014)
+        # In another language a competency's page speaks it once the page is translated (its record
+        # is: pipeline/pages.py); an untranslated page is English throughout (ADR 0014).
+        state = page.get("pet_translation")
+        here = english if isinstance(state, dict) and state.get("state") == "fallback" else cat
         c = ctx(page)
         # The toolkit itself lists some resources under this competency (cited_in); our
         # editors tagged more (a field referring to competencies). Readers see the two groups apart.
-        listed = [r for r in cat["resources"] if competency_id in r.get("cited_in", [])]
+        listed = [r for r in here["resources"] if competency_id in r.get("cited_in", [])]
         listed_ids = {r["id"] for r in listed}
-        tagged = [r for r in referring(cat, "resources", "competencies", competency_id) if r["id"] not in listed_ids]
-        href = c.rel(urls.resources_for(cat.model.facet_name_to("competencies"), competency_id))
-        facet = cat.model.facet_to("competencies")
+        tagged = [r for r in referring(here, "resources", "competencies", competency_id) if r["id"] not in listed_ids]
+        href = c.rel(urls.resources_for(here.model.facet_name_to("competencies"), competency_id))
+        facet = here.model.facet_to("competencies")
+        words = components.for_catalog(here).messages
         if len(listed) <= EMBED_LIMIT:
-            listed_html = "".join(resource_table.resource_item(cat, c, r, level=4) for r in listed)
+            listed_html = "".join(resource_table.resource_item(here, c, r, level=4) for r in listed)
         else:  # a large catalog: keep the page light (the filtered list has them all)
-            listed_html = tag(
-                "li", tag("a", esc(f"See the {len(listed)} resources the toolkit lists, with all others, on the Resources page"), href=href)
-            )
+            listed_html = tag("li", tag("a", esc(words("competency.see_listed", count=len(listed))), href=href))
         if len(tagged) <= EMBED_LIMIT:
             # One list per page (issue 25, part 5): the rows, like the toolkit's own list above;
             # filtering is on the Resources page, one link away.
-            rows = "".join(resource_table.resource_item(cat, c, r, level=4) for r in tagged)
-            more = tag("p", tag("a", "Filter the resources for this competency on the Resources page", href=href), class_="pet-see-all")
-            spans = resource_table.page_filters(cat, tagged + listed, {facet.name: {competency_id}} if facet else {})
+            rows = "".join(resource_table.resource_item(here, c, r, level=4) for r in tagged)
+            more = tag("p", tag("a", esc(words("competency.filter_link")), href=href), class_="pet-see-all")
+            spans = resource_table.page_filters(here, tagged + listed, {facet.name: {competency_id}} if facet else {})
             table = tag("ul", rows, class_="pet-rows pet-tagged", data_pagefind_ignore="all") + more + spans if tagged else ""
         else:  # a large catalog: link to the filtered list rather than copy it into the page
             n = len(tagged) + len(listed)
-            table = block(tag("p", tag("a", esc(f"See all {n} resources that support this competency"), href=href), class_="pet-see-all"))
-        return inline_or_block(render.competency_detail(cat, c, competency_id, table, listed_html))
+            table = block(tag("p", tag("a", esc(words("competency.see_all", count=n)), href=href), class_="pet-see-all"))
+        return inline_or_block(render.competency_detail(here, c, competency_id, table, listed_html))
 
     env.macro(competency_detail, "competency_detail")
 

@@ -13,8 +13,9 @@ from pet_generator.catalog.frameworks import employer_competencies, employer_fra
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import facet_values, referring
 from pet_generator.catalog.review import fact_status
-from pet_generator.catalog.translations import lang_of
+from pet_generator.catalog.translations import lang_of, original_lang
 from pet_generator.site import assessment
+from pet_generator.site.components import message
 from pet_generator.site.html import Context, block, esc, safe_href, tag
 
 
@@ -41,16 +42,18 @@ def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
     source = cat.get("sources", ref["source"])
     name = source.get("title") or source.get("citation")
     locator = f", {ref['locator']}" if ref.get("locator") else ""
-    link = tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])))
-    return tag("p", f"Source: {link}{esc(locator)}", class_="pet-source")
+    link = tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])), lang=original_lang(cat))
+    return tag("p", f"{esc(message(cat, 'source.label'))} {link}{esc(locator)}", class_="pet-source")
 
 
-def editors_note(ctx: Context, text: str | None, element: str = "p", label: str = "Editors' note") -> str:
+def editors_note(ctx: Context, text: str | None, element: str = "p", label: str = "Editors' note", lang: str | None = None) -> str:
     """Words our editors added about a source, marked as such: "Editors' note", or the one
-    neutral marker for text the editors adapted (EDITORS_MARK)."""
+    neutral marker for text the editors adapted (EDITORS_MARK). `lang`: the note is still English
+    on a page in another language (its label is then that language's)."""
     if not text:
         return ""
-    return tag(element, tag("strong", label + ":") + " " + ctx.text(text), class_="pet-editors-note")
+    note = tag("span", ctx.text(text), lang=lang) if lang else ctx.text(text)
+    return tag(element, tag("strong", esc(label) + ":") + " " + note, class_="pet-editors-note")
 
 
 def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None) -> str:
@@ -100,49 +103,73 @@ _PHASES = {"prevention": "Prevention", "during-crisis": "During crisis", "post-c
 
 
 def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_table_html: str = "", listed_html: str = "") -> str:
+    """An employer competency's page in the catalog's language (ADR 0014): the words are messages,
+    its fields are the translated catalog's, and what is still English is marked lang="en"."""
     c = cat.get("competencies", competency_id)
+
+    def words(message_id: str, **values: Any) -> str:
+        return esc(message(cat, message_id, **values))
+
+    def english(name: str) -> str | None:  # 'en' where this field still shows the English
+        return lang_of(cat, "competencies", competency_id, name)
+
+    other_language = original_lang(cat)  # a page in another language: titles and editors' notes stay English
     parts = []
+    if other_language:  # the toolkit's list of competencies and its questions are official text: say whose words these are
+        parts.append(tag("p", words("competency.our_translation"), class_="pet-our-translation"))
     if c.get("highlights"):
-        parts.append(tag("h2", "Highlights", id="highlights") + ctx.items(c["highlights"]) + editors_note(ctx, c.get("source_note")))
+        note = c.get("source_note")
+        note_html = editors_note(ctx, note, label=message(cat, "editors.note"), lang=other_language) if note else ""
+        parts.append(tag("h2", words("competency.highlights"), id="highlights") + ctx.items(c["highlights"], lang=english("highlights")) + note_html)
     if c.get("overview"):
-        parts.append(tag("h2", "Overview", id="overview") + ctx.paragraphs(c["overview"]))
+        parts.append(tag("h2", words("competency.overview"), id="overview") + ctx.paragraphs(c["overview"], lang=english("overview")))
     if c.get("why_it_matters"):
         figures = "".join(tag("li", ctx.text(cat.get("facts", f)["label"]) + ": " + fact(cat, ctx, f)) for f in c.get("facts", []))
-        figures_html = tag("h3", "Figures the toolkit reports", id="figures") + tag("ul", figures, class_="pet-figures") if figures else ""
-        parts.append(tag("h2", "Why it matters", id="why-it-matters") + ctx.paragraphs(c["why_it_matters"]) + figures_html)
+        figures_html = (
+            tag("h3", words("competency.figures"), id="figures") + tag("ul", figures, class_="pet-figures", lang=other_language) if figures else ""
+        )
+        parts.append(
+            tag("h2", words("competency.why_it_matters"), id="why-it-matters")
+            + ctx.paragraphs(c["why_it_matters"], lang=english("why_it_matters"))
+            + figures_html
+        )
     if c.get("questions"):
         parts.append(assessment.competency_questions(cat, ctx, c))  # the assessment's classification
     keys = []
     for collection, record, why in assessment.key_links(cat, c["id"]):  # what the action plan suggests first (our editors' choice)
         if collection == "handouts":
-            link = "Handout: " + tag("a", ctx.text(record["title"]), href=ctx.rel(urls.handout_page(record["id"])))
+            title_lang = lang_of(cat, "handouts", record["id"], "title")
+            link = (
+                words("competency.key_handout")
+                + " "
+                + tag("a", ctx.text(record["title"]), href=ctx.rel(urls.handout_page(record["id"])), lang=title_lang)
+            )
         else:
-            link = "Resource: " + tag("a", ctx.text(record["title"]), href=ctx.resource(record["id"]))
-        keys.append(tag("li", link + ": " + ctx.text(why)))
+            link = words("competency.key_resource") + " " + tag("a", ctx.text(record["title"]), href=ctx.resource(record["id"]), lang=other_language)
+        keys.append(tag("li", link + ": " + (tag("span", ctx.text(why), lang=other_language) if other_language else ctx.text(why))))
     if keys:
         parts.append(
-            tag("h2", "Start here", id="start-here")
-            + tag("p", "Our editors' picks, beyond what the toolkit lists below.")
+            tag("h2", words("competency.start_here"), id="start-here")
+            + tag("p", words("competency.start_here_intro"))
             + tag("ul", "".join(keys), data_pagefind_ignore="all")  # resource titles stay out of the page's index (ADR 0004)
         )
     handouts = [cat.get("handouts", h) for h in c.get("handouts", []) if h in cat.by_id["handouts"]]
     if handouts:
-        lis = "".join(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"])))) for h in handouts)
-        parts.append(tag("h2", "Handouts and tools", id="handouts") + tag("p", "Listed in the toolkit for this competency.") + tag("ul", lis))
+        lis = "".join(
+            tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"])), lang=lang_of(cat, "handouts", h["id"], "title")))
+            for h in handouts
+        )
+        parts.append(tag("h2", words("competency.handouts"), id="handouts") + tag("p", words("competency.handouts_intro")) + tag("ul", lis))
     if listed_html or resource_table_html:
-        parts.append(tag("h2", "Resources", id="resources"))
+        parts.append(tag("h2", words("competency.resources"), id="resources"))
     if listed_html:
         parts.append(
-            tag("h3", "Listed in the toolkit for this competency", id="resources-listed")
-            + tag("p", "The toolkit itself names these resources in its section on this competency.")
+            tag("h3", words("competency.listed"), id="resources-listed")
+            + tag("p", words("competency.listed_intro"))
             + tag("ul", listed_html, class_="pet-rows pet-listed", data_pagefind_ignore="all")  # rows are search records (ADR 0004)
         )
     if resource_table_html:
-        parts.append(
-            tag("h3", "More resources our editors tagged", id="resources-tagged")
-            + tag("p", "Our editors matched these resources to this competency. The toolkit does not list them in this section.")
-            + resource_table_html
-        )
+        parts.append(tag("h3", words("competency.tagged"), id="resources-tagged") + tag("p", words("competency.tagged_intro")) + resource_table_html)
     parts.append(source_line(cat, ctx, c.get("source")))
     return block(tag("div", "".join(parts), class_="pet-competency", data_competency_id=competency_id))
 
