@@ -31,7 +31,7 @@ HEADINGS = ".pet-search-results > li > h2 a"
 def search(page: Any, term: str, prefix: str = "") -> list[str]:
     """Result links (headings and sub-results) for `term` on the search page."""
     page.goto(f"{prefix}search/?q={quote(term)}")
-    page.wait_for_function("() => /match|No results/.test(document.querySelector('.pet-search-status').textContent)")
+    page.wait_for_function("() => /match|No results|coincid|No hay resultados/.test(document.querySelector('.pet-search-status').textContent)")
     return page.eval_on_selector_all(".pet-search-results a", RESULT_LINKS)
 
 

@@ -96,6 +96,11 @@ def test_a_spanish_search_finds_spanish_pages(page: Any) -> None:
     links = search(page, "salario", prefix="es/")
     assert links and all(re.search(r"/es/", link) for link in links), links
     assert any(link.rstrip("/").endswith("/es/pay") or "/es/pay/" in link for link in links)
+    # The search page's words are the page's language (message ids search.js.*, sent with the page).
+    assert re.fullmatch(
+        r"\d+ resultados? coincide(n)? con «salario»\.( .*)?|\d+ resultados coinciden con «salario»; se muestran los primeros \d+\.",
+        page.locator(".pet-search-status").inner_text(),
+    )
     assert page.foreign_requests == []
 
 

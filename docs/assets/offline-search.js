@@ -9,6 +9,7 @@
   var INDEX = window.PET_OFFLINE_INDEX || [];
   var PAGE_SIZE = 20;
   var el = window.pet.el;
+  var t = window.pet.messages("pet-words-search"); // the search page's words, as on the site
 
   function fold(text) {
     return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -84,7 +85,7 @@
         a.href = "../" + r.entry.url; // every entry's URL starts at the copy's top folder
         var heading = el("p", null, "pet-search-title");
         heading.appendChild(a);
-        if (r.entry.kind === "Resource") heading.appendChild(document.createTextNode(" (resource)"));
+        if (r.entry.kind === "Resource") heading.appendChild(document.createTextNode(" " + t("search.js.resource")));
         li.appendChild(heading);
         var p = el("p", null, "pet-search-excerpt");
         p.appendChild(excerpt(r.entry, r.first));
@@ -94,7 +95,7 @@
       shown = Math.min(results.length, shown + PAGE_SIZE);
       var left = results.length - shown;
       more.hidden = left <= 0;
-      more.textContent = "Show " + Math.min(PAGE_SIZE, left) + " more results";
+      more.textContent = t("search.js.more", { count: Math.min(PAGE_SIZE, left) });
     }
 
     function run() {
@@ -103,12 +104,11 @@
       shown = 0;
       results = search(term);
       if (!term) {
-        status.textContent = "Type a word to search the toolkit.";
+        status.textContent = t("search.js.empty");
         more.hidden = true;
         return;
       }
-      status.textContent = results.length === 0 ? "No results for \u201c" + term + "\u201d." :
-        results.length + (results.length === 1 ? " result" : " results") + " for \u201c" + term + "\u201d.";
+      status.textContent = results.length === 0 ? t("search.js.none", { term: term }) : t("search.js.found", { count: results.length, term: term });
       showMore();
     }
 

@@ -19,6 +19,7 @@
   var COMMON_SHARE = 0.9;
   var PAGE_SIZE = 20;
   var el = window.pet.el;
+  var t = window.pet.messages("pet-words-search"); // the page's words (resource_table.search_filters)
 
   function siteRoot() {
     var config = document.getElementById("__config");
@@ -235,7 +236,7 @@
       });
     }
 
-    var more = el("button", "Show more results", "md-button pet-search-more");
+    var more = el("button", t("search.js.more_label"), "md-button pet-search-more");
     more.type = "button";
     more.hidden = true;
     list.parentNode.insertBefore(more, list.nextSibling);
@@ -248,13 +249,12 @@
       var n = current.results.length, term = current.term;
       none.hidden = n > 0;
       var missing = current.missing && current.missing.length && term.split(/\s+/).length > 1 ?
-        " (no page uses \u201c" + current.missing.join("\u201d, \u201c") + "\u201d)" : "";
-      status.textContent = n === 0 ? "No results for \u201c" + term + "\u201d" + missing + "." :
-        n + (n === 1 ? " result matches" : " results match") + (term ? " \u201c" + term + "\u201d" : "") +
-        (n > current.shown ? "; showing the first " + current.shown + "." : ".");
+        "\u201c" + current.missing.join("\u201d, \u201c") + "\u201d" : "";
+      status.textContent = n === 0 ? t(missing ? "search.js.none_missing" : "search.js.none", { term: term, words: missing }) :
+        t((term ? "search.js.found" : "search.js.filtered") + (n > current.shown ? "_first" : ""), { count: n, term: term, shown: current.shown });
       var left = n - current.shown;
       more.hidden = left <= 0;
-      more.textContent = "Show " + Math.min(PAGE_SIZE, left) + " more results";
+      more.textContent = t("search.js.more", { count: Math.min(PAGE_SIZE, left) });
     }
 
     // The next page of results: their data loads now, then they are appended and announced;
@@ -286,10 +286,10 @@
         list.textContent = "";
         more.hidden = true;
         none.hidden = true;
-        status.textContent = "Type a word to search the toolkit.";
+        status.textContent = t("search.js.empty");
         return;
       }
-      status.textContent = "Searching...";
+      status.textContent = t("search.js.searching");
       load().then(function (pf) {
         var filters = {};
         Object.keys(chosen).forEach(function (k) { filters[k] = { any: chosen[k] }; });
@@ -301,7 +301,7 @@
           return showMore(mine, false);
         });
       }).catch(function () {
-        status.textContent = "Search could not load. Browse the Resources page instead.";
+        status.textContent = t("search.js.failed");
       });
     }
 

@@ -8,16 +8,22 @@
   document.querySelectorAll(".pet-js-only[hidden]").forEach(function (el) { el.hidden = false; });
   document.documentElement.classList.add("pet-js-ready");
 
+  // The words this script shows come from the page (overrides/main.html, message ids i18n.scroll_*).
+  function word(name) {
+    var meta = document.querySelector('meta[name="pet-' + name + '"]');
+    return meta ? meta.content : name;
+  }
+
   // Material wraps wide tables in a horizontal scroll box. Keyboard users can only
   // scroll it if it can take focus, and screen readers need to know what it holds.
   function labelScrollBoxes() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
       if (box.hasAttribute("tabindex")) return;
       var caption = box.querySelector("caption");
-      var heading = caption ? caption.textContent : "Table";
+      var heading = caption ? caption.textContent.trim() : word("table");
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", heading.trim() + " (scrolls sideways)");
+      box.setAttribute("aria-label", word("scroll-label").replace("{label}", heading));
     });
   }
 
@@ -28,7 +34,7 @@
       if (!hint || !hint.classList.contains("pet-scroll-hint")) {
         hint = document.createElement("p");
         hint.className = "pet-scroll-hint pet-screen-only";
-        hint.textContent = "Scroll the table sideways to see every column →";
+        hint.textContent = word("scroll-hint");
         hint.hidden = true;
         box.parentNode.insertBefore(hint, box);
       }

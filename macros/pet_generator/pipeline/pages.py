@@ -232,6 +232,17 @@ def with_glossary(extensions: list[Any], glossary: dict[str, str]) -> list[Any]:
 _THEME_WORDS = {"Switch to dark mode": "i18n.dark_mode", "Switch to light mode": "i18n.light_mode"}
 
 
+def with_words(config: dict[str, Any], language: str) -> None:
+    """The words the theme templates print (overrides/main.html reads only the config: Zensical's
+    templates cannot call Python), from the message catalog's i18n.* ids, in every build, English
+    included, so the templates hold no words of their own (ADR 0012)."""
+    words = Messages(language=language)
+    # Before their placeholders are filled in: the templates fill {pages} and {size} themselves.
+    config.setdefault("extra", {})["pet_words"] = {
+        k.removeprefix("i18n."): words.form(k, {}) for k in words.messages if k.startswith("i18n.") and not k.startswith("i18n.reviewed")
+    }
+
+
 def with_language(config: dict[str, Any], cat: Catalog, language: str, nav_titles: dict[str, str]) -> None:
     """The config of one language's build (ADR 0014): the theme's language, the pages under
     /<language>/, the words the theme templates print (overrides/main.html reads only the
@@ -244,7 +255,6 @@ def with_language(config: dict[str, Any], cat: Catalog, language: str, nav_title
     extra["pet_languages"] = [
         {"code": n, "name": translations.NAMES.get(n, n), "prefix": "" if n == translations.DEFAULT_LANGUAGE else f"{n}/"} for n in names
     ]
-    extra["pet_words"] = {k.removeprefix("i18n."): words(k) for k in words.messages if k.startswith("i18n.") and not k.startswith("i18n.reviewed")}
     address = urls.site_url(cat["edition"])
     extra["pet_site_root"] = address + "/" if address else ""
     if language == translations.DEFAULT_LANGUAGE:
@@ -308,6 +318,7 @@ def engine_config(
     # The catalog these pages came from (the loader refuses a linked catalog folder).
     config.setdefault("extra", {})["catalog_dir"] = str(Path(cat.root).resolve())
     config["extra"].update(extra or {})
+    with_words(config, language)
     if translations.languages(Path(cat.root)):  # a site in more than one language (ADR 0014)
         with_language(config, cat, language, nav_titles or {})
     header = f"# Generated from {CONFIG} and the catalog by macros/pet_generator/pipeline/pages.py before each build; edit those instead.\n"

@@ -57,7 +57,7 @@ def inline_or_block(html: Any) -> Any:
 # their own English fallbacks). On a translated page every other macro's output is still
 # English (catalog text and words written in Python): it is marked lang="en", never silently
 # passed off as the page's language (ADR 0014). An untranslated page is lang="en" as a whole.
-SPEAKS_THE_LANGUAGE = frozenset({"glossary_list", "page_review", "resource_table", "resource_list"})
+SPEAKS_THE_LANGUAGE = frozenset({"glossary_list", "page_review", "resource_table", "resource_list", "search_filters"})
 
 
 def marked_english(html: Any) -> Any:

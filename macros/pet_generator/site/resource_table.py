@@ -389,16 +389,22 @@ def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
     return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
 
 
+# The words of the search page's scripts (search.js; offline-search.js in the offline copy).
+SEARCH_SCRIPT_MESSAGES = "search.js."
+
 # The search page's own filter: the top-level navigation section of each page (overrides/main.html).
-SECTION_FILTER = ("section", "Section")
+SECTION_FILTER = "section"  # its label: message search.js.section
 
 
 def search_filters(cat: Catalog, ctx: Context) -> str:
     """The search page's filters for search.js, as a JSON island (the section, then the facets
     the schemas offer on the search page, x-facet search_order, by name and label), and the
     script itself: only this page loads it."""
-    filters = [SECTION_FILTER, *((f.name, f.label) for f in cat.model.search_facets)]
+    messages = for_catalog(cat).messages.messages
+    filters = [(SECTION_FILTER, messages["search.js.section"]), *((f.name, f.label) for f in cat.model.search_facets)]
     island = f'<script type="application/json" id="pet-search-filters">{json_island([list(f) for f in filters])}</script>'
+    words = {k: v for k, v in messages.items() if k.startswith(SEARCH_SCRIPT_MESSAGES)}
+    island += f'<script type="application/json" id="pet-words-search">{json_island(words)}</script>'
     return block(island + tag("script", "", src=ctx.rel("assets/search.js"), defer=True))
 
 
