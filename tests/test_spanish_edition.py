@@ -127,6 +127,9 @@ def test_a_spanish_resource_list_speaks_spanish_and_marks_its_english(site_dir: 
             assert summary.get("lang") == (None if ("resources", rid) in done else "en"), rid
         topics = row.select_one('[data-line="topic"]')
         assert topics is None or topics.text.startswith("Temas: "), rid
-    # Words still English inside the Spanish list are all marked: none outside a lang=en element.
     pending = table.select(".pet-pending")
     assert pending == [] or pending[0].text == "enlace pendiente"
+    # The search page's filters (search.js builds them from this data) are named in Spanish too.
+    filters = dict(json.loads(soup(site_dir, "es/search").select_one("#pet-search-filters").string))
+    assert filters["section"] == "Sección" and filters["topic"] == "Tema"
+    assert dict(json.loads(soup(site_dir, "search").select_one("#pet-search-filters").string))["section"] == "Section"
