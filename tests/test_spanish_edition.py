@@ -4,6 +4,8 @@ English fallback inside lang="en", and Pagefind's index per language, in Chromiu
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -14,6 +16,8 @@ from pet_generator.catalog import translations, urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.site.entry import in_language
 from test_search_pagefind import fragments, search
+
+FORMAT = "peer-employer-toolkit/readiness-assessment"  # the answer file's format: this toolkit's name (edition title)
 
 
 def soup(site_dir: Path, page: str) -> BeautifulSoup:
@@ -133,3 +137,62 @@ def test_a_spanish_resource_list_speaks_spanish_and_marks_its_english(site_dir: 
     filters = dict(json.loads(soup(site_dir, "es/search").select_one("#pet-search-filters").string))
     assert filters["section"] == "Sección" and filters["topic"] == "Tema"
     assert dict(json.loads(soup(site_dir, "search").select_one("#pet-search-filters").string))["section"] == "Section"
+
+
+# ---- the readiness self-assessment in Spanish ---------------------------------------------------
+
+
+def test_the_spanish_assessment_page_speaks_spanish_and_marks_its_english(site_dir: Path, catalog: Catalog) -> None:
+    es = soup(site_dir, "es/assessment")
+    tool = es.select_one(".pet-assessment")
+    assert tool is not None and tool.find_parent(attrs={"lang": "en"}) is None, "the assessment is not wrapped in lang=en any more"
+    # The answer file's format is the toolkit's own name, the same on both pages (a file moves between them).
+    assert tool["data-format"] == soup(site_dir, "assessment").select_one(".pet-assessment")["data-format"] == FORMAT
+    legends = [" ".join(f.legend.text.split()) for f in es.select("fieldset[data-question-id]")]
+    assert len(legends) == 45 and "¿Recopila y mide resultados basados en la recuperación?" in legends
+    assert [label.text for label in es.select('fieldset[data-question-id="ec-leadership-2"] label')] == ["Sí", "En parte", "No", "No sé"]
+    assert es.select_one("#a-ec-leadership").text == "2. Líderes comprometidos e influyentes"
+    assert es.select_one("#scoring").text == "Cómo se calcula la puntuación"
+    # Every question and competency name is translated: nothing in the form is still English ...
+    assert es.select(".pet-assessment-form [lang=en]") == []
+    # ... while resource titles (their original language) and untranslated handouts are marked.
+    plans = es.select(".pet-plans [lang=en]")
+    assert plans and all(el.name in ("a", "span") for el in plans)
+    messages = json.loads(es.select_one("#pet-assessment-messages").string)
+    assert messages["csv.question"] == "Pregunta" and messages["date"] == "{day} de {month} de {year}"
+
+
+def test_answering_in_spanish_shows_spanish_results_and_exports_spanish_headers(page: Any, catalog: Catalog, tmp_path: Path) -> None:
+    page.goto("es/assessment/")
+    page.check("#q-ec-flexible-policies-6-yes")  # a reverse question: Yes scores 0
+    for qid in ("ec-flexible-policies-2", "ec-flexible-policies-3", "ec-flexible-policies-4"):
+        page.check(f"#q-{qid}-no")
+    page.wait_for_function("() => document.querySelector('.pet-score-table tbody').textContent.includes('Necesita atención')")
+    row = page.locator('.pet-score-table tbody tr:has-text("Políticas y procedimientos de trabajo flexibles")')
+    assert "Necesita atención" in row.inner_text() and "0 %" in row.inner_text()
+    assert page.locator(".pet-results .pet-summary").inner_text().startswith("Ha respondido 4 de 45 preguntas")
+    plan = page.locator('.pet-plan[data-plan-for="ec-flexible-policies"]')
+    assert plan.is_visible() and "Qué bajó la puntuación:" in plan.inner_text()
+    assert page.locator('[data-task-for="ec-flexible-policies"] .pet-task-status').inner_text() in ("En curso", "Terminada")
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Exportar para una hoja de cálculo (CSV)").click()
+    assert info.value.suggested_filename.startswith("autoevaluacion-preparacion-")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8-sig"))))
+    assert list(rows[0]) == ["Competencia", "Id de la pregunta", "Tipo", "Pregunta", "Respuesta", "Puntos", "Puntos posibles", "Notas"]
+    reverse = next(r for r in rows if r["Id de la pregunta"] == "ec-flexible-policies-6")
+    assert (reverse["Tipo"], reverse["Respuesta"], reverse["Puntos"]) == ("se puntúa al revés", "Sí", "0")
+    assert reverse["Competencia"] == "10. Políticas y procedimientos de trabajo flexibles"
+    assert reverse["Pregunta"].startswith("¿Impide el proceso de contratación")
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Exportar las respuestas (JSON)").click()
+    exported = tmp_path / "respuestas.json"
+    info.value.save_as(exported)
+    data = json.loads(exported.read_text("utf-8"))
+    assert data["format"] == FORMAT and data["answers"]["ec-flexible-policies-6"] == "yes"
+    # The same file imports on the English page: the format and the answers' values are the language's neither.
+    page.goto("assessment/")
+    page.get_by_label("Import your answers from an exported JSON file").set_input_files(str(exported))
+    page.wait_for_function("() => document.querySelector('.pet-assessment-tools .pet-status').textContent.startsWith('Imported 4 answers')")
+    assert page.foreign_requests == []

@@ -20,7 +20,6 @@ from pet_generator.site.components import for_catalog
 from pet_generator.site.html import Context
 
 AUTHOR = "Peer Employer Toolkit editors (machine draft)"
-NOT_YET_TRANSLATED = ("assessment.",)
 
 
 def with_spanish(tmp_path: Path, glossary: str) -> Path:
@@ -127,13 +126,64 @@ def test_a_resource_has_a_page_in_a_language_only_once_translated(tmp_path: Path
     assert Context(page_url="competencies/x/").resource(second) == f"../../resources/{second}/"
 
 
+def competencies_hash() -> str:
+    return translations.record_hash("competencies", load_catalog(FIXTURES / "minimal").get("competencies", "ec-supervision"))
+
+
+def with_spanish_questions(tmp_path: Path, questions: str) -> Path:
+    root = with_spanish(tmp_path, good())
+    record = f'- id: ec-supervision\n  source_hash: "{competencies_hash()}"\n  method: machine\n  translated_by: {AUTHOR}\n'
+    (root / "i18n" / "es" / "competencies.yaml").write_text(record + "  questions:\n" + questions, "utf-8")
+    return root
+
+
+def test_a_structure_is_translated_as_a_copy_of_the_english_and_keeps_its_kinds(tmp_path: Path) -> None:
+    questions = "    - text: ¿Se reúnen los supervisores con los pares cada semana?\n    - heading: Considere más apoyo cuando los pares\n      items:\n        - text: Son nuevos\n"
+    cat = load_catalog(with_spanish_questions(tmp_path, questions))
+    report = translations.check_language(cat, "es", None)
+    assert report.errors == [] and report.warnings == []
+    spanish = translations.translated(cat, "es", report).get("competencies", "ec-supervision")
+    assert spanish["questions"] == [
+        {"text": "¿Se reúnen los supervisores con los pares cada semana?", "kind": "scored"},
+        {"heading": "Considere más apoyo cuando los pares", "items": [{"text": "Son nuevos", "kind": "prompt"}]},
+    ]
+    assert translations.lang_of(translations.translated(cat, "es", report), "competencies", "ec-supervision", "questions") is None
+    assert translations.lang_of(translations.translated(cat, "es", report), "competencies", "ec-supervision", "overview") == "en"
+
+
+@pytest.mark.parametrize(
+    ("questions", "line", "col", "words"),
+    [
+        ("    - text: Uno\n", 6, 5, "questions is a list of 2 like the English"),
+        ("    - text: Uno\n    - heading: H\n      items:\n        - text: N\n          kind: otro\n", 10, 11, "'kind' is not words of the English"),
+        ("    - text: Uno\n    - heading: H\n      items:\n        - {}\n", 9, 11, "questions[2].items[1] is missing 'text'"),
+        ("    - text: <b>Uno</b>\n    - heading: H\n      items:\n        - text: N\n", 6, 13, "holds markup"),
+        ("    - text: ''\n    - heading: H\n      items:\n        - text: N\n", 6, 13, "questions[1].text is empty"),
+    ],
+)
+def test_a_structure_that_is_not_a_copy_of_the_english_is_refused_where_it_differs(
+    tmp_path: Path, questions: str, line: int, col: int, words: str
+) -> None:
+    cat = load_catalog(with_spanish_questions(tmp_path, questions))
+    errors = translations.check_language(cat, "es", None).errors
+    assert len(errors) == 1 and words in errors[0].message, [str(e) for e in errors]
+    assert (errors[0].line, errors[0].col) == (line, col), str(errors[0])
+
+
+def test_a_handout_translation_keeps_its_placeholders() -> None:
+    assert translations.mirror_problems("Hire at [[agency]].", "Contrate en [[agencia]].", "blocks[1].text") == [
+        ((), "blocks[1].text must keep the English text's placeholders ([[agency]]), spelled the same")
+    ]
+    assert translations.mirror_problems({"kind": "table", "rows": [["A", ""]]}, {"rows": [["B", "x"]]}, "blocks[1]") == [
+        (("rows", 0, 1), "blocks[1].rows[1][2] is empty in the English; leave it empty ('')")
+    ]
+
+
 def test_every_message_has_its_spanish_and_the_same_placeholders() -> None:
     english = message_catalog.Messages().messages
     spanish = message_catalog.Messages(language="es")
     own = yaml.safe_load((message_catalog.MESSAGES / "es.yaml").read_text("utf-8"))
-    # The self-assessment's words arrived in en.yaml while the
-    # Spanish edition was being founded; their pages are English (lang="en") until they are translated.
-    missing = sorted(k for k in set(english) - set(own) if not k.startswith(NOT_YET_TRANSLATED))
+    missing = sorted(set(english) - set(own))
     assert missing == [], f"es.yaml lacks {missing}"
     assert not set(own) - set(english), "es.yaml has ids en.yaml does not"
     for key, value in english.items():

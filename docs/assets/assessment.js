@@ -7,7 +7,6 @@
 (function () {
   "use strict";
   var KEY = "pet-assessment";
-  var FORMAT = "peer-employer-toolkit/readiness-assessment";
   var VERSION = 2;
   var MAX_FILE = 512 * 1024;
   var MAX_TEXT = 4000;
@@ -31,6 +30,8 @@
     var weakBelow = +root.getAttribute("data-weak-below");
     var minShare = +root.getAttribute("data-min-share");
     var edition = +root.getAttribute("data-edition");
+    // The answer file's format name is the toolkit's own (assessment.answers_format), the same in every language.
+    var FORMAT = root.getAttribute("data-format");
     var tools = root.querySelector(".pet-assessment-tools");
     var status = tools.querySelector(".pet-status");
     var undoButton = tools.querySelector('[data-action="undo"]');
@@ -511,10 +512,10 @@
           if (qid) {
             var q = questions[qid], a = state.answers[qid];
             var p = a ? q.points[a] : null;
-            rows.push([s.name, qid, q.kind, q.text, a ? labels[a] : "", p === null ? "" : p, a && p !== null ? q.top : "", ""]);
+            rows.push([s.name, qid, t("kind." + q.kind), q.text, a ? labels[a] : "", p === null ? "" : p, a && p !== null ? q.top : "", ""]);
           } else {
             var pid = node.getAttribute("data-prompt-id");
-            rows.push([s.name, pid, "prompt", node.querySelector(".pet-prompt-text").textContent, "", "", "", state.notes[pid] || ""]);
+            rows.push([s.name, pid, t("kind.prompt"), node.querySelector(".pet-prompt-text").textContent, "", "", "", state.notes[pid] || ""]);
           }
         });
       });

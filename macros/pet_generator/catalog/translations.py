@@ -43,13 +43,21 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     # The resource list's facets (the schemas' x-facet), keyed by facet name: a filter's name and
     # the words before a row's line of labels ("Topics: ...").
     "facets": ("label", "lead"),
+    "competencies": ("name", "summary", "highlights", "overview", "why_it_matters", "questions"),
+    "handouts": ("title", "summary", "excerpt", "tick_means", "blocks", "placeholders", "copy_heading", "rights", "key_for"),
 }
+# A field that is a list or mapping (a handout's blocks, a competency's questions) is translated
+# as a copy of the English structure: the same list lengths and keys, every piece of text in the
+# page's language. These keys inside such a structure are not words: they stay the English record's.
+NOT_WORDS = frozenset({"id", "kind", "url", "competency", "source", "locator", "lines", "page_break_before"})
+# A handout's placeholder in its text ([[agency]]): a translation keeps each one.
+_SLOT = re.compile(r"\[\[([a-z0-9-]+)\]\]")
 # Translation files shaped like their English file, a mapping of lists: the records of
 # taxonomy.yaml's `topics` are the collection "taxonomy.topics" (as Catalog.by_id names them).
 GROUPED = frozenset({"taxonomy"})
 # The collections whose translations the pages show: their renderers mark a field that is still
 # English with lang="en" (ADR 0014).
-APPLIED = frozenset({"glossary", "sections", "resources", "taxonomy", "facets"})
+APPLIED = frozenset({"glossary", "sections", "resources", "taxonomy", "facets", "competencies", "handouts"})
 TERMS_FILE = "terms.yaml"
 METHODS = ("human", "machine", "machine-reviewed")
 PROVENANCE = ("source_hash", "method", "translated_by", "reviewed_by", "reviewed_on")
@@ -58,6 +66,63 @@ REQUIRED = ("source_hash", "method", "translated_by")
 NAMES = {"en": "English", "es": "Español", "vi": "Tiếng Việt", "zh": "中文", "ko": "한국어", "tl": "Tagalog"}
 # Markup never belongs in a translation: the site escapes it, so it would show as typed.
 _MARKUP = re.compile(r"<[A-Za-z/!]|\]\(|\{\{|\{%|\*\*|`")
+
+
+def _has_words(english: Any) -> bool:
+    if isinstance(english, str):
+        return True
+    if isinstance(english, list):
+        return any(_has_words(v) for v in english)
+    if isinstance(english, dict):
+        return any(k not in NOT_WORDS and _has_words(v) for k, v in english.items())
+    return False
+
+
+def _text_problem(english: str, value: Any, where: str) -> str | None:
+    if not isinstance(value, str):
+        return f"{where} is text"
+    if not english.strip():
+        return None if not value.strip() else f"{where} is empty in the English; leave it empty ('')"
+    if not value.strip():
+        return f"{where} is empty; translate it"
+    if found := _MARKUP.search(value):
+        return f"{where} holds markup ({found.group()!r}); write plain text"
+    if sorted(_SLOT.findall(english)) != sorted(_SLOT.findall(value)):
+        wanted = ", ".join(f"[[{s}]]" for s in _SLOT.findall(english)) or "none"
+        return f"{where} must keep the English text's placeholders ({wanted}), spelled the same"
+    return None
+
+
+def mirror_problems(english: Any, value: Any, where: str, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """What keeps `value` from being a translation of `english`, as (path inside the field, problem):
+    text for text, a list as long as the English one, a mapping with the English keys that hold
+    words (NOT_WORDS stay the English record's)."""
+    if isinstance(english, str):
+        problem = _text_problem(english, value, where)
+        return [(path, problem)] if problem else []
+    if isinstance(english, list):
+        if not isinstance(value, list) or len(value) != len(english):
+            return [(path, f"{where} is a list of {len(english)} like the English, in the same order")]
+        return [p for i, (e, v) in enumerate(zip(english, value, strict=True)) for p in mirror_problems(e, v, f"{where}[{i + 1}]", (*path, i))]
+    if isinstance(english, dict):
+        if not isinstance(value, dict):
+            return [(path, f"{where} is a mapping like the English ({', '.join(k for k in english if k not in NOT_WORDS)})")]
+        words = [k for k, v in english.items() if k not in NOT_WORDS and _has_words(v)]
+        out = [((*path, k, "<key>"), f"{where}: '{k}' is not words of the English to translate; remove it") for k in value if k not in words]
+        out += [(path, f"{where} is missing '{k}'") for k in words if k not in value]
+        return out + [p for k in words if k in value for p in mirror_problems(english[k], value[k], f"{where}.{k}", (*path, k))]
+    return []
+
+
+def overlay(english: Any, value: Any) -> Any:
+    """The English structure with the translated words in place (mirror_problems found none)."""
+    if isinstance(english, str):
+        return value.strip() if isinstance(value, str) else english
+    if isinstance(english, list):
+        return [overlay(e, v) for e, v in zip(english, value, strict=True)]
+    if isinstance(english, dict):
+        return {k: overlay(v, value[k]) if k not in NOT_WORDS and k in value else v for k, v in english.items()}
+    return english
 
 
 def english_hash(value: Any) -> str:
@@ -233,6 +298,7 @@ def _check_records(
         seen.add(rid)
         report.errors += _provenance_problems(entry, where, shown, marks, here)
         translated: dict[str, Any] = {}
+        errors_before = len(report.errors)
         for key, value in entry.items():
             at = marks.get((*here, key), (line, col))
             if key == "id" or key in PROVENANCE:
@@ -245,15 +311,23 @@ def _check_records(
                         f"{where}: '{key}' is not a translatable field of {collection}; translate only {', '.join(fields)}",
                     )
                 )
+            elif english[rid].get(key) is None:
+                report.errors.append(CatalogError(shown, *at, f"{where}: the English record has no '{key}'; remove it"))
+            elif not isinstance(english[rid][key], str):  # a structure: the same shape, its words translated
+                problems = mirror_problems(english[rid][key], value, f"{where}: {key}", (*here, key))
+                for inside, problem in problems:
+                    report.errors.append(CatalogError(shown, *_nearest(marks, inside, (line, col)), problem))
+                if not problems:
+                    translated[key] = overlay(english[rid][key], value)
             elif not isinstance(value, str) or not value.strip():
                 report.errors.append(CatalogError(shown, *at, f"{where}: '{key}' is text"))
             elif _MARKUP.search(value):
                 report.errors.append(CatalogError(shown, *at, f"{where}: '{key}' holds markup ({_MARKUP.search(value).group()!r}); write plain text"))  # type: ignore[union-attr]
-            elif english[rid].get(key) is None:
-                report.errors.append(CatalogError(shown, *at, f"{where}: the English record has no '{key}'; remove it"))
             else:
                 translated[key] = " ".join(value.split())
         if not translated:
+            if len(report.errors) > errors_before:  # its fields' problems are reported already
+                continue
             report.errors.append(CatalogError(shown, line, col, f"{where} translates no field; give at least one of {', '.join(fields)}"))
             continue
         now = record_hash(collection, english[rid])
@@ -262,6 +336,14 @@ def _check_records(
             report, entry, now, shown, at, f"{collection} '{rid}'", f"the English of {collection} '{rid}' changed since this was translated"
         )
         report.records[collection, rid] = {**translated, **{k: entry[k] for k in PROVENANCE if k in entry}}
+
+
+def _nearest(marks: dict[Any, tuple[int, int]], path: tuple[Any, ...], default: tuple[int, int]) -> tuple[int, int]:
+    """The position of a path inside a record, or of the nearest thing around it that has one."""
+    for end in range(len(path), 0, -1):
+        if path[:end] in marks:
+            return marks[path[:end]]
+    return default
 
 
 def _note_if_stale(report: Report, entry: dict[str, Any], now: str, shown: str, at: tuple[int, int], item: str, what: str) -> None:

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
-from pet_generator.catalog import urls
+from pet_generator.catalog import identity, urls
 from pet_generator.catalog.frameworks import employer_competencies
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import referring
 from pet_generator.catalog.records import Competency
+from pet_generator.catalog.translations import TranslatedCatalog, lang_of
 from pet_generator.site.components import for_catalog
 from pet_generator.site.html import Context, block, safe_href, tag
 from pet_generator.site.resource_table import json_island
@@ -96,8 +97,15 @@ def _question(i: Item) -> dict[str, Any]:
     }
 
 
-def _competency(c: Competency, about_href: str) -> dict[str, Any]:
-    """One competency's questions, in the source's order: headings, yes/no questions, prompts."""
+def answers_format(cat: Catalog) -> str:
+    """The answer file's format name: the toolkit's own (its edition's title), the same in every
+    language, so a file exported from the Spanish page imports on the English one."""
+    return f"{identity.slug(cat['edition'])}/readiness-assessment"
+
+
+def _competency(cat: Catalog, c: Competency, about_href: str) -> dict[str, Any]:
+    """One competency's questions, in the source's order: headings, yes/no questions, prompts.
+    `lang`: "en" where a translated page still shows the English name or questions (else None)."""
     parts: list[dict[str, Any]] = []
     all_items = items(c)
     for n, entry in enumerate(c.get("questions", []), start=1):
@@ -108,6 +116,8 @@ def _competency(c: Competency, about_href: str) -> dict[str, Any]:
             members = [i for i in all_items if i.id == f"{c['id']}-{n}"]
         parts += [{"part": "question", **_question(i)} if i.answered else {"part": "prompt", "id": i.id, "text": i.text} for i in members]
     n_scored = sum(1 for i in all_items if i.answered)
+    questions_lang = lang_of(cat, "competencies", c["id"], "questions")
+    parts = [{**part, "lang": questions_lang} for part in parts]
     return {
         "id": c["id"],
         "number": c.get("number", ""),
@@ -117,6 +127,7 @@ def _competency(c: Competency, about_href: str) -> dict[str, Any]:
         "unscored": None if n_scored else ("prompts_only" if all_items else "empty"),
         "parts": parts,
         "about_href": about_href,
+        "lang": lang_of(cat, "competencies", c["id"], "name"),
     }
 
 
@@ -132,10 +143,13 @@ def key_links(cat: Catalog, competency_id: str) -> list[tuple[str, Any, str]]:
     return out
 
 
-def _resource_link(ctx: Context, r: Any) -> dict[str, Any]:
-    """A resource's own address, or (link pending) its page, which says where to find it."""
+def _resource_link(cat: Catalog, ctx: Context, r: Any) -> dict[str, Any]:
+    """A resource's own address, or (link pending) its page, which says where to find it.
+    Resource titles stay in their original language (English), marked so on a translated page."""
     href = safe_href(r.get("url"))
-    return {"kind": "resource", "title": r["title"], "href": href or ctx.resource(r["id"]), "pending": not href, "why": None}
+    english = "en" if isinstance(cat, TranslatedCatalog) else None
+    page = href or ctx.resource(r["id"])
+    return {"kind": "resource", "title": r["title"], "href": page, "pending": not href, "why": None, "lang": english, "why_lang": None}
 
 
 def _plan_links(cat: Catalog, ctx: Context, c: Competency) -> list[dict[str, Any]]:
@@ -144,17 +158,34 @@ def _plan_links(cat: Catalog, ctx: Context, c: Competency) -> list[dict[str, Any
     links: list[dict[str, Any]] = []
     shown: set[tuple[str, str]] = set()
 
-    def handout(h: Any, why: str | None = None) -> dict[str, Any]:
-        return {"kind": "handout", "title": h["title"], "href": ctx.rel(urls.handout_page(h["id"])), "pending": False, "why": why}
+    def handout(h: Any, why: str | None = None, why_lang: str | None = None) -> dict[str, Any]:
+        title_lang = lang_of(cat, "handouts", h["id"], "title")
+        return {
+            "kind": "handout",
+            "title": h["title"],
+            "href": ctx.rel(urls.handout_page(h["id"])),
+            "pending": False,
+            "why": why,
+            "lang": title_lang,
+            "why_lang": why_lang,
+        }
 
     for collection, record, reason in key_links(cat, c["id"]):
-        links.append(handout(record, reason) if collection == "handouts" else {**_resource_link(ctx, record), "why": reason})
+        # A resource's `why` is English until the resources' translations carry it (ADR 0014).
+        why_lang = (
+            lang_of(cat, "handouts", record["id"], "key_for") if collection == "handouts" else ("en" if isinstance(cat, TranslatedCatalog) else None)
+        )
+        links.append(
+            handout(record, reason, why_lang)
+            if collection == "handouts"
+            else {**_resource_link(cat, ctx, record), "why": reason, "why_lang": why_lang}
+        )
         shown.add((collection, record["id"]))
     ids = list(c.get("handouts", [])) + [h["id"] for h in referring(cat, "handouts", "competencies", c["id"])]
     links += [handout(cat.get("handouts", h)) for h in dict.fromkeys(ids) if h in cat.by_id["handouts"] and ("handouts", h) not in shown]
     mine = referring(cat, "resources", "competencies", c["id"])
     cited = [r for r in mine if c["id"] in (r.get("cited_in") or [])] or mine
-    links += [_resource_link(ctx, r) for r in [r for r in cited if ("resources", r["id"]) not in shown][:PLAN_RESOURCES]]
+    links += [_resource_link(cat, ctx, r) for r in [r for r in cited if ("resources", r["id"]) not in shown][:PLAN_RESOURCES]]
     if len(mine) > len(cited[:PLAN_RESOURCES]):
         href = ctx.rel(urls.resources_for(cat.model.facet_name_to("competencies"), c["id"]))
         links.append({"kind": "all", "count": len(mine), "href": href})
@@ -164,7 +195,13 @@ def _plan_links(cat: Catalog, ctx: Context, c: Competency) -> list[dict[str, Any
 
 def _plan(cat: Catalog, ctx: Context, c: Competency) -> dict[str, Any]:
     """One competency's action plan, shown by the script when the competency is weak."""
-    return {"id": c["id"], "number": c.get("number", ""), "name": c["name"], "links": _plan_links(cat, ctx, c)}
+    return {
+        "id": c["id"],
+        "number": c.get("number", ""),
+        "name": c["name"],
+        "links": _plan_links(cat, ctx, c),
+        "lang": lang_of(cat, "competencies", c["id"], "name"),
+    }
 
 
 def scoring_data(cat: Catalog) -> dict[str, Any]:
@@ -189,7 +226,7 @@ def script_messages(cat: Catalog) -> Markup:
 def assessment(cat: Catalog, ctx: Context) -> str:
     components = for_catalog(cat)
     comps = competencies(cat)
-    sections = [_competency(c, ctx.rel(urls.competency_page(c["id"]))) for c in comps]
+    sections = [_competency(cat, c, ctx.rel(urls.competency_page(c["id"]))) for c in comps]
     # The script's data block and the script itself: only this page needs them (9 KB gzip), and
     # the component gallery shows the component without them.
     scripts = tag("script", script_messages(cat), type="application/json", id="pet-assessment-messages") + tag(
@@ -206,6 +243,7 @@ def assessment(cat: Catalog, ctx: Context) -> str:
             plans=[_plan(cat, ctx, c) for c in comps],
             scoring=scoring_data(cat),
             edition={"title": cat["edition"]["title"], "year": cat["edition"]["year"]},
+            answers_format=answers_format(cat),
             scripts=Markup(scripts),
         )
     )

@@ -57,7 +57,7 @@ def inline_or_block(html: Any) -> Any:
 # their own English fallbacks). On a translated page every other macro's output is still
 # English (catalog text and words written in Python): it is marked lang="en", never silently
 # passed off as the page's language (ADR 0014). An untranslated page is lang="en" as a whole.
-SPEAKS_THE_LANGUAGE = frozenset({"glossary_list", "page_review", "resource_table", "resource_list", "search_filters"})
+SPEAKS_THE_LANGUAGE = frozenset({"glossary_list", "page_review", "resource_table", "resource_list", "search_filters", "assessment"})
 
 
 def marked_english(html: Any) -> Any:
@@ -173,9 +173,13 @@ def define_env(env: Any) -> None:
 
     env.macro(competency_detail, "competency_detail")
 
-    def title(collection: str, entity_id: str) -> str:
-        """An entity's title or name, escaped, for use in a Markdown heading."""
-        entity = cat.get(collection, entity_id)
+    @pass_context
+    def title(page: Any, collection: str, entity_id: str) -> str:
+        """An entity's title or name, escaped, for use in a Markdown heading: in the page's
+        language, or the English on a page shown in English (a fallback)."""
+        state = page.get("pet_translation")
+        fallback = isinstance(state, dict) and state.get("state") == "fallback"
+        entity = (english if fallback else cat).get(collection, entity_id)
         # Escaped: MkDocs takes the page title from this heading and themes print page
         # titles as HTML (the nav does not escape them), so raw text here would be a hole.
         return inline_or_block(esc(entity.get("title") or entity.get("name") or entity.get("term")))
