@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from pet_generator.catalog import urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.site import handouts
+from pet_generator.site.components import message
 from pet_generator.site.html import Context
 
 
@@ -201,7 +202,7 @@ def test_warning_signs_are_not_struck_through_and_checklists_say_what_a_tick_mea
     label = page.locator(f'label[for="{drift.get_attribute("id")}"]')
     assert "line-through" not in label.evaluate("e => getComputedStyle(e).textDecorationLine")
     page.goto("handouts/onboarding-procedure/")
-    assert page.locator(".pet-tick-means").inner_text() == handouts.TICK_MEANS
+    assert page.locator(".pet-tick-means").inner_text() == message(catalog, "handout.tick_means") == "A tick means the item is done or in place."
 
 
 def test_worksheet_fields_and_table_cells_can_be_typed_saved_and_printed(page: Any) -> None:

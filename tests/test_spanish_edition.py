@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from pet_generator.catalog import translations, urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.site.entry import in_language
+from pet_generator.site import assessment
 from test_search_pagefind import fragments, search
 
 FORMAT = "peer-employer-toolkit/readiness-assessment"  # the answer file's format: this toolkit's name (edition title)
@@ -149,7 +150,8 @@ def test_the_spanish_assessment_page_speaks_spanish_and_marks_its_english(site_d
     # The answer file's format is the toolkit's own name, the same on both pages (a file moves between them).
     assert tool["data-format"] == soup(site_dir, "assessment").select_one(".pet-assessment")["data-format"] == FORMAT
     legends = [" ".join(f.legend.text.split()) for f in es.select("fieldset[data-question-id]")]
-    assert len(legends) == 45 and "¿Recopila y mide resultados basados en la recuperación?" in legends
+    total = sum(len(assessment.question_ids(c)) for c in assessment.competencies(catalog))
+    assert len(legends) == total and "¿Recopila y mide resultados basados en la recuperación?" in legends
     assert [label.text for label in es.select('fieldset[data-question-id="ec-leadership-2"] label')] == ["Sí", "En parte", "No", "No sé"]
     assert es.select_one("#a-ec-leadership").text == "2. Líderes comprometidos e influyentes"
     assert es.select_one("#scoring").text == "Cómo se calcula la puntuación"
@@ -164,13 +166,15 @@ def test_the_spanish_assessment_page_speaks_spanish_and_marks_its_english(site_d
 
 def test_answering_in_spanish_shows_spanish_results_and_exports_spanish_headers(page: Any, catalog: Catalog, tmp_path: Path) -> None:
     page.goto("es/assessment/")
+    page.click('.pet-task-list a[href="#a-ec-flexible-policies"]')  # opens that competency's questions
     page.check("#q-ec-flexible-policies-6-yes")  # a reverse question: Yes scores 0
     for qid in ("ec-flexible-policies-2", "ec-flexible-policies-3", "ec-flexible-policies-4"):
         page.check(f"#q-{qid}-no")
     page.wait_for_function("() => document.querySelector('.pet-score-table tbody').textContent.includes('Necesita atención')")
     row = page.locator('.pet-score-table tbody tr:has-text("Políticas y procedimientos de trabajo flexibles")')
     assert "Necesita atención" in row.inner_text() and "0 %" in row.inner_text()
-    assert page.locator(".pet-results .pet-summary").inner_text().startswith("Ha respondido 4 de 45 preguntas")
+    total = sum(len(assessment.question_ids(c)) for c in assessment.competencies(catalog))
+    assert page.locator(".pet-results .pet-summary").inner_text().startswith(f"Ha respondido 4 de {total} preguntas")
     plan = page.locator('.pet-plan[data-plan-for="ec-flexible-policies"]')
     assert plan.is_visible() and "Qué bajó la puntuación:" in plan.inner_text()
     assert page.locator('[data-task-for="ec-flexible-policies"] .pet-task-status').inner_text() in ("En curso", "Terminada")
@@ -196,3 +200,70 @@ def test_answering_in_spanish_shows_spanish_results_and_exports_spanish_headers(
     page.get_by_label("Import your answers from an exported JSON file").set_input_files(str(exported))
     page.wait_for_function("() => document.querySelector('.pet-assessment-tools .pet-status').textContent.startsWith('Imported 4 answers')")
     assert page.foreign_requests == []
+
+
+# ---- handouts in Spanish: pages and PDFs ---------------------------------------------------------
+
+
+def test_a_translated_handout_page_is_spanish_says_our_translation_and_keeps_its_rights(site_dir: Path, catalog: Catalog) -> None:
+    page = soup(site_dir, "es/handouts/root-cause-analysis")
+    body = page.select_one("[data-pagefind-body]")
+    assert body is not None and body.get("lang") is None, "translated: in the Spanish index, not a fallback"
+    assert page.h1.text.strip().startswith("Análisis de los desafíos de liderazgo")
+    assert "aún no revisada por un hablante nativo" in page.select_one(".pet-translation-note").text
+    assert page.select(".pet-handout [lang=en]") == [page.select_one(".pet-our-translation span[lang=en]")]
+    rights = page.select_one(".pet-rights")
+    assert "Del Peer Employer Toolkit" in rights.text and "Nuestra traducción de la hoja informativa en inglés" in rights.text
+    assert rights.select_one(".pet-our-translation span[lang=en]").text == catalog.get("handouts", "root-cause-analysis")["title"]
+    # Fillable as in English: a text box per empty cell, labelled in Spanish; the tools in Spanish.
+    boxes = page.select(".pet-handout textarea[data-field-id]")
+    assert len(boxes) == 17 and boxes[-1]["aria-label"] == "Acción o intervención propuesta: Procesos y procedimientos"
+    assert page.select_one(".pet-handout-tools .pet-pdf-link").text == "Descargar el PDF"
+    assert page.select_one(".pet-source").text.startswith("Fuente: ")
+    assert page.select_one('meta[name="description"]')["content"].startswith("Una hoja informativa para imprimir")
+
+
+def test_a_handout_not_translated_stays_english_and_the_list_marks_it(site_dir: Path) -> None:
+    page = soup(site_dir, "es/handouts/supervisor-checklist")  # a third party's copyrighted checklist: not translated
+    assert page.select_one("div[lang=en] .pet-handout") is not None
+    assert "aún no está traducida" in page.select_one(".pet-translation-note").text
+    listed = {a["href"].split("/")[-2]: a for a in soup(site_dir, "es/handouts").select("ul.pet-handouts > li > a:first-child")}
+    assert listed["supervisor-checklist"].get("lang") == "en" and listed["interview-questions"].get("lang") is None
+    assert listed["interview-questions"].text == "Preguntas de muestra para entrevistas"
+
+
+def test_a_spanish_handout_pdf_is_spanish_tagged_and_english_ones_are_linked_for_the_rest(site_dir: Path, catalog: Catalog) -> None:
+    import pikepdf
+    from pet_generator.pipeline import pdf_tags
+    from pypdf import PdfReader
+
+    spanish = site_dir / "es" / urls.handout_pdf("interview-questions")
+    english = site_dir / urls.handout_pdf("interview-questions")
+    assert spanish.stat().st_ino != english.stat().st_ino, "its own PDF, not English's"
+    with pikepdf.open(spanish) as document:
+        assert str(document.Root.Lang) == "es"
+    assert pdf_tags.problems(spanish, "Preguntas de muestra para entrevistas") == []
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(spanish).pages)
+    assert "Página 1 de" in text and "Peer Employer Toolkit, edición 2026" in text and "Fuente: " in text
+    assert "¿Cómo usará las habilidades" in text and "Nuestra traducción" in text
+    # A handout not translated keeps English's PDF (the same file, linked).
+    untranslated = site_dir / "es" / urls.handout_pdf("supervisor-checklist")
+    assert untranslated.stat().st_ino == (site_dir / urls.handout_pdf("supervisor-checklist")).stat().st_ino
+
+
+# ---- the page not found -------------------------------------------------------------------------
+
+
+def test_the_spanish_404_page_is_spanish_and_each_404_offers_the_other_language(site_dir: Path) -> None:
+    es = BeautifulSoup((site_dir / "es" / "404.html").read_text("utf-8"), "html.parser")
+    assert es.html["lang"] == "es" and es.h1.text == "Página no encontrada"
+    assert es.select_one(".pet-notfound-search button").text == "Buscar"
+    assert es.select_one('label[for="pet-notfound-q"]').text == "Busque en el kit de herramientas lo que necesitaba"
+    english = es.select_one(".pet-notfound-language")
+    assert english["lang"] == "en" and english.a.text.endswith("Home page in English")
+    # A host shows the root 404.html for a missing /es/... address too: it offers the Spanish home page, in Spanish.
+    root = BeautifulSoup((site_dir / "404.html").read_text("utf-8"), "html.parser")
+    assert root.h1.text == "Page not found"
+    spanish = root.select_one(".pet-notfound-language")
+    assert spanish["lang"] == "es" and spanish.a["hreflang"] == "es" and spanish.a["href"].endswith("/es/")
+    assert spanish.a.text == "¿Busca las páginas en español? Página de inicio en español"

@@ -196,6 +196,12 @@ def test_every_message_has_its_spanish_and_the_same_placeholders() -> None:
     assert spanish("resources.count", count=1) == "1 recurso" and spanish("resources.count", count=3) == "3 recursos"
 
 
+def test_dates_are_written_the_languages_way() -> None:
+    spanish, english = message_catalog.Messages(language="es"), message_catalog.Messages()
+    assert spanish.date("2027-03-12") == "12 de marzo de 2027" and spanish.month("2027-09-01") == "septiembre de 2027"
+    assert english.date("2027-03-01") == "1 March 2027" and english.month("2027-03-01") == "March 2027"
+
+
 def test_a_language_the_theme_cannot_show_is_refused() -> None:
     assert translations.language_problem("es") is None and message_catalog.language_problem("es") is None
     assert "no interface strings for 'xq'" in (translations.language_problem("xq") or "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Sequence
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -73,13 +74,14 @@ def as_date(value: str | datetime.date) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
-def human_date(value: str | datetime.date) -> str:
-    """'12 March 2027': day without a leading zero, the month's name, the year."""
+def human_date(value: str | datetime.date, months: Sequence[str] = MONTHS, pattern: str = "{day} {month} {year}") -> str:
+    """'12 March 2027': day without a leading zero, the month's name, the year. Another
+    language gives its month names and order (the site's messages date.*: "12 de marzo de 2027")."""
     day = as_date(value)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return pattern.format(day=day.day, month=months[day.month - 1], year=day.year)
 
 
-def human_month(value: str | datetime.date) -> str:
-    """'March 2027', for figures the source dates by month."""
+def human_month(value: str | datetime.date, months: Sequence[str] = MONTHS, pattern: str = "{month} {year}") -> str:
+    """'March 2027', for figures the source dates by month ("marzo de 2027" in Spanish)."""
     day = as_date(value)
-    return f"{MONTHS[day.month - 1]} {day.year}"
+    return pattern.format(month=months[day.month - 1], year=day.year)

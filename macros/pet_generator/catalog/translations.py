@@ -441,6 +441,7 @@ class TranslatedCatalog(Catalog):
     # page in this language only when it has one; the language's lists link to the English page
     # of any other (at 10,000 resources a copy of every English page would double the build).
     translated_ids: dict[str, frozenset[str]] = field(default_factory=dict)
+    english: Catalog | None = None  # the catalog in English, for what a translation names ("our translation of ...")
 
 
 def translated(cat: Catalog, language: str, report: Report) -> TranslatedCatalog:
@@ -467,7 +468,7 @@ def translated(cat: Catalog, language: str, report: Report) -> TranslatedCatalog
         else:
             data[collection] = apply(collection, cat.data[collection])
     ids = {c: frozenset(rid for (kind, rid) in report.records if kind == c) for c in TRANSLATABLE}
-    out = TranslatedCatalog(root=cat.root, data=data, language=language, untranslated=untranslated, translated_ids=ids)
+    out = TranslatedCatalog(root=cat.root, data=data, language=language, untranslated=untranslated, translated_ids=ids, english=cat)
     if "facets" in APPLIED:
         facets = []
         for facet in out.model.facets:

@@ -101,6 +101,34 @@ def page_source(kind: PageKind, record_id: str) -> str:
     )
 
 
+# The generated pages whose words a language's catalog translation gives (ADR 0014): such a page
+# is translated when its record is, stale when the record's English changed since; otherwise it
+# is English (a fallback). A collection joins once its page macro speaks the language.
+TRANSLATED_FROM_CATALOG = ("handouts",)
+
+
+def catalog_translation_states(cat: Catalog, language: str) -> dict[str, dict[str, Any]]:
+    """The translation state of each generated page whose record is translated, by docs path."""
+    report = translations.check_language(cat, language, None)
+    words = Messages(language=language)
+    out: dict[str, dict[str, Any]] = {}
+    for kind in KINDS:
+        if kind.collection not in TRANSLATED_FROM_CATALOG:
+            continue
+        for record_id in kind.ids(cat):
+            done = report.records.get((kind.collection, record_id))
+            if not done:
+                continue
+            stale = done.get("source_hash") != translations.record_hash(kind.collection, cat.get(kind.collection, record_id))
+            state: dict[str, Any] = {"state": "stale" if stale else "translated", "method": str(done.get("method", ""))}
+            if done.get("reviewed_by") and done.get("reviewed_on"):
+                state["reviewed"] = words("i18n.reviewed", by=str(done["reviewed_by"]), date=words.date(str(done["reviewed_on"])))
+            # The page's meta description in the language (page.description.<collection>).
+            state["description"] = (kind.description, words(f"page.description.{kind.collection}"))
+            out[f"{kind.collection}/{record_id}.md"] = state
+    return out
+
+
 def generated_pages(cat: Catalog) -> dict[str, list[str]]:
     """Folder -> the docs-relative paths of its generated pages, in catalog order."""
     return {kind.collection: [f"{kind.collection}/{i}.md" for i in kind.ids(cat)] for kind in KINDS}
@@ -241,6 +269,8 @@ def with_words(config: dict[str, Any], language: str) -> None:
     config.setdefault("extra", {})["pet_words"] = {
         k.removeprefix("i18n."): words.form(k, {}) for k in words.messages if k.startswith("i18n.") and not k.startswith("i18n.reviewed")
     }
+    # The page not found's words (overrides/404.html), in the build's language.
+    config["extra"]["pet_not_found"] = {k.removeprefix("not_found."): words(k) for k in words.messages if k.startswith("not_found.")}
 
 
 def with_language(config: dict[str, Any], cat: Catalog, language: str, nav_titles: dict[str, str]) -> None:
@@ -254,6 +284,18 @@ def with_language(config: dict[str, Any], cat: Catalog, language: str, nav_title
     extra["pet_prefix"] = "" if language == translations.DEFAULT_LANGUAGE else f"{language}/"
     extra["pet_languages"] = [
         {"code": n, "name": translations.NAMES.get(n, n), "prefix": "" if n == translations.DEFAULT_LANGUAGE else f"{n}/"} for n in names
+    ]
+    # A host shows the site's root 404.html for every missing address, /es/... included: it
+    # offers each other language's home page, in that language.
+    extra["pet_not_found_others"] = [
+        {
+            "code": n,
+            # from this language's root (which the 404 page's links start at) to that language's
+            "path": ("../" if language != translations.DEFAULT_LANGUAGE else "") + ("" if n == translations.DEFAULT_LANGUAGE else f"{n}/"),
+            "text": Messages(language=n)("not_found.other_language"),
+        }
+        for n in names
+        if n != language
     ]
     address = urls.site_url(cat["edition"])
     extra["pet_site_root"] = address + "/" if address else ""
@@ -425,14 +467,23 @@ def with_translation_state(source: bytes, state: dict[str, Any] | str, key: str 
     return f"---\n{line}---\n{text}".encode()
 
 
-def translated_pages(wanted: dict[str, bytes], own: dict[str, bytes], language: str) -> dict[str, bytes]:
+def translated_pages(
+    wanted: dict[str, bytes], own: dict[str, bytes], language: str, from_catalog: dict[str, dict[str, Any]] | None = None
+) -> dict[str, bytes]:
     """Each page in this language: its translation, marked stale when the English changed since
-    it was made; or, untranslated, the English page marked as the fallback (shown in lang="en")."""
+    it was made; or, untranslated, the English page marked as the fallback (shown in lang="en").
+    `from_catalog`: generated pages whose words come from a translated catalog record, with their state."""
     words = Messages(language=language)
     out = {}
     for rel, english in wanted.items():
         if not rel.endswith(".md"):
             out[rel] = english
+            continue
+        if from_catalog and rel in from_catalog:
+            given = dict(from_catalog[rel])
+            before, after = given.pop("description")
+            source = english.replace(f"\ndescription: {before}\n".encode(), f"\ndescription: {json.dumps(after, ensure_ascii=False)}\n".encode(), 1)
+            out[rel] = with_translation_state(source, given)
             continue
         if rel not in own:
             out[rel] = with_translation_state(english, {"state": "fallback"})
@@ -444,7 +495,7 @@ def translated_pages(wanted: dict[str, bytes], own: dict[str, bytes], language: 
         stale = info.get("source_hash") != translations.english_hash(english)
         state: dict[str, Any] = {"state": "stale" if stale else "translated", "method": str(info.get("method", ""))}
         if info.get("reviewed_by") and info.get("reviewed_on"):
-            state["reviewed"] = words("i18n.reviewed", by=str(info["reviewed_by"]), date=str(info["reviewed_on"]))
+            state["reviewed"] = words("i18n.reviewed", by=str(info["reviewed_by"]), date=words.date(str(info["reviewed_on"])))
         out[rel] = with_translation_state(own[rel], state)
     return out
 
@@ -473,7 +524,7 @@ def write_project(
     if language != translations.DEFAULT_LANGUAGE:
         titles = yaml.safe_load(own.get("nav.yaml", b"") or b"{}")
         nav_titles = {str(k): str(v) for k, v in titles.items()} if isinstance(titles, dict) else {}
-        wanted = translated_pages(wanted, own, language)
+        wanted = translated_pages(wanted, own, language, catalog_translation_states(cat, language))
     wanted = {rel: with_review(rel, data) if rel.endswith(".md") else data for rel, data in wanted.items()}
     wanted = {rel: with_page_url(rel, data, engine.links_from_source) if rel.endswith(".md") else data for rel, data in wanted.items()}
     if translations.languages(Path(cat.root)):  # the way up to the whole site's root, for the language switch (ADR 0014)

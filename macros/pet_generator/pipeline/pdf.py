@@ -1,4 +1,6 @@
-"""Post-build step: a Letter-size PDF of every handout, written to urls.handout_pdf(id).
+"""Post-build step: a Letter-size PDF of every handout, written to urls.handout_pdf(id), and in
+each other language of the site a PDF of every handout translated into it, under /<language>/
+(ADR 0014; the build gives the language English's PDF for the handouts not translated yet).
 
 The PDFs come from a dedicated print template around handouts.handout_document(), the same
 renderer as the web page, never from Material pages (they print wrong in WeasyPrint; see
@@ -8,13 +10,15 @@ WeasyPrint may fetch nothing: the template is self-contained and every URL is re
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
 
-from pet_generator.catalog import safety, urls
+from pet_generator.catalog import safety, translations, urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.pipeline import pdf_tags
+from pet_generator.site.components import for_catalog
 from pet_generator.site.handouts import handout_document, source_text
 from pet_generator.site.html import Context, esc, tag
 
@@ -23,7 +27,7 @@ PDF_CSS = """
 @page {
   size: letter; margin: 0.7in 0.75in 1.05in;
   @bottom-left { content: element(footer); vertical-align: top; width: 82%; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); vertical-align: top;
+  @bottom-right { content: PAGE_COUNTER; vertical-align: top;
                   font-size: 7.5pt; color: #333; }
 }
 html { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 10pt; line-height: 1.35; color: #000; }
@@ -71,24 +75,55 @@ td.pet-tick .pet-box { margin: 0; }
 """
 
 
+def _language(cat: Catalog) -> str:
+    return str(getattr(cat, "language", translations.DEFAULT_LANGUAGE))
+
+
+def _prefix(cat: Catalog) -> str:
+    """Where the language's pages live: "" for English, "es/" for Spanish."""
+    language = _language(cat)
+    return "" if language == translations.DEFAULT_LANGUAGE else f"{language}/"
+
+
 def page_address(cat: Catalog, handout_id: str) -> str | None:
     """The handout page's full URL when the edition names the site's address (edition.site_url),
     else None: a bare path on paper would lead nowhere."""
     base = urls.site_url(cat["edition"])
-    return f"{base}/{urls.handout_page(handout_id)}" if base else None
+    return f"{base}/{_prefix(cat)}{urls.handout_page(handout_id)}" if base else None
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ") + '"'
+
+
+def page_counter(words: Any) -> str:
+    """The footer's "Page 1 of 2" as CSS content, in the language's words and order."""
+    text = words("handout.pdf.page", page="\x01", pages="\x02")
+    out = []
+    for piece in re.split(r"([\x01\x02])", text):
+        if piece == "\x01":
+            out.append("counter(page)")
+        elif piece == "\x02":
+            out.append("counter(pages)")
+        elif piece:
+            out.append(_css_string(piece))
+    return " ".join(out)
 
 
 def pdf_html(cat: Catalog, handout_id: str) -> str:
-    """The print template: title, edition line, running footer, then the shared handout body."""
+    """The print template: title, edition line, running footer, then the shared handout body,
+    in the catalog's language (a TranslatedCatalog's, else English)."""
     h = cat.get("handouts", handout_id)
     edition = cat["edition"]
+    words = for_catalog(cat).message
     ctx = Context(page_url=urls.handout_page(handout_id))
-    edition_line = f"{edition['title']}, {edition['year']} edition"
+    edition_line = words("handout.pdf.edition", title=edition["title"], year=edition["year"])
+    source = for_catalog(cat).message_html("handout.source", source=source_text(cat, h))
     footer = tag(
         "div",
         tag("p", tag("strong", esc(h["title"])) + esc(f" · {edition_line}"))
-        + tag("p", esc(f"Source: {source_text(cat, h)}"))
-        + (tag("p", esc(f"Online: {address}")) if (address := page_address(cat, handout_id)) else ""),
+        + tag("p", source)
+        + (tag("p", esc(words("handout.pdf.online", address=address))) if (address := page_address(cat, handout_id)) else ""),
         class_="pet-pdf-footer",
     )
     body = (
@@ -97,15 +132,17 @@ def pdf_html(cat: Catalog, handout_id: str) -> str:
         + tag("p", esc(f"{edition_line} · {edition['publisher']}"), class_="pet-pdf-edition")
         + handout_document(cat, ctx, handout_id, interactive=False)
     )
+    css = PDF_CSS.replace("PAGE_COUNTER", page_counter(words))
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{esc(_language(cat))}"><head><meta charset="utf-8">'
         f'<title>{esc(h["title"])}</title><meta name="author" content="{esc(edition["publisher"])}">'
-        f"<style>{PDF_CSS}</style></head><body>{body}</body></html>"
+        f"<style>{css}</style></head><body>{body}</body></html>"
     )
 
 
-def render_pdfs(cat: Catalog, out_dir: Path) -> dict[str, float]:
-    """Write every handout's PDF under out_dir (the site folder); return seconds per handout."""
+def render_pdfs(cat: Catalog, out_dir: Path, only: set[str] | None = None) -> dict[str, float]:
+    """Write every handout's PDF (or those in `only`) under out_dir (the site folder, or a
+    language's folder in it); return seconds per handout."""
     from weasyprint import HTML, URLFetcher
     from weasyprint.text.fonts import FontConfiguration
 
@@ -113,6 +150,8 @@ def render_pdfs(cat: Catalog, out_dir: Path) -> dict[str, float]:
     fonts = FontConfiguration()
     timings: dict[str, float] = {}
     for h in cat["handouts"]:
+        if only is not None and h["id"] not in only:
+            continue
         started = time.perf_counter()
         target = safety.inside(out_dir, urls.handout_pdf(h["id"]))
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +163,22 @@ def render_pdfs(cat: Catalog, out_dir: Path) -> dict[str, float]:
 
 
 def write_handout_pdfs(site_dir: Path, cat: Catalog) -> None:
+    """English's PDFs, then each language's PDFs of the handouts translated into it, under
+    /<language>/ (written before the build links English's files into the language's folder,
+    which leaves a file that is there alone)."""
     render_pdfs(cat, site_dir)
+    for language in translations.languages(Path(cat.root)):
+        spanish = translated_catalog(cat, language)
+        done = set(spanish.translated_ids.get("handouts", ()))
+        if done:
+            render_pdfs(spanish, site_dir / language, only=done)
+
+
+def translated_catalog(cat: Catalog, language: str) -> translations.TranslatedCatalog:
+    report = translations.check_language(cat, language, None)
+    if report.errors:  # the build refused them before this step; a direct call says why
+        raise ValueError("\n".join(map(str, report.errors)))
+    return translations.translated(cat, language, report)
 
 
 def _quiet_weasyprint() -> Any:

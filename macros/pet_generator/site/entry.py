@@ -57,7 +57,9 @@ def inline_or_block(html: Any) -> Any:
 # their own English fallbacks). On a translated page every other macro's output is still
 # English (catalog text and words written in Python): it is marked lang="en", never silently
 # passed off as the page's language (ADR 0014). An untranslated page is lang="en" as a whole.
-SPEAKS_THE_LANGUAGE = frozenset({"glossary_list", "page_review", "resource_table", "resource_list", "search_filters", "assessment"})
+SPEAKS_THE_LANGUAGE = frozenset(
+    {"glossary_list", "page_review", "resource_table", "resource_list", "search_filters", "assessment", "handout", "handout_list"}
+)
 
 
 def marked_english(html: Any) -> Any:

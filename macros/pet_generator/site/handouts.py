@@ -11,24 +11,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
 from pet_generator.catalog import urls
 from pet_generator.catalog.loader import HANDOUT_SLOT, Catalog
 from pet_generator.catalog.records import Handout
-from pet_generator.site.components import render_component
+from pet_generator.catalog.translations import TranslatedCatalog, lang_of
+from pet_generator.site.components import for_catalog, render_component
 from pet_generator.site.html import Context, block, esc, safe_href, tag
 
 SLOT = HANDOUT_SLOT
 DEFAULT_LINES = {"questions": 3, "fields": 1}
-TICK_MEANS = "A tick means the item is done or in place."
 
 
 class _Doc(Context):
     """A page context that also knows the handout, its placeholders and the mode (web or
     paper). Overriding text() is enough: Context.items() and paragraphs() go through it."""
 
-    def __init__(self, ctx: Context, handout: Handout, interactive: bool) -> None:
+    def __init__(self, cat: Catalog, ctx: Context, handout: Handout, interactive: bool) -> None:
         super().__init__(page_url=ctx.page_url, abbreviations=ctx.abbreviations)
         self.ctx = ctx
+        self.words = for_catalog(cat).message  # the page's language (handout.* messages)
         self.h = handout
         self.id = handout["id"]
         self.interactive = interactive
@@ -156,13 +158,13 @@ def _table(d: _Doc, b: dict[str, Any], prefix: str) -> str:
             elif c in ticks:
                 cells.append(tag("td", d.box(f"{prefix}-{r}-{c}", "", aria_label=f"{column}: {row[0]}"), class_="pet-tick"))
             else:  # an empty cell is a place to write
-                label = f"{column}: {row[0]}" if column and row and row[0].strip() else column or "Answer"
+                label = f"{column}: {row[0]}" if column and row and row[0].strip() else column or d.words("handout.answer")
                 inner = d.write_in(f"{prefix}-{r}-{c}", 2, label=label) if d.interactive else tag("span", "", class_="pet-blank")
                 cells.append(tag("td", inner, class_="pet-write"))
         body.append(tag("tr", "".join(cells)))
     table = tag("table", head + tag("tbody", "".join(body)))
     if d.interactive:  # a labelled scroll box on narrow screens, as render._table's
-        return tag("div", table, class_="pet-table-wrap", role="region", tabindex="0", aria_label=b.get("heading") or "Worksheet table")
+        return tag("div", table, class_="pet-table-wrap", role="region", tabindex="0", aria_label=b.get("heading") or d.words("handout.table_label"))
     return tag("div", table, class_="pet-table-wrap")
 
 
@@ -216,7 +218,9 @@ def render_block(d: _Doc, b: dict[str, Any], index: int) -> str:
     # Editors' notes are for the screen: never in a copy, a download, a print or the PDF (pet.js takeaway).
     note = ""
     if b.get("editors_note") and d.interactive:
-        note = tag("p", tag("strong", "Editors' note:") + " " + d.text(b["editors_note"]), class_="pet-editors-note pet-screen-only")
+        note = tag(
+            "p", tag("strong", esc(d.words("handout.editors_note"))) + " " + d.text(b["editors_note"]), class_="pet-editors-note pet-screen-only"
+        )
     return tag("section", heading + text + body + note, class_=classes)
 
 
@@ -229,28 +233,48 @@ def source_text(cat: Catalog, h: Handout) -> str:
     return f"{name}{f' ({who})' if who else ''}{', ' + ref['locator'] if ref.get('locator') else ''}"
 
 
+def _english(cat: Catalog, h: Handout, name: str) -> str | None:
+    """ "en" when a translated handout still shows this field in English (for lang="en"), else None."""
+    return lang_of(cat, "handouts", h["id"], name)
+
+
 def handout_document(cat: Catalog, ctx: Context, handout_id: str, interactive: bool) -> str:
-    """The printable handout: notes, blocks, rights. Shared by the web page and the PDF."""
+    """The printable handout: notes, blocks, rights. Shared by the web page and the PDF. In
+    another language, a field still in English is marked lang="en" (ADR 0014), and a translated
+    handout says it is our translation of the English one."""
     h = cat.get("handouts", handout_id)
-    d = _Doc(ctx, h, interactive)
+    d = _Doc(cat, ctx, h, interactive)
+    words = d.words
     parts = []
     if h.get("summary"):
-        parts.append(tag("p", ctx.text(h["summary"]), class_="pet-lede"))
+        parts.append(tag("p", ctx.text(h["summary"]), class_="pet-lede", lang=_english(cat, h, "summary")))
     if h.get("excerpt"):
         ex = h["excerpt"]
         full = ""
         if ex.get("full_instrument"):
             href = safe_href(ex.get("url"))
             name = tag("a", esc(ex["full_instrument"]), href=href) if href and interactive else esc(ex["full_instrument"])
-            full = " " + tag("span", f"For the full instrument, see: {name}" + (f" ({esc(href)})" if href and not interactive else "") + ".")
-        parts.append(tag("p", tag("strong", "Excerpt only. ") + ctx.text(ex["note"]) + full, class_="pet-excerpt"))
+            name += f" ({esc(href)})" if href and not interactive else ""
+            full = " " + tag("span", for_catalog(cat).message_html("handout.full_instrument", name=Markup(name)))
+        excerpt = tag("strong", esc(words("handout.excerpt_only"))) + " " + ctx.text(ex["note"]) + full
+        parts.append(tag("p", excerpt, class_="pet-excerpt", lang=_english(cat, h, "excerpt")))
     blocks = [render_block(d, b, i) for i, b in enumerate(h["blocks"])]
     if any(b["kind"] == "checklist" for b in h["blocks"]):  # say what a tick means, on the web and on paper
-        parts.append(tag("p", ctx.text(h.get("tick_means") or TICK_MEANS), class_="pet-tick-means"))
-    parts += blocks
+        means = h.get("tick_means")
+        lang = _english(cat, h, "tick_means") if means else None
+        parts.append(tag("p", ctx.text(means or words("handout.tick_means")), class_="pet-tick-means", lang=lang))
+    if _english(cat, h, "blocks"):
+        parts.append(tag("div", "".join(blocks), lang="en"))
+    else:
+        parts += blocks
     rights = h["rights"]
     notes = [rights.get("notice"), rights.get("attribution"), rights.get("permission")]
-    parts.append(tag("div", "".join(tag("p", ctx.text(n)) for n in notes if n), class_="pet-rights"))
+    lang = _english(cat, h, "rights")
+    said = "".join(tag("p", ctx.text(n), lang=lang) for n in notes if n)
+    if isinstance(cat, TranslatedCatalog) and cat.english is not None and h["id"] in cat.translated_ids.get("handouts", ()):
+        original = Markup(tag("span", ctx.text(cat.english.get("handouts", h["id"])["title"]), lang="en"))
+        said += tag("p", for_catalog(cat).message_html("handout.our_translation", title=original), class_="pet-our-translation")
+    parts.append(tag("div", said, class_="pet-rights"))
     return tag("div", "".join(parts), class_="pet-handout-doc")
 
 
@@ -280,7 +304,8 @@ def handout(cat: Catalog, ctx: Context, handout_id: str) -> str:
     h = cat.get("handouts", handout_id)
     doc = handout_document(cat, ctx, handout_id, interactive=True)
     fillable = "answers" if 'data-field-id="' in doc else "ticks" if 'data-check-id="' in doc else ""
-    source = tag("p", "Source: " + tag("a", esc(source_text(cat, h)), href=ctx.rel(urls.source_anchor(h["source"]["source"]))), class_="pet-source")
+    link = tag("a", esc(source_text(cat, h)), href=ctx.rel(urls.source_anchor(h["source"]["source"])))
+    source = tag("p", for_catalog(cat).message_html("handout.source", source=Markup(link)), class_="pet-source")
     builder = _builder(cat, ctx, h) if h.get("placeholders") else ""
     body = _toolbar(cat, h, ctx, fillable) + builder + doc + source
     # Only handout pages load the script (not part of every page's weight).

@@ -12,12 +12,13 @@ number has plural forms (`one:` / `other:`, CLDR's names), chosen by the value `
 
 from __future__ import annotations
 
+import datetime
 import string
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pet_generator.catalog import strict_yaml
+from pet_generator.catalog import dates, strict_yaml
 from pet_generator.catalog.loader import display_path
 
 MESSAGES = Path(__file__).parent / "messages"
@@ -145,6 +146,20 @@ class Messages:
             return self.form(message_id, values).format_map(values)
         except KeyError as exc:
             raise MessageError(f"message '{message_id}' needs a value for {{{exc.args[0]}}}") from None
+
+    def date(self, value: str | datetime.date) -> str:
+        """A date the way this language writes it: "12 March 2027", "12 de marzo de 2027"."""
+        return dates.human_date(value, self._months(), self("date.day_month_year", day="{day}", month="{month}", year="{year}"))
+
+    def month(self, value: str | datetime.date) -> str:
+        """A month the way this language writes it: "March 2027", "marzo de 2027"."""
+        return dates.human_month(value, self._months(), self("date.month_year", month="{month}", year="{year}"))
+
+    def _months(self) -> list[str]:
+        names = [m.strip() for m in self("date.months").split(",")]
+        if len(names) != 12:
+            raise MessageError(f"message 'date.months' must name the 12 months, separated by commas (it names {len(names)})")
+        return names
 
     def html(self, escape: Callable[[Any], str], message_id: str, **values: Any) -> str:
         """The message as HTML: its words escaped with `escape`, each placeholder filled with its

@@ -488,11 +488,18 @@ def references(cat: Catalog, ctx: Context) -> str:
 
 
 def handout_list(cat: Catalog, ctx: Context) -> str:
+    """Every handout with its summary and PDF; in another language, a handout not translated yet
+    is marked lang="en" (its page and PDF are English too)."""
     lis = []
+    pdf_word = message(cat, "handout.list_pdf")
     for h in cat["handouts"]:
-        summary = f" — {ctx.text(h['summary'])}" if h.get("summary") else ""
-        pdf = tag("a", "PDF", href=ctx.rel(urls.handout_pdf(h["id"])), class_="pet-pdf-link")
-        lis.append(tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"]))) + summary + f" ({pdf})"))
+        title_lang, summary_lang = (lang_of(cat, "handouts", h["id"], f) for f in ("title", "summary"))
+        summary = (
+            f" — {tag('span', ctx.text(h['summary']), lang=summary_lang) if summary_lang else ctx.text(h['summary'])}" if h.get("summary") else ""
+        )
+        pdf = tag("a", esc(pdf_word), href=ctx.rel(urls.handout_pdf(h["id"])), class_="pet-pdf-link", hreflang=title_lang)
+        title = tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"])), lang=title_lang)
+        lis.append(tag("li", title + summary + f" ({pdf})"))
     return block(tag("ul", "".join(lis), class_="pet-handouts"))
 
 

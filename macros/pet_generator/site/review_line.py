@@ -15,7 +15,7 @@ from pet_generator.catalog import reviews
 from pet_generator.catalog.dates import human_date, today
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.review import dated_facts, fact_status
-from pet_generator.site.components import render_component
+from pet_generator.site.components import for_catalog, render_component
 from pet_generator.site.html import Context, block, esc, tag
 
 _LATEST: dict[tuple[int, int], dict[str, reviews.Review]] = {}
@@ -36,11 +36,12 @@ def review_data(cat: Catalog, last: reviews.Review | None) -> dict[str, Any] | N
     if last is None:
         return None
     due = reviews.next_due(cat.data, last)
+    shown = for_catalog(cat).messages.date  # in the page's language: "12 de marzo de 2027"
     return {
         "date": last.date,
-        "date_shown": human_date(last.date),
+        "date_shown": shown(last.date),
         "by": " ".join(last.by.split()),
-        "due_shown": human_date(due),
+        "due_shown": shown(due),
         "overdue": due <= today(),
     }
 
