@@ -14,8 +14,8 @@ from typing import Any
 from bs4 import BeautifulSoup
 from pet_generator.catalog import translations, urls
 from pet_generator.catalog.loader import Catalog
-from pet_generator.site.entry import in_language
 from pet_generator.site import assessment
+from pet_generator.site.entry import in_language
 from test_search_pagefind import fragments, search
 
 FORMAT = "peer-employer-toolkit/readiness-assessment"  # the answer file's format: this toolkit's name (edition title)
