@@ -221,6 +221,13 @@ def test_a_translated_handout_page_is_spanish_says_our_translation_and_keeps_its
     assert page.select_one(".pet-handout-tools .pet-pdf-link").text == "Descargar el PDF"
     assert page.select_one(".pet-source").text.startswith("Fuente: ")
     assert page.select_one('meta[name="description"]')["content"].startswith("Una hoja informativa para imprimir")
+    # The job description's fill-in form and its placeholders, in Spanish (the builder fills them as in English).
+    job = soup(site_dir, "es/handouts/job-description")
+    assert job.select_one('label[for="pet-fill-job-description-agency"]').text == "Nombre de la agencia"
+    assert {s.text for s in job.select('.pet-handout-doc .pet-slot[data-slot="agency"]')} == {"[Nombre de la agencia]"}
+    people = job.select('input[data-slot-input="people-served"]')
+    assert [job.select_one(f'label[for="{i["id"]}"]').text for i in people] == ["Clientes", "Jóvenes", "Familias"]
+    assert [i["data-text"] for i in people] == ["los clientes", "los jóvenes", "las familias"]
 
 
 def test_a_handout_not_translated_stays_english_and_the_list_marks_it(site_dir: Path) -> None:

@@ -44,7 +44,8 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     # the words before a row's line of labels ("Topics: ...").
     "facets": ("label", "lead"),
     "competencies": ("name", "summary", "highlights", "overview", "why_it_matters", "questions"),
-    "handouts": ("title", "summary", "excerpt", "tick_means", "blocks", "placeholders", "copy_heading", "rights", "key_for"),
+    # A handout's copy_heading names placeholders: not words.
+    "handouts": ("title", "summary", "excerpt", "tick_means", "blocks", "placeholders", "rights", "key_for"),
 }
 # A field that is a list or mapping (a handout's blocks, a competency's questions) is translated
 # as a copy of the English structure: the same list lengths and keys, every piece of text in the
