@@ -163,6 +163,17 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Ca
     changed = BeautifulSoup(whats_new, "html.parser").select_one(f'.pet-whats-new [data-id="{first["id"]}"]')
     assert changed is not None and "A Renamed Resource For 2027" in changed.get_text()
     assert "A Renamed Resource For 2027" not in _git(repo, "show", "gh-pages:2026/whats-new/index.html")
+    # In Spanish: the same changes (English compared with English, not with its translation), in Spanish words.
+    spanish = BeautifulSoup(_git(repo, "show", "gh-pages:2027/es/whats-new/index.html"), "html.parser")
+    english = BeautifulSoup(whats_new, "html.parser")
+    counts = [[int(n) for n in re.findall(r"\d+", h.get_text())] for h in english.select(".pet-whats-new h2")]
+    assert counts and counts == [[int(n) for n in re.findall(r"\d+", h.get_text())] for h in spanish.select(".pet-whats-new h2")]
+    assert (
+        spanish.select_one("#resources-changes").get_text().startswith("Recursos:")
+        and "cambiados" in spanish.select_one("#resources-changes").get_text()
+    )
+    renamed = spanish.select_one(f'.pet-whats-new [data-id="{first["id"]}"] a')
+    assert renamed.get_text() == "A Renamed Resource For 2027" and renamed["lang"] == "en"
     about = BeautifulSoup(_git(repo, "show", "gh-pages:2026/about/index.html"), "html.parser").select_one(".pet-overdue-reason").get_text()
     assert "Test Editor" in about and "The 2026 wage figures stay until the 2027 revision." in about
     assert _git(repo, "show", "gh-pages:2026/pagefind/pagefind-entry.json")

@@ -58,8 +58,11 @@ def inline_or_block(html: Any) -> Any:
 # English (catalog text and words written in Python): it is marked lang="en", never silently
 # passed off as the page's language (ADR 0014). An untranslated page is lang="en" as a whole.
 SPEAKS_THE_LANGUAGE = frozenset(
-    {"glossary_list", "page_review", "resource_table", "resource_list", "search_filters", "assessment", "handout", "handout_list"}
-)
+    {
+        "glossary_list", "page_review", "resource_table", "resource_list", "search_filters", "assessment", "handout", "handout_list",
+        "whats_new", "downloads",
+    }
+)  # fmt: skip
 
 
 def marked_english(html: Any) -> Any:
