@@ -347,3 +347,17 @@ def test_a_competency_page_in_spanish_speaks_it_and_marks_its_english() -> None:
     assert page.select_one(".pet-source").text.startswith("Fuente:") and page.select_one(".pet-source a")["lang"] == "en"
     english = render.competency_detail(cat, Context(page_url="competencies/ec-leadership/"), "ec-leadership")
     assert ' lang="' not in english and "Highlights" in english and "pet-our-translation" not in english
+
+
+def test_the_competency_lists_mark_names_still_english() -> None:
+    """Content test: a framework's list in Spanish: each name is the translation, or English inside lang="en"."""
+    from pet_generator.site.entry import in_language
+
+    spanish = in_language(load_catalog(ROOT / "catalog"), "es")
+    for framework in ("employer-competencies", "specialization-crisis-care"):
+        page = BeautifulSoup(render.competency_list(spanish, Context(page_url="competencies/"), framework), "html.parser")
+        for li in page.select("li[data-competency-id]"):
+            name = li.find(["a", "strong"])
+            assert name.get("lang") == translations.lang_of(spanish, "competencies", li["data-competency-id"], "name"), li["data-competency-id"]
+    crisis = render.competency_list(spanish, Context(page_url="certification/"), "specialization-crisis-care")
+    assert "Durante la crisis" in crisis and "Adaptado por los editores" in crisis

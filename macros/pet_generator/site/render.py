@@ -57,49 +57,54 @@ def editors_note(ctx: Context, text: str | None, element: str = "p", label: str 
 
 
 def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None) -> str:
-    """One framework's competencies; without an id, those of the employer framework(s)."""
+    """One framework's competencies; without an id, those of the employer framework(s). In another
+    language (ADR 0014) names and summaries not translated yet are marked lang="en"."""
     if framework_id is None:
         return "".join(competency_list(cat, ctx, f) for f in employer_framework_ids(cat))
     framework = cat.get("frameworks", framework_id)
     comps = sorted((c for c in cat["competencies"] if c["framework"] == framework_id), key=lambda c: c.get("number", 0))
-    phases = [p for p in ("prevention", "during-crisis", "post-crisis") if any(c.get("phase") == p for c in comps)]
+    phases = [p for p in PHASES if any(c.get("phase") == p for c in comps)]
     groups: list[tuple[str | None, list[Any]]] = [(p, [c for c in comps if c.get("phase") == p]) for p in phases] or [(None, comps)]
     out = []
     for phase, members in groups:
         lis = []
         for c in members:
             name = ctx.text(c["name"])
+            name_lang = lang_of(cat, "competencies", c["id"], "name")
             if framework["kind"] == "employer":
-                name = tag("a", name, href=ctx.rel(urls.competency_page(c["id"])))
+                name = tag("a", name, href=ctx.rel(urls.competency_page(c["id"])), lang=name_lang)
             else:  # "name — description", so a list of principles does not read as run-on sentences
-                name = tag("strong", name, class_="pet-item-name")
+                name = tag("strong", name, class_="pet-item-name", lang=name_lang)
             summary = (
-                f" — {tag('span', ctx.text(c['summary']), class_='pet-summary')}" if c.get("summary") and framework["kind"] != "employer" else ""
+                f" — {tag('span', ctx.text(c['summary']), class_='pet-summary', lang=lang_of(cat, 'competencies', c['id'], 'summary'))}"
+                if c.get("summary") and framework["kind"] != "employer"
+                else ""
             )
             # A principle's note says how the editors adapted its summary: the adapted-text marker.
             note = (
-                f" {editors_note(ctx, c.get('source_note'), 'span', EDITORS_MARK)}"
+                f" {editors_note(ctx, c.get('source_note'), 'span', message(cat, 'competency.adapted_by_editors'), lang=original_lang(cat))}"
                 if c.get("source_note") and framework["kind"] != "employer"
                 else ""
             )
             lis.append(tag("li", name + summary + note, value=c.get("number"), data_competency_id=c["id"]))
-        heading = tag("h3", esc(_PHASES[phase])) if phase else ""
+        heading = tag("h3", esc(message(cat, f"competency.phase.{phase}"))) if phase else ""
         out.append(heading + tag("ol", "".join(lis)))
-    return block(tag("div", _editors_summaries(framework, comps) + "".join(out), class_="pet-competencies"))
+    return block(tag("div", _editors_summaries(cat, framework, comps) + "".join(out), class_="pet-competencies"))
 
 
 EDITORS_MARK = "Adapted by the editors"
 
 
-def _editors_summaries(framework: Any, comps: list[Any]) -> str:
+def _editors_summaries(cat: Catalog, framework: Any, comps: list[Any]) -> str:
     """The marker for a list whose one-line summaries are the editors' words (summaries_by: editors)."""
     if framework.get("summaries_by") != "editors" or framework["kind"] == "employer" or not any(c.get("summary") for c in comps):
         return ""
-    words = "the source lists these competencies by name only; the short description after each name is the editors' own."
-    return tag("p", tag("strong", EDITORS_MARK + ":") + " " + esc(words), class_="pet-editors-note")
+    words = message(cat, "competency.summaries_by_editors")
+    return tag("p", tag("strong", esc(message(cat, "competency.adapted_by_editors")) + ":") + " " + esc(words), class_="pet-editors-note")
 
 
-_PHASES = {"prevention": "Prevention", "during-crisis": "During crisis", "post-crisis": "Post-crisis, recovery and ongoing peer support", None: ""}
+# A crisis-care framework's phases, in order; their headings are the messages competency.phase.<phase>.
+PHASES = ("prevention", "during-crisis", "post-crisis")
 
 
 def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_table_html: str = "", listed_html: str = "") -> str:
