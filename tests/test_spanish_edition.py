@@ -274,3 +274,19 @@ def test_the_spanish_404_page_is_spanish_and_each_404_offers_the_other_language(
     spanish = root.select_one(".pet-notfound-language")
     assert spanish["lang"] == "es" and spanish.a["hreflang"] == "es" and spanish.a["href"].endswith("/es/")
     assert spanish.a.text == "¿Busca las páginas en español? Página de inicio en español"
+
+
+def test_a_spanish_competency_page_speaks_spanish(site_dir: Path, catalog: Catalog) -> None:
+    page = soup(site_dir, "es/competencies/ec-leadership")
+    body = page.select_one(".pet-competency")
+    assert body is not None and body.find_parent(attrs={"lang": "en"}) is None, "a translated competency's page is Spanish"
+    assert page.h1.text.strip().rstrip("¶").strip() == "Líderes comprometidos e influyentes"
+    assert "nuestra traducción" in body.select_one(".pet-our-translation").text
+    assert [h.text for h in body.select("h2")][:3] == ["Puntos destacados", "Panorama general", "Por qué es importante"]
+    assert body.select_one(".pet-source").text.startswith("Fuente:")
+    # The rows under it speak Spanish; the titles of resources stay English, marked.
+    row = body.select_one("li[data-resource-id]")
+    assert row.h4.a["lang"] == "en" and row.select_one('[data-line="competency"]').text.startswith("Apoya: ")
+    listed = soup(site_dir, "es/resources").select_one('[data-line="competency"]')
+    assert "Líderes" in listed.text or "Capacitación" in listed.text or "cultura" in listed.text.lower(), listed.text
+    assert listed.select('span[lang="en"]') == [], "every employer competency's name is translated"

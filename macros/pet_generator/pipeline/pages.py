@@ -104,7 +104,7 @@ def page_source(kind: PageKind, record_id: str) -> str:
 # The generated pages whose words a language's catalog translation gives (ADR 0014): such a page
 # is translated when its record is, stale when the record's English changed since; otherwise it
 # is English (a fallback). A collection joins once its page macro speaks the language.
-TRANSLATED_FROM_CATALOG = ("handouts",)
+TRANSLATED_FROM_CATALOG = ("handouts", "competencies")
 
 
 def catalog_translation_states(cat: Catalog, language: str) -> dict[str, dict[str, Any]]:
