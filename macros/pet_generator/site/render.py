@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from markupsafe import Markup
 from pet_generator.catalog import urls
 from pet_generator.catalog.dates import MONTHS as _MONTHS
 from pet_generator.catalog.dates import human_date
@@ -15,7 +16,7 @@ from pet_generator.catalog.model import facet_values, referring
 from pet_generator.catalog.review import fact_status
 from pet_generator.catalog.translations import lang_of, original_lang
 from pet_generator.site import assessment
-from pet_generator.site.components import message
+from pet_generator.site.components import for_catalog, message, render_component
 from pet_generator.site.html import Context, block, esc, safe_href, tag
 
 
@@ -203,25 +204,19 @@ def items(cat: Catalog, ctx: Context, collection: str) -> str:
     return block(tag("div", "".join(out), class_="pet-items-groups"))
 
 
-def _table(ctx: Context, caption: str, columns: list[str], rows: list[list[str]], class_: str = "", **attributes: Any) -> str:
-    head = tag("thead", tag("tr", "".join(tag("th", esc(c), scope="col") for c in columns)))
-    body = tag("tbody", "".join(tag("tr", "".join(tag("td", cell) for cell in row)) for row in rows))
-    # The caption is shown above the scroll box, so it stays in view while the table scrolls
-    # sideways; inside, it stays the table's name for screen readers.
-    cap = tag("caption", esc(caption), class_="pet-visually-hidden") if caption else ""
-    title = tag("p", esc(caption), class_="pet-table-title", aria_hidden="true") if caption else ""
-    # A labelled, focusable scroll box (keyboard users can scroll it); the first column sticks
-    # and a shadow shows more columns to the side (docs/assets/site.css, site.js).
-    # Wide enough that text columns stay readable (about 10 rem each) on a phone: the box scrolls.
-    table = tag("table", cap + head + body, class_=f"pet-table {class_}".strip(), style=f"min-width: {min(len(columns) * 10, 40)}rem")
-    return title + tag("div", table, class_="pet-table-wrap", role="region", tabindex="0", aria_label=caption or "Table", **attributes)
+def _table(cat: Catalog, ctx: Context, caption: str, columns: list[str], rows: list[list[str]], class_: str = "", **attributes: Any) -> str:
+    """A table of the site's data (components/data-table); cells are markup this module made."""
+    cells = [[Markup(cell) for cell in row] for row in rows]
+    wrapper = {k.replace("_", "-"): v for k, v in attributes.items()}
+    data = {"caption": caption or None, "columns": columns, "rows": cells, "class": class_ or None, "attributes": wrapper}
+    return render_component(cat, "data-table", ctx=ctx, **data)
 
 
 def peer_types(cat: Catalog, ctx: Context) -> str:
     rows = [[ctx.text(p["name"]), ctx.text(p["population"]), ctx.text(p["lived_experience"])] for p in cat["peer_types"]]
-    return block(
-        _table(ctx, "Lived experience requirements by type of peer", ["Type of peer", "Population served", "Lived experience required"], rows)
-    )
+    words = for_catalog(cat).messages
+    columns = [words("tables.peer_types.type"), words("tables.peer_types.population"), words("tables.peer_types.lived_experience")]
+    return block(_table(cat, ctx, words("tables.peer_types.caption"), columns, rows))
 
 
 def career_ladder(cat: Catalog, ctx: Context) -> str:
@@ -231,7 +226,9 @@ def career_ladder(cat: Catalog, ctx: Context) -> str:
         [ctx.text(entry[i]["name"]) if i < len(entry) else "", ctx.text(adv[i]["name"]) if i < len(adv) else ""]
         for i in range(max(len(entry), len(adv)))
     ]
-    return block(_table(ctx, "Career ladder for peer staff", ["Entry-level positions", "Advancement positions"], rows))
+    words = for_catalog(cat).messages
+    columns = [words("tables.career_ladder.entry"), words("tables.career_ladder.advancement")]
+    return block(_table(cat, ctx, words("tables.career_ladder.caption"), columns, rows))
 
 
 def supervisor_options(cat: Catalog, ctx: Context) -> str:
@@ -253,7 +250,9 @@ def procedure_codes(cat: Catalog, ctx: Context) -> str:
     code is past its review date (the codes change when the state changes them)."""
     codes = cat["procedure_codes"]
     rows = [[tag("code", esc(p["code"])), ctx.text(p["name"]), ctx.text(p.get("description", ""))] for p in codes]
-    table = _table(ctx, "Procedure codes for peer support services", ["Code", "Service", "What it covers"], rows)
+    words = for_catalog(cat).messages
+    columns = [words("tables.procedure_codes.code"), words("tables.procedure_codes.service"), words("tables.procedure_codes.covers")]
+    table = _table(cat, ctx, words("tables.procedure_codes.caption"), columns, rows)
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for p in codes:  # codes dated and sourced alike share one line
         groups.setdefault((p.get("as_of"), json.dumps(p.get("source"), sort_keys=True), p.get("review_by")), []).append(p)
@@ -374,7 +373,9 @@ def fact_table(cat: Catalog, ctx: Context, fact_id: str) -> str:
     caption = table.get("caption") or f["label"]
     note = tag("p", ctx.text(f["note"]), class_="pet-fact-note") if f.get("note") else ""
     notice = overdue_notice(cat, ctx, "facts", f)
-    return block(tag("div", notice + _table(ctx, caption, table["columns"], rows) + dated_line(cat, ctx, "facts", f) + note, data_fact_id=fact_id))
+    return block(
+        tag("div", notice + _table(cat, ctx, caption, table["columns"], rows) + dated_line(cat, ctx, "facts", f) + note, data_fact_id=fact_id)
+    )
 
 
 _MONEY = re.compile(r"-?\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
@@ -510,25 +511,23 @@ def handout_list(cat: Catalog, ctx: Context) -> str:
 
 def coverage_matrix(cat: Catalog, ctx: Context) -> str:
     """Employer competencies × resources and handouts; thin coverage is flagged in words, not colour."""
-    comps = employer_competencies(cat)
+    words = for_catalog(cat).messages
     rows = []
-    for c in comps:
+    for c in employer_competencies(cat):
         n_res = len(referring(cat, "resources", "competencies", c["id"]))
         n_hand = len(referring(cat, "handouts", "competencies", c["id"])) or len(c.get("handouts", []))
-        status = "Thin: needs more" if n_res + n_hand < 3 else "Covered"
+        thin = n_res + n_hand < 3
         link = tag("a", ctx.text(c["name"]), href=ctx.rel(urls.competency_page(c["id"])))
         res_link = tag(
             "a",
             str(n_res),
             href=ctx.rel(urls.resources_for(cat.model.facet_name_to("competencies"), c["id"])),
-            aria_label=f"{n_res} resources for {c['name']}",
+            aria_label=words("tables.coverage.resources_for", count=n_res, name=c["name"]),
         )
-        rows.append(
-            [link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if status.startswith("Thin") else "ok"))]
-        )
-    return block(
-        _table(ctx, "Coverage of each employer competency", ["Competency", "Resources", "Handouts", "Coverage"], rows, class_="pet-coverage")
-    )
+        status = words("tables.coverage.thin" if thin else "tables.coverage.covered")
+        rows.append([link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if thin else "ok"))])
+    columns = [words(f"tables.coverage.{k}") for k in ("competency", "resources", "handouts", "coverage")]
+    return block(_table(cat, ctx, words("tables.coverage.caption"), columns, rows, class_="pet-coverage"))
 
 
 def contact_details(cat: Catalog, ctx: Context) -> str:
