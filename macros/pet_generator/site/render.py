@@ -526,7 +526,7 @@ def coverage_matrix(cat: Catalog, ctx: Context) -> str:
         )
         status = words("tables.coverage.thin" if thin else "tables.coverage.covered")
         rows.append([link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if thin else "ok"))])
-    columns = [words(f"tables.coverage.{k}") for k in ("competency", "resources", "handouts", "coverage")]
+    columns = [words(f"tables.coverage.column_{n}") for n in range(1, 5)]
     return block(_table(cat, ctx, words("tables.coverage.caption"), columns, rows, class_="pet-coverage"))
 
 
