@@ -21,6 +21,14 @@ from test_search_pagefind import fragments, search
 FORMAT = "peer-employer-toolkit/readiness-assessment"  # the answer file's format: this toolkit's name (edition title)
 
 
+# The guidance pages translated under docs/i18n/es/ (issue 27), by path, with their Spanish h1.
+TRANSLATED_GUIDANCE = {
+    "about": "Acerca de y cómo colaborar",
+    "hiring": "Contratar y retener a los pares",
+    "peer-role": "El papel del par",
+}
+
+
 def soup(site_dir: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site_dir / page / "index.html").read_text("utf-8"), "html.parser")
 
@@ -71,15 +79,24 @@ def test_translated_pages_say_whose_translation_it_is_and_fallbacks_are_english(
     assert "Salario y prestaciones" in [a.text.strip() for a in pay.select(".md-nav__link")]
     assert pay.select_one(".pet-header-search label").text == "Buscar"
 
-    hiring = soup(site_dir, "es/hiring")  # not translated yet
-    body = hiring.select_one("div[lang=en]")
+    # The guidance pages translated so far: Spanish from their h1 on, in the Spanish index, no fallback notice.
+    for path, title in TRANSLATED_GUIDANCE.items():
+        page = soup(site_dir, f"es/{path}")
+        assert page.h1.text.replace("¶", "").strip() == title, path
+        assert page.select_one("[data-pagefind-body]").get("lang") is None, path
+        assert "aún no revisada por un hablante nativo" in page.select_one(".pet-translation-note").text, path
+        assert "aún no está traducida" not in page.text, path
+
+    # A third party's checklist stays English until its rights holder allows a translation (ADR 0014).
+    fallback = soup(site_dir, "es/handouts/supervisor-checklist")
+    body = fallback.select_one("div[lang=en]")
     assert body is not None and body.h1 is not None and "data-pagefind-body" not in body.attrs
-    assert "aún no está traducida" in hiring.select_one(".pet-translation-note").text
+    assert "aún no está traducida" in fallback.select_one(".pet-translation-note").text
     # Inside lang="en" everything is English, the words of the components included.
-    assert hiring.select_one(".pet-page-review").text.strip().startswith(("Not yet reviewed", "Last reviewed"))
+    assert fallback.select_one(".pet-page-review").text.strip().startswith(("Not yet reviewed", "Last reviewed"))
     assert pay.select_one(".pet-page-review").text.strip().startswith(("Aún no revisado", "Revisado"))
-    hiring_list = hiring.select_one(".pet-resource-table")  # a list on an English page is English throughout
-    assert hiring_list is None or "Filter this list" in hiring_list.text
+    fallback_list = fallback.select_one(".pet-resource-table")  # a list on an English page is English throughout
+    assert fallback_list is None or "Filter this list" in fallback_list.text
 
     glossary = soup(site_dir, "es/glossary")
     terms = glossary.select("dl.pet-glossary dt")
@@ -93,7 +110,8 @@ def test_pagefind_indexes_each_language_apart(site_dir: Path) -> None:
     entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert set(entry["languages"]) == {"en", "es"}
     spanish = [u for u in fragments(site_dir) if u.startswith("/es/")]
-    assert "/es/pay/" in spanish and "/es/hiring/" not in spanish  # English fallbacks stay out of the Spanish index
+    assert "/es/pay/" in spanish and "/es/hiring/" in spanish
+    assert "/es/handouts/supervisor-checklist/" not in spanish  # English fallbacks stay out of the Spanish index
     assert entry["languages"]["es"]["page_count"] == len(spanish)
 
 
