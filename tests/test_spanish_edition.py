@@ -26,6 +26,9 @@ TRANSLATED_GUIDANCE = {
     "about": "Acerca de y cómo colaborar",
     "hiring": "Contratar y retener a los pares",
     "peer-role": "El papel del par",
+    "certification": "Certificación",
+    "recovery": "Recuperación",
+    "integration": "Retos de la integración",
 }
 
 
