@@ -29,6 +29,8 @@ TRANSLATED_GUIDANCE = {
     "certification": "Certificación",
     "recovery": "Recuperación",
     "integration": "Retos de la integración",
+    "documentation": "Documentación de los servicios de apoyo entre pares",
+    "welcome": "Bienvenida",
 }
 
 
