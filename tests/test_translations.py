@@ -361,3 +361,20 @@ def test_the_competency_lists_mark_names_still_english() -> None:
             assert name.get("lang") == translations.lang_of(spanish, "competencies", li["data-competency-id"], "name"), li["data-competency-id"]
     crisis = render.competency_list(spanish, Context(page_url="certification/"), "specialization-crisis-care")
     assert "Durante la crisis" in crisis and "Adaptado por los editores" in crisis
+
+
+def test_the_coverage_table_and_cited_resources_speak_spanish() -> None:
+    """Content test: the employer competencies' coverage table and a section's cited resources in Spanish."""
+    from pet_generator.site.entry import in_language
+
+    cat = load_catalog(ROOT / "catalog")
+    spanish = in_language(cat, "es")
+    table = BeautifulSoup(render.coverage_matrix(spanish, Context(page_url="competencies/")), "html.parser")
+    assert [th.text for th in table.select("th")] == ["Competencia", "Recursos", "Hojas informativas", "Cobertura"]
+    assert {s.text for s in table.select(".pet-status")} <= {"Escasa: necesita más", "Cubierta"}
+    cited = render.cited_resources(spanish, Context(page_url="competencies/"), "employer-competencies")
+    assert "## Recursos que el kit de herramientas cita aquí" in cited and ' lang="en"' in cited  # titles stay English, marked
+    english = render.coverage_matrix(cat, Context(page_url="competencies/")) + render.cited_resources(
+        cat, Context(page_url="competencies/"), "employer-competencies"
+    )
+    assert "Coverage of each employer competency" in english and "Resources the toolkit cites here" in english and ' lang="' not in english

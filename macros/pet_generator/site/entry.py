@@ -60,7 +60,7 @@ def inline_or_block(html: Any) -> Any:
 SPEAKS_THE_LANGUAGE = frozenset(
     {
         "glossary_list", "page_review", "resource_table", "resource_list", "search_filters", "assessment", "handout", "handout_list",
-        "whats_new", "downloads", "competency_list",
+        "whats_new", "downloads", "competency_list", "coverage_matrix", "cited_resources",
     }
 )  # fmt: skip
 

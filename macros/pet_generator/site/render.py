@@ -517,7 +517,7 @@ def coverage_matrix(cat: Catalog, ctx: Context) -> str:
         n_res = len(referring(cat, "resources", "competencies", c["id"]))
         n_hand = len(referring(cat, "handouts", "competencies", c["id"])) or len(c.get("handouts", []))
         thin = n_res + n_hand < 3
-        link = tag("a", ctx.text(c["name"]), href=ctx.rel(urls.competency_page(c["id"])))
+        link = tag("a", ctx.text(c["name"]), href=ctx.rel(urls.competency_page(c["id"])), lang=lang_of(cat, "competencies", c["id"], "name"))
         res_link = tag(
             "a",
             str(n_res),
@@ -552,9 +552,13 @@ def contact_details(cat: Catalog, ctx: Context) -> str:
 CITED_LIMIT = 150  # as many short links as a section page lists before it points to /resources/
 
 
-def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, heading: str = "Resources the toolkit cites here") -> str:
+def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, heading: str | None = None) -> str:
     """The resources the toolkit cites in one section (their `cited_in`), under a Markdown
-    heading so it joins the page's table of contents; nothing at all when there are none."""
+    heading (by default the message cited.heading) so it joins the page's table of contents;
+    nothing at all when there are none."""
+    from dataclasses import replace
+
+    from pet_generator.site.components import for_catalog
     from pet_generator.site.resource_table import resource_list  # the one short-list renderer
 
     cited = [r for r in cat["resources"] if section in r.get("cited_in", [])]
@@ -562,13 +566,12 @@ def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, he
         return ""
     # A very large catalog lists the first CITED_LIMIT and says how many more there are.
     shown = cited if len(cited) <= CITED_LIMIT else cited[:CITED_LIMIT]
-    listed = resource_list(Catalog(root=cat.root, data={**cat.data, "resources": shown}), ctx, section)
+    listed = resource_list(replace(cat, data={**cat.data, "resources": shown}), ctx, section)  # a translated catalog stays one
     more = ""
     if len(cited) > CITED_LIMIT:
-        more = block(
-            tag("p", esc(f"And {len(cited) - CITED_LIMIT} more: search the ") + tag("a", "Resources", href=ctx.rel("resources/")) + " page.")
-        )
-    return f"\n\n{'#' * level} {esc(heading)} {{ #cited-{section} }}\n\n" + listed + more
+        link = Markup(tag("a", esc(message(cat, "cited.resources_page")), href=ctx.rel("resources/")))
+        more = block(tag("p", for_catalog(cat).message_html("cited.more", count=len(cited) - CITED_LIMIT, link=link)))
+    return f"\n\n{'#' * level} {esc(heading or message(cat, 'cited.heading'))} {{ #cited-{section} }}\n\n" + listed + more
 
 
 def resource_links(cat: Catalog, ctx: Context, *ids: str) -> str:
