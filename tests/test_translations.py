@@ -378,3 +378,11 @@ def test_the_coverage_table_and_cited_resources_speak_spanish() -> None:
         cat, Context(page_url="competencies/"), "employer-competencies"
     )
     assert "Coverage of each employer competency" in english and "Resources the toolkit cites here" in english and ' lang="' not in english
+
+
+def test_listing_a_sections_resources_leaves_the_catalog_whole() -> None:
+    """cited_resources lists a section's few resources from a copy: the catalog's own index keeps them all."""
+    cat = load_catalog(ROOT / "catalog")
+    before = dict(cat.by_id["resources"])
+    render.cited_resources(cat, Context(page_url="competencies/"), "employer-competencies")
+    assert cat.by_id["resources"] == before

@@ -566,7 +566,9 @@ def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, he
         return ""
     # A very large catalog lists the first CITED_LIMIT and says how many more there are.
     shown = cited if len(cited) <= CITED_LIMIT else cited[:CITED_LIMIT]
-    listed = resource_list(replace(cat, data={**cat.data, "resources": shown}), ctx, section)  # a translated catalog stays one
+    # A translated catalog stays one; by_id is made anew (replace() would share the catalog's own
+    # index and overwrite its resources with these few).
+    listed = resource_list(replace(cat, data={**cat.data, "resources": shown}, by_id={}), ctx, section)
     more = ""
     if len(cited) > CITED_LIMIT:
         link = Markup(tag("a", esc(message(cat, "cited.resources_page")), href=ctx.rel("resources/")))
