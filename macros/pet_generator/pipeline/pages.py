@@ -39,7 +39,7 @@ from pet_generator.pipeline.toolkit import (
     site_name,
 )
 from pet_generator.site.csp import csp_script_hashes
-from pet_generator.site.entry import abbreviations
+from pet_generator.site.entry import abbreviations, in_language
 from pet_generator.site.html import LINK_BASE_KEY, PAGE_URL_KEY
 from pet_generator.site.message_catalog import Messages
 from pet_generator.site.resource_page import SECTION
@@ -151,17 +151,20 @@ PAGE_PATH = f"PETRESOURCEPATH{MARKER_NONCE}"  # the resource page's own path, fo
 SHELL_SOURCE = urls.RESOURCE_SHELL.rstrip("/") + ".md"  # docs-relative
 
 
-def shell_source() -> str:
+def shell_source(section: str = SECTION, title_lang: str | None = None) -> str:
     """The one page the engine renders for every resource page (ADR 0009), at the same depth
     (resources/pet-page/: "pet-" ids are the site's own). The build writes each resource's page
     from its HTML (macros/pet_generator/pipeline/resource_pages.py), then removes it. Its source: front matter
     (search kind and section for overrides/main.html) and the markers. The <h1> is in the
     shell so the theme adds none of its own; the one <h2> (between the body's markers, replaced
-    with the body) gives the layout an "On this page" entry to repeat per section."""
+    with the body) gives the layout an "On this page" entry to repeat per section. In another
+    language: the Resources section's name in it, and the title marked as English (a resource's
+    title stays in its original language)."""
     front = (
-        f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch_kind: Resource\nsearch_section: {SECTION}\npet_switch_path: {PAGE_PATH}\n---\n\n"
+        f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch_kind: Resource\nsearch_section: {section}\npet_switch_path: {PAGE_PATH}\n---\n\n"
     )
-    return front + f"<h1>{TITLE}</h1>\n\n{BODY}\n\n## {TOC}\n\n{BODY_END}\n"
+    h1 = f'<h1 lang="{title_lang}">' if title_lang else "<h1>"
+    return front + f"{h1}{TITLE}</h1>\n\n{BODY}\n\n## {TOC}\n\n{BODY_END}\n"
 
 
 def page_sources(cat: Catalog) -> dict[str, str]:
@@ -525,6 +528,12 @@ def write_project(
         titles = yaml.safe_load(own.get("nav.yaml", b"") or b"{}")
         nav_titles = {str(k): str(v) for k, v in titles.items()} if isinstance(titles, dict) else {}
         wanted = translated_pages(wanted, own, language, catalog_translation_states(cat, language))
+        if SHELL_SOURCE in wanted and translations.pages_in(in_language(cat, language), "resources"):
+            # The language's resource pages (only those of translated resources: ADR 0014) speak it.
+            # Each says the editors' translation is not yet reviewed: the shell is shared, and a
+            # note never claims a review (a reviewed translation still says "not yet").
+            shell = shell_source(nav_titles.get(SECTION, SECTION), translations.DEFAULT_LANGUAGE).encode("utf-8")
+            wanted[SHELL_SOURCE] = with_translation_state(shell, {"state": "translated", "method": "machine"})
     wanted = {rel: with_review(rel, data) if rel.endswith(".md") else data for rel, data in wanted.items()}
     wanted = {rel: with_page_url(rel, data, engine.links_from_source) if rel.endswith(".md") else data for rel, data in wanted.items()}
     if translations.languages(Path(cat.root)):  # the way up to the whole site's root, for the language switch (ADR 0014)

@@ -168,8 +168,9 @@ def _build_into(
         translated = {language: translations.pages_in(in_language(checked, language), "resources") or frozenset() for language in languages}
         everywhere = frozenset.intersection(*translated.values()) if translated else None
         state.scanned = resource_pages.write_resource_pages(work, checked, everywhere=everywhere)
-        for language in languages:  # the words still English for now, inside lang="en" (the shell says so)
-            state.scanned = {**state.scanned, **resource_pages.write_resource_pages(work / language, checked, only=translated[language])}
+        for language in languages:
+            spoken = in_language(checked, language)  # the body's words, facets and summary in the language
+            state.scanned = {**state.scanned, **resource_pages.write_resource_pages(work / language, spoken, only=translated[language])}
             resource_pages.merge_sitemap(work, language)  # one sitemap lists every page of every language
         step("indexing for search (pagefind)")
         _index_for_search(work)
