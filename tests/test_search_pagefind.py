@@ -76,8 +76,11 @@ def test_index_holds_every_published_page_and_a_page_per_resource(site_dir: Path
         assert all(" ".join(a.split()) in record["content"] for a in r.get("aliases", []))
         # Short, as the search record was: navigation and links stay out (ADR 0005 ranks on it).
         assert "Search the web" not in record["content"] and "Cite this resource" not in record["content"]
-    guidance = [f for u, f in found.items() if not re.fullmatch(r"/resources/[^/]+/", u)]
+    guidance = [f for u, f in found.items() if not re.fullmatch(r"(/es)?/resources/[^/]+/", u)]
     assert guidance and all(f["filters"]["kind"] == ["Guidance"] for f in guidance)
+    # A translated resource's Spanish page is a Spanish record, in the section as the Spanish menu names it.
+    spanish = [f for u, f in found.items() if re.fullmatch(r"/es/resources/[^/]+/", u)]
+    assert spanish and all(f["filters"]["kind"] == ["Resource"] and f["filters"]["section"] == ["Recursos"] for f in spanish)
 
 
 def test_resource_pages_share_the_list_pages_filter_values(site_dir: Path) -> None:

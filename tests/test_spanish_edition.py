@@ -75,6 +75,13 @@ def test_spanish_pages_are_spanish_and_name_each_other(site_dir: Path, catalog: 
 
 
 def test_translated_pages_say_whose_translation_it_is_and_fallbacks_are_english(site_dir: Path) -> None:
+    # A translated resource's Spanish page: the editors' draft note, the page Spanish (in search),
+    # its title in its original language (lang="en").
+    resource = next(p for p in sorted((site_dir / "es" / "resources").iterdir()) if (p / "index.html").is_file())
+    page = soup(site_dir, f"es/resources/{resource.name}")
+    assert "aún no revisada por un hablante nativo" in page.select_one(".pet-translation-note").text
+    assert page.h1["lang"] == "en" and page.select_one("[data-pagefind-body]").get("lang") is None
+    assert page.select_one('[data-pagefind-filter="section:Recursos"]') is not None
     pay = soup(site_dir, "es/pay")
     assert pay.h1.text.startswith("Salario y prestaciones")
     note = pay.select_one(".pet-translation-note")
