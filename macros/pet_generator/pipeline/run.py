@@ -153,7 +153,9 @@ def _build_into(
             step("writing the edition as one book, beside the engine (WeasyPrint, PDF/UA-1; reused when the same sources made one: ADR 0013)")
             book_writer = book_job.BookJob(Path(tmp) / "book", checked, toolkit)
             try:
-                _render_languages(checked, toolkit, work, env, Path(tmp), catalog, step, engine, book_writer.placeholders(), languages)
+                run = EngineRun(engines.engine(engine), env, Path(tmp), step)
+                run.hand_over(catalog)
+                _render_languages(run, checked, toolkit, work, book_writer.placeholders(), languages)
                 facts = book_writer.facts()
             finally:
                 book_writer.stop()
@@ -186,31 +188,36 @@ def _build_into(
         raise
 
 
-def _render_languages(
-    checked: Catalog,
-    toolkit: Toolkit,
-    work: Path,
-    env: dict[str, str],
-    tmp: Path,
-    catalog: Path,
-    step: Callable[[str], None],
-    engine: str,
-    book_facts: dict[str, Any],
-    languages: list[str],
-) -> None:
+@dataclass
+class EngineRun:
+    """What every engine run of one build shares: the engine, its environment, the scratch
+    folder and the build's log."""
+
+    engine: engines.Engine
+    env: dict[str, str]
+    tmp: Path
+    step: Callable[[str], None]
+
+    def hand_over(self, catalog: Path) -> None:
+        """The engine runs as a child process: hand it the catalog validated above (checked once,
+        written once for every language's run)."""
+        self.env.update(hand_over(catalog, self.tmp / "validated-catalog.json"))
+
+
+def _render_languages(run: EngineRun, checked: Catalog, toolkit: Toolkit, work: Path, book_facts: dict[str, Any], languages: list[str]) -> None:
     """The engine's pages: English into `work`, then one build per language, the same engine,
     under /<language>/ (ADR 0014)."""
-    step("generating page sources from the catalog")
+    run.step("generating page sources from the catalog")
     for language in [translations.DEFAULT_LANGUAGE, *languages]:
         english = language == translations.DEFAULT_LANGUAGE
         if not english:
-            step(f"generating and rendering the pages in '{language}' (under /{language}/)")
+            run.step(f"generating and rendering the pages in '{language}' (under /{language}/)")
         try:  # the engine builds docs/ plus one page per competency and handout (ADR 0006)
             config = write_project(
                 checked,
-                tmp / ("project" if english else f"project-{language}"),
+                run.tmp / ("project" if english else f"project-{language}"),
                 toolkit=toolkit,
-                engine=engines.engine(engine),
+                engine=run.engine,
                 extra={"book": book_facts},
                 language=language,
             )
@@ -218,7 +225,7 @@ def _render_languages(
             raise BuildFailed(str(exc)) from exc
         into = work if english else work / language
         into.mkdir(exist_ok=True)
-        _render_pages(engines.engine(engine), config, into, env, tmp, catalog, step, quiet=not english)
+        _render_pages(run, config, into, quiet=not english)
 
 
 def site_languages(checked: Catalog, toolkit: Toolkit) -> list[str]:
@@ -268,29 +275,19 @@ def give_languages_the_offline_copy(site: Path, cat: Catalog) -> None:
         _give(site / rel, site / language / rel)
 
 
-def _render_pages(
-    engine: engines.Engine,
-    config: Path,
-    work: Path,
-    env: dict[str, str],
-    tmp: Path,
-    catalog: Path,
-    step: Callable[[str], None],
-    quiet: bool = False,
-) -> None:
+def _render_pages(run: EngineRun, config: Path, work: Path, quiet: bool = False) -> None:
     """The engine step: the scratch project in, HTML pages in `work` out (macros/pet_generator/pipeline/engines.py)."""
+    engine = run.engine
     if not quiet:
-        step(f"rendering pages ({engine.name} build --strict)")
-    # The engine runs as a child process: hand it the catalog validated above (checked once).
-    env.update(hand_over(catalog, tmp / "validated-catalog.json"))
+        run.step(f"rendering pages ({engine.name} build --strict)")
     if engine.site_dir_option:
-        _run(engine.name, engine.command(config, work), env)
+        _run(engine.name, engine.command(config, work), run.env)
         return
     # Zensical takes site_dir from the config only, and only inside the project: build
     # there, then move the pages into the new site folder.
     inside = config.parent / "site"
     shutil.rmtree(inside, ignore_errors=True)
-    _run(engine.name, engine.command(config, inside), env)
+    _run(engine.name, engine.command(config, inside), run.env)
     for child in inside.iterdir():
         shutil.move(child, work / child.name)
 
