@@ -102,7 +102,7 @@ ALLOWED = {
     ("macros/pet_generator/catalog/model.py", "audience"): "JSON_LD_PROPERTIES: a schema.org property a facet can fill",
     ("macros/pet_generator/site/resource_page.py", "audience"): "the schema.org property of that name",
     ("macros/pet_generator/site/assessment.py", "competency"): "a key_for entry's own field (which competency it is key for), not the facet",
-    ("macros/pet_generator/catalog/translations.py", "competency"): "a key_for entry's own field (an id a translation keeps), not the facet",
+    ("macros/pet_generator/catalog/translations/fields.py", "competency"): "a key_for entry's own field (an id a translation keeps), not the facet",
 }
 # "type" is also JSON Schema's keyword, CSL's key, an HTML attribute and Pagefind's meta key:
 # there, only reading a record's "type" (x["type"], x.get("type")) would be wiring it.

@@ -29,7 +29,7 @@ SUBFOLDERS: dict[str, re.Pattern[str]] = {
     "templates": re.compile(r"[a-z0-9_]+\.yaml|README\.md"),
     "editions": re.compile(r"[0-9]{4}\.json"),
     "reports": re.compile(r"external-links\.(json|md)|link-history\.json"),
-    # translations (catalog/translations.py): i18n/<language>/<collection>.yaml and terms.yaml
+    # translations (catalog/translations/): i18n/<language>/<collection>.yaml and terms.yaml
     "i18n": re.compile(r"[a-z]{2,3}(-[a-z0-9]+)?"),
     "i18n/*": re.compile(r"[a-z_]+\.yaml|README\.md"),
 }

@@ -219,7 +219,7 @@ _BY_CATALOG: dict[tuple[Path, str], Components] = {}
 def for_catalog(cat: Catalog) -> Components:
     """The components of the site this catalog builds, made once per toolkit and language (and
     looked up once per catalog folder: a row is rendered 10,000 times). A translated catalog
-    (catalog/translations.py) carries its language; the plain catalog is English."""
+    (catalog/translations/) carries its language; the plain catalog is English."""
     language = getattr(cat, "language", DEFAULT_LANGUAGE)
     found = _BY_CATALOG.get((cat.root, language))
     if found is None:
