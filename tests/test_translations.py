@@ -30,7 +30,7 @@ def with_spanish(tmp_path: Path, glossary: str) -> Path:
 
 
 def samhsa_hash() -> str:
-    return translations.record_hash("glossary", load_catalog(FIXTURES / "minimal").get("glossary", "samhsa"))
+    return translations.record_hash("glossary", load_catalog(FIXTURES / "minimal").get("glossary", "samhsa"), ["term"])
 
 
 def good(term: str = "Administración de Servicios de Salud Mental y Abuso de Sustancias") -> str:
@@ -80,6 +80,24 @@ def test_a_stale_translation_is_a_warning_with_the_new_hash(tmp_path: Path) -> N
     assert report.stale == [("glossary 'samhsa'", report.warnings[0].file)]
 
 
+def test_a_translation_is_stale_only_when_english_it_carries_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hash covers the English of the fields a translation carries: a change to another
+    field, or a field made translatable later, leaves it fresh (that field shows in English);
+    a change to the words it was made from makes it stale (ADR 0014)."""
+    root = with_spanish(tmp_path, good())
+    glossary = root / "glossary.yaml"
+    text = glossary.read_text("utf-8")
+    glossary.write_text(text.replace("The federal agency for behavioral health.", "The federal agency for mental health and substance use."))
+    report = translations.check_language(load_catalog(root), "es", None)
+    assert report.warnings == [] and report.stale_keys == set() and report.state("glossary", "samhsa") == translations.State(False, "machine", None)
+    monkeypatch.setitem(translations.TRANSLATABLE, "glossary", (*translations.TRANSLATABLE["glossary"], "abbr"))
+    assert translations.check_language(load_catalog(root), "es", None).warnings == []
+    glossary.write_text(text.replace("Substance Abuse and Mental Health", "Substance Use and Mental Health"))
+    report = translations.check_language(load_catalog(root), "es", None)
+    assert [(w.line, "stale" in w.message) for w in report.warnings] == [(2, True)]
+    assert report.stale_keys == {("glossary", "samhsa")} and report.state("glossary", "samhsa").stale  # type: ignore[union-attr]
+
+
 def test_pages_are_checked_like_the_catalog(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "i18n" / "es").mkdir(parents=True)
@@ -114,7 +132,7 @@ def test_a_resource_has_a_page_in_a_language_only_once_translated(tmp_path: Path
     root = with_spanish(tmp_path, good())
     cat = load_catalog(root)
     first, second = (r["id"] for r in cat["resources"][:2])
-    summary = translations.record_hash("resources", cat.get("resources", first))
+    summary = translations.record_hash("resources", cat.get("resources", first), ["summary"])
     (root / "i18n" / "es" / "resources.yaml").write_text(
         f'- id: {first}\n  source_hash: "{summary}"\n  method: machine\n  translated_by: {AUTHOR}\n  summary: Un resumen.\n', "utf-8"
     )
@@ -127,7 +145,7 @@ def test_a_resource_has_a_page_in_a_language_only_once_translated(tmp_path: Path
 
 
 def competencies_hash() -> str:
-    return translations.record_hash("competencies", load_catalog(FIXTURES / "minimal").get("competencies", "ec-supervision"))
+    return translations.record_hash("competencies", load_catalog(FIXTURES / "minimal").get("competencies", "ec-supervision"), ["questions"])
 
 
 def with_spanish_questions(tmp_path: Path, questions: str) -> Path:
@@ -245,7 +263,12 @@ def test_this_toolkits_translations_are_valid_and_honest() -> None:
 
 def record(collection: str, rid: str, english: dict[str, object], **fields: str) -> str:
     """One translation record (YAML) made from today's English, so it is not stale."""
-    lines = [f"- id: {rid}", f'  source_hash: "{translations.record_hash(collection, english)}"', "  method: machine", f"  translated_by: {AUTHOR}"]
+    lines = [
+        f"- id: {rid}",
+        f'  source_hash: "{translations.record_hash(collection, english, fields)}"',
+        "  method: machine",
+        f"  translated_by: {AUTHOR}",
+    ]
     return "\n".join([*lines, *(f"  {k}: {v}" for k, v in fields.items())]) + "\n"
 
 

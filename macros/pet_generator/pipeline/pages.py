@@ -116,17 +116,24 @@ def catalog_translation_states(cat: Catalog, language: str) -> dict[str, dict[st
         if kind.collection not in TRANSLATED_FROM_CATALOG:
             continue
         for record_id in kind.ids(cat):
-            done = report.records.get((kind.collection, record_id))
-            if not done:
+            found = report.state(kind.collection, record_id)
+            if found is None:
                 continue
-            stale = done.get("source_hash") != translations.record_hash(kind.collection, cat.get(kind.collection, record_id))
-            state: dict[str, Any] = {"state": "stale" if stale else "translated", "method": str(done.get("method", ""))}
-            if done.get("reviewed_by") and done.get("reviewed_on"):
-                state["reviewed"] = words("i18n.reviewed", by=str(done["reviewed_by"]), date=words.date(str(done["reviewed_on"])))
+            state = note_state(found, words)
             # The page's meta description in the language (page.description.<collection>).
             state["description"] = (kind.description, words(f"page.description.{kind.collection}"))
             out[f"{kind.collection}/{record_id}.md"] = state
     return out
+
+
+def note_state(found: translations.State, words: Messages) -> dict[str, Any]:
+    """What overrides/main.html says about a translation (pet_translation): stale or translated,
+    how it was made, and who reviewed it when (in the page's language), once someone did."""
+    state: dict[str, Any] = {"state": "stale" if found.stale else "translated", "method": found.method}
+    if found.reviewed:
+        by, day = found.reviewed
+        state["reviewed"] = words("i18n.reviewed", by=by, date=words.date(day))
+    return state
 
 
 def generated_pages(cat: Catalog) -> dict[str, list[str]]:

@@ -19,7 +19,7 @@ folders and the theme), `structure` (structured fields), `checks` (the validator
 `translated` (the catalog as a language's pages read it). Import them from here.
 """
 
-from pet_generator.catalog.translations.checks import Report, check_all, check_collection, check_language, check_page, front_matter
+from pet_generator.catalog.translations.checks import Report, State, check_all, check_collection, check_language, check_page, front_matter
 from pet_generator.catalog.translations.fields import (
     APPLIED,
     DEFAULT_LANGUAGE,
@@ -54,6 +54,7 @@ __all__ = [
     "TERMS_FILE",
     "TRANSLATABLE",
     "Report",
+    "State",
     "TranslatedCatalog",
     "check_all",
     "check_collection",

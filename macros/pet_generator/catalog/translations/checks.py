@@ -36,6 +36,28 @@ class Report:
     # (collection, id) -> the translated fields; "page" entries are docs-relative paths.
     records: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     stale: list[tuple[str, str]] = field(default_factory=list)  # (what, where): the maintainers' worklist
+    # The records and pages (as in `records`) made from English that has changed since.
+    stale_keys: set[tuple[str, str]] = field(default_factory=set)
+
+    def state(self, collection: str, record_id: str) -> State | None:
+        """What the translation of one record (or page: "page", docs path) is, for its page's
+        note; None when there is none. Derived here once, from the check itself."""
+        done = self.records.get((collection, record_id))
+        if done is None:
+            return None
+        by, on = done.get("reviewed_by"), done.get("reviewed_on")
+        reviewed = (" ".join(str(by).split()), str(on)) if by and on else None
+        return State((collection, record_id) in self.stale_keys, str(done.get("method", "")), reviewed)
+
+
+@dataclass(frozen=True)
+class State:
+    """What one translation is, as its page says (ADR 0014): made from English that has changed
+    since (stale), how it was made, and who reviewed it on what day (only once a named person did)."""
+
+    stale: bool
+    method: str
+    reviewed: tuple[str, str] | None  # (reviewed_by, reviewed_on as YYYY-MM-DD)
 
 
 def _provenance_problems(
@@ -176,10 +198,17 @@ def _check_records(
                 continue
             report.errors.append(CatalogError(shown, line, col, f"{where} translates no field; give at least one of {', '.join(fields)}"))
             continue
-        now = record_hash(collection, english[rid])
+        now = record_hash(collection, english[rid], entry)
         at = marks.get((*here, "source_hash"), (line, col))
         _note_if_stale(
-            report, entry, now, shown, at, f"{collection} '{rid}'", f"the English of {collection} '{rid}' changed since this was translated"
+            report,
+            entry,
+            now,
+            shown,
+            at,
+            (collection, rid),
+            f"{collection} '{rid}'",
+            f"the English of {collection} '{rid}' changed since this was translated",
         )
         report.records[collection, rid] = {**translated, **{k: entry[k] for k in PROVENANCE if k in entry}}
 
@@ -192,12 +221,15 @@ def _nearest(marks: dict[Any, tuple[int, int]], path: tuple[Any, ...], default: 
     return default
 
 
-def _note_if_stale(report: Report, entry: dict[str, Any], now: str, shown: str, at: tuple[int, int], item: str, what: str) -> None:
+def _note_if_stale(
+    report: Report, entry: dict[str, Any], now: str, shown: str, at: tuple[int, int], key: tuple[str, str], item: str, what: str
+) -> None:
     """A translation made from other English than today's: a warning at its source_hash, and the
     maintainers' worklist (report.stale)."""
     if isinstance(entry.get("source_hash"), str) and entry["source_hash"] != now:
         report.warnings.append(CatalogError(shown, *at, f"stale: {what} (its hash is now {now}); update the translation, then source_hash"))
         report.stale.append((item, shown))
+        report.stale_keys.add(key)
 
 
 def front_matter(text: str) -> tuple[str, int] | None:
@@ -233,7 +265,7 @@ def check_page(english: Path, path: Path, rel: str, report: Report) -> None:
     report.errors += _provenance_problems(entry, f"translation of docs/{rel}", shown, shifted, ("translation",))
     now = english_hash(english.read_bytes())
     at = shifted.get(("translation", "source_hash"), (1, 1))
-    _note_if_stale(report, entry, now, shown, at, f"page docs/{rel}", f"docs/{rel} changed since this page was translated")
+    _note_if_stale(report, entry, now, shown, at, ("page", rel), f"page docs/{rel}", f"docs/{rel} changed since this page was translated")
     report.records["page", rel] = {k: entry[k] for k in PROVENANCE if k in entry}
 
 

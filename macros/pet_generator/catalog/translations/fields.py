@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from pet_generator.catalog.loader import Catalog
@@ -61,8 +62,15 @@ def fields_of(collection: str) -> tuple[str, ...]:
     return TRANSLATABLE[collection.split(".", 1)[0]]
 
 
-def record_hash(collection: str, record: dict[str, Any]) -> str:
-    return english_hash({f: record.get(f) for f in fields_of(collection)})
+def record_hash(collection: str, record: dict[str, Any], carried: Iterable[str]) -> str:
+    """The hash of the English a translation record was made from: the English values of the
+    translatable fields that translation carries (`carried`: its keys), not of every
+    translatable field. So a field made translatable later, or added to the English record
+    later, leaves existing translations fresh (it shows in English, marked lang="en", until a
+    translation carries it, which then records a new hash); only a change to English words a
+    translation was made from makes it stale."""
+    wanted = set(carried)
+    return english_hash({f: record.get(f) for f in fields_of(collection) if f in wanted})
 
 
 def english_records(cat: Catalog, collection: str) -> dict[str, dict[str, Any]]:
