@@ -320,3 +320,40 @@ def test_a_spanish_competency_page_speaks_spanish(site_dir: Path, catalog: Catal
     listed = soup(site_dir, "es/resources").select_one('[data-line="competency"]')
     assert "Líderes" in listed.text or "Capacitación" in listed.text or "cultura" in listed.text.lower(), listed.text
     assert listed.select('span[lang="en"]') == [], "every employer competency's name is translated"
+
+
+def test_spanish_pages_show_facts_and_the_catalogs_lists_in_spanish(site_dir: Path) -> None:
+    """Facts as data (issue 27): a Spanish page's figures are Spanish with Spanish dates, amounts in
+    the US form; the certification's official lists, the career ladder, peer types, roles and
+    settings are Spanish, the official ones marked our translation; what stays English (a
+    source's name and where in it) is inside lang="en"."""
+    pay = soup(site_dir, "es/pay")
+    wage = pay.select_one('span[data-fact-id="living-wage-sacramento-1-adult-2025"]')
+    assert wage.strong.text == "$26.76 por hora" and "según datos de febrero de 2025" in wage.text
+    assert wage.find_parent(attrs={"lang": "en"}) is None and [a.text for a in wage.select("[lang=en]")] == ["MIT"]
+    table = pay.select_one('div[data-fact-id="mit-living-wage-sacramento-2025"]')
+    assert table.find_parent(attrs={"lang": "en"}) is None and table.select("table [lang]") == []
+    assert [td.text for td in table.select("tbody tr td:first-child")] == ["Salario digno", "Salario de pobreza", "Salario mínimo"]
+    assert table.select_one("tbody td:nth-of-type(2)").text == "$26.76"
+    when = table.select_one(".pet-fact-when")
+    assert when.text.startswith("Según datos del 10 de febrero de 2025. Fuente: ")
+    assert when.select_one("span[lang=en]").text == "Sacramento County, California"  # where in an English source: its words, marked
+    assert pay.select_one(".pet-chart-figure figcaption").text.endswith("(las mismas cifras están en la tabla)")
+    assert "(una estimación sin fecha)" in soup(site_dir, "es/peer-role").select_one('[data-fact-id="peer-supporters-us"]').text
+
+    certification = soup(site_dir, "es/certification")
+    digital = certification.select_one('li[data-competency-id="mpss-digital-literacy"]')
+    assert digital.strong.text == "Alfabetización digital." and digital.find_parent(attrs={"lang": "en"}) is None
+    assert digital.select("[lang]") == [], "a certification competency's name and summary are Spanish"
+    assert "Nuestra traducción de la lista oficial." in [p.text for p in certification.select(".pet-competencies .pet-our-translation")]
+    assert certification.select_one("#scope-engagement").text.startswith("B. Vinculación")
+    assert certification.select_one(".pet-supervisor-options strong").text.startswith("Opción 1:")
+
+    ladder = soup(site_dir, "es/hiring").select_one(".pet-table")
+    assert ladder.select_one("th").text == "Puestos de nivel inicial" and ladder.select_one("td").text == "Voluntario/a ocasional"
+    role = soup(site_dir, "es/peer-role")
+    assert role.select_one('li[data-id="support-groups"] strong').text == "Grupos de apoyo"
+    assert role.select_one('li[data-id="telehealth"] strong').text == "Telesalud"
+    assert "Jóvenes en edad de transición" in role.select_one(".pet-table").text
+    # English pages are as before.
+    assert "as of February 2025" in soup(site_dir, "pay").select_one('[data-fact-id="living-wage-sacramento-1-adult-2025"]').text

@@ -409,3 +409,97 @@ def test_listing_a_sections_resources_leaves_the_catalog_whole() -> None:
     before = dict(cat.by_id["resources"])
     render.cited_resources(cat, Context(page_url="competencies/"), "employer-competencies")
     assert cat.by_id["resources"] == before
+
+
+# ---- facts and the catalog's other lists (issue 27) ---------------------------------------------
+
+
+def test_a_facts_date_is_written_the_languages_way_and_its_words_are_translated() -> None:
+    """Content test: a fact in Spanish says when it was true from the messages ("según datos de
+    febrero de 2025"), its own words translated ("una estimación sin fecha"), amounts in the US
+    form; the English is unchanged. A fact not translated shows its English inside lang="en"."""
+    from pet_generator.site.entry import in_language
+
+    cat = load_catalog(ROOT / "catalog")
+    spanish = in_language(cat, "es")
+    ctx = Context(page_url="pay/")
+    wage = BeautifulSoup(render.fact(spanish, ctx, "living-wage-sacramento-1-adult-2025"), "html.parser")
+    assert wage.strong.text == "$26.76 por hora" and "según datos de febrero de 2025" in wage.text
+    assert wage.select("[lang=en]") == [wage.select_one("a[href$='#mit-living-wage']")], "only the source's name stays English"
+    assert "(una estimación sin fecha)" in render.fact(spanish, ctx, "peer-supporters-us")
+    assert "as of February 2025" in render.fact(cat, ctx, "living-wage-sacramento-1-adult-2025")
+    assert "según datos del 10 de febrero de 2025" in render.fact_table(spanish, ctx, "mit-living-wage-sacramento-2025").lower()
+
+    report = translations.check_language(cat, "es", None)
+    del report.records["facts", "peer-supporters-us"]  # as if not translated yet
+    fallback = BeautifulSoup(render.fact(translations.translated(cat, "es", report), ctx, "peer-supporters-us"), "html.parser")
+    assert fallback.strong["lang"] == "en" and fallback.strong.text == "over 30,000"
+    assert fallback.select_one("span[lang=en]").text == "an undated estimate"
+
+
+def test_an_overdue_fact_says_so_in_the_pages_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pet_generator.site.entry import in_language
+
+    monkeypatch.setenv("PET_TODAY", "2026-03-01")
+    spanish = in_language(load_catalog(ROOT / "catalog"), "es")
+    ctx = Context(page_url="pay/")
+    notice = BeautifulSoup(render.fact_table(spanish, ctx, "mit-living-wage-sacramento-2025"), "html.parser").select_one(".pet-overdue")
+    assert notice.get_text(" ", strip=True).startswith(
+        "Pasó su fecha de revisión. Estas cifras son del 10 de febrero de 2025 y pasaron su fecha de revisión (1 de marzo de 2026)."
+    )
+    inline = BeautifulSoup(render.fact(spanish, ctx, "california-minimum-wage-2025"), "html.parser")
+    assert inline.select_one(".pet-fact-overdue").get_text(" ", strip=True).startswith("pasó su fecha de revisión del 1 de enero de 2026")
+    codes = BeautifulSoup(render.procedure_codes(spanish, Context(page_url="certification/")), "html.parser")
+    assert codes.select_one(".pet-fact-when").text.startswith("Según datos de 2026. Fuente: ")
+
+
+def test_a_translated_date_in_as_of_is_refused(tmp_path: Path) -> None:
+    from helpers import copy_catalog
+
+    root = copy_catalog(tmp_path / "catalog", languages=True)
+    facts = root / "i18n" / "es" / "facts.yaml"
+    facts.write_text(facts.read_text("utf-8").replace("  value: $26.76 por hora\n", "  value: $26.76 por hora\n  as_of: febrero de 2025\n"), "utf-8")
+    report = translations.check_language(load_catalog(root), "es", None)
+    assert [e.message.split(": ", 1)[1] for e in report.errors] == ["the English 'as_of' is a date, which pages write in their language; remove it"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("2018", ("year", 2018, 1, 1)), ("February 2025", ("month", 2025, 2, 1)), ("10 February 2025", ("day", 2025, 2, 10)),
+     ("an undated estimate", None), ("31 February 2025", None), ("Feb 2025", None)],
+)  # fmt: skip
+def test_as_of_is_a_date_or_words(text: str, found: tuple[str, int, int, int] | None) -> None:
+    import datetime
+
+    from pet_generator.catalog.dates import as_of_date
+
+    assert as_of_date(text) == (found and (found[0], datetime.date(*found[1:])))
+    assert translations.has_words("as_of", text) == (found is None) and translations.has_words("label", text)
+
+
+def test_the_catalogs_lists_speak_spanish_and_say_the_official_ones_are_our_translation() -> None:
+    """Content test: peer types, the career ladder, roles, settings, supervisor options, the scope
+    of practice and the certification competencies in Spanish; official lists say they are our
+    translation; English pages are unchanged."""
+    from pet_generator.site.entry import in_language
+
+    cat = load_catalog(ROOT / "catalog")
+    spanish = in_language(cat, "es")
+    ctx = Context(page_url="certification/")
+    ladder = BeautifulSoup(render.career_ladder(spanish, ctx), "html.parser")
+    assert ladder.select_one("td").text == "Voluntario/a ocasional" and ladder.select("[lang]") == []
+    types = BeautifulSoup(render.peer_types(spanish, ctx), "html.parser")
+    assert "Nuestra traducción" in types.select_one(".pet-our-translation").text and "Jóvenes en edad de transición" in types.text
+    roles = BeautifulSoup(render.items(spanish, ctx, "roles"), "html.parser")
+    assert roles.select_one(".pet-items-source").text == "Del Peer Employer Toolkit:" and roles.strong.text == "Grupos de apoyo"
+    assert BeautifulSoup(render.items(spanish, ctx, "settings"), "html.parser").strong.text == "Alcance comunitario"
+    for html in (render.supervisor_options(spanish, ctx), render.scope_of_practice(spanish, ctx)):
+        page = BeautifulSoup(html, "html.parser")
+        assert page.select_one(".pet-our-translation") is not None and page.select("[lang=en]") == []
+    core = BeautifulSoup(render.competency_list(spanish, ctx, "medi-cal-peer-support-core-competencies"), "html.parser")
+    assert core.select_one(".pet-our-translation").text == "Nuestra traducción de la lista oficial."
+    assert core.select_one("strong.pet-item-name").text == "Los conceptos de esperanza, recuperación y bienestar." and core.select("[lang=en]") == []
+    english = "".join(
+        (render.career_ladder(cat, ctx), render.peer_types(cat, ctx), render.items(cat, ctx, "roles"), render.supervisor_options(cat, ctx))
+    )
+    assert ' lang="' not in english and "pet-our-translation" not in english and "Occasional Volunteer" in english

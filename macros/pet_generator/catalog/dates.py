@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Sequence
 
 MONTHS = (
@@ -85,3 +86,20 @@ def human_month(value: str | datetime.date, months: Sequence[str] = MONTHS, patt
     """'March 2027', for figures the source dates by month ("marzo de 2027" in Spanish)."""
     day = as_date(value)
     return pattern.format(month=months[day.month - 1], year=day.year)
+
+
+def as_of_date(text: str) -> tuple[str, datetime.date] | None:
+    """When a figure was true, as the catalog writes it ("2018", "February 2025", "10 February
+    2025"), as (precision, date): ("year", 2018-01-01), ("month", ...), ("day", ...); None for
+    words ("an undated estimate"). Pages write the date in their language (Messages.date/.month)."""
+    parts = text.split()
+    try:
+        if len(parts) == 1 and re.fullmatch(r"\d{4}", parts[0]):
+            return "year", datetime.date(int(parts[0]), 1, 1)
+        if len(parts) == 2 and parts[0] in MONTHS and re.fullmatch(r"\d{4}", parts[1]):
+            return "month", datetime.date(int(parts[1]), MONTHS.index(parts[0]) + 1, 1)
+        if len(parts) == 3 and re.fullmatch(r"\d{1,2}", parts[0]) and parts[1] in MONTHS and re.fullmatch(r"\d{4}", parts[2]):
+            return "day", datetime.date(int(parts[2]), MONTHS.index(parts[1]) + 1, int(parts[0]))
+    except ValueError:  # 31 February 2025: not a date, so words
+        return None
+    return None

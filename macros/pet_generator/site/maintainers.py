@@ -59,7 +59,7 @@ def review_dates(cat: Catalog, ctx: Context) -> str:
     rows = []
     for collection, f in dated_facts(cat):
         due, overdue = fact_status(cat, collection, f, now)
-        as_of = when_text(f) if f.get("as_of") else None
+        as_of = when_text(cat, f) if f.get("as_of") else None
         rows.append(
             {
                 "id": f["id"],

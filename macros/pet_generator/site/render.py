@@ -8,8 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 from pet_generator.catalog import urls
-from pet_generator.catalog.dates import MONTHS as _MONTHS
-from pet_generator.catalog.dates import human_date
+from pet_generator.catalog.dates import as_of_date
 from pet_generator.catalog.frameworks import employer_competencies, employer_framework_ids
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import facet_values, referring
@@ -83,14 +82,17 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None)
             )
             # A principle's note says how the editors adapted its summary: the adapted-text marker.
             note = (
-                f" {editors_note(ctx, c.get('source_note'), 'span', message(cat, 'competency.adapted_by_editors'), lang=original_lang(cat))}"
+                f" {editors_note(ctx, c.get('source_note'), 'span', message(cat, 'competency.adapted_by_editors'), lang=lang_of(cat, 'competencies', c['id'], 'source_note'))}"
                 if c.get("source_note") and framework["kind"] != "employer"
                 else ""
             )
             lis.append(tag("li", name + summary + note, value=c.get("number"), data_competency_id=c["id"]))
         heading = tag("h3", esc(message(cat, f"competency.phase.{phase}"))) if phase else ""
         out.append(heading + tag("ol", "".join(lis)))
-    return block(tag("div", _editors_summaries(cat, framework, comps) + "".join(out), class_="pet-competencies"))
+    # An official list (the certification's competencies, SAMHSA's principles): a translation says it is ours.
+    # An employer competency's own page says so (competency.our_translation).
+    ours = _our_translation(cat, "competencies", [c["id"] for c in comps], ("name",)) if framework["kind"] != "employer" else ""
+    return block(tag("div", ours + _editors_summaries(cat, framework, comps) + "".join(out), class_="pet-competencies"))
 
 
 EDITORS_MARK = "Adapted by the editors"
@@ -125,15 +127,16 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
         parts.append(tag("p", words("competency.our_translation"), class_="pet-our-translation"))
     if c.get("highlights"):
         note = c.get("source_note")
-        note_html = editors_note(ctx, note, label=message(cat, "editors.note"), lang=other_language) if note else ""
+        note_html = editors_note(ctx, note, label=message(cat, "editors.note"), lang=english("source_note")) if note else ""
         parts.append(tag("h2", words("competency.highlights"), id="highlights") + ctx.items(c["highlights"], lang=english("highlights")) + note_html)
     if c.get("overview"):
         parts.append(tag("h2", words("competency.overview"), id="overview") + ctx.paragraphs(c["overview"], lang=english("overview")))
     if c.get("why_it_matters"):
-        figures = "".join(tag("li", ctx.text(cat.get("facts", f)["label"]) + ": " + fact(cat, ctx, f)) for f in c.get("facts", []))
-        figures_html = (
-            tag("h3", words("competency.figures"), id="figures") + tag("ul", figures, class_="pet-figures", lang=other_language) if figures else ""
+        figures = "".join(
+            tag("li", tag("span", ctx.text(cat.get("facts", f)["label"]), lang=lang_of(cat, "facts", f, "label")) + ": " + fact(cat, ctx, f))
+            for f in c.get("facts", [])
         )
+        figures_html = tag("h3", words("competency.figures"), id="figures") + tag("ul", figures, class_="pet-figures") if figures else ""
         parts.append(
             tag("h2", words("competency.why_it_matters"), id="why-it-matters")
             + ctx.paragraphs(c["why_it_matters"], lang=english("why_it_matters"))
@@ -187,21 +190,40 @@ def items(cat: Catalog, ctx: Context, collection: str) -> str:
     for e in cat[collection]:
         groups.setdefault((e.get("source") or {}).get("source", ""), []).append(e)
     out = []
+    words = for_catalog(cat)
     for source_id, members in groups.items():
         lis = []
         for e in members:
-            desc = f" — {ctx.text(e['description'])}" if e.get("description") else ""
-            lis.append(tag("li", tag("strong", ctx.text(e["name"])) + desc, data_id=e["id"]))
+            desc = f" — {_marked(ctx, e['description'], lang_of(cat, collection, e['id'], 'description'))}" if e.get("description") else ""
+            name = tag("strong", ctx.text(e["name"]), lang=lang_of(cat, collection, e["id"], "name"))
+            lis.append(tag("li", name + desc, data_id=e["id"]))
         if source_id:
             source = cat.get("sources", source_id)
-            title = source.get("title") or source.get("short") or source["citation"]
-            shown = "the " + cat["edition"]["title"] if source.get("group") == "toolkit" else title
-            name = tag("a", esc(shown), href=ctx.rel(urls.source_anchor(source_id)))
-            intro = tag("p", f"From {name}:", class_="pet-items-source")
+            href = ctx.rel(urls.source_anchor(source_id))
+            if source.get("group") == "toolkit":  # the toolkit by its edition's title, a name
+                link = Markup(tag("a", esc(cat["edition"]["title"]), href=href))
+                intro = tag("p", str(words.message_html("items.from_toolkit", title=link)), class_="pet-items-source")
+            else:
+                title = source.get("title") or source.get("short") or source["citation"]
+                link = Markup(tag("a", esc(title), href=href, lang=original_lang(cat)))
+                intro = tag("p", str(words.message_html("items.from_source", link=link)), class_="pet-items-source")
         else:
-            intro = tag("p", "Added by our editors:", class_="pet-items-source")
+            intro = tag("p", esc(words.messages("items.added_by_editors")), class_="pet-items-source")
         out.append(intro + tag("ul", "".join(lis), class_=f"pet-items pet-{collection}"))
     return block(tag("div", "".join(out), class_="pet-items-groups"))
+
+
+def _marked(ctx: Context, text: str, lang: str | None) -> str:
+    """Catalog text, in a span marked lang="en" while it still shows the English on a page in another language."""
+    return tag("span", ctx.text(text), lang=lang) if lang else ctx.text(text)
+
+
+def _our_translation(cat: Catalog, collection: str, ids: list[str], fields: tuple[str, ...]) -> str:
+    """Above an official list on a page in another language, once any of it is translated: it is
+    our translation (ADR 0014: quotations and official lists are marked so)."""
+    if not original_lang(cat) or all(lang_of(cat, collection, rid, f) for rid in ids for f in fields):
+        return ""
+    return tag("p", esc(message(cat, "official.our_translation")), class_="pet-our-translation")
 
 
 def _table(cat: Catalog, ctx: Context, caption: str, columns: list[str], rows: list[list[str]], class_: str = "", **attributes: Any) -> str:
@@ -213,43 +235,69 @@ def _table(cat: Catalog, ctx: Context, caption: str, columns: list[str], rows: l
 
 
 def peer_types(cat: Catalog, ctx: Context) -> str:
-    rows = [[ctx.text(p["name"]), ctx.text(p["population"]), ctx.text(p["lived_experience"])] for p in cat["peer_types"]]
+    """The toolkit's Table 2 (the lived experience each type of peer needs): official requirements,
+    so a translation says it is ours."""
+    fields = ("name", "population", "lived_experience")
+    rows = [[_marked(ctx, p[f], lang_of(cat, "peer_types", p["id"], f)) for f in fields] for p in cat["peer_types"]]
     words = for_catalog(cat).messages
     columns = [words("tables.peer_types.type"), words("tables.peer_types.population"), words("tables.peer_types.lived_experience")]
-    return block(_table(cat, ctx, words("tables.peer_types.caption"), columns, rows))
+    ours = _our_translation(cat, "peer_types", [p["id"] for p in cat["peer_types"]], fields)
+    return block(ours + _table(cat, ctx, words("tables.peer_types.caption"), columns, rows))
 
 
 def career_ladder(cat: Catalog, ctx: Context) -> str:
     entry = [r for r in cat["career_ladder"] if r["level"] == "entry"]
     adv = [r for r in cat["career_ladder"] if r["level"] == "advancement"]
-    rows = [
-        [ctx.text(entry[i]["name"]) if i < len(entry) else "", ctx.text(adv[i]["name"]) if i < len(adv) else ""]
-        for i in range(max(len(entry), len(adv)))
-    ]
+
+    def name(records: list[dict[str, Any]], i: int) -> str:
+        return _marked(ctx, records[i]["name"], lang_of(cat, "career_ladder", records[i]["id"], "name")) if i < len(records) else ""
+
+    rows = [[name(entry, i), name(adv, i)] for i in range(max(len(entry), len(adv)))]
     words = for_catalog(cat).messages
     columns = [words("tables.career_ladder.entry"), words("tables.career_ladder.advancement")]
     return block(_table(cat, ctx, words("tables.career_ladder.caption"), columns, rows))
 
 
 def supervisor_options(cat: Catalog, ctx: Context) -> str:
-    parts = [tag("li", tag("strong", ctx.text(o["name"])) + ctx.items(o["requirements"])) for o in cat["supervisor_options"]]
-    return block(tag("ol", "".join(parts), class_="pet-supervisor-options"))
+    """The state's ways to qualify as a peer supervisor (an official list: a translation says it is ours)."""
+    options = cat["supervisor_options"]
+    parts = [
+        tag(
+            "li",
+            tag("strong", ctx.text(o["name"]), lang=lang_of(cat, "supervisor_options", o["id"], "name"))
+            + ctx.items(o["requirements"], lang=lang_of(cat, "supervisor_options", o["id"], "requirements")),
+        )
+        for o in options
+    ]
+    ours = _our_translation(cat, "supervisor_options", [o["id"] for o in options], ("name", "requirements"))
+    return block(ours + tag("ol", "".join(parts), class_="pet-supervisor-options"))
 
 
 def scope_of_practice(cat: Catalog, ctx: Context) -> str:
+    """The scope of practice: the state's service components (official: a translation says it is ours)."""
     parts = []
     for s in cat["scope"]:
-        title = f"{s['letter']}. {s['name']}" if s.get("letter") else s["name"]
-        tasks = (tag("p", "Example job tasks:") + ctx.items(s["tasks"])) if s.get("tasks") else ""
-        parts.append(tag("section", tag("h3", ctx.text(title), id=f"scope-{s['id']}") + ctx.paragraphs(s.get("description")) + tasks))
-    return block(tag("div", "".join(parts), class_="pet-scope"))
+        name = _marked(ctx, s["name"], lang_of(cat, "scope", s["id"], "name"))
+        title = f"{esc(s['letter'])}. {name}" if s.get("letter") else name
+        tasks = (
+            (tag("p", esc(message(cat, "scope.tasks"))) + ctx.items(s["tasks"], lang=lang_of(cat, "scope", s["id"], "tasks")))
+            if s.get("tasks")
+            else ""
+        )
+        description = ctx.paragraphs(s.get("description"), lang=lang_of(cat, "scope", s["id"], "description"))
+        parts.append(tag("section", tag("h3", title, id=f"scope-{s['id']}") + description + tasks))
+    ours = _our_translation(cat, "scope", [s["id"] for s in cat["scope"]], ("name", "description"))
+    return block(tag("div", ours + "".join(parts), class_="pet-scope"))
 
 
 def procedure_codes(cat: Catalog, ctx: Context) -> str:
     """The billing codes, with the date and source they are true for, and a notice when a
     code is past its review date (the codes change when the state changes them)."""
     codes = cat["procedure_codes"]
-    rows = [[tag("code", esc(p["code"])), ctx.text(p["name"]), ctx.text(p.get("description", ""))] for p in codes]
+    rows = [
+        [tag("code", esc(p["code"])), *(_marked(ctx, p.get(f, ""), lang_of(cat, "procedure_codes", p["id"], f)) for f in ("name", "description"))]
+        for p in codes
+    ]
     words = for_catalog(cat).messages
     columns = [words("tables.procedure_codes.code"), words("tables.procedure_codes.service"), words("tables.procedure_codes.covers")]
     table = _table(cat, ctx, words("tables.procedure_codes.caption"), columns, rows)
@@ -260,9 +308,9 @@ def procedure_codes(cat: Catalog, ctx: Context) -> str:
     for members in groups.values():
         first = members[0]
         subject = (
-            "These codes"
+            words("dated.these_codes")
             if len(members) == len(codes)
-            else ("The codes " if len(members) > 1 else "The code ") + ", ".join(m["code"] for m in members)
+            else words("dated.the_codes", count=len(members), codes=", ".join(m["code"] for m in members))
         )
         plural = len(members) > 1
         notes.append(overdue_notice(cat, ctx, "procedure_codes", first, subject, plural))
@@ -270,14 +318,31 @@ def procedure_codes(cat: Catalog, ctx: Context) -> str:
     return block(tag("div", "".join(notes) + table + "".join(lines), class_="pet-dated", data_record="procedure_codes"))
 
 
-def _from_words(f: dict[str, Any]) -> str:
-    """'from February 2025', 'a projection made in 2018', or 'undated'."""
-    as_of = str(f.get("as_of") or "")
+def _when(cat: Catalog, f: dict[str, Any]) -> tuple[str, bool] | None:
+    """A fact's as_of the page's way: a date written from the messages ("February 2025", "febrero
+    de 2025"), or the fact's own words ("an undated estimate", translated like its other fields),
+    and whether it is a day (Spanish says "del 10 de febrero", "de febrero")."""
+    as_of = f.get("as_of")
     if not as_of:
-        return "undated"
+        return None
+    found = as_of_date(str(as_of))
+    if found is None:
+        return str(as_of), False
+    precision, day = found
+    words = for_catalog(cat).messages
+    if precision == "day":
+        return words.date(day), True
+    return (words.month(day) if precision == "month" else str(day.year)), False
+
+
+def _from_words(cat: Catalog, f: dict[str, Any]) -> str:
+    """'from February 2025', 'a projection made in 2018', or 'undated'."""
+    when = _when(cat, f)
+    if when is None or as_of_date(str(f.get("as_of"))) is None:
+        return message(cat, "fact.undated")
     if f.get("projection"):
-        return f"a projection made in {as_of}"
-    return f"from {as_of}" if as_of[:1].isdigit() or as_of.startswith(_MONTHS) else "undated"
+        return message(cat, "fact.projection_made", when=when[0])
+    return message(cat, "fact.from_day" if when[1] else "fact.from", when=when[0])
 
 
 def _check_href(cat: Catalog, ctx: Context, ref: dict[str, Any]) -> str:
@@ -287,95 +352,117 @@ def _check_href(cat: Catalog, ctx: Context, ref: dict[str, Any]) -> str:
 
 def _check_link(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
     """Where to check the current figure: the source's own address when it has a confirmed one,
-    else its entry on the References page."""
+    else its entry on the References page (a source's name in its original language)."""
     if not ref:
-        return "its source"
+        return esc(message(cat, "fact.check_current"))
     source = cat.get("sources", ref["source"])
     name = source.get("title") or source.get("short") or source.get("citation") or source["id"]
     href = safe_href(source.get("url")) or ctx.rel(urls.source_anchor(source["id"]))
-    return tag("a", esc(name), href=href)
+    return tag("a", esc(name), href=href, lang=original_lang(cat))
 
 
-def overdue_notice(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any], subject: str = "These figures", plural: bool = True) -> str:
+def overdue_notice(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any], subject: str | None = None, plural: bool = True) -> str:
     """A visible notice beside a fact past its review date, in words (never colour alone), until
     a person reviews it (scripts/review) or updates it. Compared with the build's today; the
-    weekly scheduled build keeps it true. Empty when the fact is current."""
+    weekly scheduled build keeps it true. Empty when the fact is current. `subject` defaults to
+    the message dated.these_figures."""
     due, overdue = fact_status(cat, collection, f)
     if not overdue or due is None:
         return ""
-    verb = "are" if plural else "is"
-    words = (
-        tag("strong", "Past its review date.")
-        + " "
-        + esc(f"{subject} {verb} {_from_words(f)} and {verb} past {'their' if plural else 'its'} review date ({human_date(due)}). ")
-        + f"Check the current {'figures' if plural else 'figure'} at "
-        + _check_link(cat, ctx, f.get("source"))
-        + "."
+    words = for_catalog(cat)
+    count = 2 if plural else 1
+    said = words.messages(
+        "dated.overdue",
+        count=count,
+        subject=subject or words.messages("dated.these_figures"),
+        when=_from_words(cat, f),
+        date=words.messages.date(due),
     )
-    return tag("div", tag("p", words), class_="pet-overdue", role="note", data_overdue=f["id"])
+    check = str(words.message_html("dated.check_at", count=count, link=Markup(_check_link(cat, ctx, f.get("source")))))
+    text = tag("strong", esc(words.messages("dated.overdue_heading"))) + " " + esc(said) + " " + check
+    return tag("div", tag("p", text), class_="pet-overdue", role="note", data_overdue=f["id"])
 
 
 def dated_line(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any], subject: str = "") -> str:
     """'As of 2026. Source: ... Next check due 1 January 2027.' under a dated table."""
     parts = []
-    said = when_text(f)
+    words = for_catalog(cat)
+    said = when_text(cat, f)
     if said:
-        parts.append(esc((subject + " " + said).strip()[:1].upper() + (subject + " " + said).strip()[1:] + "."))
+        sentence = (subject + " " + said).strip()
+        parts.append(esc(sentence[:1].upper() + sentence[1:] + "."))
     ref = f.get("source")
     if ref:
         source = cat.get("sources", ref["source"])
         name = source.get("title") or source.get("citation")
-        locator = f", {ref['locator']}" if ref.get("locator") else ""
-        parts.append("Source: " + tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"]))) + esc(locator) + ".")
+        link = Markup(tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])), lang=original_lang(cat)))
+        # Where in an English source: its own words, marked on a page in another language.
+        where = ref.get("locator")
+        locator = Markup(", " + (tag("span", esc(where), lang=original_lang(cat)) if original_lang(cat) else esc(where))) if where else ""
+        parts.append(str(words.message_html("dated.source", link=link, locator=locator)))
     due, overdue = fact_status(cat, collection, f)
     if due:
-        parts.append(esc(f"Review was due {human_date(due)}." if overdue else f"Next check due {human_date(due)}."))
+        parts.append(esc(words.messages("dated.review_was_due" if overdue else "dated.next_check", date=words.messages.date(due))))
     return tag("p", " ".join(parts), class_="pet-fact-when pet-source")
 
 
-def when_text(f: dict[str, Any]) -> str:
-    """When a fact was true: "as of February 2025" for a measurement, "projected in 2018" for a
-    forecast; an as_of that is not a date (such as "an undated estimate") is shown as it is."""
-    as_of = f.get("as_of")
-    if not as_of:
+def when_text(cat: Catalog, f: dict[str, Any]) -> str:
+    """When a fact was true, the page's way: "as of February 2025" for a measurement, "projected
+    in 2018" for a forecast; an as_of that is not a date ("an undated estimate") is its own words."""
+    when = _when(cat, f)
+    if when is None:
         return ""
-    if f.get("projection"):
-        return f"projected in {as_of}"
-    return f"as of {as_of}" if as_of[:1].isdigit() or as_of.startswith(_MONTHS) else str(as_of)
+    if as_of_date(str(f["as_of"])) is None:
+        return when[0]
+    said = "fact.projected" if f.get("projection") else "fact.as_of"
+    return message(cat, f"{said}_day" if when[1] else said, when=when[0])
+
+
+def _fact_lang(cat: Catalog, f: dict[str, Any], name: str) -> str | None:
+    return lang_of(cat, "facts", f["id"], name)
 
 
 def fact(cat: Catalog, ctx: Context, fact_id: str) -> str:
+    """A figure inside a sentence (components/fact), in the page's language; what is still
+    English is marked lang="en"."""
     f = cat.get("facts", fact_id)
-    when = f" ({esc(when_text(f))})" if f.get("as_of") else ""
-    # Inline in a sentence: the note goes in brackets, without its final full stop.
-    note = f" ({tag('span', ctx.text(f['note'].rstrip().rstrip('.')), class_='pet-fact-note')})" if f.get("note") else ""
     source = cat.get("sources", f["source"]["source"])
-    ref = tag(
-        "a",
-        esc(source.get("short") or source.get("author") or source.get("publisher") or source.get("title") or source["id"]),
-        href=ctx.rel(urls.source_anchor(source["id"])),
-    )
     due, overdue = fact_status(cat, "facts", f)
-    if overdue and due:  # said beside the figure, in words: past its date, and where to check it
-        source_ref = f.get("source")
-        check = tag("a", "check the current figure", href=_check_href(cat, ctx, source_ref)) if source_ref else "check the current figure"
-        stale = tag(
-            "span", tag("strong", "past its review date") + esc(f" of {human_date(due)}: ") + check, class_="pet-fact-overdue", data_overdue=fact_id
-        )
-        when = f" ({esc(when_text(f)) + ', ' if f.get('as_of') else ''}{stale})"
-    return f'<span class="pet-fact" data-fact-id="{esc(fact_id)}"><strong>{ctx.text(f.get("value", f["label"]))}</strong>{when} [{ref}]{note}</span>'
+    value_field = "value" if f.get("value") else "label"
+    data = {
+        "id": fact_id,
+        "value": f.get("value", f["label"]),
+        "when": when_text(cat, f) or None,
+        # Inline in a sentence: the note goes in brackets, without its final full stop.
+        "note": f["note"].rstrip().rstrip(".") if f.get("note") else None,
+        "source": {
+            "name": source.get("short") or source.get("author") or source.get("publisher") or source.get("title") or source["id"],
+            "href": ctx.rel(urls.source_anchor(source["id"])),
+        },
+        "overdue": {"date": for_catalog(cat).messages.date(due), "href": _check_href(cat, ctx, f["source"])} if overdue and due else None,
+        "lang": {
+            "value": _fact_lang(cat, f, value_field),
+            # A date is written the page's way; only the words of an undated as_of can still be English.
+            "when": _fact_lang(cat, f, "as_of") if f.get("as_of") and as_of_date(str(f["as_of"])) is None else None,
+            "note": _fact_lang(cat, f, "note"),
+            "source": original_lang(cat),
+        },
+    }
+    return render_component(cat, "fact", ctx=ctx, **data)
 
 
 def fact_table(cat: Catalog, ctx: Context, fact_id: str) -> str:
     f = cat.get("facts", fact_id)
     table = f["table"]
+    english = _fact_lang(cat, f, "table")  # a table is translated whole or not at all
     rows = [[ctx.text(cell) for cell in row] for row in table["rows"]]
     caption = table.get("caption") or f["label"]
-    note = tag("p", ctx.text(f["note"]), class_="pet-fact-note") if f.get("note") else ""
+    note = tag("p", ctx.text(f["note"]), class_="pet-fact-note", lang=_fact_lang(cat, f, "note")) if f.get("note") else ""
     notice = overdue_notice(cat, ctx, "facts", f)
-    return block(
-        tag("div", notice + _table(cat, ctx, caption, table["columns"], rows) + dated_line(cat, ctx, "facts", f) + note, data_fact_id=fact_id)
-    )
+    shown = _table(cat, ctx, caption, table["columns"], rows)
+    if english:  # its title, columns and cells still English on a page in another language: the whole table is marked
+        shown = tag("div", shown, lang=english)
+    return block(tag("div", notice + shown + dated_line(cat, ctx, "facts", f) + note, data_fact_id=fact_id))
 
 
 _MONEY = re.compile(r"-?\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
@@ -422,8 +509,11 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None,
                 + tag("span", bar + " " + tag("span", esc(shown), class_="pet-chart-value"), class_="pet-chart-track"),
             )
         )
-    chart = tag("ul", "".join(bars), class_="pet-chart")
-    return block(tag("figure", chart + tag("figcaption", esc(title) + " (the same figures are in the table)"), class_="pet-chart-figure"))
+    # Its bars' labels are the table's; its title the fact's label and a cell: marked while still English.
+    chart = tag("ul", "".join(bars), class_="pet-chart", lang=lang_of(cat, "facts", fact_id, "table"))
+    english = lang_of(cat, "facts", fact_id, "table") or lang_of(cat, "facts", fact_id, "label")
+    caption = (tag("span", esc(title), lang=english) if english else esc(title)) + " " + esc(message(cat, "fact.chart_same_figures"))
+    return block(tag("figure", chart + tag("figcaption", caption), class_="pet-chart-figure"))
 
 
 def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any] | None, editors_note: bool) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from markupsafe import Markup
 from pet_generator.catalog import reviews
-from pet_generator.catalog.dates import human_date, today
+from pet_generator.catalog.dates import today
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.review import dated_facts, fact_status
 from pet_generator.site.components import for_catalog, render_component
@@ -80,16 +81,15 @@ def facts_status(cat: Catalog, ctx: Context) -> str:
     today, and, when an editor published with overdue facts, why (scripts/publish)."""
     dated = dated_facts(cat)
     late = [f for c, f in dated if fact_status(cat, c, f)[1]]
-    words = (
-        f"Figures an employer acts on (wages, billing codes, certification rules and deadlines) are dated and "
-        f"sourced where they are shown. On {human_date(today())}, {len(late)} of the {len(dated)} dated figures "
-        f"{'was' if len(late) == 1 else 'were'} past their review date; each says so beside it."
-    )
-    parts = [tag("p", esc(words), class_="pet-facts-status", data_dated=len(dated), data_overdue=len(late))]
+    words = for_catalog(cat)
+    said = words.messages("facts.status", count=len(late), total=len(dated), date=words.messages.date(today()))
+    parts = [tag("p", esc(said), class_="pet-facts-status", data_dated=len(dated), data_overdue=len(late))]
     reason = cat["edition"].get("overdue_reason")
-    if reason:
-        told = f"This edition was published on {human_date(reason['date'])} with figures past their review date. The editor, {' '.join(reason['by'].split())}, gave this reason: "
-        parts.append(tag("p", esc(told) + ctx.text(reason["reason"]), class_="pet-overdue-reason"))
+    if reason:  # the editor's own words, in the language they wrote them (marked on a page in another language)
+        lang = "en" if getattr(cat, "language", "en") != "en" else None
+        why = Markup(tag("span", ctx.text(reason["reason"]), lang=lang) if lang else ctx.text(reason["reason"]))
+        told = words.message_html("facts.published_overdue", date=words.messages.date(reason["date"]), by=" ".join(reason["by"].split()), reason=why)
+        parts.append(tag("p", str(told), class_="pet-overdue-reason"))
     return block("".join(parts))
 
 

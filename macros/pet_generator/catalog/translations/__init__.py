@@ -34,6 +34,7 @@ from pet_generator.catalog.translations.fields import (
     english_hash,
     english_records,
     fields_of,
+    has_words,
     record_hash,
 )
 from pet_generator.catalog.translations.languages import LANGUAGE_CODE, NAMES, language_problem, languages, theme_languages
@@ -65,6 +66,7 @@ __all__ = [
     "english_records",
     "fields_of",
     "front_matter",
+    "has_words",
     "lang_of",
     "language_problem",
     "languages",

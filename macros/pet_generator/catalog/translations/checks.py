@@ -21,6 +21,7 @@ from pet_generator.catalog.translations.fields import (
     english_hash,
     english_records,
     fields_of,
+    has_words,
     record_hash,
 )
 from pet_generator.catalog.translations.languages import language_problem, languages
@@ -181,6 +182,10 @@ def _check_records(
                 )
             elif english[rid].get(key) is None:
                 report.errors.append(CatalogError(shown, *at, f"{where}: the English record has no '{key}'; remove it"))
+            elif not has_words(key, english[rid][key]):  # a date in as_of: pages write it in their language
+                report.errors.append(
+                    CatalogError(shown, *at, f"{where}: the English '{key}' is a date, which pages write in their language; remove it")
+                )
             elif not isinstance(english[rid][key], str):  # a structure: the same shape, its words translated
                 problems = mirror_problems(english[rid][key], value, f"{where}: {key}", (*here, key))
                 for inside, problem in problems:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from pet_generator.catalog.dates import as_of_date
 from pet_generator.catalog.loader import Catalog
 
 DEFAULT_LANGUAGE = "en"
@@ -26,9 +27,20 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     # The resource list's facets (the schemas' x-facet), keyed by facet name: a filter's name and
     # the words before a row's line of labels ("Topics: ...").
     "facets": ("label", "lead"),
-    "competencies": ("name", "summary", "highlights", "overview", "why_it_matters", "questions"),
+    # An editors' source_note says how they adapted the official text (shown beside it).
+    "competencies": ("name", "summary", "highlights", "overview", "why_it_matters", "questions", "source_note"),
     # A handout's copy_heading names placeholders: not words.
     "handouts": ("title", "summary", "excerpt", "tick_means", "blocks", "placeholders", "rights", "key_for"),
+    # A fact's words; its as_of only when it is words ("an undated estimate"): a date there is
+    # written in the page's language from the messages (as_of_date), never translated by hand.
+    "facts": ("label", "value", "as_of", "note", "description", "table"),
+    "procedure_codes": ("name", "description"),
+    "career_ladder": ("name",),
+    "peer_types": ("name", "population", "lived_experience"),
+    "roles": ("name", "description"),
+    "settings": ("name", "description"),
+    "supervisor_options": ("name", "requirements"),
+    "scope": ("name", "description", "tasks"),
 }
 # A field that is a list or mapping (a handout's blocks, a competency's questions) is translated
 # as a copy of the English structure: the same list lengths and keys, every piece of text in the
@@ -41,13 +53,26 @@ SLOT = re.compile(r"\[\[([a-z0-9-]+)\]\]")
 GROUPED = frozenset({"taxonomy"})
 # The collections whose translations the pages show: their renderers mark a field that is still
 # English with lang="en" (ADR 0014).
-APPLIED = frozenset({"glossary", "sections", "resources", "taxonomy", "facets", "competencies", "handouts"})
+APPLIED = frozenset(
+    {
+        "glossary", "sections", "resources", "taxonomy", "facets", "competencies", "handouts", "facts", "procedure_codes",
+        "career_ladder", "peer_types", "roles", "settings", "supervisor_options", "scope",
+    }
+)  # fmt: skip
 TERMS_FILE = "terms.yaml"
 METHODS = ("human", "machine", "machine-reviewed")
 PROVENANCE = ("source_hash", "method", "translated_by", "reviewed_by", "reviewed_on")
 REQUIRED = ("source_hash", "method", "translated_by")
 # Markup never belongs in a translation: the site escapes it, so it would show as typed.
 MARKUP = re.compile(r"<[A-Za-z/!]|\]\(|\{\{|\{%|\*\*|`")
+
+
+def has_words(name: str, value: Any) -> bool:
+    """Whether an English field holds words to translate: any value but None, except a date in
+    `as_of`, which pages write in their own language (dates.as_of_date)."""
+    if value is None:
+        return False
+    return not (name == "as_of" and isinstance(value, str) and as_of_date(value) is not None)
 
 
 def english_hash(value: Any) -> str:

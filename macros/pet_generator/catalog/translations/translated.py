@@ -7,7 +7,7 @@ from typing import Any
 
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.translations.checks import Report
-from pet_generator.catalog.translations.fields import APPLIED, DEFAULT_LANGUAGE, GROUPED, TRANSLATABLE, english_records, fields_of
+from pet_generator.catalog.translations.fields import APPLIED, DEFAULT_LANGUAGE, GROUPED, TRANSLATABLE, english_records, fields_of, has_words
 
 
 @dataclass
@@ -33,7 +33,7 @@ def translated(cat: Catalog, language: str, report: Report) -> TranslatedCatalog
         out = []
         for record in records:
             done = report.records.get((collection, record["id"]), {})
-            left = {f for f in fields if record.get(f) is not None and f not in done}
+            left = {f for f in fields if has_words(f, record.get(f)) and f not in done}
             if left:
                 untranslated[collection, record["id"]] = left
             out.append({**record, **{f: done[f] for f in fields if f in done}})
@@ -91,7 +91,7 @@ def counts(cat: Catalog, report: Report) -> dict[str, tuple[int, int]]:
     out = {}
     for collection, fields in TRANSLATABLE.items():
         names = [c for c in cat.by_id if c.startswith(f"{collection}.")] if collection in GROUPED else [collection]
-        total = sum(1 for name in names for r in english_records(cat, name).values() for f in fields if r.get(f) is not None)
+        total = sum(1 for name in names for r in english_records(cat, name).values() for f in fields if has_words(f, r.get(f)))
         done = sum(1 for (c, _), rec in report.records.items() if c in names for f in fields if f in rec)
         out[collection] = (done, total)
     return out
