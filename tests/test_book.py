@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from helpers import CATALOG
+from pet_generator.catalog import translations
 from pet_generator.catalog.frameworks import employer_competencies
 from pet_generator.catalog.loader import Catalog, load_catalog
 from pet_generator.pipeline import book, book_links, pdf_tags
 from pet_generator.pipeline.book_links import Linker, Part, site_target
 from pet_generator.pipeline.toolkit import generator_site
+from pet_generator.site.entry import in_language
 from pypdf import PdfReader
 
 LETTER = (612, 792)
@@ -148,6 +150,67 @@ def test_lists_inside_the_chapters_stop_at_the_list_limit(catalog: Catalog) -> N
     assert "more on the website" in detail
 
 
+def test_the_books_words_come_from_the_messages_and_its_stylesheet_holds_none(catalog: Catalog, book_html: str) -> None:
+    soup = BeautifulSoup(book_html, "html.parser")
+    assert soup.html["lang"] == "en" and soup.title.get_text() == "Peer Employer Toolkit, 2026 edition"
+    assert soup.select_one(".pet-contents h1").get_text() == "Contents" and soup.select_one(".pet-cover-edition").get_text() == "2026 edition"
+    assert not soup.select(".pet-translation-note, [lang]:not(html)")  # an English book marks nothing as English
+    css = book.STYLESHEET.read_text("utf-8")
+    for words in ('"Page "', '"Contents"', '" (p. "'):
+        assert words not in css
+    assert book.words_css(catalog).count('"Page " counter(page) " of " counter(pages)') == 1
+    assert '" (p. " target-counter(attr(href), page) ")"' in book.words_css(catalog)
+    assert book.css_words('Say "hi" \\ <b>\x01') == '"Say \\"hi\\" \\\\ \\3C b>" counter(page)'
+
+
+@pytest.fixture(scope="module")
+def spanish_html(catalog: Catalog) -> str:
+    spanish = in_language(catalog, "es")
+    html, _ = book.document(spanish, book.chapters(spanish, generator_site(CATALOG)), "7 de diciembre de 2026")
+    return html
+
+
+def test_the_spanish_book_is_written_from_the_spanish_pages_and_catalog_and_marks_its_english(catalog: Catalog, spanish_html: str) -> None:
+    soup = BeautifulSoup(spanish_html, "html.parser")
+    assert soup.html["lang"] == "es" and soup.title.get_text() == "Peer Employer Toolkit, edición 2026"
+    assert soup.select_one(".pet-cover-edition").get_text() == "Edición 2026"
+    assert "Aún no publicada: impresa el 7 de diciembre de 2026" in soup.select_one(".pet-cover-date").get_text()
+    assert soup.select_one(".pet-cover-title")["lang"] == "en"  # the edition's names and credits are not translated
+    assert soup.select_one(".pet-contents h1").get_text() == "Contenido"
+    h1s = [h.get_text(" ", strip=True) for h in soup.select("section.pet-part > h1")]
+    assert h1s[0] == "Bienvenida" and h1s[-3:] == ["Glosario", "Referencias", "Catálogo de recursos"]
+    assert "Contratar y retener a los pares" in h1s
+    # Every translated part says it is the editors' translation, not yet reviewed, as the site does.
+    hiring = soup.find("section", id="hiring")
+    assert "aún no revisada por un hablante nativo" in hiring.select_one(".pet-translation-note").get_text()
+    # A handout that stays English (a reproduced work): "Apéndice H." in Spanish, the rest inside lang="en".
+    english = translations.pages_in(in_language(catalog, "es"), "handouts") or frozenset()
+    kept = [h for h in catalog["handouts"] if h["id"] not in english]
+    assert kept, "every handout is translated: pick another example of an English part"
+    part = soup.find("section", id=f"handouts--{kept[0]['id']}")
+    assert part.h1.get_text().startswith("Apéndice ") and part.h1.find("span", lang="en").get_text() == kept[0]["title"]
+    assert part.select_one(".pet-translation-note").get_text() == "Esta parte del libro aún no está traducida al español; se muestra en inglés."
+    assert part.find("div", lang="en", recursive=False) is not None
+    for h in catalog["handouts"]:
+        if h["id"] in english:
+            assert soup.find("section", id=f"handouts--{h['id']}").get("lang") is None
+    # The bibliography: Spanish words, titles and publishers in their original language.
+    resources = soup.find("section", id="resources")
+    assert "Todos los recursos del catálogo de esta edición" in resources.get_text()
+    heads = resources.select(".pet-bib-head")
+    assert len(heads) == len(catalog["resources"]) and {h.get("lang") for h in heads} == {"en"}
+    pending = [r for r in catalog["resources"] if not r.get("url")]
+    assert [p.get_text() for p in resources.select(".pet-pending")] == ["Enlace pendiente"] * len(pending)
+    # The same checks as the English book's: every link leads inside the book or to the web; ids are unique.
+    ids = {e["id"] for e in soup.select("[id]")}
+    assert len(ids) == len(soup.select("[id]"))
+    for a in soup.select("a[href]"):
+        assert a["href"][1:] in ids if a["href"].startswith("#") else a["href"].startswith(("https://", "http://", "mailto:")), a["href"]
+    text = norm(soup.get_text(" "))
+    for words in ("Page ", "Appendix ", "Contents", "Link pending", "more on the website"):
+        assert words not in text, words
+
+
 # ---- the built book ----------------------------------------------------------------------
 
 
@@ -218,6 +281,7 @@ def test_bookmarks_follow_the_headings_and_internal_links_have_targets(
 def test_the_book_and_every_handout_pdf_pass_the_structure_checks(site_dir: Path, catalog: Catalog) -> None:
     edition = catalog["edition"]
     assert pdf_tags.problems(site_dir / book.book_path(catalog), f"{edition['title']}, {edition['year']} edition") == []
+    assert pdf_tags.problems(site_dir / "es" / book.book_path(catalog), f"{edition['title']}, edición {edition['year']}") == []
     for h in catalog["handouts"]:
         assert pdf_tags.problems(site_dir / "handouts" / "pdf" / f"{h['id']}.pdf", h["title"]) == [], h["id"]
 
@@ -241,7 +305,8 @@ def test_pdfua_finds_no_errors_in_the_book_or_the_handouts(site_dir: Path, catal
     """pdfua checks a subset of PDF/UA-1 (a triage gate): no error, and no warning either."""
     import pdfua
 
-    paths = [site_dir / book.book_path(catalog), *(site_dir / "handouts" / "pdf" / f"{h['id']}.pdf" for h in catalog["handouts"])]
+    paths = [site_dir / book.book_path(catalog), site_dir / "es" / book.book_path(catalog)]
+    paths += [site_dir / "handouts" / "pdf" / f"{h['id']}.pdf" for h in catalog["handouts"]]
     for path in paths:
         report = pdfua.validate(str(path))
         assert [f"{f.rule_id}: {f.message}" for f in report.findings] == [], path.name
@@ -286,7 +351,11 @@ def test_the_pages_give_the_books_page_count_and_size_filled_in_after_the_engine
     resource = site_dir / "resources" / catalog["resources"][0]["id"] / "index.html"
     for page in (site_dir / "index.html", resource):
         assert f"one PDF ({pages} pages, {size})" in page.read_text("utf-8"), page
-    assert f"un solo PDF ({pages} páginas, {size})" in (site_dir / "es" / "index.html").read_text("utf-8")
+    # The Spanish pages give the Spanish book's figures (its own markers, filled in from its own facts).
+    spanish = site_dir / "es" / book.book_path(catalog)
+    es_pages, es_size = len(PdfReader(spanish).pages), book.BookFacts("", 0, spanish.stat().st_size, 0).size
+    assert es_pages != pages
+    assert f"un solo PDF ({es_pages} páginas, {es_size})" in (site_dir / "es" / "index.html").read_text("utf-8")
     assert [p for p in site_dir.rglob("*.html") if "PETBOOK" in p.read_text("utf-8")] == []
 
 
@@ -305,3 +374,13 @@ def test_a_book_that_fails_in_its_process_fails_the_build_with_its_reason(tmp_pa
     (tmp_path / "a.html").write_text(f"<p>({book_job.PAGES} pages, {book_job.SIZE})</p>", "utf-8")
     assert book_job.fill_in(tmp_path, book.BookFacts("downloads/x.pdf", 12, 345_678, 1.0)) == 1
     assert (tmp_path / "a.html").read_text("utf-8") == "<p>(12 pages, 346 KB)</p>"
+    # Each language's book has its own markers: the Spanish figures go only where its pages put them.
+    es_pages, es_size = book_job.markers("es")
+    assert es_pages != book_job.PAGES and not es_pages.startswith(book_job.PAGES) and not book_job.PAGES.startswith(es_pages)
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es" / "b.html").write_text(f"<p>({es_pages} páginas, {es_size})</p>", "utf-8")
+    (tmp_path / "c.html").write_text(f"<p>({book_job.PAGES} pages)</p>", "utf-8")
+    assert book_job.fill_in(tmp_path / "es", book.BookFacts("downloads/x.pdf", 13, 2_345_678, 1.0, lang="es")) == 1
+    assert book_job.fill_in(tmp_path, book.BookFacts("downloads/x.pdf", 12, 345_678, 1.0), skip=("es",)) == 1
+    assert (tmp_path / "es" / "b.html").read_text("utf-8") == "<p>(13 páginas, 2.3 MB)</p>"
+    assert (tmp_path / "c.html").read_text("utf-8") == "<p>(12 pages)</p>"

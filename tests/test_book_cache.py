@@ -46,6 +46,23 @@ def test_the_key_changes_with_the_catalog_the_pages_and_the_date(catalog: Catalo
     assert book_cache.book_key(catalog, toolkit) != key
 
 
+def test_each_language_has_its_own_key_and_a_translation_file_changes_it(catalog: Catalog, tmp_path: Path) -> None:
+    from pet_generator.catalog.loader import load_catalog
+    from pet_generator.site.entry import in_language
+
+    toolkit = generator_site(CATALOG)
+    english, spanish = book_cache.book_key(catalog, toolkit), book_cache.book_key(in_language(catalog, "es"), toolkit)
+    assert spanish != english and book_cache.book_key(in_language(catalog, "es"), toolkit) == spanish
+    copied = tmp_path / "catalog"
+    shutil.copytree(CATALOG, copied)
+    moved = type(toolkit)(catalog=copied, docs=toolkit.docs, config=toolkit.config)
+    before = book_cache.book_key(in_language(load_catalog(copied), "es"), moved)
+    terms = copied / "i18n" / "es" / "terms.yaml"  # read by no renderer, but a file of the translation
+    terms.write_text(terms.read_text("utf-8") + "\n# a translator's note\n", "utf-8")
+    assert book_cache.book_key(in_language(load_catalog(copied), "es"), moved) != before
+    assert book_cache.book_key(load_catalog(copied), moved) == book_cache.book_key(load_catalog(copied), moved)
+
+
 def test_a_stored_book_comes_back_and_a_damaged_one_does_not(cache: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "made.pdf"
     pdf.write_bytes(b"%PDF-1.7 a book\n")

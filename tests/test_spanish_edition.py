@@ -288,6 +288,47 @@ def test_a_spanish_handout_pdf_is_spanish_tagged_and_english_ones_are_linked_for
     assert untranslated.stat().st_ino == (site_dir / urls.handout_pdf("supervisor-checklist")).stat().st_ino
 
 
+# ---- the book ------------------------------------------------------------------------------------
+
+
+def test_the_spanish_book_is_spanish_tagged_and_linked_from_the_spanish_pages_with_its_own_figures(site_dir: Path, catalog: Catalog) -> None:
+    import pikepdf
+    from pet_generator.pipeline import book
+    from pypdf import PdfReader
+
+    english, spanish = site_dir / book.book_path(catalog), site_dir / "es" / book.book_path(catalog)
+    assert spanish.stat().st_ino != english.stat().st_ino, "its own book, not English's"
+    with pikepdf.open(spanish) as document:
+        assert str(document.Root.Lang) == "es"
+    with pikepdf.open(english) as document:
+        assert str(document.Root.Lang) == "en"
+    reader = PdfReader(spanish)
+    texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    n = len(texts)
+    assert texts[0].startswith("Peer Employer Toolkit") and "Edición 2026" in texts[0] and "Aún no publicada: impresa el" in texts[0]
+    assert texts[1].startswith("Contenido") and "Bienvenida" in texts[1] and f"Página 2 de {n}" in texts[1]
+    assert all(f"Página {i + 1} de {n}" in texts[i] for i in range(1, n))
+    assert not any("(p. " in t or re.search(r"\bPage \d", t) for t in texts)
+    assert any("(pág. " in t for t in texts)  # cross-references in Spanish
+    # The Spanish pages link it, in Spanish, with its own page count and size, saved under a name of its own.
+    size = book.BookFacts("", n, spanish.stat().st_size, 0).size
+    home = soup(site_dir, "es")
+    link = home.select_one("a.pet-book-link")
+    assert link["href"] == book.book_path(catalog) and link["hreflang"] == "es" and link["download"] == "peer-employer-toolkit-2026-es.pdf"
+    assert link.get_text() == f"Toda la edición 2026 en un solo libro (PDF, {n} páginas, {size})"
+    assert "en inglés" not in home.select_one(".pet-book-note").get_text()
+    footer = soup(site_dir, "es/hiring").select_one(".pet-privacy").find("a", hreflang="es")
+    assert footer["href"] == "../" + book.book_path(catalog) and footer.get_text() == f"Toda la edición en un solo PDF ({n} páginas, {size})"
+    assert soup(site_dir, "").select_one("a.pet-book-link")["hreflang"] == "en"
+    # The offline copy holds each language's own book where its pages link it.
+    import zipfile
+
+    with zipfile.ZipFile(site_dir / "downloads" / "peer-employer-toolkit-2026-offline.zip") as archive:
+        inside = {i.filename: i.file_size for i in archive.infolist()}
+    assert inside["peer-employer-toolkit-2026/es/" + book.book_path(catalog)] == spanish.stat().st_size
+    assert inside["peer-employer-toolkit-2026/" + book.book_path(catalog)] == english.stat().st_size
+
+
 # ---- the page not found -------------------------------------------------------------------------
 
 

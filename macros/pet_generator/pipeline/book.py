@@ -31,8 +31,9 @@ from typing import Any
 import jinja2
 import markdown
 import yaml
-from pet_generator.catalog import urls
-from pet_generator.catalog.dates import human_date, today
+from markupsafe import Markup
+from pet_generator.catalog import translations, urls
+from pet_generator.catalog.dates import today
 from pet_generator.catalog.frameworks import employer_competencies
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.paths import ASSETS
@@ -41,7 +42,8 @@ from pet_generator.pipeline.book_links import Linker, Part, page_key
 from pet_generator.pipeline.errors import BuildFailed
 from pet_generator.pipeline.toolkit import Toolkit, generator_site, read_settings
 from pet_generator.site import render, resource_table
-from pet_generator.site.entry import MACRO_MODULES, abbreviations, escaped
+from pet_generator.site.components import for_catalog, message
+from pet_generator.site.entry import MACRO_MODULES, SPEAKS_THE_LANGUAGE, abbreviations, escaped, marked_english
 from pet_generator.site.handouts import handout_document, source_text
 from pet_generator.site.html import Context, block, esc, safe_href, tag
 
@@ -78,6 +80,12 @@ class Chapter:
     kind: str = "chapter"  # chapter, appendix, back
     contents_depth: int = 2  # heading levels listed in the contents
     extra_urls: list[str] = field(default_factory=list)  # other site URLs this part holds
+    # In a book in another language (ADR 0014): "en" for a part shown in English (its page is
+    # not translated yet) and for its title when that is English; what the site's notice says
+    # about the translation.
+    lang: str | None = None
+    title_lang: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,7 @@ class BookFacts:
     bytes: int
     seconds: float
     cached: bool = False  # reused from the book cache (pipeline/book_cache.py), not rendered now
+    lang: str = "en"  # the language it is written in (its pages give it: one book per language)
 
     @property
     def size(self) -> str:
@@ -96,7 +105,21 @@ class BookFacts:
 
     def as_config(self) -> dict[str, Any]:
         """What the pages say: the book's address, pages and size, and the offline copy's address."""
-        return {"href": self.href, "pages": self.pages, "size": self.size, "offline": offline_href(self.href)}
+        return {
+            "href": self.href,
+            "pages": self.pages,
+            "size": self.size,
+            "offline": offline_href(self.href),
+            "lang": self.lang,
+            "file": saved_as(self.href, self.lang),
+        }
+
+
+def saved_as(book_href: str, language: str) -> str:
+    """The name a reader's download gets: peer-employer-toolkit-2026.pdf, and in another
+    language peer-employer-toolkit-2026-es.pdf (the address is the same under /es/)."""
+    name = book_href.rpartition("/")[2]
+    return name if language == translations.DEFAULT_LANGUAGE else f"{name.removesuffix('.pdf')}-{language}.pdf"
 
 
 def offline_href(book_href: str) -> str:
@@ -167,45 +190,72 @@ def markdown_extensions(toolkit: Toolkit, cat: Catalog) -> tuple[list[str], dict
 
 class PageRenderer:
     """Runs a page's macros (as mkdocs-macros would: Jinja first, then Markdown) with the site's
-    renderers bound to that page, and the book's own versions of the few that differ on paper."""
+    renderers bound to that page, and the book's own versions of the few that differ on paper.
+
+    In another language (a TranslatedCatalog) it renders as that language's site does (ADR 0014,
+    site/entry.py): on a translated page, the macros that speak the language from the translated
+    catalog, every other one from the English catalog inside lang="en"; an untranslated page
+    (`english=True`) wholly in English."""
 
     def __init__(self, cat: Catalog, toolkit: Toolkit) -> None:
         self.cat = cat
+        self.english: Catalog = getattr(cat, "english", None) or cat
         self.abbrs = abbreviations(cat)
         self.jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701 - values are escaped by the macros
         self.variables = {
             "edition": {k: escaped(v) for k, v in cat["edition"].items()},
             "counts": {k: len(v) for k, v in cat.data.items() if isinstance(v, list)},
         }
+        self.toolkit = toolkit
         names, settings = markdown_extensions(toolkit, cat)
         self.md = markdown.Markdown(extensions=names, extension_configs=settings)
+        self._md_english: markdown.Markdown | None = None
+
+    @property
+    def translated(self) -> bool:
+        return self.english is not self.cat
 
     def context(self, page_url: str) -> Context:
         return Context(page_url=page_url, abbreviations=self.abbrs)
 
-    def macros(self, ctx: Context) -> dict[str, Any]:
+    def macros(self, ctx: Context, english: bool = False) -> dict[str, Any]:
+        here = self.english if english else self.cat
         bound: dict[str, Any] = {}
         for module in MACRO_MODULES:
             for name, fn in module.MACROS.items():
-                bound[name] = _bind(fn, self.cat, ctx)
-        bound["competency_detail"] = lambda competency_id: competency_detail(self.cat, ctx, competency_id)
-        bound["cited_resources"] = lambda section, **kwargs: cited_resources(self.cat, ctx, section, **kwargs)
-        bound["title"] = lambda collection, entity_id: esc(_name(self.cat.get(collection, entity_id)))
+                if here is not self.english and name not in SPEAKS_THE_LANGUAGE:
+                    bound[name] = _bind_english(fn, self.english, ctx)
+                else:
+                    bound[name] = _bind(fn, here, ctx)
+        bound["competency_detail"] = lambda competency_id: competency_detail(here, ctx, competency_id)
+        bound["cited_resources"] = lambda section, **kwargs: cited_resources(here, ctx, section, **kwargs)
+        bound["title"] = lambda collection, entity_id: esc(_name(here.get(collection, entity_id)))
         return bound
 
-    def page(self, source: str, text: str, page_url: str) -> tuple[dict[str, Any], str]:
+    def page(self, source: str, text: str, page_url: str, english: bool = False) -> tuple[dict[str, Any], str]:
         meta, body = front_matter(text)
         if meta.get("render_macros"):
             try:
-                body = self.jinja.from_string(body).render(**self.variables, **self.macros(self.context(page_url)))
+                body = self.jinja.from_string(body).render(**self.variables, **self.macros(self.context(page_url), english))
             except jinja2.TemplateError as exc:
                 raise BuildFailed(f"docs/{source}: the book could not run this page's macros: {exc}") from exc
-        self.md.reset()
-        return meta, self.md.convert(body)
+        md = self.md
+        if english and self.translated:  # an English page: the English glossary explains its abbreviations
+            if self._md_english is None:
+                names, settings = markdown_extensions(self.toolkit, self.english)
+                self._md_english = markdown.Markdown(extensions=names, extension_configs=settings)
+            md = self._md_english
+        md.reset()
+        return meta, md.convert(body)
 
 
 def _bind(fn: Callable[..., str], cat: Catalog, ctx: Context) -> Callable[..., str]:
     return lambda *args, **kwargs: fn(cat, ctx, *args, **kwargs)
+
+
+def _bind_english(fn: Callable[..., str], english: Catalog, ctx: Context) -> Callable[..., str]:
+    """A macro that does not speak the page's language yet: its English, marked lang="en"."""
+    return lambda *args, **kwargs: marked_english(fn(english, ctx, *args, **kwargs))
 
 
 def _name(entity: dict[str, Any]) -> str:
@@ -222,7 +272,7 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str) -> str:
     def items(rows: list[dict[str, Any]]) -> str:
         lis = "".join(tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))) for r in rows[:LIST_LIMIT])
         if len(rows) > LIST_LIMIT:
-            lis += tag("li", esc(f"and {len(rows) - LIST_LIMIT:,} more on the website's Resources page"))
+            lis += tag("li", esc(_more(cat, "book.more_item", len(rows) - LIST_LIMIT)))
         return lis
 
     tagged_html = tag("ul", items(tagged), class_="pet-resource-list") if tagged else ""
@@ -235,8 +285,13 @@ def cited_resources(cat: Catalog, ctx: Context, section: str, **kwargs: Any) -> 
     if len(cited) <= LIST_LIMIT:
         return render.cited_resources(cat, ctx, section, **kwargs)
     view = Catalog(root=cat.root, data={**cat.data, "resources": cited[:LIST_LIMIT]})
-    more = tag("p", esc(f"And {len(cited) - LIST_LIMIT:,} more on the website's Resources page."))
+    more = tag("p", esc(_more(cat, "book.more", len(cited) - LIST_LIMIT)))
     return render.cited_resources(view, ctx, section, **kwargs) + block(more)
+
+
+def _more(cat: Catalog, message_id: str, count: int) -> str:
+    """ "and 1,234 more on the website's Resources page", in the catalog's language."""
+    return message(cat, message_id, count=count, number=f"{count:,}")
 
 
 def shift_headings(fragment: str, by: int) -> str:
@@ -257,8 +312,24 @@ def _page_url(rel: str) -> str:
     return page_url(rel)
 
 
+def page_in_language(toolkit: Toolkit, rel: str, english_text: str, language: str) -> tuple[str, dict[str, Any] | None]:
+    """A page's source in the book's language and its translation state, as the language's site
+    takes them (pages.translated_pages): docs/i18n/<language>/<page>, or the English page
+    (state "fallback"). English: the page as it is, no state."""
+    if language == translations.DEFAULT_LANGUAGE:
+        return english_text, None
+    from pet_generator.pipeline.pages import translated_pages
+
+    own = toolkit.docs / translations.FOLDER / language / rel
+    found = {rel: own.read_bytes()} if own.is_file() else {}
+    text = translated_pages({rel: english_text.encode("utf-8")}, found, language)[rel].decode("utf-8")
+    state = front_matter(text)[0].get("pet_translation")
+    return text, state if isinstance(state, dict) else None
+
+
 def chapters(cat: Catalog, toolkit: Toolkit, log: Callable[[str], None] = lambda _: None) -> list[Chapter]:
     renderer = PageRenderer(cat, toolkit)
+    language = book_language(cat) if renderer.translated else translations.DEFAULT_LANGUAGE
     front: list[Chapter] = []
     back: list[Chapter] = []
     handouts_intro: Chapter | None = None
@@ -272,10 +343,15 @@ def chapters(cat: Catalog, toolkit: Toolkit, log: Callable[[str], None] = lambda
         if wanted is False or (wanted is not True and rel in WEB_ONLY):
             continue
         url = _page_url(rel)
-        _, body = renderer.page(rel, text, url)
+        text, state = page_in_language(toolkit, rel, text, language)
+        english = state is not None and state.get("state") == "fallback"
+        _, body = renderer.page(rel, text, url, english)
         body = _CAPTION.sub("", _SCRIPT.sub("", body)).replace('<p class="pet-table-title" aria-hidden="true">', '<p class="pet-table-title">')
         title, body = split_title(body, rel)
         chapter = Chapter(page_key(url), title, book_links.prefix_ids(body, page_key(url)), rel, url)
+        if state:
+            chapter.lang = chapter.title_lang = "en" if english else None
+            chapter.notes = translation_notes(cat, state, english)
         if rel == COMPETENCIES_PAGE:
             chapter.body += competency_sections(cat, renderer, chapter)
         if rel == HANDOUTS_PAGE:
@@ -307,35 +383,77 @@ def in_source_order(cat: Catalog, parts: list[Chapter]) -> list[Chapter]:
 
 
 def competency_sections(cat: Catalog, renderer: PageRenderer, chapter: Chapter) -> str:
-    """Every employer competency as a section of the competencies chapter (on the site, a page each)."""
+    """Every employer competency as a section of the competencies chapter (on the site, a page
+    each). In another language, one not translated yet is in English, as its page is."""
     out = []
+    states = generated_states(renderer)
     for c in employer_competencies(cat):
         url = urls.competency_page(c["id"])
         key = page_key(url)
         ctx = renderer.context(url)
-        body = shift_headings(competency_detail(cat, ctx, c["id"]), 1)
-        body = book_links.prefix_ids(body, key)
+        state = states.get(f"competencies/{c['id']}.md") if states is not None else None
+        english = states is not None and state is None
+        here = renderer.english if english else cat
+        body = book_links.prefix_ids(shift_headings(competency_detail(here, ctx, c["id"]), 1), key)
+        if english:
+            body = f'<div lang="en">{body}</div>'
+        notes = "".join(tag("p", esc(n)) for n in translation_notes(cat, state if states is not None else None, english))
         chapter.extra_urls.append(url)
         # Links inside were written from the competency's own URL: mark the section so the
         # linker resolves them from there.
-        out.append(
-            f'<section class="pet-competency-section" id="{key}" data-book-url="{esc(url)}">{tag("h2", ctx.text(c["name"]), id=f"{key}{book_links.KEY_SEPARATOR}title")}{body}</section>'
+        heading = tag(
+            "h2", ctx.text(here.get("competencies", c["id"])["name"]), id=f"{key}{book_links.KEY_SEPARATOR}title", lang="en" if english else None
         )
+        note = tag("div", notes, class_="pet-translation-note") if notes else ""
+        out.append(f'<section class="pet-competency-section" id="{key}" data-book-url="{esc(url)}">{heading}{note}{body}</section>')
     return "".join(out)
 
 
+def generated_states(renderer: PageRenderer) -> dict[str, dict[str, Any]] | None:
+    """In another language, the translation state of each page made from a translated record
+    (by docs path: "handouts/<id>.md"), as the site gives it; None in English."""
+    if not renderer.translated:
+        return None
+    from pet_generator.pipeline.pages import catalog_translation_states
+
+    return catalog_translation_states(renderer.english, book_language(renderer.cat))
+
+
+def translation_notes(cat: Catalog, state: dict[str, Any] | None, english: bool = False) -> list[str]:
+    """What the site's notice says about a page's translation, for its part of the book: shown
+    in English, out of date, or the editors' translation (reviewed by a named person, or not yet)."""
+    words = for_catalog(cat).messages
+    if english:
+        return [words("book.fallback")]
+    if not state:
+        return []
+    notes = [words("i18n.stale")] if state.get("state") == "stale" else []
+    return [*notes, str(state.get("reviewed") or words("i18n.machine_draft"))]
+
+
 def handout_appendices(cat: Catalog, renderer: PageRenderer) -> list[Chapter]:
+    """Every handout as an appendix. In another language, one not translated yet (or a reproduced
+    work that stays English: ADR 0014) is in English, as its page is; "Appendix A." is not."""
     out = []
+    parts = for_catalog(cat)
+    states = generated_states(renderer)
     for n, h in enumerate(cat["handouts"]):
         url = urls.handout_page(h["id"])
         ctx = renderer.context(url)
-        letter = _appendix_letter(n)
-        title = f"Appendix {letter}. {ctx.text(h['title'])}"
-        body = tag("p", esc(f"Handout · Source: {source_text(cat, h)}"), class_="pet-appendix-source") + handout_document(
-            cat, ctx, h["id"], interactive=False
-        )
-        body = book_links.prefix_ids(body, page_key(url))
-        out.append(Chapter(page_key(url), title, body, "", url, kind="appendix", contents_depth=1))
+        state = states.get(f"handouts/{h['id']}.md") if states is not None else None
+        english = states is not None and state is None
+        here = renderer.english if english else cat
+        shown = here.get("handouts", h["id"])
+        name = Markup(ctx.text(shown["title"]))
+        if english:  # "Appendix A." in the book's language, the title in English
+            name = Markup(f'<span lang="en">{name}</span>')
+        title = parts.message_html("book.appendix.title", letter=_appendix_letter(n), title=name)
+        document = Markup(handout_document(here, ctx, h["id"], interactive=False))
+        body = book_links.prefix_ids(for_catalog(here).render("book-appendix", source=source_text(here, shown), document=document), page_key(url))
+        chapter = Chapter(page_key(url), title, body, "", url, kind="appendix", contents_depth=1)
+        chapter.lang = "en" if english else None
+        chapter.notes = translation_notes(cat, state, english) if states is not None else []
+        out.append(chapter)
     return out
 
 
@@ -350,50 +468,50 @@ def _appendix_letter(n: int) -> str:
 
 def bibliography(cat: Catalog, renderer: PageRenderer) -> Chapter:
     """The resource catalog, grouped by category like the Resources page: title, publisher,
-    year, summary, and the address or "link pending"."""
+    year, summary, and the address or "link pending" (components/book-bibliography)."""
     resources = cat["resources"]
     ctx = renderer.context("resources/")
-    shown = resources
-    intro = tag(
-        "p",
-        esc(f"Every resource in this edition's catalog ({len(resources)}), grouped as on the website's Resources page. ")
-        + "An address is given only once it has been confirmed from the publisher's own page; "
-        + "the others say “link pending”.",
-    )
+    shown, cited = resources, []
     if len(resources) > BIBLIOGRAPHY_LIMIT:
         cited = [r for r in resources if r.get("cited_in")]
         shown = cited[:BIBLIOGRAPHY_LIMIT]
-        intro = tag(
-            "p",
-            esc(
-                f"This edition's catalog holds {len(resources):,} resources, too many to print. This list is shortened: it "
-                f"gives the {len(shown):,} resources the toolkit itself cites"
-                + (f" (the first {BIBLIOGRAPHY_LIMIT:,} of {len(cited):,})" if len(cited) > len(shown) else "")
-                + ". All of them are on the website's Resources page and in its downloads (CSV, JSON and BibTeX)."
-            ),
-            class_="pet-shortened",
-        )
-    groups = []
     group = cat.model.group_facet  # grouped as the site's list is (x-facet group), under the same ids
-    for value, label, members in resource_table.groups(cat, shown):
-        entries = "".join(bibliography_entry(cat, ctx, r) for r in members)
-        anchor = f"resources{book_links.KEY_SEPARATOR}{group.name}-{value or '-other'}" if group else ""
-        groups.append((tag("h2", esc(label or "Other resources"), id=anchor) if group else "") + entries)
-    body = intro + "".join(groups)
-    return Chapter("resources", "Resource catalog", body, "", "resources/", kind="back")
+    groups = [
+        {
+            "label": label,
+            "anchor": f"resources{book_links.KEY_SEPARATOR}{group.name}-{value or '-other'}" if group else None,
+            "entries": [bibliography_entry(cat, r) for r in members],
+        }
+        for value, label, members in resource_table.groups(cat, shown)
+    ]
+    parts = for_catalog(cat)
+    body = parts.render(
+        "book-bibliography",
+        ctx=ctx,
+        total=f"{len(resources):,}",
+        shortened=len(resources) > BIBLIOGRAPHY_LIMIT,
+        shown=f"{len(shown):,}",
+        limit=f"{BIBLIOGRAPHY_LIMIT:,}",
+        cited=f"{len(cited):,}" if len(cited) > len(shown) else None,
+        groups=groups,
+    )
+    return Chapter("resources", esc(parts.message("book.bibliography.title")), body, "", "resources/", kind="back")
 
 
-def bibliography_entry(cat: Catalog, ctx: Context, r: dict[str, Any]) -> str:
-    href = safe_href(r.get("url"))
-    who = ", ".join(ctx.text(v) for v in (r.get("publisher"), r.get("year")) if v)
-    head = tag("strong", ctx.text(r["title"]), class_="pet-bib-title") + (f". {who}." if who else ".")
-    parts = [tag("p", head, class_="pet-bib-head")]
-    if r.get("summary"):
-        parts.append(tag("p", ctx.text(" ".join(r["summary"].split())), class_="pet-bib-summary"))
-    link = tag("a", esc(href), href=href) if href else tag("span", "Link pending", class_="pet-pending")
-    parts.append(tag("p", link, class_="pet-bib-link"))
-    # The entry's id is the one the site's resource page maps to (Linker.entry_key).
-    return tag("div", "".join(parts), class_="pet-bib", id=f"{book_links.page_key('resources/')}{book_links.KEY_SEPARATOR}{r['id']}")
+def bibliography_entry(cat: Catalog, r: dict[str, Any]) -> dict[str, Any]:
+    """One entry's data; its id is the one the site's resource page maps to (Linker.entry_key).
+    In another language, a title and publisher keep their original language (lang="en"), and a
+    summary not translated yet is marked English."""
+    return {
+        "lang": translations.original_lang(cat),
+        "summary_lang": translations.lang_of(cat, "resources", r["id"], "summary"),
+        "id": f"{book_links.page_key('resources/')}{book_links.KEY_SEPARATOR}{r['id']}",
+        "title": r["title"],
+        "publisher": r.get("publisher"),
+        "year": r.get("year"),
+        "summary": " ".join(r["summary"].split()) if r.get("summary") else None,
+        "href": safe_href(r.get("url")),
+    }
 
 
 # ---- one document ----------------------------------------------------------------------
@@ -409,16 +527,16 @@ def document(cat: Catalog, parts: list[Chapter], printed_on: str) -> tuple[str, 
         urls_to_keys[ch.url] = ch.key
         for url in ch.extra_urls:
             urls_to_keys[url] = page_key(url)
-    contents = _contents(sections)
+    contents = _contents(cat, sections)
     cover = _cover(cat, printed_on)
-    joined_parts = [_section(ch, body) for ch, body in sections]
-    all_ids = book_links.ids_in("".join(joined_parts)) | {"contents"}
+    joined_parts = [_section(cat, ch, body) for ch, body in sections]
+    all_ids = book_links.ids_in("".join(joined_parts)) | {"pet-contents"}
 
     def entry_key(url: str) -> str | None:
         m = re.fullmatch(r"resources/([^/]+)/", url)
         return f"resources{book_links.KEY_SEPARATOR}{m.group(1)}" if m else None
 
-    linker = Linker(urls_to_keys, all_ids, edition.get("site_url"), entry_key)
+    linker = Linker(urls_to_keys, all_ids, language_site_url(cat), entry_key)
     linked = []
     for (ch, _), html_part in zip(sections, joined_parts, strict=True):
         pieces = re.split(r'(<section class="pet-competency-section" id="[^"]+" data-book-url="[^"]+">)', html_part)
@@ -432,9 +550,9 @@ def document(cat: Catalog, parts: list[Chapter], printed_on: str) -> tuple[str, 
             else:
                 out.append(linker.rewrite(piece, part))
         linked.append("".join(out))
-    title = esc(f"{edition['title']}, {edition['year']} edition")
+    title = esc(document_title(cat))
     head = (
-        f'<!doctype html><html lang="{esc(edition.get("language") or "en")}"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{esc(book_language(cat))}"><head><meta charset="utf-8">'
         f"<title>{title}</title>"
         f'<meta name="author" content="{esc(edition["publisher"])}">'
         f'<meta name="description" content="{esc(edition.get("subtitle") or edition["title"])}">'
@@ -444,20 +562,51 @@ def document(cat: Catalog, parts: list[Chapter], printed_on: str) -> tuple[str, 
     return head + cover + contents + "".join(linked) + "</body></html>", linker.unlinked
 
 
-def _section(ch: Chapter, body: str) -> str:
-    h1 = tag("h1", ch.title, id=f"{ch.key}{book_links.KEY_SEPARATOR}title")
-    return f'<section class="pet-part pet-{ch.kind}" id="{ch.key}">{h1}{body}</section>'
+def language_site_url(cat: Catalog) -> str | None:
+    """Where the book's language is published: edition.site_url, plus "<language>/" in another
+    language (links to pages the book does not hold lead there)."""
+    address = cat["edition"].get("site_url")
+    language = book_language(cat)
+    if not address or language == translations.DEFAULT_LANGUAGE:
+        return address
+    return f"{str(address).rstrip('/')}/{language}/"
 
 
-def _contents(sections: list[tuple[Chapter, str]]) -> str:
-    lis = []
+def document_title(cat: Catalog) -> str:
+    """The book's title, the PDF's: "Peer Employer Toolkit, 2026 edition"."""
+    edition = cat["edition"]
+    return message(cat, "book.title", title=edition["title"], year=edition["year"])
+
+
+def book_language(cat: Catalog) -> str:
+    """The language the book is written in: a translated catalog's, else the edition's (English)."""
+    language = getattr(cat, "language", None)
+    return str(language or cat["edition"].get("language") or "en")
+
+
+def _section(cat: Catalog, ch: Chapter, body: str) -> str:
+    return for_catalog(cat).render(
+        "book-chapter",
+        key=ch.key,
+        kind=ch.kind,
+        title=Markup(ch.title),
+        title_id=f"{ch.key}{book_links.KEY_SEPARATOR}title",
+        body=Markup(body),
+        lang=ch.lang,
+        title_lang=ch.title_lang,
+        notes=ch.notes,
+    )
+
+
+def _contents(cat: Catalog, sections: list[tuple[Chapter, str]]) -> str:
+    parts = []
     for ch, body in sections:
-        subs = ""
+        subs = []
         if ch.contents_depth >= 2:
-            items = [tag("li", tag("a", _plain_inline(text), href=f"#{html.unescape(sid)}")) for sid, text in _H2.findall(body)]
-            subs = tag("ol", "".join(items)) if items else ""
-        lis.append(tag("li", tag("a", _plain_inline(ch.title), href=f"#{ch.key}") + subs, class_=f"pet-toc-{ch.kind}"))
-    return tag("nav", tag("h1", "Contents", id="contents") + tag("ol", "".join(lis), class_="pet-toc"), class_="pet-contents", aria_label="Contents")
+            subs = [{"href": f"#{html.unescape(sid)}", "title": Markup(_plain_inline(text))} for sid, text in _H2.findall(body)]
+        title = Markup(_plain_inline(ch.title))  # (a link holds only words: see book_links._a)
+        parts.append({"href": f"#{ch.key}", "title": title, "kind": ch.kind, "lang": ch.title_lang, "subs": subs})
+    return for_catalog(cat).render("book-contents", parts=parts)
 
 
 def _plain_inline(fragment: str) -> str:
@@ -467,32 +616,55 @@ def _plain_inline(fragment: str) -> str:
 
 def _cover(cat: Catalog, printed_on: str) -> str:
     e = cat["edition"]
-    released = e.get("released")
-    when = (
-        f"Published {human_date(released)}"
-        if released
-        else f"Not yet published: printed on {printed_on} from the working catalog of the {e['year']} edition"
-    )
-    lines = [
-        tag("p", esc(e["title"]), class_="pet-cover-title"),
-        tag("p", esc(e["subtitle"]), class_="pet-cover-subtitle") if e.get("subtitle") else "",
-        tag("p", esc(f"{e['year']} edition"), class_="pet-cover-edition"),
-        tag("p", esc(e["publisher"]) + "".join(tag("br", "") + esc(p) for p in e.get("partners") or []), class_="pet-cover-publisher"),
-        tag("p", esc(when), class_="pet-cover-date"),
-    ]
+    words = for_catalog(cat).messages
     about = [e.get("attribution"), e.get("funding"), e.get("license")]
-    colophon = "".join(tag("p", esc(" ".join(str(t).split()))) for t in about if t)
-    if e.get("site_url") and safe_href(e["site_url"]):
-        colophon += tag("p", "Online: " + tag("a", esc(e["site_url"]), href=e["site_url"]))
-    if e.get("contact_email"):
-        mail = safe_href(f"mailto:{e['contact_email']}")
-        colophon += tag("p", "Contact: " + (tag("a", esc(e["contact_email"]), href=mail) if mail else esc(e["contact_email"])))
-    # The cover's big title is a paragraph, not a heading: the document title names the book,
-    # and the first heading and bookmark is Contents.
-    return tag("div", "".join(lines), class_="pet-cover") + tag("div", colophon, class_="pet-colophon")
+    mail = safe_href(f"mailto:{e['contact_email']}") if e.get("contact_email") else None
+    return for_catalog(cat).render(
+        "book-cover",
+        title=e["title"],
+        subtitle=e.get("subtitle"),
+        year=e["year"],
+        publisher=e["publisher"],
+        partners=e.get("partners") or [],
+        released=words.date(e["released"]) if e.get("released") else None,
+        printed_on=printed_on,
+        colophon=[" ".join(str(t).split()) for t in about if t],
+        site_href=e["site_url"] if e.get("site_url") and safe_href(e["site_url"]) else None,
+        contact_email=e.get("contact_email"),
+        contact_href=mail,
+        # The edition's words are not translated (names, credits): English inside a book in another language.
+        edition_lang=translations.original_lang(cat),
+    )
 
 
 # ---- writing it ------------------------------------------------------------------------
+
+
+def words_css(cat: Catalog) -> str:
+    """The words the stylesheet prints, in the book's language: the running foot's "Page 3 of
+    124", the contents' running head and a cross-reference's "(p. 12)" (book.css holds none)."""
+    words = for_catalog(cat).messages
+    return (
+        f"\n@page {{ @bottom-right {{ content: {css_words(words('book.page', page=_PAGE, pages=_PAGES))}; }} }}"
+        f"\n@page contents {{ @top-right {{ content: {css_words(words('book.contents'))}; }} }}"
+        f"\na.pet-xref::after {{ content: {css_words(words('book.xref_page', page=_TARGET))}; }}\n"
+    )
+
+
+# What the words' placeholders become in CSS: counters of the page being laid out, and the page a link leads to.
+_PAGE, _PAGES, _TARGET = "\x01", "\x02", "\x03"
+_COUNTERS = {_PAGE: "counter(page)", _PAGES: "counter(pages)", _TARGET: "target-counter(attr(href), page)"}
+
+
+def css_words(text: str) -> str:
+    """Words as CSS `content`: quoted strings, and the counters where the placeholders were."""
+    out = []
+    for piece in re.split("([\x01\x02\x03])", text):
+        if piece in _COUNTERS:
+            out.append(_COUNTERS[piece])
+        elif piece:
+            out.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ") + '"')
+    return " ".join(out)
 
 
 def render_book(cat: Catalog, toolkit: Toolkit, target: Path) -> BookFacts:
@@ -500,16 +672,16 @@ def render_book(cat: Catalog, toolkit: Toolkit, target: Path) -> BookFacts:
     from weasyprint.text.fonts import FontConfiguration
 
     started = time.perf_counter()
-    source, _ = document(cat, chapters(cat, toolkit), human_date(today()))
+    source, _ = document(cat, chapters(cat, toolkit), for_catalog(cat).messages.date(today()))
     fonts = FontConfiguration()
     refuse_all = URLFetcher(allowed_protocols=())  # nothing may be fetched while rendering
-    style = CSS(string=STYLESHEET.read_text("utf-8"), font_config=fonts, url_fetcher=refuse_all)
+    style = CSS(string=STYLESHEET.read_text("utf-8") + words_css(cat), font_config=fonts, url_fetcher=refuse_all)
     target.parent.mkdir(parents=True, exist_ok=True)
     laid_out = HTML(string=source, url_fetcher=refuse_all).render(stylesheets=[style], font_config=fonts, pdf_variant="pdf/ua-1")
     pages = len(laid_out.pages)
     laid_out.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=False)
     pdf_tags.finish(target)
-    return BookFacts(book_path(cat), pages, target.stat().st_size, time.perf_counter() - started)
+    return BookFacts(book_path(cat), pages, target.stat().st_size, time.perf_counter() - started, lang=book_language(cat))
 
 
 def write_book(site_dir: Path, cat: Catalog, toolkit: Toolkit | None = None, cache: bool = True) -> BookFacts:
@@ -521,7 +693,9 @@ def write_book(site_dir: Path, cat: Catalog, toolkit: Toolkit | None = None, cac
     key = book_cache.book_key(cat, toolkit) if cache else ""
     found = book_cache.fetch(key, target) if cache else None
     if found is not None:
-        return BookFacts(book_path(cat), int(found["pages"]), target.stat().st_size, time.perf_counter() - started, cached=True)
+        return BookFacts(
+            book_path(cat), int(found["pages"]), target.stat().st_size, time.perf_counter() - started, cached=True, lang=book_language(cat)
+        )
     facts = render_book(cat, toolkit, target)
     if cache:
         book_cache.store(key, target, {"pages": facts.pages, "bytes": facts.bytes, "seconds": round(facts.seconds, 2)})

@@ -4,6 +4,7 @@ The book (pipeline/book.py) takes some 20 to 30 s of WeasyPrint and is a pure fu
 what this module hashes into its key:
 
 - the validated catalog (its data as JSON) and the model read from its schemas (their digest);
+  in another language, the language, its translated catalog and its translation files;
 - the toolkit's pages and settings: every file under its docs/, the generator's docs/ and
   assets (the book's stylesheet), the engine config and toolkit.yml;
 - the generator's code and templates: every file of the package the book is part of;
@@ -36,6 +37,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pet_generator.catalog import translations
 from pet_generator.catalog.dates import today
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.paths import ASSETS, GENERATOR_DOCS
@@ -90,6 +92,12 @@ def _environment() -> str:
 def book_key(cat: Catalog, toolkit: Toolkit) -> str:
     """The hash of everything the book is made from (see the module's docstring)."""
     h = hashlib.sha256(b"pet-book-cache 1\0")
+    # One book per language (ADR 0014): a TranslatedCatalog's data holds its translated fields;
+    # its translation files (provenance: who reviewed, which the book's notes say) count too.
+    language = str(getattr(cat, "language", None) or "en")
+    h.update(f"language {language}\0".encode())
+    if language != "en":
+        _hash_tree(h, "translations", Path(cat.root) / translations.FOLDER / language)
     h.update(json.dumps(cat.data, sort_keys=True, ensure_ascii=False, default=str).encode())
     h.update(f"\0model {cat.model.digest}\0".encode())
     _hash_tree(h, "docs", toolkit.docs)

@@ -9,7 +9,8 @@ figures into the engine's pages once the book is done: before the resource pages
 their shell page, before search indexes anything.
 
 The book is written in a forked child process: it has the validated catalog already, and only
-its small BookFacts (or its error) comes back through a pipe.
+its small BookFacts (or its error) comes back through a pipe. Each language has its own book
+(ADR 0014), its own child and its own markers: its pages give its own book's figures.
 """
 
 from __future__ import annotations
@@ -27,15 +28,26 @@ from pet_generator.pipeline.errors import BuildFailed
 from pet_generator.pipeline.toolkit import Toolkit
 
 _NONCE = secrets.token_hex(8).upper()
-PAGES = f"PETBOOKPAGES{_NONCE}"
-SIZE = f"PETBOOKSIZE{_NONCE}"
+
+
+def markers(language: str) -> tuple[str, str]:
+    """The page count's and the size's markers of one language's book: the language's code in
+    capitals before the nonce, so no language's marker is the start of another's."""
+    code = "".join(c for c in language.upper() if c.isalnum())
+    return f"PETBOOKPAGES{code}{_NONCE}", f"PETBOOKSIZE{code}{_NONCE}"
+
+
+PAGES, SIZE = markers("en")  # the English book's
 
 
 class BookJob:
-    """`BookJob(dest, cat, toolkit)` starts writing the book; `facts()` waits for it."""
+    """`BookJob(dest, cat, toolkit)` starts writing the book (in the catalog's language: a
+    TranslatedCatalog's, else English); `facts()` waits for it."""
 
     def __init__(self, dest: Path, cat: Catalog, toolkit: Toolkit) -> None:
         self.href = book.book_path(cat)
+        self.language = book.book_language(cat)
+        self.pages_marker, self.size_marker = markers(self.language)
         self._facts: book.BookFacts | None = None
         if "fork" not in multiprocessing.get_all_start_methods():  # no fork: write it now, in this process
             self._facts = book.write_book(dest, cat, toolkit)
@@ -49,7 +61,14 @@ class BookJob:
         """What the engine's config says about the book until it is written (see fill_in)."""
         if self._facts is not None:
             return self._facts.as_config()
-        return {"href": self.href, "pages": PAGES, "size": SIZE, "offline": book.offline_href(self.href)}
+        return {
+            "href": self.href,
+            "pages": self.pages_marker,
+            "size": self.size_marker,
+            "offline": book.offline_href(self.href),
+            "lang": self.language,
+            "file": book.saved_as(self.href, self.language),
+        }
 
     def facts(self) -> book.BookFacts:
         if self._facts is None:
@@ -80,14 +99,18 @@ def _write(send: Connection, dest: Path, cat: Catalog, toolkit: Toolkit) -> None
         send.close()
 
 
-def fill_in(site_dir: Path, facts: book.BookFacts) -> int:
-    """Put the book's page count and size where the engine rendered the markers; returns how
-    many files changed. Only the engine's pages exist yet (a few hundred): a quick pass."""
+def fill_in(site_dir: Path, facts: book.BookFacts, skip: tuple[str, ...] = ()) -> int:
+    """Put the book's page count and size where the engine rendered its language's markers;
+    returns how many files changed. `skip`: folders of other languages' pages, which hold their
+    own book's markers. Only the engine's pages exist yet (a few hundred): a quick pass."""
+    page_marker, size_marker = markers(facts.lang)
     pages, size = str(facts.pages), facts.size
     changed = 0
     for path in site_dir.rglob("*.html"):
+        if path.relative_to(site_dir).parts[0] in skip:
+            continue
         text = path.read_text("utf-8")
-        if PAGES in text or SIZE in text:
-            path.write_text(text.replace(PAGES, pages).replace(SIZE, size), "utf-8")
+        if page_marker in text or size_marker in text:
+            path.write_text(text.replace(page_marker, pages).replace(size_marker, size), "utf-8")
             changed += 1
     return changed

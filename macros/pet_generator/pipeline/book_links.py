@@ -27,6 +27,7 @@ _ANY_ID = re.compile(r'\sid="([^"]*)"')
 _A = re.compile(r"<a\b([^<>]*)>(.*?)</a>", re.S)
 _ATTR = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)="([^"]*)"')
 _TAGS = re.compile(r"<[^<>]*>")
+_LANG_SPAN = re.compile(r'<span lang="([a-zA-Z-]+)">((?:(?!<span\b).)*)</span>', re.S)
 # Attributes a link keeps in the book; href is rewritten, the rest (rel, data-*) means nothing on paper.
 _KEPT = ("id", "class", "title", "aria-label", "lang")
 
@@ -111,6 +112,9 @@ class Linker:
         classes = [c for c in kept.pop("class", "").split() if c]
         if not href:
             return inner
+        whole = _LANG_SPAN.fullmatch(inner.strip())
+        if whole and "lang" not in kept:  # words in another language than the page's: the link says so
+            kept["lang"], inner = whole.group(1), whole.group(2)
         if href.startswith("#") or not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", href):
             target = site_target(href, part.source, part.page_url)
             anchor = self.anchor(*target) if target else None

@@ -148,21 +148,33 @@ def _build_into(
     try:
         with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
             # The book comes from the catalog and docs/ alone: it is written beside the engine, in
-            # a child process (the engine empties `work`: it waits in tmp). The pages that link to
-            # it get its size and page count once it is done (book_job.fill_in).
-            step("writing the edition as one book, beside the engine (WeasyPrint, PDF/UA-1; reused when the same sources made one: ADR 0013)")
-            book_writer = book_job.BookJob(Path(tmp) / "book", checked, toolkit)
+            # a child process per language (the engine empties `work`: it waits in tmp). The pages
+            # that link to it get its size and page count once it is done (book_job.fill_in).
+            everyone = [translations.DEFAULT_LANGUAGE, *languages]
+            step(
+                "writing the edition as one book per language ("
+                + ", ".join(everyone)
+                + "), beside the engine (WeasyPrint, PDF/UA-1; reused when the same sources made one: ADR 0013)"
+            )
+            books: dict[str, book_job.BookJob] = {}
             try:
+                for language in everyone:
+                    books[language] = book_job.BookJob(Path(tmp) / f"book-{language}", in_language(checked, language), toolkit)
                 run = EngineRun(engines.engine(engine), env, Path(tmp), step)
                 run.hand_over(catalog)
-                _render_languages(run, checked, toolkit, work, book_writer.placeholders(), languages)
-                facts = book_writer.facts()
+                _render_languages(run, checked, toolkit, work, {language: job.placeholders() for language, job in books.items()}, languages)
+                written = {language: job.facts() for language, job in books.items()}
             finally:
-                book_writer.stop()
-            step(f"the book: {facts.pages} pages" + (f", reused from the book cache ({book_cache.cache_dir()})" if facts.cached else ""))
-            book_job.fill_in(work, facts)
-            (work / facts.href).parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(Path(tmp) / "book" / facts.href, work / facts.href)
+                for job in books.values():
+                    job.stop()
+            for language, facts in written.items():
+                english = language == translations.DEFAULT_LANGUAGE
+                cached = f", reused from the book cache ({book_cache.cache_dir()})" if facts.cached else ""
+                step(f"the book in '{language}': {facts.pages} pages{cached}")
+                into = work if english else work / language
+                book_job.fill_in(into, facts, skip=tuple(languages) if english else ())
+                (into / facts.href).parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(Path(tmp) / f"book-{language}" / facts.href, into / facts.href)
         state = BuildState(site_dir=work, catalog=checked)
         step("writing a page per resource")
         # Before indexing: search finds them (ADR 0009). A language has a page for each resource it
@@ -204,9 +216,11 @@ class EngineRun:
         self.env.update(hand_over(catalog, self.tmp / "validated-catalog.json"))
 
 
-def _render_languages(run: EngineRun, checked: Catalog, toolkit: Toolkit, work: Path, book_facts: dict[str, Any], languages: list[str]) -> None:
+def _render_languages(
+    run: EngineRun, checked: Catalog, toolkit: Toolkit, work: Path, book_facts: dict[str, dict[str, Any]], languages: list[str]
+) -> None:
     """The engine's pages: English into `work`, then one build per language, the same engine,
-    under /<language>/ (ADR 0014)."""
+    under /<language>/ (ADR 0014). `book_facts`: what each language's pages say about its book."""
     run.step("generating page sources from the catalog")
     for language in [translations.DEFAULT_LANGUAGE, *languages]:
         english = language == translations.DEFAULT_LANGUAGE
@@ -218,7 +232,7 @@ def _render_languages(run: EngineRun, checked: Catalog, toolkit: Toolkit, work: 
                 run.tmp / ("project" if english else f"project-{language}"),
                 toolkit=toolkit,
                 engine=run.engine,
-                extra={"book": book_facts},
+                extra={"book": book_facts[language]},
                 language=language,
             )
         except (PagesError, ToolkitError) as exc:
@@ -245,9 +259,10 @@ def site_languages(checked: Catalog, toolkit: Toolkit) -> list[str]:
 
 
 def copy_untranslated_files(site: Path, languages: list[str]) -> None:
-    """Files only the English build makes (handout PDFs, downloads, the book) are the same for
-    every language for now: each language folder gets a hard link to them, so its pages'
-    relative links hold (a copy where links are not possible)."""
+    """Files only the English build makes (the PDFs of handouts not translated, downloads) are
+    the same for every language for now: each language folder gets a hard link to them, so its
+    pages' relative links hold (a copy where links are not possible). A language's own file
+    (its book, its translated handouts' PDFs) stays."""
     others = {*languages, search_index.BUNDLE}
     for language in languages:
         for path in site.rglob("*"):

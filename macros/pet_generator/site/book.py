@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pet_generator.catalog import translations
 from pet_generator.catalog.loader import Catalog
 from pet_generator.site.components import render_component
 from pet_generator.site.html import Context, block
@@ -27,6 +26,7 @@ def book_download(cat: Catalog, ctx: Context, facts: dict[str, Any] | None) -> s
             size=facts["size"],
             href=ctx.rel(str(facts["href"])),
             offline_href=offline,
-            book_language=translations.original_lang(cat),  # the book is in English only, for now
+            book_language=facts.get("lang"),  # each language has its own book (ADR 0014)
+            file=facts.get("file") or True,
         )
     )
