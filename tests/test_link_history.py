@@ -30,6 +30,8 @@ HOST, OTHER = "links.example.org", "elsewhere.example.net"
 
 
 class _Server(http.server.BaseHTTPRequestHandler):
+    # Off, /hang fails at once (404): a host that still fails, without making the test wait.
+    hangs = True
     requests: list[str] = []
     protocol_version = "HTTP/1.0"
 
@@ -55,7 +57,7 @@ class _Server(http.server.BaseHTTPRequestHandler):
             closest = {"available": True, "status": "200", "timestamp": stamp + "093000", "url": f"http://web.archive.org/web/{stamp}093000/{url}"}
             self._send(200, {"Content-Type": "application/json"}, json.dumps({"url": url, "archived_snapshots": {"closest": closest}}).encode())
             return
-        if path == "/hang":
+        if path == "/hang" and _Server.hangs:
             time.sleep(3.5)  # past the 2 s timeout below
         if path == "/slow":
             time.sleep(0.1)
@@ -69,7 +71,7 @@ class _Server(http.server.BaseHTTPRequestHandler):
             code, where = redirects[path]
             self._send(code, {"Location": where})
             return
-        status = {"/ok": 200, "/slow": 200, "/hang": 200, "/gone": 404, "/removed": 410, "/busy": 429}.get(path, 404)
+        status = {"/ok": 200, "/slow": 200, "/gone": 404, "/removed": 410, "/busy": 429}.get(path, 404)
         self._send(status, {"Retry-After": "120"} if status == 429 else {})
 
     do_GET = _answer
@@ -142,6 +144,9 @@ def test_every_case_is_classified_and_broken_needs_two_failures_a_week_apart(cat
     assert first["local-metadata"]["state"] == "refused" and not any("metadata" in r for r in _Server.requests)
     assert first["supervision-guide"]["archived_url"] is None  # one failure is not enough
 
+    # From now on /hang fails at once: a failure all the same (a timeout counts as the first of
+    # the two failures a week apart), and the 2 s wait is paid once.
+    monkeypatch.setattr(_Server, "hangs", False)
     again = run(catalog, server, "2026-12-05", monkeypatch)  # four days later: still only failing
     assert again["local-gone"]["state"] == "failing" and again["local-gone"]["failing_since"] == "2026-12-01"
 
@@ -172,6 +177,7 @@ def test_the_resource_page_offers_the_archived_copy_only_once_broken(catalog: Pa
         r = cat.get("resources", "supervision-guide")
         return BeautifulSoup(resource_page.resource_page_body(cat, Context(page_url="resources/supervision-guide/"), r, {}), "html.parser")
 
+    monkeypatch.setattr(_Server, "hangs", False)  # this test is about one broken link, not timeouts
     run(catalog, server, "2026-12-01", monkeypatch)
     assert page().select_one(".pet-archived") is None
     run(catalog, server, "2026-12-08", monkeypatch)

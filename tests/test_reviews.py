@@ -31,6 +31,16 @@ def run_review(catalog: Path, *args: str, today: str = "2026-12-07") -> subproce
     return subprocess.run([REVIEW, *args, "--catalog", str(catalog)], capture_output=True, text=True, env=env, timeout=120)
 
 
+def review_here(catalog: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """The review command in this process (the catalog_copy fixture sets today): the script's
+    own wrapper is run once, below; the other cases need not pay a Python start-up each."""
+    from pet_generator.tools import review
+
+    code = review.main([*args, "--catalog", str(catalog)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
 def test_the_reviews_file_starts_empty() -> None:
     assert load_catalog(ROOT / "catalog").data["reviews"] == [], "nobody has reviewed anything yet: the file must hold no review"
 
@@ -62,16 +72,16 @@ def test_a_reviewed_field_in_a_record_points_to_scripts_review(catalog_copy: Pat
     assert any("facts.yaml:" in e and "scripts/review facts:mhsa-year" in e for e in errors), errors
 
 
-def test_scripts_review_refuses_and_writes_nothing(catalog_copy: Path) -> None:
+def test_scripts_review_refuses_and_writes_nothing(catalog_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = (catalog_copy / "reviews.yaml").read_bytes()
     future = run_review(catalog_copy, "facts:mhsa-year", "--by", "Ana Ruiz", "--date", "2027-01-01")
     assert future.returncode == 1 and re.search(r"reviews\.yaml:\d+:\d+: 'date' '2027-01-01' is after today", future.stderr), future.stderr
-    nameless = run_review(catalog_copy, "facts:mhsa-year")
-    assert nameless.returncode == 2 and "--by" in nameless.stderr
-    placeholder = run_review(catalog_copy, "facts:mhsa-year", "--by", "someone")
-    assert placeholder.returncode == 2 and "does not name a person" in placeholder.stderr
-    ambiguous_or_unknown = run_review(catalog_copy, "no-such-thing", "--by", "Ana Ruiz")
-    assert ambiguous_or_unknown.returncode == 2 and "no record or guidance page" in ambiguous_or_unknown.stderr
+    code, _, err = review_here(catalog_copy, capsys, "facts:mhsa-year")
+    assert code == 2 and "--by" in err
+    code, _, err = review_here(catalog_copy, capsys, "facts:mhsa-year", "--by", "someone")
+    assert code == 2 and "does not name a person" in err
+    code, _, err = review_here(catalog_copy, capsys, "no-such-thing", "--by", "Ana Ruiz")
+    assert code == 2 and "no record or guidance page" in err
     assert (catalog_copy / "reviews.yaml").read_bytes() == before
 
 
@@ -161,14 +171,14 @@ def test_built_pages_end_with_their_review_line(site_dir: Path) -> None:
     assert 'data-overdue="mit-living-wage-sacramento-2025"' in pay  # the build's today is after 1 March 2026
 
 
-def test_the_queue_ranks_what_employers_see_most_first(catalog_copy: Path) -> None:
+def test_the_queue_ranks_what_employers_see_most_first(catalog_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     items = queue(load_catalog(catalog_copy))
     ranks = [i.rank for i in items]
     assert ranks == sorted(ranks), "dated facts on guidance pages, then pages, then resources, then the rest"
     first = items[0]
     assert first.key.startswith("facts:") and first.overdue and "pay.md" in first.shown_on
     assert {"procedure_codes:h0025", "procedure_codes:h0038"} <= {i.key for i in items if i.rank == 0}
-    markdown = run_review(catalog_copy, "--due", "--markdown").stdout
+    markdown = review_here(catalog_copy, capsys, "--due", "--markdown")[1]
     assert markdown.startswith("# Review queue (2026-12-07)") and "## Dated facts shown on guidance pages" in markdown
     assert "- [ ] ` facts:california-minimum-wage-2025 `" in markdown
 

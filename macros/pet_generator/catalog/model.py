@@ -204,6 +204,10 @@ def schema_dir_for(catalog_root: Path) -> Path:
 
 
 _CACHE: dict[Path, Model] = {}
+# The digests of schema texts already found to be valid JSON Schemas. Checking one against the
+# meta-schema is most of the cost of reading the model; a copy of a catalog in another folder
+# (each test's, each edition's) has the same texts and need not pay it again.
+_VALID_SCHEMAS: set[str] = set()
 SHARED_DEFINITIONS = "common.schema.json"  # definitions the other schemas refer to; no file of its own
 
 
@@ -270,7 +274,7 @@ def load_model(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Model:
         try:
             schemas[name] = json.loads(text.decode("utf-8"))
             if name != RULES_FILE:
-                Draft202012Validator.check_schema(schemas[name])
+                _check_schema(text, schemas[name])
         except (UnicodeDecodeError, ValueError) as exc:
             schemas.pop(name, None)
             problems.append(
@@ -283,6 +287,14 @@ def load_model(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Model:
     if not problems:
         _CACHE[schema_dir] = model
     return model
+
+
+def _check_schema(text: bytes, schema: Any) -> None:
+    """Raise SchemaError unless `schema` (parsed from `text`) is a valid JSON Schema."""
+    digest = hashlib.sha256(text).hexdigest()
+    if digest not in _VALID_SCHEMAS:
+        Draft202012Validator.check_schema(schema)
+        _VALID_SCHEMAS.add(digest)
 
 
 def strip(schema: Any) -> Any:
