@@ -516,87 +516,71 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None,
     return block(tag("figure", chart + tag("figcaption", caption), class_="pet-chart-figure"))
 
 
-def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any] | None, editors_note: bool) -> str:
-    """Where a glossary definition comes from, in words: a linked source, or the editors."""
-    if editors_note or not ref:
-        return tag("span", "Editors' note: our own words, not from a source.", class_="pet-credit pet-editors-note")
-    source = cat.get("sources", ref["source"])
+def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> dict[str, Any]:
+    """Where a glossary definition comes from: its source's name, link and place in it."""
+    source = cat.get("sources", ref["source"])  # type: ignore[index]
     if source.get("group") == "toolkit":  # the toolkit by its short name, as the edition gives it
         name = cat["edition"]["title"]
     else:
         who = source.get("short") or source.get("author") or source.get("title") or source["id"]
         name = f"{who} ({source['year']})" if source.get("year") else who
-    locator = f", {ref['locator']}" if ref.get("locator") else ""
-    link = tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])))
-    return tag("span", f"Source: {link}{esc(locator)}", class_="pet-credit")
+    return {"name": name, "href": ctx.rel(urls.source_anchor(source["id"])), "locator": ref.get("locator"), "lang": original_lang(cat)}  # type: ignore[union-attr]
 
 
 def glossary_list(cat: Catalog, ctx: Context) -> str:
     entries = []
     for g in sorted(cat["glossary"], key=lambda g: (g.get("abbr") or g["term"]).lower()):
-        name = f"{g['term']} ({g['abbr']})" if g.get("abbr") else g["term"]
         ours = bool(g.get("editors_note"))
-        background = ""
-        if g.get("background"):  # labelled on its own unless the whole entry is already ours
-            label = "" if ours else tag("strong", "Editors' note:") + " "
-            background = tag("span", label + esc(g["background"]), class_="" if ours else "pet-editors-note") + " "
-        credit = _credit(cat, ctx, g.get("source"), ours)
         # A field not yet translated shows the English, marked as English (ADR 0014).
-        dt = tag("dt", esc(name), id=g["id"], lang=lang_of(cat, "glossary", g["id"], "term"))
-        definition = tag("span", esc(g["definition"]), lang="en") if lang_of(cat, "glossary", g["id"], "definition") else esc(g["definition"])
-        if background and lang_of(cat, "glossary", g["id"], "background"):
-            background = tag("span", background.rstrip(), lang="en") + " "
-        entries.append(dt + tag("dd", definition + " " + background + credit, data_glossary_id=g["id"]))
-    return block(tag("dl", "".join(entries), class_="pet-glossary"))
+        entries.append(
+            {
+                "id": g["id"],
+                "name": f"{g['term']} ({g['abbr']})" if g.get("abbr") else g["term"],
+                "name_lang": lang_of(cat, "glossary", g["id"], "term"),
+                "definition": g["definition"],
+                "definition_lang": lang_of(cat, "glossary", g["id"], "definition"),
+                "background": g.get("background"),
+                "background_lang": lang_of(cat, "glossary", g["id"], "background"),
+                "ours": ours,
+                "credit": None if ours or not g.get("source") else _credit(cat, ctx, g["source"]),
+            }
+        )
+    return block(render_component(cat, "glossary-list", entries=entries, ctx=ctx))
 
 
-REFERENCE_GROUPS = (
-    ("toolkit", "The toolkit", "The document this site is built from."),
-    ("cited", "Works the toolkit cites", "Works, laws and tools the toolkit names as the source of a fact, a quotation or a list."),
-    (
-        "companion",
-        "Companion web pages",
-        "Public web pages the catalog draws on beside the toolkit, for facts and resources the toolkit does not give.",
-    ),
-    (
-        "editors",
-        "Sources our editors added",
-        "Pages our editors used to explain a term the toolkit mentions but does not explain. The toolkit does not cite them.",
-    ),
-)
+# The reference list's groups (a source's `group`), each with a heading and a line about it
+# (messages references.<group>.heading and .about), in this order.
+REFERENCE_GROUPS = ("toolkit", "cited", "companion", "editors")
 
 
 def references(cat: Catalog, ctx: Context) -> str:
-    sections = []
-    for group, heading, about in REFERENCE_GROUPS:
+    words = for_catalog(cat).messages
+    groups = []
+    for group in REFERENCE_GROUPS:
         members = sorted((s for s in cat["sources"] if s.get("group", "cited") == group), key=lambda s: s["citation"].lower())
-        if not members:
-            continue
-        lis = []
-        for s in members:
-            href = safe_href(s.get("url"))
-            link = " " + tag("a", "Link", href=href, rel="noopener") if href else ""
-            note = f" {tag('span', ctx.text(s['note']), class_='pet-note')}" if s.get("note") else ""
-            lis.append(tag("li", esc(s["citation"]) + link + note, id=s["id"]))
-        head = tag("h2", esc(heading), id=f"references-{group}") + tag("p", esc(about))
-        sections.append(tag("section", head + tag("ul", "".join(lis), class_="pet-references"), data_group=group))
-    return block("".join(sections))
+        if members:
+            sources = [{"id": s["id"], "citation": s["citation"], "href": safe_href(s.get("url")), "note": s.get("note")} for s in members]
+            groups.append(
+                {"group": group, "heading": words(f"references.{group}.heading"), "about": words(f"references.{group}.about"), "sources": sources}
+            )
+    return block(render_component(cat, "references-list", groups=groups, lang=original_lang(cat), ctx=ctx))
 
 
 def handout_list(cat: Catalog, ctx: Context) -> str:
     """Every handout with its summary and PDF; in another language, a handout not translated yet
     is marked lang="en" (its page and PDF are English too)."""
-    lis = []
-    pdf_word = message(cat, "handout.list_pdf")
-    for h in cat["handouts"]:
-        title_lang, summary_lang = (lang_of(cat, "handouts", h["id"], f) for f in ("title", "summary"))
-        summary = (
-            f" — {tag('span', ctx.text(h['summary']), lang=summary_lang) if summary_lang else ctx.text(h['summary'])}" if h.get("summary") else ""
-        )
-        pdf = tag("a", esc(pdf_word), href=ctx.rel(urls.handout_pdf(h["id"])), class_="pet-pdf-link", hreflang=title_lang)
-        title = tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"])), lang=title_lang)
-        lis.append(tag("li", title + summary + f" ({pdf})"))
-    return block(tag("ul", "".join(lis), class_="pet-handouts"))
+    handouts = [
+        {
+            "title": h["title"],
+            "href": ctx.rel(urls.handout_page(h["id"])),
+            "lang": lang_of(cat, "handouts", h["id"], "title"),
+            "summary": h.get("summary"),
+            "summary_lang": lang_of(cat, "handouts", h["id"], "summary"),
+            "pdf_href": ctx.rel(urls.handout_pdf(h["id"])),
+        }
+        for h in cat["handouts"]
+    ]
+    return block(render_component(cat, "handout-list", handouts=handouts, ctx=ctx))
 
 
 def coverage_matrix(cat: Catalog, ctx: Context) -> str:
@@ -620,23 +604,30 @@ def coverage_matrix(cat: Catalog, ctx: Context) -> str:
     return block(_table(cat, ctx, words("tables.coverage.caption"), columns, rows, class_="pet-coverage"))
 
 
+# The edition's contact details in the order shown: (message id of the label, where in
+# edition.yaml, whether it is an e-mail address).
+CONTACT_ROWS = (
+    ("contact.program_email", ("contact_email",), True),
+    ("contact.program_phone", ("contact", "phone"), False),
+    ("contact.office", ("contact", "office_address"), False),
+    ("contact.office_phone", ("contact", "office_phone"), False),
+    ("contact.office_fax", ("contact", "office_fax"), False),
+    ("contact.office_email", ("contact", "office_email"), True),
+    ("contact.website", ("contact", "website"), False),
+)
+
+
 def contact_details(cat: Catalog, ctx: Context) -> str:
     """The publisher's contact details from edition.yaml, as a short list (text, not links:
     the e-mail addresses get mailto links, which need no evidence)."""
-    edition = cat["edition"]
-    contact = edition.get("contact") or {}
-    rows = [("Program e-mail", edition.get("contact_email"), True), ("Program phone", contact.get("phone"), False),
-            ("Office", contact.get("office_address"), False), ("Office phone", contact.get("office_phone"), False),
-            ("Office fax", contact.get("office_fax"), False), ("Office e-mail", contact.get("office_email"), True),
-            ("Website", contact.get("website"), False)]  # fmt: skip
-    lis = []
-    for label, value, mail in rows:
-        if not value:
-            continue
-        href = safe_href(f"mailto:{value}") if mail else None
-        shown = tag("a", esc(value), href=href) if href else esc(value)
-        lis.append(tag("li", f"{esc(label)}: {shown}"))
-    return block(tag("ul", "".join(lis), class_="pet-contact")) if lis else ""
+    rows = []
+    for label, path, mail in CONTACT_ROWS:
+        value: Any = cat["edition"]
+        for key in path:
+            value = (value or {}).get(key)
+        if value:
+            rows.append({"label": message(cat, label), "value": value, "href": safe_href(f"mailto:{value}") if mail else None})
+    return block(render_component(cat, "contact-details", rows=rows)) if rows else ""
 
 
 CITED_LIMIT = 150  # as many short links as a section page lists before it points to /resources/
@@ -673,39 +664,39 @@ def resource_links(cat: Catalog, ctx: Context, *ids: str) -> str:
     An id the catalog does not hold is left out, as cited_resources leaves out an empty list: the
     same pages build over another catalog (scripts/bench, a second toolkit). tests/test_content_round3
     checks that every id the project's own pages name is in its own catalog."""
-    lis = []
-    for rid in ids:
-        if rid not in cat.by_id["resources"]:
-            continue
-        r = cat.get("resources", rid)
-        title = tag("a", ctx.text(r["title"]), href=ctx.resource(rid))
-        publisher = f" ({ctx.text(r['publisher'])})" if r.get("publisher") else ""
-        pending = ": link pending" if not r.get("url") else ""
-        lis.append(tag("li", title + publisher + esc(pending), data_id=rid))
-    return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
+    found = [cat.get("resources", rid) for rid in ids if rid in cat.by_id["resources"]]
+    listed = [
+        {"id": r["id"], "title": r["title"], "href": ctx.resource(r["id"]), "who": r.get("publisher"), "pending": not r.get("url")} for r in found
+    ]
+    return block(render_component(cat, "short-resource-list", resources=listed, lang=original_lang(cat), more=None, ctx=ctx)) if listed else ""
 
 
-def facet_resources(
-    cat: Catalog, ctx: Context, facet: str, value: str, level: int = 2, heading: str = "More resources on this topic", besides: str = ""
-) -> str:
+def facet_resources(cat: Catalog, ctx: Context, facet: str, value: str, level: int = 2, heading: str | None = None, besides: str = "") -> str:
     """Every resource with one value of a facet (by its name, e.g. a topic), except those cited in
     section `besides` (listed just above it), each with its publisher and year so a reader sees
-    how old it is."""
+    how old it is; under a Markdown heading (by default the message facet_resources.heading)."""
     chosen_facet = cat.model.facet(facet)
     chosen = [r for r in cat["resources"] if value in facet_values(r, chosen_facet) and besides not in r.get("cited_in", [])]
     if not chosen:
         return ""
-    lis = []
-    for r in chosen[:CITED_LIMIT]:
-        who = ", ".join(str(v) for v in (r.get("publisher"), r.get("year")) if v)
-        link = tag("a", ctx.text(r["title"]), href=ctx.resource(r["id"]))
-        lis.append(tag("li", link + (" " + tag("span", "(" + ctx.text(who) + ")", class_="pet-who") if who else "")))
-    more = ""
-    if len(chosen) > CITED_LIMIT:
-        everything = tag("a", "see them all", href=ctx.rel(urls.resources_filtered(chosen_facet.name, value)))
-        more = tag("p", esc(f"And {len(chosen) - CITED_LIMIT} more: ") + everything + ".")
+    listed = [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "href": ctx.resource(r["id"]),
+            "who": ", ".join(str(v) for v in (r.get("publisher"), r.get("year")) if v),
+            "pending": False,
+        }
+        for r in chosen[:CITED_LIMIT]
+    ]
+    more = (
+        {"count": len(chosen) - CITED_LIMIT, "href": ctx.rel(urls.resources_filtered(chosen_facet.name, value))}
+        if len(chosen) > CITED_LIMIT
+        else None
+    )
     anchor = f"{chosen_facet.name}-{value}"
-    return f"\n\n{'#' * level} {esc(heading)} {{ #{anchor} }}\n\n" + block(tag("ul", "".join(lis), class_="pet-resource-list") + more)
+    html = render_component(cat, "short-resource-list", resources=listed, lang=original_lang(cat), more=more, ctx=ctx)
+    return f"\n\n{'#' * level} {esc(heading or message(cat, 'facet_resources.heading'))} {{ #{anchor} }}\n\n" + block(html)
 
 
 MACROS = {
