@@ -28,6 +28,7 @@ from pet_generator.catalog import reviews, translations, urls
 from pet_generator.catalog.frameworks import employer_competencies
 from pet_generator.catalog.loader import Catalog, display_path, load_catalog
 from pet_generator.catalog.paths import OVERRIDES
+from pet_generator.pipeline import edit_links
 from pet_generator.pipeline.engines import DEFAULT_ENGINE, ENGINES, Engine
 from pet_generator.pipeline.toolkit import (
     Toolkit,
@@ -510,6 +511,24 @@ def translated_pages(
     return out
 
 
+def with_edit_urls(
+    wanted: dict[str, bytes], toolkit: Toolkit, cat: Catalog, generated: dict[str, str], translated: set[str], language: str
+) -> dict[str, bytes]:
+    """Pages whose words are not in docs/<page> name their real file for the theme's edit and
+    view buttons (pipeline/edit_links.py); nothing changes when the config asks for no edit links."""
+    config = yaml.load(toolkit.config.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
+    out = dict(wanted)
+    try:
+        if not isinstance(config, dict) or edit_links.edit_url(config, "index.md") is None:
+            return wanted
+        paths = edit_links.source_paths(wanted, generated, translated, tuple(toolkit.shared_docs), Path(cat.root), toolkit.docs, language)
+        for rel, path in paths.items():
+            out[rel] = with_translation_state(out[rel], (edit_links.edit_url(config, path) or "") if path else "", edit_links.KEY)
+    except ValueError as exc:
+        raise PagesError(f"{display_path(toolkit.config)}: {exc}") from None
+    return out
+
+
 def write_project(
     cat: Catalog,
     dest: Path,
@@ -523,7 +542,9 @@ def write_project(
     `root`: a copy of the repository to take docs/, overrides/ and mkdocs.yml from (tests)."""
     toolkit = toolkit or generator_site(Path(cat.root), root)
     wanted, own = _split_translations(_docs_files(toolkit), language)
+    generated = {}  # a generated page -> the catalog file it is made from (its edit link)
     for rel, text in page_sources(cat).items():
+        generated[rel] = f"{rel.split('/')[0]}.yaml"
         if rel in wanted:
             raise PagesError(
                 f"{display_path(toolkit.docs / rel)}: the catalog makes this page from "
@@ -543,6 +564,7 @@ def write_project(
             wanted[SHELL_SOURCE] = with_translation_state(shell, {"state": "translated", "method": "machine"})
     wanted = {rel: with_review(rel, data) if rel.endswith(".md") else data for rel, data in wanted.items()}
     wanted = {rel: with_page_url(rel, data, engine.links_from_source) if rel.endswith(".md") else data for rel, data in wanted.items()}
+    wanted = with_edit_urls(wanted, toolkit, cat, generated, set(own) if language != translations.DEFAULT_LANGUAGE else set(), language)
     if translations.languages(Path(cat.root)):  # the way up to the whole site's root, for the language switch (ADR 0014)
         depth = 0 if language == translations.DEFAULT_LANGUAGE else language.count("/") + 1
         wanted = {

@@ -50,9 +50,10 @@ class ResourcePagesFailed(BuildFailed):
 
 
 # The shell's own address inside a URL-bearing attribute: a theme feature that names the
-# page itself (a share link, og:url) would give every resource page the shell's address.
+# page itself (a share link, og:url, an edit link to its source) would give every resource page
+# the shell's address.
 _SHELL_NAME = urls.RESOURCE_SHELL.strip("/").rsplit("/", 1)[-1]
-_SHELL_ADDRESS = re.compile(r'(?:href|src|content|action|data-[\w-]+)="[^"]*' + re.escape(_SHELL_NAME) + r'(?:/|")')
+_SHELL_ADDRESS = re.compile(r'(?:href|src|content|action|data-[\w-]+)="[^"]*' + re.escape(_SHELL_NAME) + r'(?:/|"|\.md")')
 
 
 def _template(shell_html: str) -> list[str]:
