@@ -45,12 +45,16 @@ def targets(size: str, m: dict[str, Any]) -> list[tuple[str, Any, str, bool | No
         out.append(check("book (PDF) alone", "book_seconds", 20, "s"))
         out.append(check("book peak memory", "book_peak_rss_mb", 1024, "MB"))
         out.append(check("/resources/ weight", "resources_page_kb_gzip", 150, "KB gzip"))
+        # Issue 27: both languages take at most twice the English build; a first Spanish search <= 250 KB.
+        out.append(check("two languages / English only", "languages_build_ratio", 2, "x"))
+        out.append(check("first search in Spanish", "first_search_es_kb_gzip", 250, "KB gzip"))
     if size == "10000":
         out.append(check("full build", "build_seconds", 60, "s"))
         out.append(check("peak memory", "peak_rss_mb", 1024, "MB"))
         out.append(check("/resources/ weight", "resources_page_kb_gzip", 500, "KB gzip"))
         out.append(check("text filter", "filter_ms", 100, "ms"))
         out.append(check("first search", "first_search_kb_gzip", 250, "KB gzip"))
+        out.append(check("first search in Spanish", "first_search_es_kb_gzip", 250, "KB gzip"))
         # Issue 26: the book and the offline copy add at most 60 s to the 10k build, within 2 GB.
         out.append(check("book + offline copy steps", "book_and_offline_seconds", 60, "s"))
         out.append(check("peak memory with the book", "peak_rss_mb", 2048, "MB"))
@@ -80,6 +84,8 @@ def measure_size(label: str, catalog: Path, work: Path, args: argparse.Namespace
         "site_bytes": bench_build.dir_bytes(site),
     }
     m.update(measure_book(catalog, work / f"book-{label}", run.steps))
+    if label == "default" and (catalog / "i18n").is_dir():
+        m.update(measure_english_only(catalog, work, args, m["build_seconds"], log))
     if args.repeat > 1:
         m["builds"] = {"succeeded": len(runs), "of": args.repeat, "seconds": [round(r.seconds, 2) for r in runs],
                        "peak_rss_mb": [round(r.peak_rss_mb, 1) for r in runs]}  # fmt: skip
@@ -90,7 +96,7 @@ def measure_size(label: str, catalog: Path, work: Path, args: argparse.Namespace
         m.update(bench_browser.measure_site(site))
     else:
         m["notes"] = {"browser": f"{bench_browser.CHROMIUM} missing; page weight, search and filter not measured"}
-    for key in ("resources_page_bytes_gzip", "first_search_bytes_gzip"):
+    for key in ("resources_page_bytes_gzip", "first_search_bytes_gzip", *(f"first_search_{lang}_bytes_gzip" for lang in bench_browser.SEARCH_TERMS)):
         if m.get(key) is not None:
             m[key.replace("bytes", "kb")] = round(m[key] / 1024, 1)
     if args.baseline_cap > 0 and not args.build_only:
@@ -116,6 +122,24 @@ def measure_size(label: str, catalog: Path, work: Path, args: argparse.Namespace
     if not args.keep:
         shutil.rmtree(site, ignore_errors=True)
     return m
+
+
+def measure_english_only(catalog: Path, work: Path, args: argparse.Namespace, both_seconds: float, log: Any) -> dict[str, Any]:
+    """The same catalog without its translations (catalog/i18n/): English alone, built as often
+    as the full build, the fastest kept; and how many times longer both languages take."""
+    alone = work / "catalog-english-only"
+    shutil.rmtree(alone, ignore_errors=True)
+    shutil.copytree(catalog, alone, ignore=shutil.ignore_patterns("i18n"))
+    site = work / "site-english-only"
+    times = []
+    for n in range(args.repeat):
+        shutil.rmtree(site, ignore_errors=True)
+        log(f"[default] building English only, for the second language's cost ({n + 1} of {args.repeat})")
+        run = bench_build.build_site(alone, site, args.engine)
+        if run.returncode != 0:
+            return {"notes": {"english_only": "the English-only build failed: " + run.output.strip()[-300:]}}
+        times.append(run.seconds)
+    return {"english_only_build_seconds": round(min(times), 2), "languages_build_ratio": round(both_seconds / min(times), 2)}
 
 
 def measure_book(catalog: Path, out: Path, steps: dict[str, float]) -> dict[str, Any]:
