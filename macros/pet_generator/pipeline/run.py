@@ -140,6 +140,8 @@ def _build_into(
 ) -> None:
     catalog = checked.root
     languages = site_languages(checked, toolkit)
+    # Each language's catalog, made once: its book, its resource pages and their list of ids read it.
+    spoken = {language: in_language(checked, language) for language in [translations.DEFAULT_LANGUAGE, *languages]}
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     env = {**os.environ, "PET_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": python_path()}
     # Material's edition selector fetches ../versions.json, which only a published (mike) site has;
@@ -159,7 +161,7 @@ def _build_into(
             books: dict[str, book_job.BookJob] = {}
             try:
                 for language in everyone:
-                    books[language] = book_job.BookJob(Path(tmp) / f"book-{language}", in_language(checked, language), toolkit)
+                    books[language] = book_job.BookJob(Path(tmp) / f"book-{language}", spoken[language], toolkit)
                 run = EngineRun(engines.engine(engine), env, Path(tmp), step)
                 run.hand_over(catalog)
                 _render_languages(run, checked, toolkit, work, {language: job.placeholders() for language, job in books.items()}, languages)
@@ -179,12 +181,11 @@ def _build_into(
         step("writing a page per resource")
         # Before indexing: search finds them (ADR 0009). A language has a page for each resource it
         # has a translation of; its lists link to the English page of any other (ADR 0014).
-        translated = {language: translations.pages_in(in_language(checked, language), "resources") or frozenset() for language in languages}
+        translated = {language: translations.pages_in(spoken[language], "resources") or frozenset() for language in languages}
         everywhere = frozenset.intersection(*translated.values()) if translated else None
         state.scanned = resource_pages.write_resource_pages(work, checked, everywhere=everywhere)
-        for language in languages:
-            spoken = in_language(checked, language)  # the body's words, facets and summary in the language
-            state.scanned = {**state.scanned, **resource_pages.write_resource_pages(work / language, spoken, only=translated[language])}
+        for language in languages:  # the body's words, facets and summary in the language
+            state.scanned = {**state.scanned, **resource_pages.write_resource_pages(work / language, spoken[language], only=translated[language])}
             resource_pages.merge_sitemap(work, language)  # one sitemap lists every page of every language
         step("indexing for search (pagefind)")
         _index_for_search(work)
