@@ -139,7 +139,7 @@ def suggest_link_href(cat: Catalog) -> str:
     repo = safe_href(edition.get("repository"))
     if repo and repo.startswith("https://github.com/"):
         return f"{repo.rstrip('/')}/issues/new?template=broken-link.yml&title=Link:+&problem=link+pending"
-    return f"mailto:{edition['contact_email']}?subject={quote('Suggest a link for a resource')}"
+    return f"mailto:{edition['contact_email']}?subject={quote(message(cat, 'link.suggest_subject'))}"
 
 
 def web_search_href(cat: Catalog, resource: Resource) -> str | None:
