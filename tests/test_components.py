@@ -279,6 +279,9 @@ def test_the_gallery_shows_every_example_with_unique_ids() -> None:
     # Engines resolve relative links in the gallery's raw HTML differently (Zensical against the
     # page's file, MkDocs not at all): examples link in the page or to full addresses only.
     assert [h for h in re.findall(r'href="([^"]*)"', html) if not h.startswith(("#", "https://", "mailto:"))] == []
+    # The page keeps its one <h1>: an example's headings (a book chapter's <h1>) sit under its <h3>.
+    examples = re.findall(r'<div class="pet-gallery-example">(.*?)</div><details', html, re.DOTALL)
+    assert len(examples) == len(CASES) and not [e for e in examples if re.search(r"<h[1-3]\b", e)]
 
 
 def test_a_message_with_markup_placeholders_escapes_words_and_values_not_markup() -> None:

@@ -21,6 +21,15 @@ def _unique_ids(html: str, prefix: str) -> str:
     return _IDS.sub(rename, html)
 
 
+# An example's headings sit under its own <h3>: a book chapter's <h1> is shown as an <h4> (and
+# so on, down to <h6>), so the page keeps one <h1> and its outline. The HTML shown is the template's own.
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _under_example_heading(html: str) -> str:
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 3, 6)}", html)
+
+
 def component_gallery(cat: Catalog, ctx: Context) -> str:
     components = for_catalog(cat)
     names = components.names()
@@ -34,7 +43,8 @@ def component_gallery(cat: Catalog, ctx: Context) -> str:
             parts.append(tag("h3", esc(example["name"]), id=f"component-{name}-{n}"))
             # A component that is one item of a list (a resource row) is shown inside its list,
             # as the pages show it: a lone <li> is not a list item to assistive technology.
-            framed = tag("ul", html, class_="pet-rows") if html.lstrip().startswith("<li") else html
+            shown = _under_example_heading(html)
+            framed = tag("ul", shown, class_="pet-rows") if shown.lstrip().startswith("<li") else shown
             parts.append(tag("div", framed, class_="pet-gallery-example"))
             parts.append(
                 tag("details", tag("summary", esc(f"HTML of “{example['name']}”")) + tag("pre", tag("code", esc(html))), class_="pet-gallery-html")
