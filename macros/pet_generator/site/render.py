@@ -111,76 +111,54 @@ PHASES = ("prevention", "during-crisis", "post-crisis")
 
 
 def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_table_html: str = "", listed_html: str = "") -> str:
-    """An employer competency's page in the catalog's language (ADR 0014): the words are messages,
-    its fields are the translated catalog's, and what is still English is marked lang="en"."""
+    """An employer competency's page in the catalog's language (ADR 0014; components/competency-page):
+    the words are messages, its fields are the translated catalog's, and what is still English is
+    marked lang="en"."""
     c = cat.get("competencies", competency_id)
-
-    def words(message_id: str, **values: Any) -> str:
-        return esc(message(cat, message_id, **values))
 
     def english(name: str) -> str | None:  # 'en' where this field still shows the English
         return lang_of(cat, "competencies", competency_id, name)
 
     other_language = original_lang(cat)  # a page in another language: titles and editors' notes stay English
-    parts = []
-    if other_language:  # the toolkit's list of competencies and its questions are official text: say whose words these are
-        parts.append(tag("p", words("competency.our_translation"), class_="pet-our-translation"))
-    if c.get("highlights"):
-        note = c.get("source_note")
-        note_html = editors_note(ctx, note, label=message(cat, "editors.note"), lang=english("source_note")) if note else ""
-        parts.append(tag("h2", words("competency.highlights"), id="highlights") + ctx.items(c["highlights"], lang=english("highlights")) + note_html)
-    if c.get("overview"):
-        parts.append(tag("h2", words("competency.overview"), id="overview") + ctx.paragraphs(c["overview"], lang=english("overview")))
-    if c.get("why_it_matters"):
-        figures = "".join(
-            tag("li", tag("span", ctx.text(cat.get("facts", f)["label"]), lang=lang_of(cat, "facts", f, "label")) + ": " + fact(cat, ctx, f))
-            for f in c.get("facts", [])
-        )
-        figures_html = tag("h3", words("competency.figures"), id="figures") + tag("ul", figures, class_="pet-figures") if figures else ""
-        parts.append(
-            tag("h2", words("competency.why_it_matters"), id="why-it-matters")
-            + ctx.paragraphs(c["why_it_matters"], lang=english("why_it_matters"))
-            + figures_html
-        )
-    if c.get("questions"):
-        parts.append(assessment.competency_questions(cat, ctx, c))  # the assessment's classification
+    note = c.get("source_note") if c.get("highlights") else None
     keys = []
     for collection, record, why in assessment.key_links(cat, c["id"]):  # what the action plan suggests first (our editors' choice)
-        if collection == "handouts":
-            title_lang = lang_of(cat, "handouts", record["id"], "title")
-            link = (
-                words("competency.key_handout")
-                + " "
-                + tag("a", ctx.text(record["title"]), href=ctx.rel(urls.handout_page(record["id"])), lang=title_lang)
-            )
-        else:
-            link = words("competency.key_resource") + " " + tag("a", ctx.text(record["title"]), href=ctx.resource(record["id"]), lang=other_language)
-        keys.append(tag("li", link + ": " + (tag("span", ctx.text(why), lang=other_language) if other_language else ctx.text(why))))
-    if keys:
-        parts.append(
-            tag("h2", words("competency.start_here"), id="start-here")
-            + tag("p", words("competency.start_here_intro"))
-            + tag("ul", "".join(keys), data_pagefind_ignore="all")  # resource titles stay out of the page's index (ADR 0004)
+        handout = collection == "handouts"
+        keys.append(
+            {
+                "kind": "handout" if handout else "resource",
+                "title": record["title"],
+                "href": ctx.rel(urls.handout_page(record["id"])) if handout else ctx.resource(record["id"]),
+                "lang": lang_of(cat, "handouts", record["id"], "title") if handout else other_language,
+                "why": why,
+                "why_lang": other_language,
+            }
         )
-    handouts = [cat.get("handouts", h) for h in c.get("handouts", []) if h in cat.by_id["handouts"]]
-    if handouts:
-        lis = "".join(
-            tag("li", tag("a", ctx.text(h["title"]), href=ctx.rel(urls.handout_page(h["id"])), lang=lang_of(cat, "handouts", h["id"], "title")))
-            for h in handouts
-        )
-        parts.append(tag("h2", words("competency.handouts"), id="handouts") + tag("p", words("competency.handouts_intro")) + tag("ul", lis))
-    if listed_html or resource_table_html:
-        parts.append(tag("h2", words("competency.resources"), id="resources"))
-    if listed_html:
-        parts.append(
-            tag("h3", words("competency.listed"), id="resources-listed")
-            + tag("p", words("competency.listed_intro"))
-            + tag("ul", listed_html, class_="pet-rows pet-listed", data_pagefind_ignore="all")  # rows are search records (ADR 0004)
-        )
-    if resource_table_html:
-        parts.append(tag("h3", words("competency.tagged"), id="resources-tagged") + tag("p", words("competency.tagged_intro")) + resource_table_html)
-    parts.append(source_line(cat, ctx, c.get("source")))
-    return block(tag("div", "".join(parts), class_="pet-competency", data_competency_id=competency_id))
+    html = render_component(
+        cat,
+        "competency-page",
+        ctx=ctx,
+        id=competency_id,
+        our_translation=bool(other_language),  # the toolkit's list and questions are official text: say whose words these are
+        highlights=Markup(ctx.items(c.get("highlights") or [], lang=english("highlights"))),
+        note=Markup(editors_note(ctx, note, label=message(cat, "editors.note"), lang=english("source_note")) if note else ""),
+        overview=Markup(ctx.paragraphs(c.get("overview"), lang=english("overview"))),
+        why_it_matters=Markup(ctx.paragraphs(c.get("why_it_matters"), lang=english("why_it_matters"))),
+        figures=[
+            {"label": cat.get("facts", f)["label"], "label_lang": lang_of(cat, "facts", f, "label"), "value": Markup(fact(cat, ctx, f))}
+            for f in c.get("facts", [])
+        ],
+        questions=Markup(assessment.competency_questions(cat, ctx, c) if c.get("questions") else ""),  # the assessment's classification
+        keys=keys,
+        handouts=[
+            {"title": h["title"], "href": ctx.rel(urls.handout_page(h["id"])), "lang": lang_of(cat, "handouts", h["id"], "title")}
+            for h in (cat.get("handouts", h) for h in c.get("handouts", []) if h in cat.by_id["handouts"])
+        ],
+        listed=Markup(listed_html),
+        tagged=Markup(resource_table_html),
+        source=Markup(source_line(cat, ctx, c.get("source"))),
+    )
+    return block(html)
 
 
 def items(cat: Catalog, ctx: Context, collection: str) -> str:
