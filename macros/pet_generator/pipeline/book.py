@@ -707,8 +707,8 @@ def facts_json(facts: BookFacts) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m pet_generator.pipeline.book --out DIR [--catalog DIR | --toolkit DIR]`: the book alone
-    (scripts/bench measures its time and memory this way)."""
+    """`python -m pet_generator.pipeline.book --out DIR [--catalog DIR | --toolkit DIR] [--language es]`:
+    the book alone (scripts/bench measures its time and memory this way)."""
     import argparse
     import sys
 
@@ -719,6 +719,9 @@ def main(argv: list[str]) -> int:
     add_source_options(parser)
     parser.add_argument("--out", required=True, help="folder to write downloads/<title>-<year>.pdf into")
     parser.add_argument(
+        "--language", default=translations.DEFAULT_LANGUAGE, help="the book in this language (default: en; a language of catalog/i18n/)"
+    )
+    parser.add_argument(
         "--cached",
         action="store_true",
         help="reuse a book made from the same sources (the build does); without it, render (what scripts/bench measures)",
@@ -726,8 +729,15 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     try:
         toolkit = chosen_toolkit(args)
-        facts = write_book(user_path(args.out), load_catalog(toolkit.catalog), toolkit, cache=args.cached)
-    except (BuildFailed, ToolkitError, CatalogInvalid) as exc:
+        cat = load_catalog(toolkit.catalog)
+        if args.language != translations.DEFAULT_LANGUAGE:
+            if args.language not in translations.languages(Path(cat.root)):
+                raise BuildFailed(f"the catalog has no translation into '{args.language}' (catalog/i18n/{args.language}/)")
+            from pet_generator.site.entry import in_language
+
+            cat = in_language(cat, args.language)
+        facts = write_book(user_path(args.out), cat, toolkit, cache=args.cached)
+    except (BuildFailed, ToolkitError, CatalogInvalid, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(json.dumps({**facts.as_config(), "bytes": facts.bytes, "seconds": round(facts.seconds, 2), "cached": facts.cached}))

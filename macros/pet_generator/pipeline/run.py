@@ -151,7 +151,10 @@ def _build_into(
         with tempfile.TemporaryDirectory(prefix="pet-build-") as tmp:
             # The book comes from the catalog and docs/ alone: it is written beside the engine, in
             # a child process per language (the engine empties `work`: it waits in tmp). The pages
-            # that link to it get its size and page count once it is done (book_job.fill_in).
+            # that link to it get its size and page count once it is done (book_job.fill_in): the
+            # English pages before the resource pages are cut from their shell, the other
+            # languages' (a few hundred pages) after theirs, so those books have that step's time
+            # too; every page before search indexes it.
             everyone = [translations.DEFAULT_LANGUAGE, *languages]
             step(
                 "writing the edition as one book per language ("
@@ -165,28 +168,25 @@ def _build_into(
                 run = EngineRun(engines.engine(engine), env, Path(tmp), step)
                 run.hand_over(catalog)
                 _render_languages(run, checked, toolkit, work, {language: job.placeholders() for language, job in books.items()}, languages)
-                written = {language: job.facts() for language, job in books.items()}
+                _place_book(books[translations.DEFAULT_LANGUAGE], Path(tmp), work, step, skip=tuple(languages))
+                state = BuildState(site_dir=work, catalog=checked)
+                step("writing a page per resource")
+                # Before indexing: search finds them (ADR 0009). A language has a page for each resource it
+                # has a translation of; its lists link to the English page of any other (ADR 0014).
+                translated = {language: translations.pages_in(spoken[language], "resources") or frozenset() for language in languages}
+                everywhere = frozenset.intersection(*translated.values()) if translated else None
+                state.scanned = resource_pages.write_resource_pages(work, checked, everywhere=everywhere)
+                for language in languages:  # the body's words, facets and summary in the language
+                    state.scanned = {
+                        **state.scanned,
+                        **resource_pages.write_resource_pages(work / language, spoken[language], only=translated[language]),
+                    }
+                    resource_pages.merge_sitemap(work, language)  # one sitemap lists every page of every language
+                for language in languages:
+                    _place_book(books[language], Path(tmp), work / language, step)
             finally:
                 for job in books.values():
                     job.stop()
-            for language, facts in written.items():
-                english = language == translations.DEFAULT_LANGUAGE
-                cached = f", reused from the book cache ({book_cache.cache_dir()})" if facts.cached else ""
-                step(f"the book in '{language}': {facts.pages} pages{cached}")
-                into = work if english else work / language
-                book_job.fill_in(into, facts, skip=tuple(languages) if english else ())
-                (into / facts.href).parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(Path(tmp) / f"book-{language}" / facts.href, into / facts.href)
-        state = BuildState(site_dir=work, catalog=checked)
-        step("writing a page per resource")
-        # Before indexing: search finds them (ADR 0009). A language has a page for each resource it
-        # has a translation of; its lists link to the English page of any other (ADR 0014).
-        translated = {language: translations.pages_in(spoken[language], "resources") or frozenset() for language in languages}
-        everywhere = frozenset.intersection(*translated.values()) if translated else None
-        state.scanned = resource_pages.write_resource_pages(work, checked, everywhere=everywhere)
-        for language in languages:  # the body's words, facets and summary in the language
-            state.scanned = {**state.scanned, **resource_pages.write_resource_pages(work / language, spoken[language], only=translated[language])}
-            resource_pages.merge_sitemap(work, language)  # one sitemap lists every page of every language
         step("indexing for search (pagefind)")
         _index_for_search(work)
         for name, post_step in POST_STEPS:
@@ -199,6 +199,17 @@ def _build_into(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _place_book(job: book_job.BookJob, tmp: Path, into: Path, step: Callable[[str], None], skip: tuple[str, ...] = ()) -> None:
+    """Wait for one language's book, give its pages (in `into`, but for the `skip` folders) its
+    page count and size, and put it where they link it."""
+    facts = job.facts()
+    cached = f", reused from the book cache ({book_cache.cache_dir()})" if facts.cached else ""
+    step(f"the book in '{facts.lang}': {facts.pages} pages{cached}")
+    book_job.fill_in(into, facts, skip=skip)
+    (into / facts.href).parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(tmp / f"book-{facts.lang}" / facts.href, into / facts.href)
 
 
 @dataclass
