@@ -398,3 +398,29 @@ def test_spanish_pages_show_facts_and_the_catalogs_lists_in_spanish(site_dir: Pa
     assert "Jóvenes en edad de transición" in role.select_one(".pet-table").text
     # English pages are as before.
     assert "as of February 2025" in soup(site_dir, "pay").select_one('[data-fact-id="living-wage-sacramento-1-adult-2025"]').text
+
+
+def english_inside(element: Any) -> bool:
+    """The element is marked lang="en", or sits inside an element that is."""
+    return element.get("lang") == "en" or element.find_parent(attrs={"lang": "en"}) is not None
+
+
+def test_the_words_python_printed_in_english_are_spanish_now(site_dir: Path) -> None:
+    """The glossary's credits, the References page's groups, the contact details, short resource
+    lists and the home page's edition line speak Spanish; names and citations stay English
+    inside lang="en"."""
+    glossary = soup(site_dir, "es/glossary").select_one('dd[data-glossary-id="natural-supports"] .pet-credit')
+    assert glossary.text.startswith("Fuente: ") and english_inside(glossary.a) and not english_inside(glossary)
+    ours = soup(site_dir, "es/glossary").select_one('dd[data-glossary-id="msw"] .pet-credit')
+    assert ours.text.startswith("Nota de los editores:")
+    references = soup(site_dir, "es/references")
+    assert references.select_one("#references-toolkit").text.startswith("El kit de herramientas")
+    cited = references.select_one("ul.pet-references > li")
+    assert cited.span["lang"] == "en" and cited.find_parent(attrs={"lang": "en"}) is None
+    line = soup(site_dir, "es").select_one(".pet-edition-line")
+    assert line.text.startswith("Edición 2026, publicada por ") and "Última actualización: " in line.text
+    assert line.find_parent(attrs={"lang": "en"}) is None
+    contact = soup(site_dir, "es/welcome").select_one(".pet-contact")
+    assert contact.li.text.startswith("Correo electrónico del programa: ")
+    links = soup(site_dir, "es/hiring").select_one('li[data-id="california-megans-law-website"]')
+    assert english_inside(links.a) and not english_inside(links) and links.text.endswith("enlace pendiente")

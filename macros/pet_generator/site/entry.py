@@ -62,7 +62,7 @@ SPEAKS_THE_LANGUAGE = frozenset(
         "glossary_list", "page_review", "resource_table", "resource_list", "search_filters", "assessment", "handout", "handout_list",
         "whats_new", "downloads", "competency_list", "coverage_matrix", "cited_resources", "fact", "fact_table", "fact_chart",
         "procedure_codes", "peer_types", "career_ladder", "items", "supervisor_options", "scope_of_practice", "facts_status",
-        "contact_details", "references", "resource_links", "facet_resources",
+        "contact_details", "references", "resource_links", "facet_resources", "edition_line",
     }
 )  # fmt: skip
 

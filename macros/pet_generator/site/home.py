@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from pet_generator.catalog.dates import as_date, human_date, today
+from markupsafe import Markup
+from pet_generator.catalog.dates import as_date, today
 from pet_generator.catalog.loader import Catalog
+from pet_generator.site.components import for_catalog
 from pet_generator.site.html import Context, esc, tag
 
 # Bookkeeping dates a change to an entry sets (catalog/schema: added, updated, reviewed).
@@ -35,10 +37,12 @@ def last_updated(cat: Catalog) -> datetime.date | None:
 
 def edition_line(cat: Catalog, ctx: Context) -> str:
     e = cat["edition"]
-    parts = [esc(f"{e['year']} edition, published by {e['publisher']}")]
+    words = for_catalog(cat)
+    parts = [esc(words.messages("home.edition", year=e["year"], publisher=e["publisher"]))]
     day = last_updated(cat)
     if day:
-        parts.append("Last updated " + tag("time", esc(human_date(day)), datetime=day.isoformat()))
+        when = Markup(tag("time", esc(words.messages.date(day)), datetime=day.isoformat()))
+        parts.append(str(words.message_html("home.updated", date=when)))
     return tag("p", " · ".join(parts), class_="pet-edition-line")
 
 

@@ -46,10 +46,11 @@ def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
     return tag("p", f"{esc(message(cat, 'source.label'))} {link}{esc(locator)}", class_="pet-source")
 
 
-def editors_note(ctx: Context, text: str | None, element: str = "p", label: str = "Editors' note", lang: str | None = None) -> str:
-    """Words our editors added about a source, marked as such: "Editors' note", or the one
-    neutral marker for text the editors adapted (EDITORS_MARK). `lang`: the note is still English
-    on a page in another language (its label is then that language's)."""
+def editors_note(ctx: Context, text: str | None, element: str, label: str, lang: str | None = None) -> str:
+    """Words our editors added about a source, marked as such: `label` is the message
+    editors.note ("Editors' note"), or competency.adapted_by_editors, the one neutral marker for
+    text the editors adapted. `lang`: the note is still English on a page in another language
+    (its label is then that language's)."""
     if not text:
         return ""
     note = tag("span", ctx.text(text), lang=lang) if lang else ctx.text(text)
@@ -95,9 +96,6 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None)
     return block(tag("div", ours + _editors_summaries(cat, framework, comps) + "".join(out), class_="pet-competencies"))
 
 
-EDITORS_MARK = "Adapted by the editors"
-
-
 def _editors_summaries(cat: Catalog, framework: Any, comps: list[Any]) -> str:
     """The marker for a list whose one-line summaries are the editors' words (summaries_by: editors)."""
     if framework.get("summaries_by") != "editors" or framework["kind"] == "employer" or not any(c.get("summary") for c in comps):
@@ -141,7 +139,7 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
         id=competency_id,
         our_translation=bool(other_language),  # the toolkit's list and questions are official text: say whose words these are
         highlights=Markup(ctx.items(c.get("highlights") or [], lang=english("highlights"))),
-        note=Markup(editors_note(ctx, note, label=message(cat, "editors.note"), lang=english("source_note")) if note else ""),
+        note=Markup(editors_note(ctx, note, "p", message(cat, "editors.note"), lang=english("source_note")) if note else ""),
         overview=Markup(ctx.paragraphs(c.get("overview"), lang=english("overview"))),
         why_it_matters=Markup(ctx.paragraphs(c.get("why_it_matters"), lang=english("why_it_matters"))),
         figures=[
