@@ -80,6 +80,9 @@ def test_translated_pages_say_whose_translation_it_is_and_fallbacks_are_english(
     resource = next(p for p in sorted((site_dir / "es" / "resources").iterdir()) if (p / "index.html").is_file())
     page = soup(site_dir, f"es/resources/{resource.name}")
     assert "aún no revisada por un hablante nativo" in page.select_one(".pet-translation-note").text
+    # Its own note (the shell's is a marker filled per page): fresh, linking to its English page.
+    assert page.select_one(".pet-translation-note")["class"][-1] == "pet-translation-translated"
+    assert page.select_one(".pet-translation-note a")["href"] == f"../../../resources/{resource.name}/"
     assert page.h1["lang"] == "en" and page.select_one("[data-pagefind-body]").get("lang") is None
     assert page.select_one('[data-pagefind-filter="section:Recursos"]') is not None
     pay = soup(site_dir, "es/pay")

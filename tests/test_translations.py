@@ -5,7 +5,9 @@ cannot show."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -235,9 +237,18 @@ def test_page_states_and_the_language_config(tmp_path: Path) -> None:
         "glossary.md": b"---\ntranslation:\n  source_hash: 0\n  method: machine\n  translated_by: a\n---\n# Glosario\n",
     }
     out = pages.translated_pages(english, own, "es")
-    assert b'pet_translation: {"state": "translated", "method": "machine"}' in out["pay.md"] and b"# Salario" in out["pay.md"]
+    assert b'pet_translation: {"state": "translated", "method": "machine", "reviewed": null, "note": ' in out["pay.md"]
+    assert b"# Salario" in out["pay.md"]
     assert b'"state": "stale"' in out["glossary.md"]
-    assert out["hiring.md"].startswith(b'---\npet_translation: {"state": "fallback"}\n---\n# Hiring')
+    assert out["hiring.md"].startswith(b'---\npet_translation: {"state": "fallback", "note": ') and out["hiring.md"].endswith(b"\n---\n# Hiring\n")
+    # The note is the translation-note component's markup, in the page's language, linking to the English page.
+    pay_note = BeautifulSoup(json.loads(out["pay.md"].split(b"pet_translation: ", 1)[1].split(b"\n", 1)[0])["note"], "html.parser")
+    assert pay_note.select_one(".pet-translation-translated a")["href"] == "../../pay/"
+    assert "aún no revisada" in pay_note.text
+    stale_note = json.loads(out["glossary.md"].split(b"pet_translation: ", 1)[1].split(b"\n", 1)[0])["note"]
+    assert "Esta traducción puede estar desactualizada" in stale_note and 'href="../../glossary/"' in stale_note
+    with pytest.raises(pages.PagesError, match="sets pet_translation"):
+        pages.translated_pages({"pay.md": b"# Pay\n"}, {"pay.md": b"---\npet_translation: {note: '<script>'}\n---\n# S\n"}, "es")
     assert out["assets/x.css"] == b""
 
     root = with_spanish(tmp_path, good())
@@ -503,3 +514,49 @@ def test_the_catalogs_lists_speak_spanish_and_say_the_official_ones_are_our_tran
         (render.career_ladder(cat, ctx), render.peer_types(cat, ctx), render.items(cat, ctx, "roles"), render.supervisor_options(cat, ctx))
     )
     assert ' lang="' not in english and "pet-our-translation" not in english and "Occasional Volunteer" in english
+
+
+def test_each_resource_page_says_its_own_translations_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Spanish resource pages are cut from one shell: each gets its own translation's note in
+    the shell's note marker (the translation-note component every translated page uses): stale
+    with a link to the English page, reviewed by a named person, or the editors' draft."""
+    from pet_generator.pipeline import resource_pages
+
+    monkeypatch.setenv("PET_TODAY", "2027-04-01")
+    root = with_spanish(tmp_path, good())
+    english = root / "resources.yaml"
+    english.write_text(english.read_text("utf-8").replace("  title: National Wage Survey\n", "  title: National Wage Survey\n  summary: A survey.\n"))
+    english.write_text(english.read_text("utf-8").replace("  title: Living Wage Table\n", "  title: Living Wage Table\n  summary: A table.\n"))
+    cat = load_catalog(root)
+    fresh, stale, reviewed = "supervision-guide", "wage-survey", "living-wage-table"
+    made = {rid: translations.record_hash("resources", cat.get("resources", rid), ["summary"]) for rid in (fresh, stale, reviewed)}
+    lines = [
+        record("resources", fresh, cat.get("resources", fresh), summary="Cómo supervisar."),
+        record("resources", stale, cat.get("resources", stale), summary="Una encuesta.").replace(made[stale], "0abc0000000f"),
+        record("resources", reviewed, cat.get("resources", reviewed), summary="Una tabla.")
+        + '  reviewed_by: Ana Ruiz\n  reviewed_on: "2027-03-12"\n',
+    ]
+    (root / "i18n" / "es" / "resources.yaml").write_text("".join(lines), "utf-8")
+    spanish = translations.translated(cat, "es", translations.check_language(cat, "es", None))
+    assert translations.state_of(spanish, "resources", stale).stale and translations.state_of(cat, "resources", stale) is None  # type: ignore[union-attr]
+    shell = (
+        '<html><head><meta http-equiv="Content-Security-Policy" content="script-src \'self\'">'
+        f"<title>{pages.TITLE}</title></head><body><nav>switch</nav>{pages.NOTE}<h1>{pages.TITLE}</h1><p>{pages.BODY}</p></body></html>"
+    )
+    site = tmp_path / "site" / "es"
+    (site / "resources" / "pet-page").mkdir(parents=True)
+    (site / "resources" / "pet-page" / "index.html").write_text(shell, "utf-8")
+    resource_pages.write_pages(site, spanish, {}, {}, only=translations.pages_in(spanish, "resources"))
+
+    def note(rid: str) -> Any:
+        return BeautifulSoup((site / "resources" / rid / "index.html").read_text("utf-8"), "html.parser").select_one(".pet-translation-note")
+
+    assert note(fresh)["class"] == ["pet-translation-note", "pet-translation-translated"]
+    assert "aún no revisada por un hablante nativo" in note(fresh).text and note(fresh).a["href"] == f"../../../resources/{fresh}/"
+    assert note(stale)["class"][-1] == "pet-translation-stale"
+    assert note(stale).strong.text.startswith("Esta traducción puede estar desactualizada")
+    assert note(stale).a["href"] == f"../../../resources/{stale}/" and note(stale).a["hreflang"] == "en"
+    assert (
+        note(reviewed).text.startswith("Traducción revisada por Ana Ruiz el 12 de marzo de 2027") and note(reviewed)["data-reviewed"] == "2027-03-12"
+    )
+    assert "aún no revisada" not in note(reviewed).text

@@ -39,6 +39,7 @@ from pet_generator.pipeline.toolkit import (
     read_settings,
     site_name,
 )
+from pet_generator.site.components import Components, for_language
 from pet_generator.site.csp import csp_script_hashes
 from pet_generator.site.entry import abbreviations, in_language
 from pet_generator.site.html import LINK_BASE_KEY, PAGE_URL_KEY
@@ -128,13 +129,27 @@ def catalog_translation_states(cat: Catalog, language: str) -> dict[str, dict[st
 
 
 def note_state(found: translations.State, words: Messages) -> dict[str, Any]:
-    """What overrides/main.html says about a translation (pet_translation): stale or translated,
-    how it was made, and who reviewed it when (in the page's language), once someone did."""
-    state: dict[str, Any] = {"state": "stale" if found.stale else "translated", "method": found.method}
+    """What a page says about its translation (the translation-note component's data, kept in
+    the page's pet_translation): stale or translated, how it was made, and who reviewed it on
+    what day (shown in the page's language), once a named person did."""
+    state: dict[str, Any] = {"state": "stale" if found.stale else "translated", "method": found.method, "reviewed": None}
     if found.reviewed:
         by, day = found.reviewed
-        state["reviewed"] = words("i18n.reviewed", by=by, date=words.date(day))
+        state["reviewed"] = {"by": by, "date": day, "date_shown": words.date(day)}
     return state
+
+
+def up_to_root(url: str, language: str) -> str:
+    """From a page of a language's build (at `url` inside it) up to the whole site's root: the
+    language switch's and the translation note's links to the same page in English start here."""
+    depth = 0 if language == translations.DEFAULT_LANGUAGE else language.count("/") + 1
+    return "../" * (url.count("/") + depth)
+
+
+def translation_note(components: Components, state: dict[str, Any], english_href: str) -> str:
+    """The note under a translated page's language switch (components/translation-note): one
+    component for every page, written ones, generated ones and each resource page."""
+    return components.render("translation-note", state=state["state"], reviewed=state.get("reviewed"), english_href=english_href)
 
 
 def generated_pages(cat: Catalog) -> dict[str, list[str]]:
@@ -156,6 +171,7 @@ BODY = f"PETRESOURCEBODY{MARKER_NONCE}"
 TOC = f"PETRESOURCETOC{MARKER_NONCE}"
 BODY_END = f"PETRESOURCEBODYEND{MARKER_NONCE}"
 PAGE_PATH = f"PETRESOURCEPATH{MARKER_NONCE}"  # the resource page's own path, for the language switch
+NOTE = f"PETRESOURCENOTE{MARKER_NONCE}"  # in another language: the page's translation note (its own state)
 SHELL_SOURCE = urls.RESOURCE_SHELL.rstrip("/") + ".md"  # docs-relative
 
 
@@ -469,22 +485,36 @@ def _split_translations(wanted: dict[str, bytes], language: str) -> tuple[dict[s
 
 
 def with_translation_state(source: bytes, state: dict[str, Any] | str, key: str = "pet_translation") -> bytes:
-    """A page source with `pet_translation` (what overrides/main.html says about the translation) in its front matter."""
+    """A page source with `pet_translation` (what overrides/main.html says about the translation,
+    its note's HTML included) in its front matter. The build writes that key: a page that sets
+    it itself is refused, so no page's front matter can put its own markup in the note's place."""
     text = source.decode("utf-8")
     line = f"{key}: {json.dumps(state, ensure_ascii=False)}\n"
     first, newline, rest = text.partition("\n")
     if newline and first.rstrip("\r") == "---":
+        if re.search(rf"^{key}\s*:", rest.split("\n---", 1)[0], re.MULTILINE):
+            raise PagesError(f"a page's front matter sets {key}, which the build writes; remove that line")
         return f"---\n{line}{rest}".encode()
     return f"---\n{line}---\n{text}".encode()
 
 
 def translated_pages(
-    wanted: dict[str, bytes], own: dict[str, bytes], language: str, from_catalog: dict[str, dict[str, Any]] | None = None
+    wanted: dict[str, bytes],
+    own: dict[str, bytes],
+    language: str,
+    from_catalog: dict[str, dict[str, Any]] | None = None,
+    components: Components | None = None,
 ) -> dict[str, bytes]:
     """Each page in this language: its translation, marked stale when the English changed since
     it was made; or, untranslated, the English page marked as the fallback (shown in lang="en").
     `from_catalog`: generated pages whose words come from a translated catalog record, with their state."""
     words = Messages(language=language)
+    components = components or Components(None, language)
+
+    def marked(rel: str, source: bytes, state: dict[str, Any]) -> bytes:
+        note = translation_note(components, state, up_to_root(page_url(rel), language) + page_url(rel))
+        return with_translation_state(source, {**state, "note": note})
+
     out = {}
     for rel, english in wanted.items():
         if not rel.endswith(".md"):
@@ -494,20 +524,22 @@ def translated_pages(
             given = dict(from_catalog[rel])
             before, after = given.pop("description")
             source = english.replace(f"\ndescription: {before}\n".encode(), f"\ndescription: {json.dumps(after, ensure_ascii=False)}\n".encode(), 1)
-            out[rel] = with_translation_state(source, given)
+            out[rel] = marked(rel, source, given)
             continue
         if rel not in own:
-            out[rel] = with_translation_state(english, {"state": "fallback"})
+            out[rel] = marked(rel, english, {"state": "fallback"})
             continue
         found = translations.front_matter(own[rel].decode("utf-8"))
         meta = yaml.safe_load(found[0]) if found else None
         info = meta.get("translation") if isinstance(meta, dict) else None
         info = info if isinstance(info, dict) else {}
-        stale = info.get("source_hash") != translations.english_hash(english)
-        state: dict[str, Any] = {"state": "stale" if stale else "translated", "method": str(info.get("method", ""))}
-        if info.get("reviewed_by") and info.get("reviewed_on"):
-            state["reviewed"] = words("i18n.reviewed", by=str(info["reviewed_by"]), date=words.date(str(info["reviewed_on"])))
-        out[rel] = with_translation_state(own[rel], state)
+        by, on = info.get("reviewed_by"), info.get("reviewed_on")
+        state = translations.State(
+            stale=info.get("source_hash") != translations.english_hash(english),
+            method=str(info.get("method", "")),
+            reviewed=(" ".join(str(by).split()), str(on)) if by and on else None,
+        )
+        out[rel] = marked(rel, own[rel], note_state(state, words))
     return out
 
 
@@ -555,20 +587,19 @@ def write_project(
     if language != translations.DEFAULT_LANGUAGE:
         titles = yaml.safe_load(own.get("nav.yaml", b"") or b"{}")
         nav_titles = {str(k): str(v) for k, v in titles.items()} if isinstance(titles, dict) else {}
-        wanted = translated_pages(wanted, own, language, catalog_translation_states(cat, language))
+        wanted = translated_pages(wanted, own, language, catalog_translation_states(cat, language), for_language(cat, language))
         if SHELL_SOURCE in wanted and translations.pages_in(in_language(cat, language), "resources"):
             # The language's resource pages (only those of translated resources: ADR 0014) speak it.
-            # Each says the editors' translation is not yet reviewed: the shell is shared, and a
-            # note never claims a review (a reviewed translation still says "not yet").
+            # The shell is shared: its note is a marker, and each page gets its own translation's
+            # note in its place (stale, reviewed: resource_pages.py).
             shell = shell_source(nav_titles.get(SECTION, SECTION), translations.DEFAULT_LANGUAGE).encode("utf-8")
-            wanted[SHELL_SOURCE] = with_translation_state(shell, {"state": "translated", "method": "machine"})
+            wanted[SHELL_SOURCE] = with_translation_state(shell, {"state": "translated", "note": NOTE})
     wanted = {rel: with_review(rel, data) if rel.endswith(".md") else data for rel, data in wanted.items()}
     wanted = {rel: with_page_url(rel, data, engine.links_from_source) if rel.endswith(".md") else data for rel, data in wanted.items()}
     wanted = with_edit_urls(wanted, toolkit, cat, generated, set(own) if language != translations.DEFAULT_LANGUAGE else set(), language)
     if translations.languages(Path(cat.root)):  # the way up to the whole site's root, for the language switch (ADR 0014)
-        depth = 0 if language == translations.DEFAULT_LANGUAGE else language.count("/") + 1
         wanted = {
-            rel: with_translation_state(data, "../" * (page_url(rel).count("/") + depth), "pet_up") if rel.endswith(".md") else data
+            rel: with_translation_state(data, up_to_root(page_url(rel), language), "pet_up") if rel.endswith(".md") else data
             for rel, data in wanted.items()
         }
     dest.mkdir(parents=True, exist_ok=True)

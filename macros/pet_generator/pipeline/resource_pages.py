@@ -30,16 +30,31 @@ from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.records import Resource
 from pet_generator.pipeline import site_scan
 from pet_generator.pipeline.errors import BuildFailed
-from pet_generator.pipeline.pages import BODY, BODY_END, DESCRIPTION, KINDS, PAGE_PATH, TITLE, TOC, with_pages
+from pet_generator.pipeline.pages import (
+    BODY,
+    BODY_END,
+    DESCRIPTION,
+    KINDS,
+    NOTE,
+    PAGE_PATH,
+    TITLE,
+    TOC,
+    note_state,
+    translation_note,
+    up_to_root,
+    with_pages,
+)
+from pet_generator.site.components import for_language
 from pet_generator.site.entry import abbreviations
 from pet_generator.site.html import Context, esc
+from pet_generator.site.message_catalog import Messages
 from pet_generator.site.resource_page import description, resource_page_body
 
 # The body marker, the shell's table-of-contents heading and the end marker: one slot, the body.
 _BODY_REGION = re.compile(f"(?:<p>)?{BODY}(?:</p>)?.*?(?:<p>)?{BODY_END}(?:</p>)?", re.DOTALL)
 # The layout's table-of-contents entry for that heading: the innermost list item holding its words.
 _TOC_ENTRY = f"<li\\b(?:(?!<li\\b).)*?{TOC}.*?</li>"
-_SLOTS = f"({TITLE}|{DESCRIPTION}|{PAGE_PATH}|<p>{BODY}</p>|{BODY}|</head>|{_TOC_ENTRY}"
+_SLOTS = f"({TITLE}|{DESCRIPTION}|{PAGE_PATH}|{NOTE}|<p>{BODY}</p>|{BODY}|</head>|{_TOC_ENTRY}"
 _FRAGMENT = re.compile(r'href="#([^"]*)"')
 _SECTION = re.compile(r'<h2 id="([^"<>]+)"[^>]*>(.*?)</h2>', re.DOTALL)
 _CANONICAL = re.compile(r'<link rel="canonical"[^>]*>\s*')
@@ -224,6 +239,8 @@ def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
     site_dir, cat, resources, everywhere, abbreviations, pages, parts, places = job
     site_url = urls.site_url(cat["edition"])
     head_end = parts.index("</head>")  # only the first one is the head's end
+    language = getattr(cat, "language", translations.DEFAULT_LANGUAGE)
+    components, words = for_language(cat, language), Messages(language=language)
     written = []
     for r in resources[start:end]:
         page = urls.resource_page(r["id"])
@@ -231,6 +248,10 @@ def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
         ctx = Context(page_url=page, abbreviations=abbreviations)
         canonical = f'<link rel="canonical" href="{esc(f"{site_url}/{page}")}">\n' if site_url else ""
         values = {TITLE: esc(" ".join(r["title"].split())), DESCRIPTION: esc(description(cat, r)), PAGE_PATH: esc(switch)}
+        # In another language the shell's note is a marker: this page's own translation's note
+        # (stale, or who reviewed it), from the one component every translated page uses.
+        state = translations.state_of(cat, "resources", r["id"])
+        note = translation_note(components, note_state(state, words), up_to_root(page, language) + page) if state else ""
         body = resource_page_body(cat, ctx, r, pages, site_url, places)
         sections = _SECTION.findall(body)
         _fail_on(site_scan.scan_fragment(page + "index.html", body))
@@ -248,6 +269,8 @@ def _write_some(job: _Job, start: int, end: int) -> list[tuple[Path, bytes]]:
                 out.append(table_of_contents(part, sections))
             elif part.startswith('href="#'):  # a link to the marker heading: the first section
                 out.append(f'href="#{sections[0][0]}"' if sections else 'href="#"')
+            elif part == NOTE:
+                out.append(note)
             else:
                 out.append(values[part])
         target = safety.inside(site_dir, page + "index.html")

@@ -223,11 +223,17 @@ def for_catalog(cat: Catalog) -> Components:
     language = getattr(cat, "language", DEFAULT_LANGUAGE)
     found = _BY_CATALOG.get((cat.root, language))
     if found is None:
-        folder = toolkit_folder(cat)
-        if (folder, language) not in _SITES:
-            _SITES[folder, language] = Components(folder, language)
-        found = _BY_CATALOG[cat.root, language] = _SITES[folder, language]
+        found = _BY_CATALOG[cat.root, language] = for_language(cat, language)
     return found
+
+
+def for_language(cat: Catalog, language: str) -> Components:
+    """The components of the site this catalog builds, in a language (the pages' build, which
+    reads the English catalog, writes each page's translation note in its language)."""
+    folder = toolkit_folder(cat)
+    if (folder, language) not in _SITES:
+        _SITES[folder, language] = Components(folder, language)
+    return _SITES[folder, language]
 
 
 def render_component(cat: Catalog, name: str, /, **data: Any) -> str:

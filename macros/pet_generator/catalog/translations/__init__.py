@@ -39,7 +39,15 @@ from pet_generator.catalog.translations.fields import (
 )
 from pet_generator.catalog.translations.languages import LANGUAGE_CODE, NAMES, language_problem, languages, theme_languages
 from pet_generator.catalog.translations.structure import mirror_problems, overlay
-from pet_generator.catalog.translations.translated import TranslatedCatalog, counts, lang_of, original_lang, pages_in, translated
+from pet_generator.catalog.translations.translated import (
+    TranslatedCatalog,
+    counts,
+    lang_of,
+    original_lang,
+    pages_in,
+    state_of,
+    translated,
+)
 
 __all__ = [
     "APPLIED",
@@ -75,6 +83,7 @@ __all__ = [
     "overlay",
     "pages_in",
     "record_hash",
+    "state_of",
     "theme_languages",
     "translated",
 ]

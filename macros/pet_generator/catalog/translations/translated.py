@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pet_generator.catalog.loader import Catalog
-from pet_generator.catalog.translations.checks import Report
+from pet_generator.catalog.translations.checks import Report, State
 from pet_generator.catalog.translations.fields import APPLIED, DEFAULT_LANGUAGE, GROUPED, TRANSLATABLE, english_records, fields_of, has_words
 
 
@@ -22,6 +22,8 @@ class TranslatedCatalog(Catalog):
     # of any other (at 10,000 resources a copy of every English page would double the build).
     translated_ids: dict[str, frozenset[str]] = field(default_factory=dict)
     english: Catalog | None = None  # the catalog in English, for what a translation names ("our translation of ...")
+    # (collection, id) -> what each record's translation is (stale, reviewed): its page's note.
+    states: dict[tuple[str, str], State] = field(default_factory=dict)
 
 
 def translated(cat: Catalog, language: str, report: Report) -> TranslatedCatalog:
@@ -48,7 +50,8 @@ def translated(cat: Catalog, language: str, report: Report) -> TranslatedCatalog
         else:
             data[collection] = apply(collection, cat.data[collection])
     ids = {c: frozenset(rid for (kind, rid) in report.records if kind == c) for c in TRANSLATABLE}
-    out = TranslatedCatalog(root=cat.root, data=data, language=language, untranslated=untranslated, translated_ids=ids, english=cat)
+    states = {key: state for key in report.records if key[0] != "page" and (state := report.state(*key))}
+    out = TranslatedCatalog(root=cat.root, data=data, language=language, untranslated=untranslated, translated_ids=ids, english=cat, states=states)
     if "facets" in APPLIED:
         facets = []
         for facet in out.model.facets:
@@ -65,6 +68,12 @@ def pages_in(cat: Catalog, collection: str) -> frozenset[str] | None:
     """The ids of a collection whose records have their own page in the catalog's language:
     None for English (every one), else those with a translation."""
     return cat.translated_ids.get(collection, frozenset()) if isinstance(cat, TranslatedCatalog) else None
+
+
+def state_of(cat: Catalog, collection: str, record_id: str) -> State | None:
+    """What the translation of a record is in the catalog's language (stale, reviewed), or None
+    in English and for a record without one."""
+    return cat.states.get((collection, record_id)) if isinstance(cat, TranslatedCatalog) else None
 
 
 def lang_of(cat: Catalog, collection: str, record_id: str, name: str) -> str | None:
