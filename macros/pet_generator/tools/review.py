@@ -25,6 +25,7 @@ from pet_generator.catalog.markdown_safe import code_span
 from pet_generator.catalog.messages import log_lines
 from pet_generator.catalog.paths import DEFAULT_CATALOG
 from pet_generator.catalog.review import RANKS, REVIEWED_COLLECTIONS, docs_dir, guidance_pages, queue
+from pet_generator.tools import review_translation
 
 
 class Refused(Exception):
@@ -152,9 +153,14 @@ def print_queue(cat: Catalog, as_json: bool, markdown: bool = False) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/review",
-        description="Record a review you made (of a resource, fact, glossary entry, guidance page, ...), or list the review queue.",
+        description="Record a review you made (of a resource, fact, glossary entry, guidance page, a translation, ...), or list the review queue.",
     )
-    parser.add_argument("records", nargs="*", help="what you reviewed: collection:id (facts:mhsa-year), page:pay or docs/pay.md, or a bare id")
+    parser.add_argument(
+        "records",
+        nargs="*",
+        help="what you reviewed: collection:id (facts:mhsa-year), page:pay or docs/pay.md, a bare id, or a translation: "
+        "translation:es:resources:ID, translation:es:page:pay, translation:es:glossary (the whole file)",
+    )
     parser.add_argument("--by", help="your name: the person who checked the records")
     parser.add_argument("--note", help="what you checked (optional, one line)")
     parser.add_argument(
@@ -185,8 +191,29 @@ def main(argv: list[str]) -> int:
             print(f"error: {problems[0]}", file=sys.stderr)
             return 2
         day = datetime.date.fromisoformat(args.date) if args.date else None
-        keys = record_reviews(catalog_dir, args.records, args.by, args.note, args.next_due, day)
-    except Refused as exc:
+        if day and day > today():
+            print(f"error: --date {day.isoformat()} is after today; a review is recorded on or after the day it happened", file=sys.stderr)
+            return 2
+        # Translations (translation:es:...) are marked reviewed in their own files (ADR 0014).
+        wanted = [n for n in args.records if review_translation.is_translation(n)]
+        records = [n for n in args.records if not review_translation.is_translation(n)]
+        if wanted and (args.note or args.next_due):
+            print("error: --note and --due are for catalog reviews; a translation's review records who and when only", file=sys.stderr)
+            return 2
+        done = (
+            review_translation.record_translation_reviews(catalog_dir, load_catalog(catalog_dir), wanted, args.by, day or today()) if wanted else []
+        )
+        keys = record_reviews(catalog_dir, records, args.by, args.note, args.next_due, day) if records else []
+        if done:
+            print(
+                f"marked {len(done)} translation{'s' if len(done) != 1 else ''} reviewed by {' '.join(args.by.split())} (reviewed_by, reviewed_on):"
+            )
+            for name in done:
+                print(f"  {name}")
+            if not keys:
+                print("next: scripts/validate, then scripts/build; commit the translation files in a pull request")
+                return 0
+    except (Refused, review_translation.TranslationRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pet_generator.catalog import strict_yaml
+from pet_generator.catalog import dates, reviews, strict_yaml
 from pet_generator.catalog.loader import Catalog, CatalogError, display_path
 from pet_generator.catalog.translations.fields import (
     FOLDER,
@@ -89,6 +89,23 @@ def _provenance_problems(
         )
     if "reviewed_on" in entry and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(entry["reviewed_on"])):
         out.append(CatalogError(shown, *at("reviewed_on"), f"{where}: reviewed_on is a date written YYYY-MM-DD"))
+    elif "reviewed_on" in entry and (future := dates.future_problem("reviewed_on", str(entry["reviewed_on"]))):
+        out.append(CatalogError(shown, *at("reviewed_on"), f"{where}: {future}"))
+    # A review names the person who did it (the same rule as catalog/reviews.yaml's `by`).
+    if "reviewed_by" in entry:
+        problems = (
+            reviews.name_problems(str(entry["reviewed_by"])) if isinstance(entry["reviewed_by"], str) else ["by must be a person's name, as text"]
+        )
+        out += [CatalogError(shown, *at("reviewed_by"), f"{where}: reviewed_{problem}") for problem in problems[:1]]
+    if entry.get("method") == "machine-reviewed" and "reviewed_by" not in entry:
+        out.append(
+            CatalogError(
+                shown,
+                *at("method"),
+                f"{where}: method machine-reviewed says a person reviewed it: give reviewed_by and reviewed_on "
+                '(scripts/review translation:... --by "Name" writes them), or write method: machine',
+            )
+        )
     return out
 
 
