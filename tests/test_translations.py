@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from helpers import FIXTURES, ROOT, copy_catalog
-from pet_generator.catalog import translations
+from pet_generator.catalog import strict_yaml, translations
 from pet_generator.catalog.loader import check_catalog, load_catalog
 from pet_generator.pipeline import pages
 from pet_generator.pipeline.toolkit import generator_site
@@ -358,10 +358,43 @@ def test_a_resource_page_in_spanish_speaks_it_and_marks_its_english() -> None:
     summary = page.select_one("#pet-summary").find_next("p")
     assert summary.text.startswith("Recursos gratuitos") and summary.get("lang") is None
     assert page.select_one(".pet-publisher")["lang"] == "en" and page.select_one(".pet-citation")["lang"] == "en"
-    assert all(ul["lang"] == "en" for ul in page.select("#pet-findings ~ ul")), "findings are not translated yet"
+    findings = page.select("#pet-findings ~ ul")
+    assert findings and all(ul.get("lang") is None for ul in findings), "its findings are translated"
+    assert findings[0].li.text.startswith("Guarding Minds responde a exigencias crecientes")
+    assert page.select_one(".pet-source a")["lang"] == "en"  # the source's name stays in its language
     assert [dt.text for dt in page.select(".pet-resource-facets dt")][:2] == ["Categoría", "Tema"]
     english = resource_page_body(cat, Context(page_url="resources/guarding-minds-at-work/"), cat.get("resources", "guarding-minds-at-work"), {})
     assert ' lang="' not in english and "Summary" in english
+
+
+def test_findings_not_translated_fall_back_inside_lang_en(tmp_path: Path) -> None:
+    """A resource whose translation carries its summary but not its findings: the summary is
+    Spanish, the findings English inside lang="en", and the translation is not stale (its hash
+    covers the summary only)."""
+    from pet_generator.site.entry import in_language
+    from pet_generator.site.resource_page import resource_page_body
+
+    root = copy_catalog(tmp_path / "catalog", languages=True)
+    spanish_file = root / "i18n" / "es" / "resources.yaml"
+    data, marks = strict_yaml.load(spanish_file.read_text("utf-8"))
+    index = next(i for i, e in enumerate(data) if e["id"] == "guarding-minds-at-work")
+    lines = spanish_file.read_text("utf-8").split("\n")
+    start = marks[(index, "findings", "<key>")][0] - 1
+    end = marks[(index + 1,)][0] - 1
+    cat = load_catalog(root)
+    summary_only = translations.record_hash("resources", cat.get("resources", "guarding-minds-at-work"), ["summary"])
+    lines[start:end] = []
+    lines = [line.replace(data[index]["source_hash"], summary_only) for line in lines]
+    spanish_file.write_text("\n".join(lines), "utf-8")
+    report = translations.check_language(cat, "es", None)
+    assert report.errors == [] and report.warnings == []
+    spanish = in_language(cat, "es")
+    r = spanish.get("resources", "guarding-minds-at-work")
+    page = BeautifulSoup(resource_page_body(spanish, Context(page_url="resources/guarding-minds-at-work/"), r, {}), "html.parser")
+    assert page.select_one("#pet-summary").find_next("p").text.startswith("Recursos gratuitos")
+    findings = page.select("#pet-findings ~ ul")
+    assert findings and all(ul["lang"] == "en" for ul in findings) and findings[0].li.text.startswith("Guarding Minds answers")
+    assert page.select_one("#pet-findings").text == "Hallazgos principales"  # the page's own words are Spanish
 
 
 def test_a_competency_page_in_spanish_speaks_it_and_marks_its_english() -> None:

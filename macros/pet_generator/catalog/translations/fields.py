@@ -20,7 +20,8 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "glossary": ("term", "definition", "background"),
     "sections": ("title", "summary"),
     # A resource's title stays in its original language (it is what people search for and cite).
-    "resources": ("summary",),
+    # Its findings are a structure: each group's list translated, its source (id, locator) not.
+    "resources": ("summary", "findings"),
     # taxonomy.yaml's terms, in a file shaped like it ({vocabulary: [records]}): what the filters,
     # group headings and rows show. Descriptions are for maintainers and are not shown.
     "taxonomy": ("label",),
