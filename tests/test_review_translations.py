@@ -106,6 +106,7 @@ def test_a_page_a_whole_file_and_a_second_review(toolkit: Path) -> None:
         (["translation:es", "--by", "Ana Ruiz"], "write translation:LANGUAGE:COLLECTION:ID"),
         (["translation:es:glossary:samhsa", "--by", "Ana Ruiz", "--note", "read it"], "--note and --due are for catalog reviews"),
         (["translation:es:glossary:samhsa", "--by", "Ana Ruiz", "--date", "2027-01-01"], "after today"),
+        (["translation:es:glossary:samhsa", "resources:supervision-guide", "--by", "Ana Ruiz"], "separate commands"),
     ],
 )
 def test_refused_and_nothing_written(toolkit: Path, capsys: pytest.CaptureFixture[str], args: list[str], words: str) -> None:

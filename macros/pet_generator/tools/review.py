@@ -191,14 +191,17 @@ def main(argv: list[str]) -> int:
             print(f"error: {problems[0]}", file=sys.stderr)
             return 2
         day = datetime.date.fromisoformat(args.date) if args.date else None
-        if day and day > today():
-            print(f"error: --date {day.isoformat()} is after today; a review is recorded on or after the day it happened", file=sys.stderr)
-            return 2
         # Translations (translation:es:...) are marked reviewed in their own files (ADR 0014).
         wanted = [n for n in args.records if review_translation.is_translation(n)]
         records = [n for n in args.records if not review_translation.is_translation(n)]
+        if wanted and records:  # each writes its own files: one kind per run keeps "all or nothing" true
+            print("error: record translation reviews and catalog reviews in separate commands", file=sys.stderr)
+            return 2
         if wanted and (args.note or args.next_due):
             print("error: --note and --due are for catalog reviews; a translation's review records who and when only", file=sys.stderr)
+            return 2
+        if wanted and day and day > today():  # catalog reviews are checked with the catalog, at file:line:col
+            print(f"error: --date {day.isoformat()} is after today; a review can only be dated the day it happened", file=sys.stderr)
             return 2
         done = (
             review_translation.record_translation_reviews(catalog_dir, load_catalog(catalog_dir), wanted, args.by, day or today()) if wanted else []
@@ -210,9 +213,8 @@ def main(argv: list[str]) -> int:
             )
             for name in done:
                 print(f"  {name}")
-            if not keys:
-                print("next: scripts/validate, then scripts/build; commit the translation files in a pull request")
-                return 0
+            print("next: scripts/validate, then scripts/build; commit the translation files in a pull request")
+            return 0
     except (Refused, review_translation.TranslationRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
