@@ -102,7 +102,7 @@ def test_a_page_a_whole_file_and_a_second_review(toolkit: Path) -> None:
         (["translation:es:glossary:nosuch", "--by", "Ana Ruiz"], "no translation with id 'nosuch'"),
         (["translation:es:page:hiring", "--by", "Ana Ruiz"], "no translated page docs/i18n/es/hiring.md"),
         (["translation:vi:glossary:samhsa", "--by", "Ana Ruiz"], "no translations in 'vi'"),
-        (["translation:es:facts:x", "--by", "Ana Ruiz"], "not a translated collection"),
+        (["translation:es:sources:x", "--by", "Ana Ruiz"], "not a translated collection"),
         (["translation:es", "--by", "Ana Ruiz"], "write translation:LANGUAGE:COLLECTION:ID"),
         (["translation:es:glossary:samhsa", "--by", "Ana Ruiz", "--note", "read it"], "--note and --due are for catalog reviews"),
         (["translation:es:glossary:samhsa", "--by", "Ana Ruiz", "--date", "2027-01-01"], "after today"),
