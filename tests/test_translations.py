@@ -6,6 +6,7 @@ cannot show."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -362,6 +363,10 @@ def test_a_resource_page_in_spanish_speaks_it_and_marks_its_english() -> None:
     assert findings and all(ul.get("lang") is None for ul in findings), "its findings are translated"
     assert findings[0].li.text.startswith("Guarding Minds responde a exigencias crecientes")
     assert page.select_one(".pet-source a")["lang"] == "en"  # the source's name stays in its language
+    # The checks' dates are written the Spanish way ("23 de noviembre de 2026"), not in English.
+    checks = [c.text for c in page.select(".pet-check")]
+    assert checks and all(re.search(r"\d{1,2} de [a-z]+ de \d{4}", c) for c in checks if re.search(r"\d{4}", c)), checks
+    assert not any(re.search(r"January|February|March|April|May|June|July|August|September|October|November|December", c) for c in checks), checks
     assert [dt.text for dt in page.select(".pet-resource-facets dt")][:2] == ["Categoría", "Tema"]
     english = resource_page_body(cat, Context(page_url="resources/guarding-minds-at-work/"), cat.get("resources", "guarding-minds-at-work"), {})
     assert ' lang="' not in english and "Summary" in english

@@ -17,13 +17,12 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from pet_generator.catalog import link_evidence, link_history, reviews, urls
-from pet_generator.catalog.dates import human_date
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.model import resource_facets, term_mapping
 from pet_generator.catalog.records import Resource
 from pet_generator.catalog.translations import lang_of, original_lang
 from pet_generator.site import review_line
-from pet_generator.site.components import message, render_component
+from pet_generator.site.components import for_catalog, message, render_component
 from pet_generator.site.html import Context, safe_href
 from pet_generator.site.resource_table import label_lang, marked, marked_labels, pagefind_filters, suggest_link_href, web_search
 
@@ -113,8 +112,8 @@ def checks(cat: Catalog, r: Resource) -> dict[str, Any]:
     answered = link_history.last_ok(entry)
     archived = link_history.archived_copy(entry)
 
-    def shown(day: str | None) -> str | None:
-        return human_date(day) if day else None
+    def shown(day: str | None) -> str | None:  # in the page's language: "7 de diciembre de 2026"
+        return for_catalog(cat).messages.date(day) if day else None
 
     return {
         "review": review_line.review_data(cat, review_line.latest(cat).get(reviews.record_key("resources", r["id"]))),
@@ -143,11 +142,12 @@ def archived(cat: Catalog, r: Resource) -> tuple[dict[str, str], dict[str, Any] 
         return {}, None
     snapshot, day = copy
     verdict, since, _ = link_history.state(entry)
-    broken_since = human_date(since) if verdict == "broken" and since else None
+    shown = for_catalog(cat).messages.date  # in the page's language
+    broken_since = shown(since) if verdict == "broken" and since else None
     return {"data-versionurl": snapshot, "data-versiondate": day}, {
         "href": snapshot,
         "date": day,
-        "date_shown": human_date(day),
+        "date_shown": shown(day),
         "broken_since": broken_since,
     }
 
