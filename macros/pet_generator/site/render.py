@@ -58,50 +58,56 @@ def editors_note(ctx: Context, text: str | None, element: str, label: str, lang:
 
 
 def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None) -> str:
-    """One framework's competencies; without an id, those of the employer framework(s). In another
-    language (ADR 0014) names and summaries not translated yet are marked lang="en"."""
+    """One framework's competencies (components/competency-list); without an id, those of the
+    employer framework(s). In another language (ADR 0014) names and summaries not translated
+    yet are marked lang="en"."""
     if framework_id is None:
         return "".join(competency_list(cat, ctx, f) for f in employer_framework_ids(cat))
     framework = cat.get("frameworks", framework_id)
+    employer = framework["kind"] == "employer"
     comps = sorted((c for c in cat["competencies"] if c["framework"] == framework_id), key=lambda c: c.get("number", 0))
     phases = [p for p in PHASES if any(c.get("phase") == p for c in comps)]
     groups: list[tuple[str | None, list[Any]]] = [(p, [c for c in comps if c.get("phase") == p]) for p in phases] or [(None, comps)]
-    out = []
-    for phase, members in groups:
-        lis = []
-        for c in members:
-            name = ctx.text(c["name"])
-            name_lang = lang_of(cat, "competencies", c["id"], "name")
-            if framework["kind"] == "employer":
-                name = tag("a", name, href=ctx.rel(urls.competency_page(c["id"])), lang=name_lang)
-            else:  # "name — description", so a list of principles does not read as run-on sentences
-                name = tag("strong", name, class_="pet-item-name", lang=name_lang)
-            summary = (
-                f" — {tag('span', ctx.text(c['summary']), class_='pet-summary', lang=lang_of(cat, 'competencies', c['id'], 'summary'))}"
-                if c.get("summary") and framework["kind"] != "employer"
+
+    def entry(c: dict[str, Any]) -> dict[str, Any]:
+        # A principle's note says how the editors adapted its summary: the adapted-text marker.
+        note = c.get("source_note") and not employer
+        return {
+            "id": c["id"],
+            "number": c.get("number"),
+            "name": c["name"],
+            "name_lang": lang_of(cat, "competencies", c["id"], "name"),
+            "href": ctx.rel(urls.competency_page(c["id"])) if employer else None,
+            "summary": None if employer else c.get("summary"),  # "name — summary", so a list of principles does not read as run-on sentences
+            "summary_lang": lang_of(cat, "competencies", c["id"], "summary"),
+            "note": Markup(
+                editors_note(
+                    ctx,
+                    c["source_note"],
+                    "span",
+                    message(cat, "competency.adapted_by_editors"),
+                    lang=lang_of(cat, "competencies", c["id"], "source_note"),
+                )
+                if note
                 else ""
-            )
-            # A principle's note says how the editors adapted its summary: the adapted-text marker.
-            note = (
-                f" {editors_note(ctx, c.get('source_note'), 'span', message(cat, 'competency.adapted_by_editors'), lang=lang_of(cat, 'competencies', c['id'], 'source_note'))}"
-                if c.get("source_note") and framework["kind"] != "employer"
-                else ""
-            )
-            lis.append(tag("li", name + summary + note, value=c.get("number"), data_competency_id=c["id"]))
-        heading = tag("h3", esc(message(cat, f"competency.phase.{phase}"))) if phase else ""
-        out.append(heading + tag("ol", "".join(lis)))
+            ),
+        }
+
     # An official list (the certification's competencies, SAMHSA's principles): a translation says it is ours.
     # An employer competency's own page says so (competency.our_translation).
-    ours = _our_translation(cat, "competencies", [c["id"] for c in comps], ("name",)) if framework["kind"] != "employer" else ""
-    return block(tag("div", ours + _editors_summaries(cat, framework, comps) + "".join(out), class_="pet-competencies"))
-
-
-def _editors_summaries(cat: Catalog, framework: Any, comps: list[Any]) -> str:
-    """The marker for a list whose one-line summaries are the editors' words (summaries_by: editors)."""
-    if framework.get("summaries_by") != "editors" or framework["kind"] == "employer" or not any(c.get("summary") for c in comps):
-        return ""
-    words = message(cat, "competency.summaries_by_editors")
-    return tag("p", tag("strong", esc(message(cat, "competency.adapted_by_editors")) + ":") + " " + esc(words), class_="pet-editors-note")
+    ours = _our_translation(cat, "competencies", [c["id"] for c in comps], ("name",)) if not employer else ""
+    html = render_component(
+        cat,
+        "competency-list",
+        ctx=ctx,
+        ours=Markup(ours),
+        editors_summaries=framework.get("summaries_by") == "editors" and not employer and any(c.get("summary") for c in comps),
+        groups=[
+            {"heading": message(cat, f"competency.phase.{phase}") if phase else None, "members": [entry(c) for c in members]}
+            for phase, members in groups
+        ],
+    )
+    return block(html)
 
 
 # A crisis-care framework's phases, in order; their headings are the messages competency.phase.<phase>.
@@ -161,32 +167,35 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
 
 def items(cat: Catalog, ctx: Context, collection: str) -> str:
     """A list of named items, split by the source each item comes from, so that items the
-    toolkit lists and items added from other sources are never credited to one another."""
-    groups: dict[str, list[dict[str, Any]]] = {}
+    toolkit lists and items added from other sources are never credited to one another
+    (components/named-items)."""
+    by_source: dict[str, list[dict[str, Any]]] = {}
     for e in cat[collection]:
-        groups.setdefault((e.get("source") or {}).get("source", ""), []).append(e)
-    out = []
-    words = for_catalog(cat)
-    for source_id, members in groups.items():
-        lis = []
-        for e in members:
-            desc = f" — {_marked(ctx, e['description'], lang_of(cat, collection, e['id'], 'description'))}" if e.get("description") else ""
-            name = tag("strong", ctx.text(e["name"]), lang=lang_of(cat, collection, e["id"], "name"))
-            lis.append(tag("li", name + desc, data_id=e["id"]))
+        by_source.setdefault((e.get("source") or {}).get("source", ""), []).append(e)
+    groups = []
+    for source_id, members in by_source.items():
+        source = None
         if source_id:
-            source = cat.get("sources", source_id)
-            href = ctx.rel(urls.source_anchor(source_id))
-            if source.get("group") == "toolkit":  # the toolkit by its edition's title, a name
-                link = Markup(tag("a", esc(cat["edition"]["title"]), href=href))
-                intro = tag("p", str(words.message_html("items.from_toolkit", title=link)), class_="pet-items-source")
-            else:
-                title = source.get("title") or source.get("short") or source["citation"]
-                link = Markup(tag("a", esc(title), href=href, lang=original_lang(cat)))
-                intro = tag("p", str(words.message_html("items.from_source", link=link)), class_="pet-items-source")
-        else:
-            intro = tag("p", esc(words.messages("items.added_by_editors")), class_="pet-items-source")
-        out.append(intro + tag("ul", "".join(lis), class_=f"pet-items pet-{collection}"))
-    return block(tag("div", "".join(out), class_="pet-items-groups"))
+            found = cat.get("sources", source_id)
+            toolkit = found.get("group") == "toolkit"  # the toolkit by its edition's title, a name
+            source = {
+                "title": cat["edition"]["title"] if toolkit else found.get("title") or found.get("short") or found["citation"],
+                "href": ctx.rel(urls.source_anchor(source_id)),
+                "toolkit": toolkit,
+                "lang": None if toolkit else original_lang(cat),
+            }
+        listed = [
+            {
+                "id": e["id"],
+                "name": e["name"],
+                "name_lang": lang_of(cat, collection, e["id"], "name"),
+                "description": e.get("description"),
+                "description_lang": lang_of(cat, collection, e["id"], "description"),
+            }
+            for e in members
+        ]
+        groups.append({"source": source, "members": listed})
+    return block(render_component(cat, "named-items", ctx=ctx, collection=collection, groups=groups))
 
 
 def _marked(ctx: Context, text: str, lang: str | None) -> str:
