@@ -54,6 +54,11 @@ def test_link_pending_rows_offer_a_web_search_that_leaves_the_site_and_one_sugge
     page.click(f"#{first} a")
     page.wait_for_url(f"**/resources/{first}/")
     assert "link pending" in page.locator(".pet-resource-page .pet-nolink").inner_text()
+    # On paper there is nothing to click: the note keeps its reason, not "Found it? ." without a link.
+    page.emulate_media(media="print")
+    note = page.locator(".pet-pending-note").inner_text()
+    page.emulate_media(media="screen")
+    assert "evidence for" in note and "Found it" not in note and "Suggest" not in note, note
 
 
 def test_text_filter_matches_summaries_and_every_word_in_any_field(page: Any, catalog: Catalog) -> None:
