@@ -5,6 +5,7 @@ the moment it exists."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from helpers import ROOT
@@ -20,9 +21,10 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports(path: Path) -> set[str]:
+@functools.cache  # two tests walk every module's imports: parse each file once
+def imports(path: Path) -> frozenset[str]:
     """Every pet_generator.* module this file imports, at any depth (lazy imports count too)."""
-    return imports_in(path.read_text("utf-8"), module_name(path), is_package=path.name == "__init__.py")
+    return frozenset(imports_in(path.read_text("utf-8"), module_name(path), is_package=path.name == "__init__.py"))
 
 
 def imports_in(source: str, module: str, is_package: bool = False) -> set[str]:
@@ -60,7 +62,7 @@ def test_every_module_lives_in_a_layer() -> None:
     assert not loose, f"put these in one of macros/{NAME}/{{{', '.join(LAYERS)}}}: {loose}"
 
 
-def upward(module: str, targets: set[str]) -> list[str]:
+def upward(module: str, targets: frozenset[str] | set[str]) -> list[str]:
     """The imports of `module` that reach a layer above its own."""
     mine = layer(module)
     return [f"{module} imports {t}" for t in sorted(targets) if mine is not None and (layer(t) or 0) > mine]
