@@ -125,6 +125,8 @@ def test_in_chromium_from_a_file_url(browser: Any, unzipped: Path, catalog: Cata
     box = page.locator(".pet-checklist input[type=checkbox]").first
     box.check()
     page.reload()
+    # The saved answer is put back by the page's script: wait for it (a busy machine runs it late).
+    page.wait_for_function("document.querySelector('.pet-checklist input[type=checkbox]').checked", timeout=10_000)
     assert page.locator(".pet-checklist input[type=checkbox]").first.is_checked()
     # Print it: the handout, ticked, without the site's menu.
     pdf = tmp_path / "printed.pdf"
