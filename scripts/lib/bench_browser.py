@@ -66,6 +66,22 @@ def _settle(server: CountingServer, quiet: float = 0.5) -> None:
         time.sleep(0.05)
 
 
+def _first_search(browser: Any, server: CountingServer, term: str, lang: str | None) -> tuple[int, int, list[str]]:
+    """(gzip bytes, hits, files) of a first search for `term` in `lang`'s index (None: the page's
+    own language, English), from a blank page in a fresh context."""
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
+        page.goto(BLANK_PAGE.lstrip("/"), wait_until="load")
+        _settle(server)
+        server.reset()
+        hits = page.evaluate(_SEARCH_JS, [term, RESULTS_SHOWN, lang])
+        _settle(server)
+        return server.total(), hits, sorted({path.split("?")[0] for path, _ in server.requests})
+    finally:
+        context.close()
+
+
 def measure_site(site: Path) -> dict[str, Any]:
     """resources_page_bytes_gzip, first_search_bytes_gzip and filter_ms for one built site."""
     from playwright.sync_api import sync_playwright
@@ -103,34 +119,14 @@ def measure_site(site: Path) -> dict[str, Any]:
                 notes["filter_ms"] = "the count never changed within 5 s"
             context.close()
 
-            # A first search (Pagefind's JS API, as the search page uses it) from a page
-            # that has loaded nothing yet, so every byte Pagefind needs is counted.
-            context = browser.new_context(base_url=server.url)
-            page = context.new_page()
-            page.goto(BLANK_PAGE.lstrip("/"), wait_until="load")
-            _settle(server)
-            server.reset()
-            hits = page.evaluate(_SEARCH_JS, [SEARCH_TERM, RESULTS_SHOWN, None])
-            _settle(server)
-            out["first_search_bytes_gzip"] = server.total()
-            out["first_search_files"] = sorted({path.split("?")[0] for path, _ in server.requests})
-            out["first_search_hits"] = hits
-            context.close()
-            # The same in each other language, from its own folder's bundle-less blank page: the
-            # site's one Pagefind bundle holds an index per language.
+            # A first search (Pagefind's JS API, as the search page uses it) from a page that has
+            # loaded nothing yet, so every byte Pagefind needs is counted; then the same in each
+            # other language the site has (the one bundle holds an index per language).
+            out["first_search_bytes_gzip"], out["first_search_hits"], searched = _first_search(browser, server, SEARCH_TERM, None)
+            out["first_search_files"] = searched
             for lang, term in SEARCH_TERMS.items():
-                if not (site / lang / "index.html").is_file():
-                    continue
-                context = browser.new_context(base_url=server.url)
-                page = context.new_page()
-                page.goto(BLANK_PAGE.lstrip("/"), wait_until="load")
-                _settle(server)
-                server.reset()
-                hits = page.evaluate(_SEARCH_JS, [term, RESULTS_SHOWN, lang])
-                _settle(server)
-                out[f"first_search_{lang}_bytes_gzip"] = server.total()
-                out[f"first_search_{lang}_hits"] = hits
-                context.close()
+                if (site / lang / "index.html").is_file():
+                    out[f"first_search_{lang}_bytes_gzip"], out[f"first_search_{lang}_hits"], _ = _first_search(browser, server, term, lang)
         finally:
             browser.close()
     if notes:

@@ -45,7 +45,7 @@ from pet_generator.site import render, resource_table
 from pet_generator.site.components import for_catalog, message
 from pet_generator.site.entry import MACRO_MODULES, SPEAKS_THE_LANGUAGE, abbreviations, escaped, marked_english
 from pet_generator.site.handouts import handout_document, source_text
-from pet_generator.site.html import Context, block, esc, safe_href, tag
+from pet_generator.site.html import Context, block, esc, safe_href, shift_headings, tag
 
 STYLESHEET = ASSETS / "book.css"
 # Pages of the generator's menu that only work on the web; front matter `book: true` brings one in.
@@ -61,7 +61,6 @@ BIBLIOGRAPHY_LIMIT = 200
 LIST_LIMIT = 25
 _FRONT = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n?", re.S)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
-_HEADING = re.compile(r"<(/?)h([1-6])\b")
 _H2 = re.compile(r'<h2\b[^>]*\sid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 _TAGS = re.compile(r"<[^<>]*>")
@@ -292,10 +291,6 @@ def cited_resources(cat: Catalog, ctx: Context, section: str, **kwargs: Any) -> 
 def _more(cat: Catalog, message_id: str, count: int) -> str:
     """ "and 1,234 more on the website's Resources page", in the catalog's language."""
     return message(cat, message_id, count=count, number=f"{count:,}")
-
-
-def shift_headings(fragment: str, by: int) -> str:
-    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", fragment)
 
 
 def split_title(fragment: str, fallback: str) -> tuple[str, str]:

@@ -353,6 +353,11 @@ def with_language(config: dict[str, Any], cat: Catalog, language: str, nav_title
         config["nav"] = titled(config["nav"])
 
 
+def read_engine_config(toolkit: Toolkit) -> Any:
+    """The hand-written engine config everything starts from (mkdocs.yml), with its !ENV values."""
+    return yaml.load(toolkit.config.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
+
+
 def engine_config(
     toolkit: Toolkit,
     cat: Catalog,
@@ -364,7 +369,7 @@ def engine_config(
     """The hand-written config with the generated pages in its nav: a complete file, no INHERIT.
     `plugins_off`: built-in plugins of the engine to switch off (macros/pet_generator/pipeline/engines.py).
     `extra`: values the build adds to `extra` for the templates and macros (the book's size)."""
-    config = yaml.load(toolkit.config.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
+    config = read_engine_config(toolkit)
     where = CONFIG
     if toolkit.settings is not None:  # another organization's toolkit: its settings and menu, its name
         config.update(read_settings(toolkit.settings))
@@ -484,18 +489,24 @@ def _split_translations(wanted: dict[str, bytes], language: str) -> tuple[dict[s
     return {rel: data for rel, data in wanted.items() if not rel.startswith(f"{translations.FOLDER}/")}, own
 
 
-def with_translation_state(source: bytes, state: dict[str, Any] | str, key: str = "pet_translation") -> bytes:
-    """A page source with `pet_translation` (what overrides/main.html says about the translation,
-    its note's HTML included) in its front matter. The build writes that key: a page that sets
-    it itself is refused, so no page's front matter can put its own markup in the note's place."""
+def with_front_matter(source: bytes, key: str, value: Any) -> bytes:
+    """A page source with `key: value` (JSON) added to its front matter (made if it has none).
+    These keys are the build's (pet_translation, pet_up, pet_edit_url): a page that sets one
+    itself is refused, so no page can put its own markup or address in their place."""
     text = source.decode("utf-8")
-    line = f"{key}: {json.dumps(state, ensure_ascii=False)}\n"
+    line = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
     first, newline, rest = text.partition("\n")
     if newline and first.rstrip("\r") == "---":
         if re.search(rf"^{key}\s*:", rest.split("\n---", 1)[0], re.MULTILINE):
             raise PagesError(f"a page's front matter sets {key}, which the build writes; remove that line")
         return f"---\n{line}{rest}".encode()
     return f"---\n{line}---\n{text}".encode()
+
+
+def with_translation_state(source: bytes, state: dict[str, Any]) -> bytes:
+    """A page source with `pet_translation`: what overrides/main.html says about the translation,
+    its note's HTML included."""
+    return with_front_matter(source, "pet_translation", state)
 
 
 def translated_pages(
@@ -548,14 +559,14 @@ def with_edit_urls(
 ) -> dict[str, bytes]:
     """Pages whose words are not in docs/<page> name their real file for the theme's edit and
     view buttons (pipeline/edit_links.py); nothing changes when the config asks for no edit links."""
-    config = yaml.load(toolkit.config.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader plus !ENV
+    config = read_engine_config(toolkit)
     out = dict(wanted)
     try:
         if not isinstance(config, dict) or edit_links.edit_url(config, "index.md") is None:
             return wanted
         paths = edit_links.source_paths(wanted, generated, translated, tuple(toolkit.shared_docs), Path(cat.root), toolkit.docs, language)
         for rel, path in paths.items():
-            out[rel] = with_translation_state(out[rel], (edit_links.edit_url(config, path) or "") if path else "", edit_links.KEY)
+            out[rel] = with_front_matter(out[rel], edit_links.KEY, (edit_links.edit_url(config, path) or "") if path else "")
     except ValueError as exc:
         raise PagesError(f"{display_path(toolkit.config)}: {exc}") from None
     return out
@@ -599,7 +610,7 @@ def write_project(
     wanted = with_edit_urls(wanted, toolkit, cat, generated, set(own) if language != translations.DEFAULT_LANGUAGE else set(), language)
     if translations.languages(Path(cat.root)):  # the way up to the whole site's root, for the language switch (ADR 0014)
         wanted = {
-            rel: with_translation_state(data, up_to_root(page_url(rel), language), "pet_up") if rel.endswith(".md") else data
+            rel: with_front_matter(data, "pet_up", up_to_root(page_url(rel), language)) if rel.endswith(".md") else data
             for rel, data in wanted.items()
         }
     dest.mkdir(parents=True, exist_ok=True)

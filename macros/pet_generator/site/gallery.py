@@ -8,7 +8,7 @@ import re
 
 from pet_generator.catalog.loader import Catalog, display_path
 from pet_generator.site.components import COMPONENTS, EXAMPLES, TEMPLATE, for_catalog
-from pet_generator.site.html import Context, block, esc, tag
+from pet_generator.site.html import Context, block, esc, shift_headings, tag
 
 # Examples render side by side on one page: their ids (and what points at them) get a prefix each.
 _IDS = re.compile(r'(?<![\w-])(id|data-copy|for|aria-labelledby)="([^"]*)"|(?<![\w-])href="#([^"]*)"')
@@ -19,15 +19,6 @@ def _unique_ids(html: str, prefix: str) -> str:
         return f'href="#{prefix}-{m.group(3)}"' if m.group(3) is not None else f'{m.group(1)}="{prefix}-{m.group(2)}"'
 
     return _IDS.sub(rename, html)
-
-
-# An example's headings sit under its own <h3>: a book chapter's <h1> is shown as an <h4> (and
-# so on, down to <h6>), so the page keeps one <h1> and its outline. The HTML shown is the template's own.
-_HEADING = re.compile(r"<(/?)h([1-6])\b")
-
-
-def _under_example_heading(html: str) -> str:
-    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 3, 6)}", html)
 
 
 def component_gallery(cat: Catalog, ctx: Context) -> str:
@@ -43,7 +34,7 @@ def component_gallery(cat: Catalog, ctx: Context) -> str:
             parts.append(tag("h3", esc(example["name"]), id=f"component-{name}-{n}"))
             # A component that is one item of a list (a resource row) is shown inside its list,
             # as the pages show it: a lone <li> is not a list item to assistive technology.
-            shown = _under_example_heading(html)
+            shown = shift_headings(html, 3)  # its headings sit under the example's own <h3>: the page keeps one <h1>
             framed = tag("ul", shown, class_="pet-rows") if shown.lstrip().startswith("<li") else shown
             parts.append(tag("div", framed, class_="pet-gallery-example"))
             parts.append(

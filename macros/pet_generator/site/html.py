@@ -110,6 +110,15 @@ class Context:
         return tag("ol" if ordered else "ul", "".join(lis), **attributes) if lis else ""
 
 
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def shift_headings(fragment: str, by: int) -> str:
+    """Every heading of a fragment `by` levels lower (<h1> -> <h2> for 1), never below <h6>: a
+    fragment shown under a heading of its own (a book chapter's part, a gallery example)."""
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", fragment)
+
+
 def block(html: str) -> str:
     """Wrap rendered HTML so Python-Markdown passes it through as one raw block."""
     return "\n\n" + html.replace("\n", " ") + "\n\n"

@@ -501,15 +501,15 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None,
     return block(tag("figure", chart + tag("figcaption", caption), class_="pet-chart-figure"))
 
 
-def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> dict[str, Any]:
+def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any]) -> dict[str, Any]:
     """Where a glossary definition comes from: its source's name, link and place in it."""
-    source = cat.get("sources", ref["source"])  # type: ignore[index]
+    source = cat.get("sources", ref["source"])
     if source.get("group") == "toolkit":  # the toolkit by its short name, as the edition gives it
         name = cat["edition"]["title"]
     else:
         who = source.get("short") or source.get("author") or source.get("title") or source["id"]
         name = f"{who} ({source['year']})" if source.get("year") else who
-    return {"name": name, "href": ctx.rel(urls.source_anchor(source["id"])), "locator": ref.get("locator"), "lang": original_lang(cat)}  # type: ignore[union-attr]
+    return {"name": name, "href": ctx.rel(urls.source_anchor(source["id"])), "locator": ref.get("locator"), "lang": original_lang(cat)}
 
 
 def glossary_list(cat: Catalog, ctx: Context) -> str:
