@@ -97,6 +97,15 @@ def test_components_found() -> None:
         assert GENERATOR.examples(name), f"{name} has no examples.yaml (its tests and the gallery need one)"
 
 
+def test_render_module_leaves_its_markup_to_components() -> None:
+    # Issue 22: render.py's last tag() calls became components (source-line, editors-note,
+    # our-translation, supervisor-options, scope-of-practice, overdue-notice, dated-line,
+    # dated-table, fact-chart, cited-more, data-table's cells); markup made in Python there again
+    # would not be in the gallery nor go through the hostile-string test.
+    source = (TEMPLATES.parent / "render.py").read_text("utf-8")
+    assert "tag(" not in source and "from pet_generator.site.html import" in source
+
+
 @pytest.mark.parametrize(("name", "n", "example"), CASES, ids=ids(CASES))
 def test_each_example_renders_as_one_line_of_balanced_html(name: str, n: int, example: dict[str, Any]) -> None:
     html = GENERATOR.render(name, ctx=Context(), **example["data"])

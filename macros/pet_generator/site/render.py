@@ -16,7 +16,7 @@ from pet_generator.catalog.review import fact_status
 from pet_generator.catalog.translations import lang_of, original_lang
 from pet_generator.site import assessment
 from pet_generator.site.components import for_catalog, message, render_component
-from pet_generator.site.html import Context, block, esc, safe_href, tag
+from pet_generator.site.html import Context, block, esc, safe_href
 
 
 def cite(cat: Catalog, ctx: Context, source_id: str, narrative: bool = False, page: str | None = None) -> str:
@@ -41,20 +41,19 @@ def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
         return ""
     source = cat.get("sources", ref["source"])
     name = source.get("title") or source.get("citation")
-    locator = f", {ref['locator']}" if ref.get("locator") else ""
-    link = tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])), lang=original_lang(cat))
-    return tag("p", f"{esc(message(cat, 'source.label'))} {link}{esc(locator)}", class_="pet-source")
+    href = ctx.rel(urls.source_anchor(source["id"]))
+    return render_component(cat, "source-line", name=name, href=href, lang=original_lang(cat), locator=ref.get("locator") or None)
 
 
-def editors_note(ctx: Context, text: str | None, element: str, label: str, lang: str | None = None) -> str:
-    """Words our editors added about a source, marked as such: `label` is the message
-    editors.note ("Editors' note"), or competency.adapted_by_editors, the one neutral marker for
-    text the editors adapted. `lang`: the note is still English on a page in another language
-    (its label is then that language's)."""
+def editors_note(cat: Catalog, ctx: Context, text: str | None, inline: bool, label: str, lang: str | None = None) -> str:
+    """Words our editors added about a source, marked as such (components/editors-note): `label`
+    is the message editors.note ("Editors' note"), or competency.adapted_by_editors, the one
+    neutral marker for text the editors adapted; `inline` in a list item, else a paragraph.
+    `lang`: the note is still English on a page in another language (its label is then that
+    language's)."""
     if not text:
         return ""
-    note = tag("span", ctx.text(text), lang=lang) if lang else ctx.text(text)
-    return tag(element, tag("strong", esc(label) + ":") + " " + note, class_="pet-editors-note")
+    return render_component(cat, "editors-note", ctx=ctx, label=label, text=text, lang=lang, inline=inline)
 
 
 def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None) -> str:
@@ -82,9 +81,10 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None)
             "summary_lang": lang_of(cat, "competencies", c["id"], "summary"),
             "note": Markup(
                 editors_note(
+                    cat,
                     ctx,
                     c["source_note"],
-                    "span",
+                    True,
                     message(cat, "competency.adapted_by_editors"),
                     lang=lang_of(cat, "competencies", c["id"], "source_note"),
                 )
@@ -145,7 +145,7 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
         id=competency_id,
         our_translation=bool(other_language),  # the toolkit's list and questions are official text: say whose words these are
         highlights=Markup(ctx.items(c.get("highlights") or [], lang=english("highlights"))),
-        note=Markup(editors_note(ctx, note, "p", message(cat, "editors.note"), lang=english("source_note")) if note else ""),
+        note=Markup(editors_note(cat, ctx, note, False, message(cat, "editors.note"), lang=english("source_note")) if note else ""),
         overview=Markup(ctx.paragraphs(c.get("overview"), lang=english("overview"))),
         why_it_matters=Markup(ctx.paragraphs(c.get("why_it_matters"), lang=english("why_it_matters"))),
         figures=[
@@ -198,9 +198,12 @@ def items(cat: Catalog, ctx: Context, collection: str) -> str:
     return block(render_component(cat, "named-items", ctx=ctx, collection=collection, groups=groups))
 
 
-def _marked(ctx: Context, text: str, lang: str | None) -> str:
-    """Catalog text, in a span marked lang="en" while it still shows the English on a page in another language."""
-    return tag("span", ctx.text(text), lang=lang) if lang else ctx.text(text)
+def _cell(
+    text: Any, lang: str | None = None, href: str | None = None, label: str | None = None, code: bool = False, class_: str | None = None
+) -> dict[str, Any]:
+    """A table cell (components/data-table): catalog text, marked lang="en" while it still shows the
+    English on a page in another language; a link (`label` its aria-label), a code, or a span with a class."""
+    return {"text": text, "lang": lang, "href": href, "label": label, "code": code, "class": class_}
 
 
 def _our_translation(cat: Catalog, collection: str, ids: list[str], fields: tuple[str, ...]) -> str:
@@ -208,14 +211,13 @@ def _our_translation(cat: Catalog, collection: str, ids: list[str], fields: tupl
     our translation (ADR 0014: quotations and official lists are marked so)."""
     if not original_lang(cat) or all(lang_of(cat, collection, rid, f) for rid in ids for f in fields):
         return ""
-    return tag("p", esc(message(cat, "official.our_translation")), class_="pet-our-translation")
+    return render_component(cat, "our-translation")
 
 
-def _table(cat: Catalog, ctx: Context, caption: str, columns: list[str], rows: list[list[str]], class_: str = "", **attributes: Any) -> str:
-    """A table of the site's data (components/data-table); cells are markup this module made."""
-    cells = [[Markup(cell) for cell in row] for row in rows]
+def _table(cat: Catalog, ctx: Context, caption: str, columns: list[str], rows: list[list[Any]], class_: str = "", **attributes: Any) -> str:
+    """A table of the site's data (components/data-table); a cell is text or a _cell."""
     wrapper = {k.replace("_", "-"): v for k, v in attributes.items()}
-    data = {"caption": caption or None, "columns": columns, "rows": cells, "class": class_ or None, "attributes": wrapper}
+    data = {"caption": caption or None, "columns": columns, "rows": rows, "class": class_ or None, "attributes": wrapper}
     return render_component(cat, "data-table", ctx=ctx, **data)
 
 
@@ -223,7 +225,7 @@ def peer_types(cat: Catalog, ctx: Context) -> str:
     """The toolkit's Table 2 (the lived experience each type of peer needs): official requirements,
     so a translation says it is ours."""
     fields = ("name", "population", "lived_experience")
-    rows = [[_marked(ctx, p[f], lang_of(cat, "peer_types", p["id"], f)) for f in fields] for p in cat["peer_types"]]
+    rows = [[_cell(p[f], lang_of(cat, "peer_types", p["id"], f)) for f in fields] for p in cat["peer_types"]]
     words = for_catalog(cat).messages
     columns = [words("tables.peer_types.type"), words("tables.peer_types.population"), words("tables.peer_types.lived_experience")]
     ours = _our_translation(cat, "peer_types", [p["id"] for p in cat["peer_types"]], fields)
@@ -234,8 +236,8 @@ def career_ladder(cat: Catalog, ctx: Context) -> str:
     entry = [r for r in cat["career_ladder"] if r["level"] == "entry"]
     adv = [r for r in cat["career_ladder"] if r["level"] == "advancement"]
 
-    def name(records: list[dict[str, Any]], i: int) -> str:
-        return _marked(ctx, records[i]["name"], lang_of(cat, "career_ladder", records[i]["id"], "name")) if i < len(records) else ""
+    def name(records: list[dict[str, Any]], i: int) -> dict[str, Any] | str:
+        return _cell(records[i]["name"], lang_of(cat, "career_ladder", records[i]["id"], "name")) if i < len(records) else ""
 
     rows = [[name(entry, i), name(adv, i)] for i in range(max(len(entry), len(adv)))]
     words = for_catalog(cat).messages
@@ -246,33 +248,33 @@ def career_ladder(cat: Catalog, ctx: Context) -> str:
 def supervisor_options(cat: Catalog, ctx: Context) -> str:
     """The state's ways to qualify as a peer supervisor (an official list: a translation says it is ours)."""
     options = cat["supervisor_options"]
-    parts = [
-        tag(
-            "li",
-            tag("strong", ctx.text(o["name"]), lang=lang_of(cat, "supervisor_options", o["id"], "name"))
-            + ctx.items(o["requirements"], lang=lang_of(cat, "supervisor_options", o["id"], "requirements")),
-        )
+    listed = [
+        {
+            "name": o["name"],
+            "name_lang": lang_of(cat, "supervisor_options", o["id"], "name"),
+            "requirements": Markup(ctx.items(o["requirements"], lang=lang_of(cat, "supervisor_options", o["id"], "requirements"))),
+        }
         for o in options
     ]
     ours = _our_translation(cat, "supervisor_options", [o["id"] for o in options], ("name", "requirements"))
-    return block(ours + tag("ol", "".join(parts), class_="pet-supervisor-options"))
+    return block(render_component(cat, "supervisor-options", ctx=ctx, ours=Markup(ours), options=listed))
 
 
 def scope_of_practice(cat: Catalog, ctx: Context) -> str:
     """The scope of practice: the state's service components (official: a translation says it is ours)."""
-    parts = []
-    for s in cat["scope"]:
-        name = _marked(ctx, s["name"], lang_of(cat, "scope", s["id"], "name"))
-        title = f"{esc(s['letter'])}. {name}" if s.get("letter") else name
-        tasks = (
-            (tag("p", esc(message(cat, "scope.tasks"))) + ctx.items(s["tasks"], lang=lang_of(cat, "scope", s["id"], "tasks")))
-            if s.get("tasks")
-            else ""
-        )
-        description = ctx.paragraphs(s.get("description"), lang=lang_of(cat, "scope", s["id"], "description"))
-        parts.append(tag("section", tag("h3", title, id=f"scope-{s['id']}") + description + tasks))
+    sections = [
+        {
+            "id": s["id"],
+            "letter": s.get("letter") or None,
+            "name": s["name"],
+            "name_lang": lang_of(cat, "scope", s["id"], "name"),
+            "description": Markup(ctx.paragraphs(s.get("description"), lang=lang_of(cat, "scope", s["id"], "description"))),
+            "tasks": Markup(ctx.items(s["tasks"], lang=lang_of(cat, "scope", s["id"], "tasks")) if s.get("tasks") else ""),
+        }
+        for s in cat["scope"]
+    ]
     ours = _our_translation(cat, "scope", [s["id"] for s in cat["scope"]], ("name", "description"))
-    return block(tag("div", ours + "".join(parts), class_="pet-scope"))
+    return block(render_component(cat, "scope-of-practice", ctx=ctx, ours=Markup(ours), sections=sections))
 
 
 def procedure_codes(cat: Catalog, ctx: Context) -> str:
@@ -280,7 +282,7 @@ def procedure_codes(cat: Catalog, ctx: Context) -> str:
     code is past its review date (the codes change when the state changes them)."""
     codes = cat["procedure_codes"]
     rows = [
-        [tag("code", esc(p["code"])), *(_marked(ctx, p.get(f, ""), lang_of(cat, "procedure_codes", p["id"], f)) for f in ("name", "description"))]
+        [_cell(p["code"], code=True), *(_cell(p.get(f, ""), lang_of(cat, "procedure_codes", p["id"], f)) for f in ("name", "description"))]
         for p in codes
     ]
     words = for_catalog(cat).messages
@@ -298,9 +300,13 @@ def procedure_codes(cat: Catalog, ctx: Context) -> str:
             else words("dated.the_codes", count=len(members), codes=", ".join(m["code"] for m in members))
         )
         plural = len(members) > 1
-        notes.append(overdue_notice(cat, ctx, "procedure_codes", first, subject, plural))
-        lines.append(dated_line(cat, ctx, "procedure_codes", first, "" if len(groups) == 1 else subject))
-    return block(tag("div", "".join(notes) + table + "".join(lines), class_="pet-dated", data_record="procedure_codes"))
+        notes.append(Markup(overdue_notice(cat, ctx, "procedure_codes", first, subject, plural)))
+        lines.append(Markup(dated_line(cat, ctx, "procedure_codes", first, "" if len(groups) == 1 else subject)))
+    wrapper = {"class": "pet-dated", "data-record": "procedure_codes"}
+    html = render_component(
+        cat, "dated-table", ctx=ctx, attributes=wrapper, notices=notes, table=Markup(table), table_lang=None, lines=lines, note=None
+    )
+    return block(html)
 
 
 def _when(cat: Catalog, f: dict[str, Any]) -> tuple[str, bool] | None:
@@ -335,15 +341,15 @@ def _check_href(cat: Catalog, ctx: Context, ref: dict[str, Any]) -> str:
     return safe_href(source.get("url")) or ctx.rel(urls.source_anchor(source["id"]))
 
 
-def _check_link(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
+def _check_source(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> dict[str, Any] | None:
     """Where to check the current figure: the source's own address when it has a confirmed one,
     else its entry on the References page (a source's name in its original language)."""
     if not ref:
-        return esc(message(cat, "fact.check_current"))
+        return None
     source = cat.get("sources", ref["source"])
     name = source.get("title") or source.get("short") or source.get("citation") or source["id"]
     href = safe_href(source.get("url")) or ctx.rel(urls.source_anchor(source["id"]))
-    return tag("a", esc(name), href=href, lang=original_lang(cat))
+    return {"name": name, "href": href, "lang": original_lang(cat)}
 
 
 def overdue_notice(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any], subject: str | None = None, plural: bool = True) -> str:
@@ -354,41 +360,40 @@ def overdue_notice(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any
     due, overdue = fact_status(cat, collection, f)
     if not overdue or due is None:
         return ""
-    words = for_catalog(cat)
-    count = 2 if plural else 1
-    said = words.messages(
-        "dated.overdue",
-        count=count,
-        subject=subject or words.messages("dated.these_figures"),
-        when=_from_words(cat, f),
-        date=words.messages.date(due),
-    )
-    check = str(words.message_html("dated.check_at", count=count, link=Markup(_check_link(cat, ctx, f.get("source")))))
-    text = tag("strong", esc(words.messages("dated.overdue_heading"))) + " " + esc(said) + " " + check
-    return tag("div", tag("p", text), class_="pet-overdue", role="note", data_overdue=f["id"])
+    data = {
+        "id": f["id"],
+        "count": 2 if plural else 1,
+        "subject": subject or None,
+        "when": _from_words(cat, f),
+        "date": for_catalog(cat).messages.date(due),
+        "source": _check_source(cat, ctx, f.get("source")),
+    }
+    return render_component(cat, "overdue-notice", ctx=ctx, **data)
 
 
 def dated_line(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any], subject: str = "") -> str:
-    """'As of 2026. Source: ... Next check due 1 January 2027.' under a dated table."""
-    parts = []
-    words = for_catalog(cat)
+    """'As of 2026. Source: ... Next check due 1 January 2027.' under a dated table (components/dated-line)."""
     said = when_text(cat, f)
-    if said:
-        sentence = (subject + " " + said).strip()
-        parts.append(esc(sentence[:1].upper() + sentence[1:] + "."))
+    sentence = (subject + " " + said).strip() if said else ""
     ref = f.get("source")
+    source = None
     if ref:
-        source = cat.get("sources", ref["source"])
-        name = source.get("title") or source.get("citation")
-        link = Markup(tag("a", esc(name), href=ctx.rel(urls.source_anchor(source["id"])), lang=original_lang(cat)))
-        # Where in an English source: its own words, marked on a page in another language.
-        where = ref.get("locator")
-        locator = Markup(", " + (tag("span", esc(where), lang=original_lang(cat)) if original_lang(cat) else esc(where))) if where else ""
-        parts.append(str(words.message_html("dated.source", link=link, locator=locator)))
+        found = cat.get("sources", ref["source"])
+        # Where in an English source: its own words, marked on a page in another language (as its title).
+        href = ctx.rel(urls.source_anchor(found["id"]))
+        source = {
+            "name": found.get("title") or found.get("citation"),
+            "href": href,
+            "lang": original_lang(cat),
+            "locator": ref.get("locator") or None,
+        }
     due, overdue = fact_status(cat, collection, f)
-    if due:
-        parts.append(esc(words.messages("dated.review_was_due" if overdue else "dated.next_check", date=words.messages.date(due))))
-    return tag("p", " ".join(parts), class_="pet-fact-when pet-source")
+    data = {
+        "sentence": sentence[:1].upper() + sentence[1:] + "." if sentence else None,
+        "source": source,
+        "due": {"date": for_catalog(cat).messages.date(due), "overdue": overdue} if due else None,
+    }
+    return render_component(cat, "dated-line", ctx=ctx, **data)
 
 
 def when_text(cat: Catalog, f: dict[str, Any]) -> str:
@@ -440,14 +445,17 @@ def fact_table(cat: Catalog, ctx: Context, fact_id: str) -> str:
     f = cat.get("facts", fact_id)
     table = f["table"]
     english = _fact_lang(cat, f, "table")  # a table is translated whole or not at all
-    rows = [[ctx.text(cell) for cell in row] for row in table["rows"]]
     caption = table.get("caption") or f["label"]
-    note = tag("p", ctx.text(f["note"]), class_="pet-fact-note", lang=_fact_lang(cat, f, "note")) if f.get("note") else ""
     notice = overdue_notice(cat, ctx, "facts", f)
-    shown = _table(cat, ctx, caption, table["columns"], rows)
-    if english:  # its title, columns and cells still English on a page in another language: the whole table is marked
-        shown = tag("div", shown, lang=english)
-    return block(tag("div", notice + shown + dated_line(cat, ctx, "facts", f) + note, data_fact_id=fact_id))
+    data = {
+        "attributes": {"data-fact-id": fact_id},
+        "notices": [Markup(notice)] if notice else [],
+        "table": Markup(_table(cat, ctx, caption, table["columns"], table["rows"])),
+        "table_lang": english,  # its title, columns and cells still English on a page in another language: the whole table is marked
+        "lines": [Markup(dated_line(cat, ctx, "facts", f))],
+        "note": {"text": f["note"], "lang": _fact_lang(cat, f, "note")} if f.get("note") else None,
+    }
+    return block(render_component(cat, "dated-table", ctx=ctx, **data))
 
 
 _MONEY = re.compile(r"-?\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
@@ -480,25 +488,13 @@ def fact_chart(cat: Catalog, ctx: Context, fact_id: str, row: int | None = None,
         data = [(r[0], number(r[column]) or 0.0, r[column]) for r in rows if len(r) > column]
         title = f"{f['label']}: {columns[column]}"
     top = max((v for _, v, _ in data), default=1.0) or 1.0
-    # Bars in HTML, not SVG: their labels are page text, so they keep the page's font size on a
-    # phone (an SVG scaled to fit would shrink them below 12 px) and wrap instead of clipping.
-    bars = []
-    for label, value, shown in data:
-        # The bar is a share of its lane, and every lane has the same width (the value sits in a
-        # fixed column after it): length stays proportional to the value at every width.
-        bar = tag("span", tag("span", "", class_="pet-chart-bar", style=f"width: {max(0.5, 100 * value / top):.1f}%"), class_="pet-chart-lane")
-        bars.append(
-            tag(
-                "li",
-                tag("span", esc(label), class_="pet-chart-label")
-                + tag("span", bar + " " + tag("span", esc(shown), class_="pet-chart-value"), class_="pet-chart-track"),
-            )
-        )
+    # Bars in HTML, not SVG (components/fact-chart): their labels are page text, so they keep the
+    # page's font size on a phone (an SVG scaled to fit would shrink them below 12 px) and wrap.
+    bars = [{"label": label, "width": max(0.5, 100 * value / top), "value": shown} for label, value, shown in data]
     # Its bars' labels are the table's; its title the fact's label and a cell: marked while still English.
-    chart = tag("ul", "".join(bars), class_="pet-chart", lang=lang_of(cat, "facts", fact_id, "table"))
-    english = lang_of(cat, "facts", fact_id, "table") or lang_of(cat, "facts", fact_id, "label")
-    caption = (tag("span", esc(title), lang=english) if english else esc(title)) + " " + esc(message(cat, "fact.chart_same_figures"))
-    return block(tag("figure", chart + tag("figcaption", caption), class_="pet-chart-figure"))
+    table_lang = lang_of(cat, "facts", fact_id, "table")
+    title_lang = table_lang or lang_of(cat, "facts", fact_id, "label")
+    return block(render_component(cat, "fact-chart", ctx=ctx, title=title, title_lang=title_lang, lang=table_lang, bars=bars))
 
 
 def _credit(cat: Catalog, ctx: Context, ref: dict[str, Any]) -> dict[str, Any]:
@@ -576,15 +572,14 @@ def coverage_matrix(cat: Catalog, ctx: Context) -> str:
         n_res = len(referring(cat, "resources", "competencies", c["id"]))
         n_hand = len(referring(cat, "handouts", "competencies", c["id"])) or len(c.get("handouts", []))
         thin = n_res + n_hand < 3
-        link = tag("a", ctx.text(c["name"]), href=ctx.rel(urls.competency_page(c["id"])), lang=lang_of(cat, "competencies", c["id"], "name"))
-        res_link = tag(
-            "a",
+        link = _cell(c["name"], lang_of(cat, "competencies", c["id"], "name"), href=ctx.rel(urls.competency_page(c["id"])))
+        res_link = _cell(
             str(n_res),
             href=ctx.rel(urls.resources_for(cat.model.facet_name_to("competencies"), c["id"])),
-            aria_label=words("tables.coverage.resources_for", count=n_res, name=c["name"]),
+            label=words("tables.coverage.resources_for", count=n_res, name=c["name"]),
         )
         status = words("tables.coverage.thin" if thin else "tables.coverage.covered")
-        rows.append([link, res_link, str(n_hand), tag("span", esc(status), class_="pet-status pet-status-" + ("thin" if thin else "ok"))])
+        rows.append([link, res_link, str(n_hand), _cell(status, class_="pet-status pet-status-" + ("thin" if thin else "ok"))])
     columns = [words(f"tables.coverage.column_{n}") for n in range(1, 5)]
     return block(_table(cat, ctx, words("tables.coverage.caption"), columns, rows, class_="pet-coverage"))
 
@@ -624,7 +619,6 @@ def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, he
     nothing at all when there are none."""
     from dataclasses import replace
 
-    from pet_generator.site.components import for_catalog
     from pet_generator.site.resource_table import resource_list  # the one short-list renderer
 
     cited = [r for r in cat["resources"] if section in r.get("cited_in", [])]
@@ -637,8 +631,7 @@ def cited_resources(cat: Catalog, ctx: Context, section: str, level: int = 2, he
     listed = resource_list(replace(cat, data={**cat.data, "resources": shown}, by_id={}), ctx, section)
     more = ""
     if len(cited) > CITED_LIMIT:
-        link = Markup(tag("a", esc(message(cat, "cited.resources_page")), href=ctx.rel("resources/")))
-        more = block(tag("p", for_catalog(cat).message_html("cited.more", count=len(cited) - CITED_LIMIT, link=link)))
+        more = block(render_component(cat, "cited-more", count=len(cited) - CITED_LIMIT, href=ctx.rel("resources/")))
     return f"\n\n{'#' * level} {esc(heading or message(cat, 'cited.heading'))} {{ #cited-{section} }}\n\n" + listed + more
 
 
