@@ -389,7 +389,10 @@ def test_spanish_pages_show_facts_and_the_catalogs_lists_in_spanish(site_dir: Pa
     digital = certification.select_one('li[data-competency-id="mpss-digital-literacy"]')
     assert digital.strong.text == "Alfabetización digital." and digital.find_parent(attrs={"lang": "en"}) is None
     assert digital.select("[lang]") == [], "a certification competency's name and summary are Spanish"
-    assert "Nuestra traducción de la lista oficial." in [p.text for p in certification.select(".pet-competencies .pet-our-translation")]
+    # Every official list (six competency lists, the scope, the supervisor options) carries the short label, once.
+    official = certification.select(".pet-competencies, .pet-scope, .pet-supervisor-options")
+    marks = [p.text for p in certification.select(".pet-our-translation")]
+    assert len(official) == 8 and marks == ["Lista oficial: nuestra traducción"] * len(official)
     assert certification.select_one("#scope-engagement").text.startswith("B. Vinculación")
     assert certification.select_one(".pet-supervisor-options strong").text.startswith("Opción 1:")
 

@@ -538,7 +538,7 @@ def test_the_catalogs_lists_speak_spanish_and_say_the_official_ones_are_our_tran
     ladder = BeautifulSoup(render.career_ladder(spanish, ctx), "html.parser")
     assert ladder.select_one("td").text == "Voluntario/a ocasional" and ladder.select("[lang]") == []
     types = BeautifulSoup(render.peer_types(spanish, ctx), "html.parser")
-    assert "Nuestra traducción" in types.select_one(".pet-our-translation").text and "Jóvenes en edad de transición" in types.text
+    assert "nuestra traducción" in types.select_one(".pet-our-translation").text and "Jóvenes en edad de transición" in types.text
     roles = BeautifulSoup(render.items(spanish, ctx, "roles"), "html.parser")
     assert roles.select_one(".pet-items-source").text == "Del Peer Employer Toolkit:" and roles.strong.text == "Grupos de apoyo"
     assert BeautifulSoup(render.items(spanish, ctx, "settings"), "html.parser").strong.text == "Alcance comunitario"
@@ -546,7 +546,7 @@ def test_the_catalogs_lists_speak_spanish_and_say_the_official_ones_are_our_tran
         page = BeautifulSoup(html, "html.parser")
         assert page.select_one(".pet-our-translation") is not None and page.select("[lang=en]") == []
     core = BeautifulSoup(render.competency_list(spanish, ctx, "medi-cal-peer-support-core-competencies"), "html.parser")
-    assert core.select_one(".pet-our-translation").text == "Nuestra traducción de la lista oficial."
+    assert core.select_one(".pet-our-translation").text == "Lista oficial: nuestra traducción"
     assert core.select_one("strong.pet-item-name").text == "Los conceptos de esperanza, recuperación y bienestar." and core.select("[lang=en]") == []
     english = "".join(
         (render.career_ladder(cat, ctx), render.peer_types(cat, ctx), render.items(cat, ctx, "roles"), render.supervisor_options(cat, ctx))
