@@ -45,7 +45,7 @@ def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
     return render_component(cat, "source-line", name=name, href=href, lang=original_lang(cat), locator=ref.get("locator") or None)
 
 
-def editors_note(cat: Catalog, ctx: Context, text: str | None, inline: bool, label: str, lang: str | None = None) -> str:
+def editors_note(cat: Catalog, ctx: Context, text: str | None, label: str, lang: str | None = None, inline: bool = False) -> str:
     """Words our editors added about a source, marked as such (components/editors-note): `label`
     is the message editors.note ("Editors' note"), or competency.adapted_by_editors, the one
     neutral marker for text the editors adapted; `inline` in a list item, else a paragraph.
@@ -84,9 +84,9 @@ def competency_list(cat: Catalog, ctx: Context, framework_id: str | None = None)
                     cat,
                     ctx,
                     c["source_note"],
-                    True,
                     message(cat, "competency.adapted_by_editors"),
                     lang=lang_of(cat, "competencies", c["id"], "source_note"),
+                    inline=True,
                 )
                 if note
                 else ""
@@ -145,7 +145,7 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str, resource_t
         id=competency_id,
         our_translation=bool(other_language),  # the toolkit's list and questions are official text: say whose words these are
         highlights=Markup(ctx.items(c.get("highlights") or [], lang=english("highlights"))),
-        note=Markup(editors_note(cat, ctx, note, False, message(cat, "editors.note"), lang=english("source_note")) if note else ""),
+        note=Markup(editors_note(cat, ctx, note, message(cat, "editors.note"), lang=english("source_note")) if note else ""),
         overview=Markup(ctx.paragraphs(c.get("overview"), lang=english("overview"))),
         why_it_matters=Markup(ctx.paragraphs(c.get("why_it_matters"), lang=english("why_it_matters"))),
         figures=[
