@@ -343,7 +343,9 @@ def _check_href(cat: Catalog, ctx: Context, ref: dict[str, Any]) -> str:
 
 def _check_source(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> dict[str, Any] | None:
     """Where to check the current figure: the source's own address when it has a confirmed one,
-    else its entry on the References page (a source's name in its original language)."""
+    else its entry on the References page (a source's name in its original language). None for a
+    record without a source (the schemas of facts and codes require one): the notice then
+    leaves out where to check."""
     if not ref:
         return None
     source = cat.get("sources", ref["source"])
