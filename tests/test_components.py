@@ -4,6 +4,7 @@ stops the build with a message that names it. Fast: no site build."""
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -100,10 +101,12 @@ def test_components_found() -> None:
 def test_render_module_leaves_its_markup_to_components() -> None:
     # Issue 22: render.py's last tag() calls became components (source-line, editors-note,
     # our-translation, supervisor-options, scope-of-practice, overdue-notice, dated-line,
-    # dated-table, fact-chart, cited-more, data-table's cells); markup made in Python there again
-    # would not be in the gallery nor go through the hostile-string test.
+    # dated-table, fact-chart, cited-more, in-text-citation, data-table's cells); markup made in
+    # Python there again would not be in the gallery nor go through the hostile-string test.
     source = (TEMPLATES.parent / "render.py").read_text("utf-8")
     assert "tag(" not in source and "from pet_generator.site.html import" in source
+    strings = [n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    assert [s for s in strings if re.search(r"</?[a-z]", s)] == [], "an element written in a string"
 
 
 @pytest.mark.parametrize(("name", "n", "example"), CASES, ids=ids(CASES))

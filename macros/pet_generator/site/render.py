@@ -20,19 +20,17 @@ from pet_generator.site.html import Context, block, esc, safe_href
 
 
 def cite(cat: Catalog, ctx: Context, source_id: str, narrative: bool = False, page: str | None = None) -> str:
-    """An in-text citation linking to the References page: "(DHCS, 2022a)", or with
-    narrative=True "SAMHSA (2014)" for a sentence that names the author. A source's `short`
-    name keeps repeated citations short; `page` adds a page in the cited work ("p. 48")."""
+    """An in-text citation linking to the References page (components/in-text-citation):
+    "(DHCS, 2022a)", or with narrative=True "SAMHSA (2014)" for a sentence that names the author.
+    A source's `short` name keeps repeated citations short; `page` adds a page in the cited work ("p. 48")."""
     source = cat.get("sources", source_id)
     label = source.get("short") or source.get("author") or source.get("publisher") or source.get("title") or source_id
     year = source.get("year")
     where = f", {page}" if page else ""
-    href = esc(ctx.rel(urls.source_anchor(source_id)))
-    if narrative:
-        text = f"{label} ({year}{where})" if year else str(label)
-        return f'<a class="pet-cite" href="{href}">{esc(text)}</a>'
-    text = f"{label}, {year}{where}" if year else f"{label}{where}"
-    return f'(<a class="pet-cite" href="{href}">{esc(text)}</a>)'
+    narrated = f"{label} ({year}{where})" if year else str(label)  # "SAMHSA (2014)"
+    bracketed = f"{label}, {year}{where}" if year else f"{label}{where}"  # "DHCS, 2022a", inside the brackets
+    href = ctx.rel(urls.source_anchor(source_id))
+    return render_component(cat, "in-text-citation", text=narrated if narrative else bracketed, href=href, narrative=narrative)
 
 
 def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
