@@ -56,6 +56,10 @@ def scheme_page(request: pytest.FixtureRequest, browser: Any, base_url: str) -> 
 def test_every_page_has_zero_axe_violations(scheme_page: tuple[str, Any], site_dir: Path, axe_source: str) -> None:
     scheme, page = scheme_page
     urls = page_urls(site_dir)
+    if scheme == "dark":
+        # The dark scheme changes colours only, and another language's pages are the same
+        # templates and styles with other words (ADR 0014): its contrast is checked in English.
+        urls = [u for u in urls if not u.startswith("es/")]
     assert len(urls) >= 20
     problems = []
     for url in urls:

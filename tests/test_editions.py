@@ -119,7 +119,9 @@ def _scratch_clone(tmp_path: Path) -> Path:
     return repo
 
 
-def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+def test_publish_two_editions_and_see_what_changed(
+    tmp_path: Path, run_build: Callable[..., subprocess.CompletedProcess[str]], site_dir: Path
+) -> None:
     repo = _scratch_clone(tmp_path)
     env = {
         **os.environ,
@@ -151,7 +153,6 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Ca
         if line.strip() == f"title: {first['title']}" or line.strip().startswith("title:") and first["title"] in line
     )
     resources.write_text(text.replace(old_line, old_line.split("title:")[0] + "title: A Renamed Resource For 2027", 1), "utf-8")
-    run("build")
     run("publish", "--version", "2027", "--alias", "latest")
 
     listing = _git(repo, "ls-tree", "--name-only", "gh-pages").split()
@@ -177,10 +178,10 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Ca
     about = BeautifulSoup(_git(repo, "show", "gh-pages:2026/about/index.html"), "html.parser").select_one(".pet-overdue-reason").get_text()
     assert "Test Editor" in about and "The 2026 wage figures stay until the 2027 revision." in about
     assert _git(repo, "show", "gh-pages:2026/pagefind/pagefind-entry.json")
-    # Published editions switch on Material's edition selector; a plain build (below) does not,
-    # because it has no versions.json to fetch.
+    # Published editions switch on Material's edition selector; a plain build (the session's, of
+    # the same catalog) does not, because it has no versions.json to fetch.
     assert _material_config(_git(repo, "show", "gh-pages:2027/index.html"))["version"]["provider"] == "mike"
-    assert not _material_config((repo / "site" / "index.html").read_text("utf-8"))["version"]["provider"]
+    assert not _material_config((site_dir / "index.html").read_text("utf-8"))["version"]["provider"]
     # The sitemap lists every page of the edition at its GitHub Pages address (issue 25, part 5).
     base = "https://example-org.github.io/peer-toolkit/2027/"
     sitemap = _git(repo, "show", "gh-pages:2027/sitemap.xml")
@@ -195,7 +196,7 @@ def test_publish_two_editions_and_see_what_changed(tmp_path: Path, run_build: Ca
     # Each page names its versions in the sitemap (ADR 0014), not in its head.
     assert f'<xhtml:link rel="alternate" hreflang="es" href="{base}es/pay/" />' in sitemap
     assert f'<link rel="canonical" href="{base}' in _git(repo, "show", f"gh-pages:2027/resources/{first['id']}/index.html")
-    assert "<loc>" not in (repo / "site" / "sitemap.xml").read_text("utf-8")  # a local build has no address
+    assert "<loc>" not in (site_dir / "sitemap.xml").read_text("utf-8")  # a local build has no address
 
 
 def test_the_published_address_comes_from_the_repository(monkeypatch: Any) -> None:

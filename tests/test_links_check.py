@@ -18,6 +18,7 @@ import pytest
 from helpers import FIXTURES, ROOT, copy_catalog
 from pet_generator.tools import check_links as link_report
 from pet_generator.tools.check_links import check_site_links, check_url
+from pet_generator.tools.site_anchors import missing_anchors
 
 CHECK_LINKS = str(ROOT / "scripts" / "check-links")
 
@@ -62,6 +63,20 @@ def test_a_broken_internal_link_or_anchor_fails_the_check(tiny_site: Path, href:
     result = subprocess.run([CHECK_LINKS, "--site-dir", str(tiny_site)], capture_output=True, text=True)
     assert result.returncode == 1, result.stdout[-2000:]
     assert href in result.stdout
+
+
+def test_the_anchor_pass_finds_each_missing_anchor_once_the_way_a_browser_resolves_links(tiny_site: Path) -> None:
+    """site_anchors replaces linkchecker's per-anchor reparse; these are the link forms the site uses."""
+    (tiny_site / "page" / "index.html").write_text(
+        '<!doctype html><h2 id="there">There</h2><a name="old">old</a><h3 id="caf\u00e9">Caf\u00e9</h3>'
+        '<a href="#there">same page</a> <a href="../#top">home, missing</a> <a href="index.html#old">by file</a>'
+        '<a href="#caf%C3%A9">encoded</a> <a href="https://example.org/#nowhere">elsewhere</a>'
+        '<a href="../no-such-page/#x">no page: linkchecker reports it</a> <a href="../page#gone">no slash, missing</a>',
+        "utf-8",
+    )
+    missing = missing_anchors(tiny_site)
+    assert sorted((m.page, m.href, m.target) for m in missing) == [("page/", "../#top", ""), ("page/", "../page#gone", "page/")]
+    assert str(next(m for m in missing if m.href == "../#top")).startswith("page/: link `../#top' leads to /,")
 
 
 # ---------------------------------------------------------------- external links
