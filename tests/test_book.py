@@ -191,6 +191,11 @@ def test_the_spanish_book_is_written_from_the_spanish_pages_and_catalog_and_mark
     assert part.h1.get_text().startswith("Apéndice ") and part.h1.find("span", lang="en").get_text() == kept[0]["title"]
     assert part.select_one(".pet-translation-note").get_text() == "Esta parte del libro aún no está traducida al español; se muestra en inglés."
     assert part.find("div", lang="en", recursive=False) is not None
+    label = part.select_one(".pet-appendix-source")  # its label in Spanish, its source in English
+    assert label.get_text().startswith("Hoja informativa · Fuente: ") and label.find("span", lang="en") is not None
+    # Resource titles in the chapters' lists stay English, and say so.
+    titles = soup.select("section.pet-part .pet-resource-list a")
+    assert titles and {a.get("lang") for a in titles} == {"en"}
     for h in catalog["handouts"]:
         if h["id"] in english:
             assert soup.find("section", id=f"handouts--{h['id']}").get("lang") is None
@@ -207,7 +212,7 @@ def test_the_spanish_book_is_written_from_the_spanish_pages_and_catalog_and_mark
     for a in soup.select("a[href]"):
         assert a["href"][1:] in ids if a["href"].startswith("#") else a["href"].startswith(("https://", "http://", "mailto:")), a["href"]
     text = norm(soup.get_text(" "))
-    for words in ("Page ", "Appendix ", "Contents", "Link pending", "more on the website"):
+    for words in ("Page ", "Appendix ", "Handout · Source", "Contents", "Link pending", "more on the website"):
         assert words not in text, words
 
 

@@ -8,6 +8,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 export PYTHONPATH="$ROOT:$ROOT/macros${PYTHONPATH:+:$PYTHONPATH}"  # the project and the generator package (pet_generator)
 export NO_MKDOCS_2_WARNING=1  # Material's end-of-life banner on every build
+# Python's compiled files (__pycache__/, git-ignored) are kept: without them every run compiles the
+# generator again, and pytest rewrites every test module's asserts again (4 of the fast loop's
+# CPU seconds per worker). Some machines set this to keep trees clean.
+unset PYTHONDONTWRITEBYTECODE
 PY="$ROOT/.venv/bin/python"
 
 # The stamp records what bootstrap installed; a change to any input makes it stale.

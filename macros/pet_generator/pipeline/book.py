@@ -269,7 +269,9 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str) -> str:
     tagged = [r for r in cat["resources"] if competency_id in r.get("competencies", []) and r["id"] not in listed_ids]
 
     def items(rows: list[dict[str, Any]]) -> str:
-        lis = "".join(tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])))) for r in rows[:LIST_LIMIT])
+        # Titles stay in their original language (English), marked so in a book in another one.
+        lang = translations.original_lang(cat)
+        lis = "".join(tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])), lang=lang)) for r in rows[:LIST_LIMIT])
         if len(rows) > LIST_LIMIT:
             lis += tag("li", esc(_more(cat, "book.more_item", len(rows) - LIST_LIMIT)))
         return lis
@@ -444,9 +446,10 @@ def handout_appendices(cat: Catalog, renderer: PageRenderer) -> list[Chapter]:
             name = Markup(f'<span lang="en">{name}</span>')
         title = parts.message_html("book.appendix.title", letter=_appendix_letter(n), title=name)
         document = Markup(handout_document(here, ctx, h["id"], interactive=False))
-        body = book_links.prefix_ids(for_catalog(here).render("book-appendix", source=source_text(here, shown), document=document), page_key(url))
+        # The label in the book's language; a handout still in English is marked so inside it.
+        appendix = parts.render("book-appendix", source=source_text(here, shown), document=document, lang="en" if english else None)
+        body = book_links.prefix_ids(appendix, page_key(url))
         chapter = Chapter(page_key(url), title, body, "", url, kind="appendix", contents_depth=1)
-        chapter.lang = "en" if english else None
         chapter.notes = translation_notes(cat, state, english) if states is not None else []
         out.append(chapter)
     return out
