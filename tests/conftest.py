@@ -19,8 +19,9 @@ from helpers import CATALOG, CHROMIUM, CHROMIUM_ARGS, FIXTURES
 from pet_generator.catalog.loader import Catalog, load_catalog
 from pet_generator.tools.local_server import serve
 
-# A test using any of these (directly or through another fixture) needs a full build or a browser.
-SLOW_FIXTURES = {"site_dir", "build_site", "run_build", "base_url", "browser"}
+# A test using any of these (directly or through another fixture) needs a full build or a browser,
+# or lays out the whole book of this catalog (tests/test_book.py: about 1.5 s a language).
+SLOW_FIXTURES = {"site_dir", "build_site", "run_build", "base_url", "browser", "book_html", "spanish_html"}
 BROWSER_FIXTURES = {"browser"}
 
 

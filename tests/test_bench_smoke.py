@@ -24,6 +24,7 @@ def bench(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(ROOT / "scripts" / "bench"), *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
+@pytest.mark.slow  # scripts/bench as a process, and two whole catalogs loaded: about 1 s of the edit loop
 def test_generated_catalog_is_valid_and_draws_on_the_real_ids(tmp_path: Path) -> None:
     out = tmp_path / "cat"
     result = bench("--generate", "300", "--out", str(out))

@@ -100,6 +100,7 @@ def test_vscode_maps_every_catalog_file_to_its_schema() -> None:
             assert f"catalog/{name}.yaml" in mapped, name
 
 
+@pytest.mark.slow  # yamllint reads the whole catalog in about 2 s: the whole suite's job, not the edit loop's
 def test_yamllint_accepts_the_catalog() -> None:
     result = subprocess.run([ROOT / ".venv/bin/yamllint", "--strict", "-c", ROOT / ".yamllint.yml", ROOT / "catalog"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
