@@ -254,7 +254,7 @@ def _bind(fn: Callable[..., str], cat: Catalog, ctx: Context) -> Callable[..., s
 
 def _bind_english(fn: Callable[..., str], english: Catalog, ctx: Context) -> Callable[..., str]:
     """A macro that does not speak the page's language yet: its English, marked lang="en"."""
-    return lambda *args, **kwargs: marked_english(fn(english, ctx, *args, **kwargs))
+    return lambda *args, **kwargs: marked_english(english, fn(english, ctx, *args, **kwargs))
 
 
 def _name(entity: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ from pet_generator.catalog.model import referring
 from pet_generator.catalog.records import Competency
 from pet_generator.catalog.translations import TranslatedCatalog, lang_of
 from pet_generator.site.components import for_catalog
-from pet_generator.site.html import Context, block, safe_href, tag
+from pet_generator.site.html import Context, block, safe_href
 from pet_generator.site.resource_table import json_island
 
 # (value, points for a `scored` question); "don't know" has no points: it is left out. Each
@@ -227,11 +227,10 @@ def assessment(cat: Catalog, ctx: Context) -> str:
     components = for_catalog(cat)
     comps = competencies(cat)
     sections = [_competency(cat, c, ctx.rel(urls.competency_page(c["id"]))) for c in comps]
-    # The script's data block and the script itself: only this page needs them (9 KB gzip), and
+    # The script's data block and the script itself (page-script): only this page needs them (9 KB gzip), and
     # the component gallery shows the component without them.
-    scripts = tag("script", script_messages(cat), type="application/json", id="pet-assessment-messages") + tag(
-        "script", "", src=ctx.rel("assets/assessment.js"), defer=True
-    )
+    data = {"id": "pet-assessment-messages", "json": script_messages(cat)}
+    scripts = components.render("page-script", script_href=ctx.rel("assets/assessment.js"), data=data)
     return block(
         components.render(
             "assessment",

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from pet_generator.catalog import translations, urls
 from pet_generator.catalog.loader import HANDOVER_ENV, Catalog, load_catalog
 from pet_generator.catalog.model import referring
 from pet_generator.site import assessment, book, components, editions, gallery, handouts, home, maintainers, render, resource_table, review_line
-from pet_generator.site.html import LINK_BASE_KEY, Context, block, esc, tag
+from pet_generator.site.html import LINK_BASE_KEY, Context, block, esc
 
 
 def catalog_dir(project_dir: str, configured: str | None) -> Path:
@@ -67,14 +68,17 @@ SPEAKS_THE_LANGUAGE = frozenset(
 )  # fmt: skip
 
 
-def marked_english(html: Any) -> Any:
-    """A macro's output marked as English: each raw HTML block of a block macro in a
-    <div lang="en"> (a Markdown heading the page wrote stays as it is), an inline one in a span."""
+def marked_english(cat: Catalog, html: Any) -> Any:
+    """A macro's output marked as English (components/marked-english): each raw HTML block of a
+    block macro in a div (a Markdown heading the page wrote stays as it is), an inline one in a span."""
     if not isinstance(html, str) or not html.strip():
         return html
+    mark = components.for_catalog(cat).render
     if html.startswith("\n\n"):
-        return "\n\n".join(f'<div lang="en">{chunk}</div>' if chunk.startswith("<") else chunk for chunk in html.split("\n\n"))
-    return f'<span lang="en">{html}</span>'
+        return "\n\n".join(
+            mark("marked-english", html=Markup(chunk), inline=False) if chunk.startswith("<") else chunk for chunk in html.split("\n\n")
+        )
+    return mark("marked-english", html=Markup(html), inline=True)
 
 
 def abbreviations(cat: Catalog) -> dict[str, str]:
@@ -138,7 +142,7 @@ def define_env(env: Any) -> None:
             if name in SPEAKS_THE_LANGUAGE and not fallback:
                 return inline_or_block(fn(cat, ctx(page), *args, **kwargs))
             html = inline_or_block(fn(english, ctx(page), *args, **kwargs))
-            return html if fallback else marked_english(html)
+            return html if fallback else marked_english(cat, html)
 
         env.macro(pass_context(in_the_pages_language), name)
 
@@ -161,21 +165,19 @@ def define_env(env: Any) -> None:
         tagged = [r for r in referring(here, "resources", "competencies", competency_id) if r["id"] not in listed_ids]
         href = c.rel(urls.resources_for(here.model.facet_name_to("competencies"), competency_id))
         facet = here.model.facet_to("competencies")
-        words = components.for_catalog(here).messages
         if len(listed) <= EMBED_LIMIT:
             listed_html = "".join(resource_table.resource_item(here, c, r, level=4) for r in listed)
         else:  # a large catalog: keep the page light (the filtered list has them all)
-            listed_html = tag("li", tag("a", esc(words("competency.see_listed", count=len(listed))), href=href))
+            listed_html = components.render_component(here, "competency-listed-more", href=href, count=len(listed))
         if len(tagged) <= EMBED_LIMIT:
             # One list per page (issue 25, part 5): the rows, like the toolkit's own list above;
             # filtering is on the Resources page, one link away.
-            rows = "".join(resource_table.resource_item(here, c, r, level=4) for r in tagged)
-            more = tag("p", tag("a", esc(words("competency.filter_link")), href=href), class_="pet-see-all")
-            spans = resource_table.page_filters(here, tagged + listed, {facet.name: {competency_id}} if facet else {})
-            table = tag("ul", rows, class_="pet-rows pet-tagged", data_pagefind_ignore="all") + more + spans if tagged else ""
+            rows = Markup("".join(resource_table.resource_item(here, c, r, level=4) for r in tagged))
+            spans = Markup(resource_table.page_filters(here, tagged + listed, {facet.name: {competency_id}} if facet else {}))
+            table = components.render_component(here, "competency-tagged", href=href, rows=rows, filters=spans, count=len(tagged)) if tagged else ""
         else:  # a large catalog: link to the filtered list rather than copy it into the page
             n = len(tagged) + len(listed)
-            table = block(tag("p", tag("a", esc(words("competency.see_all", count=n)), href=href), class_="pet-see-all"))
+            table = block(components.render_component(here, "competency-tagged", href=href, rows=None, filters="", count=n))
         return inline_or_block(render.competency_detail(here, c, competency_id, table, listed_html))
 
     env.macro(competency_detail, "competency_detail")

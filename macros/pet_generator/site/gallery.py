@@ -21,6 +21,11 @@ def _unique_ids(html: str, prefix: str) -> str:
     return _IDS.sub(rename, html)
 
 
+# A script (page-script, a page's structured data) is shown by its HTML only: the gallery page
+# runs no example's script and carries no example's data block.
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+
+
 def component_gallery(cat: Catalog, ctx: Context) -> str:
     components = for_catalog(cat)
     names = components.names()
@@ -34,7 +39,7 @@ def component_gallery(cat: Catalog, ctx: Context) -> str:
             parts.append(tag("h3", esc(example["name"]), id=f"component-{name}-{n}"))
             # A component that is one item of a list (a resource row) is shown inside its list,
             # as the pages show it: a lone <li> is not a list item to assistive technology.
-            shown = shift_headings(html, 3)  # its headings sit under the example's own <h3>: the page keeps one <h1>
+            shown = _SCRIPT.sub("", shift_headings(html, 3))  # its headings sit under the example's own <h3>: the page keeps one <h1>
             framed = tag("ul", shown, class_="pet-rows") if shown.lstrip().startswith("<li") else shown
             parts.append(tag("div", framed, class_="pet-gallery-example"))
             parts.append(

@@ -19,8 +19,8 @@ from pet_generator.catalog import urls
 from pet_generator.catalog.loader import HANDOUT_SLOT, Catalog
 from pet_generator.catalog.records import Handout
 from pet_generator.catalog.translations import TranslatedCatalog, lang_of
-from pet_generator.site.components import for_catalog, render_component
-from pet_generator.site.html import Context, block, esc, safe_href, tag
+from pet_generator.site.components import Components, for_catalog, render_component
+from pet_generator.site.html import Context, block, safe_href
 
 SLOT = HANDOUT_SLOT
 DEFAULT_LINES = {"questions": 3, "fields": 1}
@@ -30,9 +30,10 @@ class _Doc(Context):
     """A page context that also knows the handout and its placeholders: the handout-document
     component's `text` filter goes through text(), which fills in the [[slot]]s."""
 
-    def __init__(self, ctx: Context, handout: Handout) -> None:
+    def __init__(self, ctx: Context, handout: Handout, components: Components) -> None:
         super().__init__(page_url=ctx.page_url, abbreviations=ctx.abbreviations)
         self.ctx = ctx
+        self.components = components
         self.id = handout["id"]
         self.slots = {p["id"]: p for p in handout.get("placeholders", [])}
 
@@ -48,7 +49,7 @@ class _Doc(Context):
             # A value that opens a sentence ("full-time" in "[[schedule]], non-exempt.") is
             # written with a capital when filled in.
             opens = not value[: m.start()].strip() or value[: m.start()].rstrip().endswith((".", "!", "?", ":"))
-            out.append(tag("span", esc(f"[{slot['label']}]"), class_="pet-slot", data_slot=slot["id"], data_capital="true" if opens else None))
+            out.append(self.components.render("handout-slot", id=slot["id"], label=slot["label"], capital=opens))
             pos = m.end()
         out.append(self.ctx.text(value[pos:]))
         return "".join(out)
@@ -180,8 +181,8 @@ def handout_document(cat: Catalog, ctx: Context, handout_id: str, interactive: b
     web page and the PDF. In another language, a field still in English is marked lang="en"
     (ADR 0014), and a translated handout says it is our translation of the English one."""
     h = cat.get("handouts", handout_id)
-    d = _Doc(ctx, h)
     components = for_catalog(cat)
+    d = _Doc(ctx, h, components)
     words = components.message
     excerpt = None
     if h.get("excerpt"):
@@ -242,13 +243,12 @@ def handout(cat: Catalog, ctx: Context, handout_id: str) -> str:
     h = cat.get("handouts", handout_id)
     doc = handout_document(cat, ctx, handout_id, interactive=True)
     fillable = "answers" if 'data-field-id="' in doc else "ticks" if 'data-check-id="' in doc else ""
-    link = tag("a", esc(source_text(cat, h)), href=ctx.rel(urls.source_anchor(h["source"]["source"])))
-    source = tag("p", for_catalog(cat).message_html("handout.source", source=Markup(link)), class_="pet-source")
+    source = {"name": source_text(cat, h), "href": ctx.rel(urls.source_anchor(h["source"]["source"]))}
     builder = _builder(cat, ctx, h) if h.get("placeholders") else ""
-    body = _toolbar(cat, h, ctx, fillable) + builder + doc + source
+    parts = Markup(_toolbar(cat, h, ctx, fillable) + builder + doc)
     # Only handout pages load the script (not part of every page's weight).
-    script = tag("script", "", src=ctx.rel("assets/handouts.js"), defer=True)
-    return block(tag("article", body, class_="pet-handout", data_handout_id=handout_id) + script)
+    script = ctx.rel("assets/handouts.js")
+    return block(render_component(cat, "handout-page", id=handout_id, parts=parts, source=source, script_href=script))
 
 
 MACROS = {"handout": handout}

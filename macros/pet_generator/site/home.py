@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from markupsafe import Markup
 from pet_generator.catalog.dates import as_date, today
 from pet_generator.catalog.loader import Catalog
-from pet_generator.site.components import for_catalog
-from pet_generator.site.html import Context, esc, tag
+from pet_generator.site.components import for_catalog, render_component
+from pet_generator.site.html import Context
 
 # Bookkeeping dates a change to an entry sets (catalog/schema: added, updated, reviewed).
 CHANGE_FIELDS = ("added", "updated", "reviewed")
@@ -36,14 +35,11 @@ def last_updated(cat: Catalog) -> datetime.date | None:
 
 
 def edition_line(cat: Catalog, ctx: Context) -> str:
+    """The home page's edition line (components/edition-line)."""
     e = cat["edition"]
-    words = for_catalog(cat)
-    parts = [esc(words.messages("home.edition", year=e["year"], publisher=e["publisher"]))]
     day = last_updated(cat)
-    if day:
-        when = Markup(tag("time", esc(words.messages.date(day)), datetime=day.isoformat()))
-        parts.append(str(words.message_html("home.updated", date=when)))
-    return tag("p", " · ".join(parts), class_="pet-edition-line")
+    updated = {"iso": day.isoformat(), "shown": for_catalog(cat).messages.date(day)} if day else None
+    return render_component(cat, "edition-line", year=e["year"], publisher=e["publisher"], updated=updated)
 
 
 MACROS = {"edition_line": edition_line}

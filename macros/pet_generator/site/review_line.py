@@ -17,7 +17,7 @@ from pet_generator.catalog.dates import today
 from pet_generator.catalog.loader import Catalog
 from pet_generator.catalog.review import dated_facts, fact_status
 from pet_generator.site.components import for_catalog, render_component
-from pet_generator.site.html import Context, block, esc, tag
+from pet_generator.site.html import Context, block
 
 _LATEST: dict[tuple[int, int], dict[str, reviews.Review]] = {}
 
@@ -69,11 +69,10 @@ def page_review(cat: Catalog, ctx: Context, key: str) -> str:
 
 
 def page_block(cat: Catalog, key: str) -> str:
-    """The review line and, once reviewed, the page's WebPage structured data."""
+    """The review line and, once reviewed, the page's WebPage structured data (components/page-review)."""
     last = latest(cat).get(key)
-    paragraph = review_paragraph(cat, key)
-    script = f'<script type="application/ld+json">{json_ld(None, last)}</script>' if last else ""
-    return f'<div class="pet-page-review-wrap" data-pagefind-ignore="all" data-review-record="{esc(key)}">{paragraph}</div>{script}'
+    data = Markup(json_ld(None, last)) if last else None  # markup-safe: json_ld escapes <, > and &
+    return render_component(cat, "page-review", key=key, review=review_data(cat, last), resource=False, json_ld=data)
 
 
 def facts_status(cat: Catalog, ctx: Context) -> str:
@@ -81,16 +80,13 @@ def facts_status(cat: Catalog, ctx: Context) -> str:
     today, and, when an editor published with overdue facts, why (scripts/publish)."""
     dated = dated_facts(cat)
     late = [f for c, f in dated if fact_status(cat, c, f)[1]]
-    words = for_catalog(cat)
-    said = words.messages("facts.status", count=len(late), total=len(dated), date=words.messages.date(today()))
-    parts = [tag("p", esc(said), class_="pet-facts-status", data_dated=len(dated), data_overdue=len(late))]
+    date = for_catalog(cat).messages.date
     reason = cat["edition"].get("overdue_reason")
+    why = None
     if reason:  # the editor's own words, in the language they wrote them (marked on a page in another language)
         lang = "en" if getattr(cat, "language", "en") != "en" else None
-        why = Markup(tag("span", ctx.text(reason["reason"]), lang=lang) if lang else ctx.text(reason["reason"]))
-        told = words.message_html("facts.published_overdue", date=words.messages.date(reason["date"]), by=" ".join(reason["by"].split()), reason=why)
-        parts.append(tag("p", str(told), class_="pet-overdue-reason"))
-    return block("".join(parts))
+        why = {"date": date(reason["date"]), "by": " ".join(reason["by"].split()), "text": reason["reason"], "lang": lang}
+    return block(render_component(cat, "facts-status", ctx=ctx, dated=len(dated), overdue=len(late), date=date(today()), reason=why))
 
 
 MACROS = {"page_review": page_review, "facts_status": facts_status}
