@@ -20,7 +20,7 @@ from pet_generator.catalog.loader import Catalog
 from pet_generator.pipeline import pdf_tags
 from pet_generator.site.components import for_catalog
 from pet_generator.site.handouts import handout_document, source_text
-from pet_generator.site.html import Context, esc, tag
+from pet_generator.site.html import Context, esc
 
 # Letter, with a running footer (title, edition, source, page URL) and page numbers.
 PDF_CSS = """
@@ -118,20 +118,15 @@ def pdf_html(cat: Catalog, handout_id: str) -> str:
     words = for_catalog(cat).message
     ctx = Context(page_url=urls.handout_page(handout_id))
     edition_line = words("handout.pdf.edition", title=edition["title"], year=edition["year"])
-    source = for_catalog(cat).message_html("handout.source", source=source_text(cat, h))
-    footer = tag(
-        "div",
-        tag("p", tag("strong", esc(h["title"])) + esc(f" · {edition_line}"))
-        + tag("p", source)
-        + (tag("p", esc(words("handout.pdf.online", address=address))) if (address := page_address(cat, handout_id)) else ""),
-        class_="pet-pdf-footer",
+    top = for_catalog(cat).render(
+        "handout-pdf-heading",
+        title=h["title"],
+        edition=edition_line,
+        publisher=edition["publisher"],
+        source=source_text(cat, h),
+        address=page_address(cat, handout_id),
     )
-    body = (
-        footer
-        + tag("h1", esc(h["title"]))
-        + tag("p", esc(f"{edition_line} · {edition['publisher']}"), class_="pet-pdf-edition")
-        + handout_document(cat, ctx, handout_id, interactive=False)
-    )
+    body = top + handout_document(cat, ctx, handout_id, interactive=False)
     css = PDF_CSS.replace("PAGE_COUNTER", page_counter(words))
     return (
         f'<!doctype html><html lang="{esc(_language(cat))}"><head><meta charset="utf-8">'
