@@ -129,6 +129,14 @@ def test_site_module_leaves_its_markup_to_components(module: str) -> None:
     assert [s for s in strings if re.search(r"</?[a-z]", s)] == [], "an element written in a string"
 
 
+@pytest.mark.parametrize("module", ("book.py", "pdf.py"))
+def test_print_module_leaves_its_markup_to_components(module: str) -> None:
+    # The book's and the handout PDFs' markup (book-competency-section, book-resource-items,
+    # book-more, handout-pdf-heading, ...): no tag() call left. Their documents' <head> is still
+    # written in Python (and the book's appendix titles mark English in a span).
+    assert "tag(" not in (TEMPLATES.parents[1] / "pipeline" / module).read_text("utf-8")
+
+
 @pytest.mark.parametrize(("name", "n", "example"), CASES, ids=ids(CASES))
 def test_each_example_renders_as_one_line_of_balanced_html(name: str, n: int, example: dict[str, Any]) -> None:
     html = GENERATOR.render(name, ctx=Context(), **example["data"])

@@ -42,10 +42,10 @@ from pet_generator.pipeline.book_links import Linker, Part, page_key
 from pet_generator.pipeline.errors import BuildFailed
 from pet_generator.pipeline.toolkit import Toolkit, generator_site, read_settings
 from pet_generator.site import render, resource_table
-from pet_generator.site.components import for_catalog, message
+from pet_generator.site.components import for_catalog, message, render_component
 from pet_generator.site.entry import MACRO_MODULES, SPEAKS_THE_LANGUAGE, abbreviations, escaped, marked_english
 from pet_generator.site.handouts import handout_document, source_text
-from pet_generator.site.html import Context, block, esc, safe_href, shift_headings, tag
+from pet_generator.site.html import Context, block, esc, safe_href, shift_headings
 
 STYLESHEET = ASSETS / "book.css"
 # Pages of the generator's menu that only work on the web; front matter `book: true` brings one in.
@@ -268,16 +268,15 @@ def competency_detail(cat: Catalog, ctx: Context, competency_id: str) -> str:
     listed_ids = {r["id"] for r in listed}
     tagged = [r for r in cat["resources"] if competency_id in r.get("competencies", []) and r["id"] not in listed_ids]
 
-    def items(rows: list[dict[str, Any]]) -> str:
+    def items(rows: list[dict[str, Any]], in_list: bool) -> str:
         # Titles stay in their original language (English), marked so in a book in another one.
+        shown = [{"title": r["title"], "href": ctx.rel(urls.resource_page(r["id"]))} for r in rows[:LIST_LIMIT]]
+        more = _more(len(rows) - LIST_LIMIT) if len(rows) > LIST_LIMIT else None
         lang = translations.original_lang(cat)
-        lis = "".join(tag("li", tag("a", ctx.text(r["title"]), href=ctx.rel(urls.resource_page(r["id"])), lang=lang)) for r in rows[:LIST_LIMIT])
-        if len(rows) > LIST_LIMIT:
-            lis += tag("li", esc(_more(cat, "book.more_item", len(rows) - LIST_LIMIT)))
-        return lis
+        return render_component(cat, "book-resource-items", ctx=ctx, rows=shown, lang=lang, more=more, in_list=in_list)
 
-    tagged_html = tag("ul", items(tagged), class_="pet-resource-list") if tagged else ""
-    return render.competency_detail(cat, ctx, competency_id, tagged_html, items(listed) if listed else "")
+    tagged_html = items(tagged, in_list=True) if tagged else ""
+    return render.competency_detail(cat, ctx, competency_id, tagged_html, items(listed, in_list=False) if listed else "")
 
 
 def cited_resources(cat: Catalog, ctx: Context, section: str, **kwargs: Any) -> str:
@@ -286,13 +285,13 @@ def cited_resources(cat: Catalog, ctx: Context, section: str, **kwargs: Any) -> 
     if len(cited) <= LIST_LIMIT:
         return render.cited_resources(cat, ctx, section, **kwargs)
     view = Catalog(root=cat.root, data={**cat.data, "resources": cited[:LIST_LIMIT]})
-    more = tag("p", esc(_more(cat, "book.more", len(cited) - LIST_LIMIT)))
+    more = render_component(cat, "book-more", **_more(len(cited) - LIST_LIMIT))
     return render.cited_resources(view, ctx, section, **kwargs) + block(more)
 
 
-def _more(cat: Catalog, message_id: str, count: int) -> str:
-    """ "and 1,234 more on the website's Resources page", in the catalog's language."""
-    return message(cat, message_id, count=count, number=f"{count:,}")
+def _more(count: int) -> dict[str, Any]:
+    """How many more are on the website's Resources page: the count, and as the book prints it ("1,234")."""
+    return {"count": count, "number": f"{count:,}"}
 
 
 def split_title(fragment: str, fallback: str) -> tuple[str, str]:
@@ -392,17 +391,24 @@ def competency_sections(cat: Catalog, renderer: PageRenderer, chapter: Chapter) 
         english = states is not None and state is None
         here = renderer.english if english else cat
         body = book_links.prefix_ids(shift_headings(competency_detail(here, ctx, c["id"]), 1), key)
-        if english:
-            body = f'<div lang="en">{body}</div>'
-        notes = "".join(tag("p", esc(n)) for n in translation_notes(cat, state if states is not None else None, english))
+        notes = translation_notes(cat, state if states is not None else None, english)
         chapter.extra_urls.append(url)
         # Links inside were written from the competency's own URL: mark the section so the
         # linker resolves them from there.
-        heading = tag(
-            "h2", ctx.text(here.get("competencies", c["id"])["name"]), id=f"{key}{book_links.KEY_SEPARATOR}title", lang="en" if english else None
+        out.append(
+            render_component(
+                cat,
+                "book-competency-section",
+                ctx=ctx,
+                key=key,
+                url=url,
+                heading_id=f"{key}{book_links.KEY_SEPARATOR}title",
+                name=here.get("competencies", c["id"])["name"],
+                notes=notes,
+                body=Markup(body),
+                lang="en" if english else None,
+            )
         )
-        note = tag("div", notes, class_="pet-translation-note") if notes else ""
-        out.append(f'<section class="pet-competency-section" id="{key}" data-book-url="{esc(url)}">{heading}{note}{body}</section>')
     return "".join(out)
 
 
