@@ -158,6 +158,18 @@ def california_strings() -> set[str]:
     return {w for w in words - ours if " " in w or "-" in w or w.islower() or w.isupper() or w in ("CalMHSA", "California", "Sacramento")}
 
 
+def test_the_component_gallery_every_toolkit_gets_names_nothing_of_this_toolkit() -> None:
+    # The fast twin of the whole-site check below for the one page every toolkit shares: the
+    # gallery shows each component's examples, whose names must be made up.
+    from pet_generator.catalog.loader import Catalog
+    from pet_generator.site.gallery import component_gallery
+    from pet_generator.site.html import Context
+
+    html = component_gallery(Catalog(root=Path("/nonexistent/catalog"), data={}), Context(page_url="reference/components/"))
+    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in sorted(california_strings(), key=len, reverse=True)))
+    assert sorted({m.group() for m in pattern.finditer(html)}) == []
+
+
 @pytest.fixture(scope="module")
 def second_site(tmp_path_factory: pytest.TempPathFactory, build_site: Callable[..., Path]) -> tuple[Toolkit, Path]:
     folder = tmp_path_factory.mktemp("second") / "northfield"

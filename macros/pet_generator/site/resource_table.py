@@ -23,7 +23,7 @@ from pet_generator.catalog.model import Facet, Model, facet_values, load_model, 
 from pet_generator.catalog.records import Resource
 from pet_generator.catalog.translations import lang_of, original_lang
 from pet_generator.site.components import for_catalog, message, render_component
-from pet_generator.site.html import Context, block, esc, safe_href, tag
+from pet_generator.site.html import Context, block, esc, safe_href
 
 # Above this many rows a table renders lean rows (ADR 0003: the 10,000-resource budget).
 FULL_ROWS_LIMIT = 2000
@@ -317,13 +317,13 @@ def pagefind_filters(cat: Catalog, r: Mapping[str, Any]) -> dict[str, list[str]]
 def _pagefind_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str, set[str]]) -> str:
     """Page-level Pagefind filters (Pagefind filters pages, not parts of pages): the types and
     topics listed here, and the competencies (only the chosen one on an embedded table)."""
-    spans = []
+    filters = []
     for facet in cat.model.search_facets:
         options = _facet_options(cat, facet, rows)
         if facet.name in fixed:
             options = [o for o in options if o[0] in fixed[facet.name]]
-        spans += [tag("span", "", data_pagefind_filter=f"{facet.name}:{pagefind_filter_value(label)}") for _, label in options]
-    return tag("div", "".join(spans), class_="pet-pagefind-filters", hidden=True)
+        filters += [f"{facet.name}:{pagefind_filter_value(label)}" for _, label in options]
+    return render_component(cat, "pagefind-filters", filters=filters)
 
 
 def page_filters(cat: Catalog, rows: list[dict[str, Any]], fixed: dict[str, set[str]]) -> str:
@@ -344,49 +344,40 @@ def resource_table(cat: Catalog, ctx: Context, level: int | None = None, key: st
     sections = []
     group = cat.model.group_facet
     for value, label, members in groups(cat, chosen):
-        head = ""
+        head = None
         if group:  # rows without a value are "Other resources" ("--": never in an id)
-            words = label if isinstance(label, Markup) else esc(label or message(cat, "list.other_resources"))
-            head = tag(f"h{level}", words, id=f"{key}-{group.name}-{value or '-other'}", class_="pet-category")
+            words = label if isinstance(label, Markup) else label or message(cat, "list.other_resources")
+            head = {"level": level, "id": f"{key}-{group.name}-{value or '-other'}", "words": words}
         row_level = level + 1 if head else level  # no heading to sit under: no level skipped
-        rows = tag("ul", "".join(resource_item(cat, ctx, r, row_level, lean) for r in members), class_="pet-rows")
-        data = {f"data_{group.name}": value} if group and value else {}
-        sections.append(tag("section", head + rows, class_="pet-group", **data))
+        rows = Markup("".join(resource_item(cat, ctx, r, row_level, lean) for r in members))
+        sections.append({"head": head, "data": {f"data-{group.name}": value} if group and value else {}, "rows": rows})
     pending = sum(1 for r in chosen if not safe_href(r.get("url")))
     suggest = suggest_link_href(cat)
     notes = render_component(cat, "list-notes", pending=pending, total=len(chosen), web_search=bool(cat["edition"].get("web_search")),
                              suggest_href=suggest, suggest_on_github="github.com/" in suggest)  # fmt: skip
-    body = (
-        notes
-        + _filters_form(cat, chosen, set(fixed), key)
-        + render_component(cat, "list-count", key=key, count=len(chosen), share=key == "pet-filter", words=script_words(cat))
-        + "".join(sections)
-        + _pagefind_filters(cat, chosen, fixed)
-    )
-    if lean:
-        body += f'<script type="application/json" class="pet-lean">{lean_data(cat, chosen)}</script>'
-    # Only pages with a list load the script; with two lists it runs once (see resources.js).
-    body += tag("script", "", src=ctx.rel("assets/resources.js"), defer=True)
+    count = render_component(cat, "list-count", key=key, count=len(chosen), share=key == "pet-filter", words=script_words(cat))
     return block(
-        tag(
-            "div",
-            body,
-            class_="pet-resource-table",
-            data_key=key,
-            data_url_state=key == "pet-filter",
-            data_pagefind_ignore="all",
-            data_facets=" ".join(f.name for f in cat.model.facets),
-        )  # fmt: skip
+        render_component(
+            cat,
+            "resource-table",
+            key=key,
+            facets=" ".join(f.name for f in cat.model.facets),
+            notes=Markup(notes),
+            form=Markup(_filters_form(cat, chosen, set(fixed), key)),
+            count=Markup(count),
+            groups=sections,
+            filters=Markup(_pagefind_filters(cat, chosen, fixed)),
+            lean=Markup(lean_data(cat, chosen)) if lean else None,  # JSON without "<" (json_island)
+            # Only pages with a list load the script; with two lists it runs once (see resources.js).
+            script_href=ctx.rel("assets/resources.js"),
+        )
     )  # rows are search records (ADR 0004)
 
 
 def resource_list(cat: Catalog, ctx: Context, section: str) -> str:
     """A short linked list of the resources the toolkit cites in one section."""
-    lis = []
-    for r in cat["resources"]:
-        if section in r.get("cited_in", []):
-            lis.append(tag("li", tag("a", ctx.text(r["title"]), href=ctx.resource(r["id"]), lang=original_lang(cat))))
-    return block(tag("ul", "".join(lis), class_="pet-resource-list")) if lis else ""
+    cited = [{"title": r["title"], "href": ctx.resource(r["id"])} for r in cat["resources"] if section in r.get("cited_in", [])]
+    return block(render_component(cat, "cited-list", resources=cited, lang=original_lang(cat), ctx=ctx)) if cited else ""
 
 
 # The words of the search page's scripts (search.js; offline-search.js in the offline copy).
@@ -402,10 +393,16 @@ def search_filters(cat: Catalog, ctx: Context) -> str:
     script itself: only this page loads it."""
     messages = for_catalog(cat).messages.messages
     filters = [(SECTION_FILTER, messages["search.js.section"]), *((f.name, f.label) for f in cat.model.search_facets)]
-    island = f'<script type="application/json" id="pet-search-filters">{json_island([list(f) for f in filters])}</script>'
     words = {k: v for k, v in messages.items() if k.startswith(SEARCH_SCRIPT_MESSAGES)}
-    island += f'<script type="application/json" id="pet-words-search">{json_island(words)}</script>'
-    return block(island + tag("script", "", src=ctx.rel("assets/search.js"), defer=True))
+    return block(
+        render_component(
+            cat,
+            "search-filters",
+            filters=Markup(json_island([list(f) for f in filters])),
+            words=Markup(json_island(words)),
+            script_href=ctx.rel("assets/search.js"),
+        )
+    )
 
 
 MACROS = {"resource_table": resource_table, "resource_list": resource_list, "search_filters": search_filters}
