@@ -554,16 +554,18 @@ def document(cat: Catalog, parts: list[Chapter], printed_on: str) -> tuple[str, 
             else:
                 out.append(linker.rewrite(piece, part))
         linked.append("".join(out))
-    title = esc(document_title(cat))
-    head = (
-        f'<!doctype html><html lang="{esc(book_language(cat))}"><head><meta charset="utf-8">'
-        f"<title>{title}</title>"
-        f'<meta name="author" content="{esc(edition["publisher"])}">'
-        f'<meta name="description" content="{esc(edition.get("subtitle") or edition["title"])}">'
-        f'<meta name="generator" content="Peer Employer Toolkit generator">'
-        "</head><body>"
+    document = render_component(
+        cat,
+        "print-document",
+        lang=book_language(cat),
+        title=document_title(cat),
+        author=edition["publisher"],
+        description=edition.get("subtitle") or edition["title"],
+        book=True,
+        css=None,
+        body=Markup(cover + contents + "".join(linked)),
     )
-    return head + cover + contents + "".join(linked) + "</body></html>", linker.unlinked
+    return document, linker.unlinked
 
 
 def language_site_url(cat: Catalog) -> str | None:
