@@ -32,6 +32,7 @@ import jinja2
 import markdown
 import yaml
 from markupsafe import Markup
+from pet_generator import __version__
 from pet_generator.catalog import translations, urls
 from pet_generator.catalog.dates import today
 from pet_generator.catalog.frameworks import employer_competencies
@@ -554,16 +555,18 @@ def document(cat: Catalog, parts: list[Chapter], printed_on: str) -> tuple[str, 
             else:
                 out.append(linker.rewrite(piece, part))
         linked.append("".join(out))
-    title = esc(document_title(cat))
-    head = (
-        f'<!doctype html><html lang="{esc(book_language(cat))}"><head><meta charset="utf-8">'
-        f"<title>{title}</title>"
-        f'<meta name="author" content="{esc(edition["publisher"])}">'
-        f'<meta name="description" content="{esc(edition.get("subtitle") or edition["title"])}">'
-        f'<meta name="generator" content="Peer Employer Toolkit generator">'
-        "</head><body>"
+    document = render_component(
+        cat,
+        "print-document",
+        lang=book_language(cat),
+        title=document_title(cat),
+        author=edition["publisher"],
+        description=edition.get("subtitle") or edition["title"],
+        generator=f"pet-generator {__version__}",  # the package's name (ADR 0011), not this toolkit's
+        css=None,
+        body=Markup(cover + contents + "".join(linked)),
     )
-    return head + cover + contents + "".join(linked) + "</body></html>", linker.unlinked
+    return document, linker.unlinked
 
 
 def language_site_url(cat: Catalog) -> str | None:

@@ -15,12 +15,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from pet_generator.catalog import safety, translations, urls
 from pet_generator.catalog.loader import Catalog
 from pet_generator.pipeline import pdf_tags
 from pet_generator.site.components import for_catalog
 from pet_generator.site.handouts import handout_document, source_text
-from pet_generator.site.html import Context, esc
+from pet_generator.site.html import Context
 
 # Letter, with a running footer (title, edition, source, page URL) and page numbers.
 PDF_CSS = """
@@ -128,10 +129,15 @@ def pdf_html(cat: Catalog, handout_id: str) -> str:
     )
     body = top + handout_document(cat, ctx, handout_id, interactive=False)
     css = PDF_CSS.replace("PAGE_COUNTER", page_counter(words))
-    return (
-        f'<!doctype html><html lang="{esc(_language(cat))}"><head><meta charset="utf-8">'
-        f'<title>{esc(h["title"])}</title><meta name="author" content="{esc(edition["publisher"])}">'
-        f"<style>{css}</style></head><body>{body}</body></html>"
+    return for_catalog(cat).render(
+        "print-document",
+        lang=_language(cat),
+        title=h["title"],
+        author=edition["publisher"],
+        description=None,
+        generator=None,
+        css=Markup(css),
+        body=Markup(body),
     )
 
 

@@ -27,9 +27,10 @@ def _unique_ids(html: str, prefix: str) -> str:
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 
 
-# The gallery's own component is shown by its HTML only: a gallery inside the gallery would
-# frame examples within examples.
+# Shown by their HTML only: the gallery's own component (a gallery inside the gallery would
+# frame examples within examples) and a whole document (print-document: a page holds no other).
 GALLERY = "component-gallery"
+HTML_ONLY = frozenset({GALLERY, "print-document"})
 
 
 def component_gallery(cat: Catalog, ctx: Context) -> str:
@@ -42,7 +43,7 @@ def component_gallery(cat: Catalog, ctx: Context) -> str:
         for n, example in enumerate(components.examples(name), start=1):
             html = _unique_ids(components.render(name, ctx=ctx, **example["data"]), f"gallery-{name}-{n}")
             # Its headings sit under the example's own <h3>: the page keeps one <h1>.
-            live = "" if name == GALLERY else _SCRIPT.sub("", shift_headings(html, 3))
+            live = "" if name in HTML_ONLY else _SCRIPT.sub("", shift_headings(html, 3))
             examples.append({"name": example["name"], "shown": Markup(live), "in_list": live.lstrip().startswith("<li"), "html": html})
         shown.append({"name": name, "template": display_path(folder / TEMPLATE), "examples_file": EXAMPLES, "examples": examples})
     return block(components.render(GALLERY, ctx=ctx, components=shown))
