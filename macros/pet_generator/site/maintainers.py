@@ -109,7 +109,7 @@ def _live_ok(report: dict[str, Any] | None) -> dict[str, str]:
     the link-check workflow's own run (link_report.py); a committed file alone proves nothing."""
     if not isinstance(report, dict) or not isinstance(report.get("results"), list) or not matches_workflow_run(report):
         return {}
-    when = str(report.get("checked_at") or report.get("generated") or "the last report")
+    when = str(report.get("checked_at") or report.get("generated") or "")  # "": a report without its date
     return {str(r.get("url")): when for r in report["results"] if isinstance(r, dict) and r.get("status") == "ok"}
 
 
