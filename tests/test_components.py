@@ -157,6 +157,18 @@ def test_each_example_renders_as_one_line_of_balanced_html(name: str, n: int, ex
 
 
 @pytest.mark.parametrize(("name", "n", "example"), CASES, ids=ids(CASES))
+def test_each_examples_lists_hold_only_list_items(name: str, n: int, example: dict[str, Any]) -> None:
+    # The fast twin of axe's `list` rule on the gallery (tests/test_accessibility_axe.py): an
+    # example whose rows are words, not <li>s, put text directly in a <ul> there.
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(GENERATOR.render(name, ctx=Context(), **example["data"]), "html.parser")
+    for listing in soup.find_all(["ul", "ol"]):
+        strays = [c for c in listing.children if (c.name or "").lower() not in ("li", "script", "template") and str(c).strip()]
+        assert strays == [], (name, str(listing)[:200])
+
+
+@pytest.mark.parametrize(("name", "n", "example"), CASES, ids=ids(CASES))
 def test_every_template_escapes_hostile_strings(name: str, n: int, example: dict[str, Any]) -> None:
     # Elements and attributes the component makes from its own examples: hostile strings may take
     # another branch (a vocabulary value that is not one), never add an element or an attribute.
