@@ -46,7 +46,7 @@ from pet_generator.site import render, resource_table
 from pet_generator.site.components import for_catalog, message, render_component
 from pet_generator.site.entry import MACRO_MODULES, SPEAKS_THE_LANGUAGE, abbreviations, escaped, marked_english
 from pet_generator.site.handouts import handout_document, source_text
-from pet_generator.site.html import Context, block, esc, safe_href, shift_headings
+from pet_generator.site.html import Context, block, esc, safe_href, shift_headings, without_scripts
 
 STYLESHEET = ASSETS / "book.css"
 # Pages of the generator's menu that only work on the web; front matter `book: true` brings one in.
@@ -63,7 +63,6 @@ LIST_LIMIT = 25
 _FRONT = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n?", re.S)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _H2 = re.compile(r'<h2\b[^>]*\sid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 _TAGS = re.compile(r"<[^<>]*>")
 # WeasyPrint 70 tags a table's <caption> as a table of its own (rows elsewhere): on paper the
 # caption is the visible title paragraph the site shows above the table, and the caption goes.
@@ -343,7 +342,7 @@ def chapters(cat: Catalog, toolkit: Toolkit, log: Callable[[str], None] = lambda
         text, state = page_in_language(toolkit, rel, text, language)
         english = state is not None and state.get("state") == "fallback"
         _, body = renderer.page(rel, text, url, english)
-        body = _CAPTION.sub("", _SCRIPT.sub("", body)).replace('<p class="pet-table-title" aria-hidden="true">', '<p class="pet-table-title">')
+        body = _CAPTION.sub("", without_scripts(body)).replace('<p class="pet-table-title" aria-hidden="true">', '<p class="pet-table-title">')
         title, body = split_title(body, rel)
         chapter = Chapter(page_key(url), title, book_links.prefix_ids(body, page_key(url)), rel, url)
         if state:

@@ -9,7 +9,7 @@ import re
 from markupsafe import Markup
 from pet_generator.catalog.loader import Catalog, display_path
 from pet_generator.site.components import COMPONENTS, EXAMPLES, TEMPLATE, for_catalog
-from pet_generator.site.html import Context, block, shift_headings
+from pet_generator.site.html import Context, block, shift_headings, without_scripts
 
 # Examples render side by side on one page: their ids (and what points at them) get a prefix each.
 _IDS = re.compile(r'(?<![\w-])(id|data-copy|for|aria-labelledby)="([^"]*)"|(?<![\w-])href="#([^"]*)"')
@@ -20,11 +20,6 @@ def _unique_ids(html: str, prefix: str) -> str:
         return f'href="#{prefix}-{m.group(3)}"' if m.group(3) is not None else f'{m.group(1)}="{prefix}-{m.group(2)}"'
 
     return _IDS.sub(rename, html)
-
-
-# A script (page-script, a page's structured data) is shown by its HTML only: the gallery page
-# runs no example's script and carries no example's data block.
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 
 
 # Shown by their HTML only: the gallery's own component (a gallery inside the gallery would
@@ -42,8 +37,10 @@ def component_gallery(cat: Catalog, ctx: Context) -> str:
         examples = []
         for n, example in enumerate(components.examples(name), start=1):
             html = _unique_ids(components.render(name, ctx=ctx, **example["data"]), f"gallery-{name}-{n}")
-            # Its headings sit under the example's own <h3>: the page keeps one <h1>.
-            live = "" if name in HTML_ONLY else _SCRIPT.sub("", shift_headings(html, 3))
+            # Its headings sit under the example's own <h3>: the page keeps one <h1>. A script
+            # (page-script, a page's structured data) is shown by its HTML only: the gallery
+            # runs no example's script and carries no example's data block.
+            live = "" if name in HTML_ONLY else without_scripts(shift_headings(html, 3))
             examples.append({"name": example["name"], "shown": Markup(live), "in_list": live.lstrip().startswith("<li"), "html": html})
         shown.append({"name": name, "template": display_path(folder / TEMPLATE), "examples_file": EXAMPLES, "examples": examples})
     return block(components.render(GALLERY, ctx=ctx, components=shown))

@@ -119,6 +119,15 @@ def shift_headings(fragment: str, by: int) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", fragment)
 
 
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+
+
+def without_scripts(fragment: str) -> str:
+    """A fragment with its <script> elements (and their JSON data) left out: shown, not run (the
+    book's pages, the gallery's examples)."""
+    return _SCRIPT.sub("", fragment)
+
+
 def block(html: str) -> str:
     """Wrap rendered HTML so Python-Markdown passes it through as one raw block."""
     return "\n\n" + html.replace("\n", " ") + "\n\n"

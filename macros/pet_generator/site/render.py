@@ -33,14 +33,22 @@ def cite(cat: Catalog, ctx: Context, source_id: str, narrative: bool = False, pa
     return render_component(cat, "in-text-citation", text=narrated if narrative else bracketed, href=href, narrative=narrative)
 
 
+def _source_ref(cat: Catalog, ctx: Context, ref: dict[str, Any]) -> dict[str, Any]:
+    """A reference to a source as the source-line and dated-line components print it: its name
+    (in its original language: `lang` on a page in another one), its entry on the References
+    page, and where in it (`locator`, or None)."""
+    source = cat.get("sources", ref["source"])
+    return {
+        "name": source.get("title") or source.get("citation"),
+        "href": ctx.rel(urls.source_anchor(source["id"])),
+        "lang": original_lang(cat),
+        "locator": ref.get("locator") or None,
+    }
+
+
 def source_line(cat: Catalog, ctx: Context, ref: dict[str, Any] | None) -> str:
     """'Source: ...' with a link to the reference entry."""
-    if not ref:
-        return ""
-    source = cat.get("sources", ref["source"])
-    name = source.get("title") or source.get("citation")
-    href = ctx.rel(urls.source_anchor(source["id"]))
-    return render_component(cat, "source-line", name=name, href=href, lang=original_lang(cat), locator=ref.get("locator") or None)
+    return render_component(cat, "source-line", **_source_ref(cat, ctx, ref)) if ref else ""
 
 
 def editors_note(cat: Catalog, ctx: Context, text: str | None, label: str, lang: str | None = None, inline: bool = False) -> str:
@@ -376,17 +384,8 @@ def dated_line(cat: Catalog, ctx: Context, collection: str, f: dict[str, Any], s
     said = when_text(cat, f)
     sentence = (subject + " " + said).strip() if said else ""
     ref = f.get("source")
-    source = None
-    if ref:
-        found = cat.get("sources", ref["source"])
-        # Where in an English source: its own words, marked on a page in another language (as its title).
-        href = ctx.rel(urls.source_anchor(found["id"]))
-        source = {
-            "name": found.get("title") or found.get("citation"),
-            "href": href,
-            "lang": original_lang(cat),
-            "locator": ref.get("locator") or None,
-        }
+    # Where in an English source: its own words, marked on a page in another language (as its title).
+    source = _source_ref(cat, ctx, ref) if ref else None
     due, overdue = fact_status(cat, collection, f)
     data = {
         "sentence": sentence[:1].upper() + sentence[1:] + "." if sentence else None,
